@@ -1,0 +1,170 @@
+//! The command line: clap's derive structs, whose `///` comments are the help.
+//!
+//! Nothing here is used past [`crate::config`], which resolves these structs
+//! into the typed configuration the commands take.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::calendar::Age;
+use crate::error::EXIT_CODES_HELP;
+use crate::providers::ecb;
+
+/// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
+///
+/// Run `fxrates init-db` once, then `fxrates fetch` from cron on weekdays after
+/// the ECB publishes (about 16:00 CET) and `fxrates clean --older-than 1m` daily.
+#[derive(Debug, Parser)]
+#[command(name = "fxrates", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// PostgreSQL connection: `host=/var/run/postgresql dbname=fxrates` or
+    /// `postgres://user@host/fxrates`. Falls back to DATABASE_URL.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_DATABASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub database_url: Option<String>,
+
+    /// PEM file of CA certificates to trust, beside the system's, for TLS to PostgreSQL.
+    #[arg(long, global = true, env = "FXRATES_DATABASE_CA_FILE", value_name = "FILE")]
+    pub database_ca_file: Option<PathBuf>,
+
+    /// Base URL of the ECB reference-rate files.
+    #[arg(long, global = true, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL, value_name = "URL")]
+    pub ecb_url: String,
+
+    /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_HTTP_TIMEOUT",
+        default_value = "30s",
+        value_parser = parse_duration,
+        value_name = "DURATION"
+    )]
+    pub http_timeout: Duration,
+
+    /// Print nothing on success; errors still go to stderr.
+    #[arg(short, long, global = true, env = "FXRATES_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
+    pub quiet: bool,
+
+    /// Log progress to stderr (-vv for debugging). RUST_LOG is honoured too.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database schema, or upgrade it to this version's.
+    InitDb,
+
+    /// Download published rates and store them.
+    ///
+    /// Without a date, catches up: stores every day published after the newest
+    /// stored one, or the latest day when nothing is stored yet.
+    Fetch(FetchArgs),
+
+    /// Delete rates older than a retention window.
+    Clean(CleanArgs),
+}
+
+/// Options of `fxrates fetch`. The days to fetch have no environment
+/// variables on purpose: a leftover one would silently turn every scheduled
+/// catch-up into the same backfill.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Fetch one day. A day without publication (weekend, holiday) stores nothing and succeeds.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+
+    /// Backfill every published day from this one.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the backfill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Download and validate, print what would be stored, write nothing.
+    #[arg(long, env = "FXRATES_DRY_RUN", value_parser = clap::builder::FalseyValueParser::new())]
+    pub dry_run: bool,
+}
+
+/// Options of `fxrates clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Delete rates dated before today minus AGE: 30d, 4w, 1m (calendar months), 1y.
+    /// The day exactly AGE ago is kept.
+    #[arg(long, env = "FXRATES_OLDER_THAN", value_name = "AGE", value_parser = parse_age)]
+    pub older_than: Age,
+
+    /// Count what would be deleted, delete nothing.
+    #[arg(long, env = "FXRATES_DRY_RUN", value_parser = clap::builder::FalseyValueParser::new())]
+    pub dry_run: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::model::parse_date(s)
+}
+
+fn parse_age(s: &str) -> Result<Age, String> {
+    s.parse()
+}
+
+/// Parses `500ms`, `30s`, `2m` or a bare number of seconds.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let invalid = || format!("invalid duration {s:?} (expected e.g. 30s, 2m or 500ms)");
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: u64 = number.parse().map_err(|_| invalid())?;
+    let duration = match unit {
+        "ms" => Duration::from_millis(n),
+        "" | "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(n.checked_mul(60).ok_or_else(invalid)?),
+        _ => return Err(invalid()),
+    };
+    if duration.is_zero() {
+        return Err(format!("invalid duration {s:?} (must be more than zero)"));
+    }
+    Ok(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_take_a_unit() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        for bad in ["", "s", "0s", "-1s", "1h", "1.5s", "30 s"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The resolved configuration: what the commands take instead of clap structs.
+//!
+//! Resolution happens once, against an explicit `today` (UTC), so the checks
+//! that depend on the date (no future days, `--from` not after `--to`) are
+//! made here and tests can fix the clock.
+
+use chrono::NaiveDate;
+
+use crate::calendar::Age;
+use crate::cli::{CleanArgs, FetchArgs, GlobalArgs};
+use crate::error::Error;
+use crate::http::HttpConfig;
+use crate::store::DatabaseConfig;
+
+/// Settings every command shares.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// How to reach PostgreSQL.
+    pub database: DatabaseConfig,
+    /// Limits of the HTTP client.
+    pub http: HttpConfig,
+    /// Base URL of the ECB files (`FXRATES_ECB_URL`).
+    pub ecb_url: String,
+    /// Today's date in UTC: the end of a catch-up and of a default range.
+    pub today: NaiveDate,
+}
+
+impl Config {
+    /// Resolves the global options. The database URL falls back to
+    /// `database_url_fallback` (the value of `DATABASE_URL`).
+    pub fn new(args: &GlobalArgs, database_url_fallback: Option<String>, today: NaiveDate) -> Self {
+        Config {
+            database: DatabaseConfig {
+                url: args.database_url.clone().or(database_url_fallback),
+                ca_file: args.database_ca_file.clone(),
+            },
+            http: HttpConfig {
+                timeout: args.http_timeout,
+                ..HttpConfig::default()
+            },
+            ecb_url: args.ecb_url.clone(),
+            today,
+        }
+    }
+}
+
+/// Which days `fetch` stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DaySelection {
+    /// Every day published after the newest stored one.
+    CatchUp,
+    /// One day.
+    Day(NaiveDate),
+    /// Every day from `from` to `to`, both included.
+    Range { from: NaiveDate, to: NaiveDate },
+}
+
+/// What `fetch` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FetchOptions {
+    pub days: DaySelection,
+    pub dry_run: bool,
+}
+
+impl FetchOptions {
+    /// Checks the dates against `today`: none in the future, `--from` not
+    /// after `--to`.
+    pub fn new(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
+        let not_future = |flag: &str, day: NaiveDate| {
+            if day > today {
+                Err(Error::Usage(format!(
+                    "{flag} {day} is in the future (today is {today}, UTC)"
+                )))
+            } else {
+                Ok(day)
+            }
+        };
+        let days = match (args.date, args.from, args.to) {
+            (Some(day), _, _) => DaySelection::Day(not_future("--date", day)?),
+            (None, Some(from), to) => {
+                let from = not_future("--from", from)?;
+                let to = match to {
+                    Some(to) => not_future("--to", to)?,
+                    None => today,
+                };
+                if from > to {
+                    return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+                }
+                DaySelection::Range { from, to }
+            }
+            (None, None, _) => DaySelection::CatchUp,
+        };
+        Ok(FetchOptions {
+            days,
+            dry_run: args.dry_run,
+        })
+    }
+}
+
+/// What `clean` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CleanOptions {
+    /// The retention window.
+    pub older_than: Age,
+    /// Rates dated before this day go; the day itself stays.
+    pub cutoff: NaiveDate,
+    pub dry_run: bool,
+}
+
+impl CleanOptions {
+    /// Works out the cutoff day from `today`.
+    pub fn new(args: &CleanArgs, today: NaiveDate) -> Result<Self, Error> {
+        let cutoff = args.older_than.cutoff(today).ok_or_else(|| {
+            Error::Usage(format!(
+                "--older-than {} reaches before the first representable date",
+                args.older_than
+            ))
+        })?;
+        Ok(CleanOptions {
+            older_than: args.older_than,
+            cutoff,
+            dry_run: args.dry_run,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_date;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    fn fetch(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> Result<DaySelection, Error> {
+        let args = FetchArgs {
+            date: date.map(day),
+            from: from.map(day),
+            to: to.map(day),
+            dry_run: false,
+        };
+        FetchOptions::new(&args, day("2024-07-01")).map(|options| options.days)
+    }
+
+    #[test]
+    fn no_dates_means_catch_up() {
+        assert_eq!(fetch(None, None, None).ok(), Some(DaySelection::CatchUp));
+    }
+
+    #[test]
+    fn a_range_ends_today_by_default() {
+        assert_eq!(
+            fetch(None, Some("2024-06-01"), None).ok(),
+            Some(DaySelection::Range { from: day("2024-06-01"), to: day("2024-07-01") })
+        );
+    }
+
+    #[test]
+    fn future_days_and_reversed_ranges_are_usage_errors() {
+        for (date, from, to, expected) in [
+            (Some("2024-07-02"), None, None, "--date 2024-07-02 is in the future"),
+            (None, Some("2024-07-02"), None, "--from 2024-07-02 is in the future"),
+            (None, Some("2024-06-01"), Some("2024-07-02"), "--to 2024-07-02 is in the future"),
+            (None, Some("2024-06-02"), Some("2024-06-01"), "--from 2024-06-02 is after --to 2024-06-01"),
+        ] {
+            let err = fetch(date, from, to).expect_err(expected);
+            assert!(matches!(err, Error::Usage(_)));
+            assert!(err.to_string().contains(expected), "{err}");
+        }
+    }
+}

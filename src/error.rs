@@ -1,0 +1,160 @@
+//! The errors fxrates reports and the exit code each one maps to.
+//!
+//! Commands return `anyhow::Error` with context added along the way; `main`
+//! prints the whole chain once and asks [`exit_code`] which [`ExitCode`] the
+//! process ends with, so a shell script can tell a bad flag from a provider
+//! outage from a database failure.
+
+use std::fmt;
+
+/// How `fxrates` exits. The numbers are a public contract (see `--help` and the
+/// README): scripts and monitoring branch on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitCode {
+    /// The command did what was asked (a day with no publication included).
+    Success = 0,
+    /// An unexpected error.
+    Failure = 1,
+    /// Bad command line or configuration.
+    Usage = 2,
+    /// The provider could not be reached or answered with an HTTP error.
+    Provider = 3,
+    /// The provider answered with data that failed validation.
+    InvalidData = 4,
+    /// The database could not be reached, lacks the schema, or failed a query.
+    Database = 5,
+}
+
+/// The exit codes as shown at the end of `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success (a day without publication included)
+  1  unexpected error
+  2  usage or configuration error
+  3  provider unreachable or HTTP error
+  4  provider sent invalid data
+  5  database error";
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        std::process::ExitCode::from(code as u8)
+    }
+}
+
+/// Failures that fxrates recognises and classifies. Every message names what it
+/// is about: the flag, the URL, the table.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A command-line value or environment setting that cannot be used.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The provider did not answer, or answered with a status other than 2xx.
+    #[error("{url}: {reason}")]
+    Http { url: String, reason: String },
+
+    /// The provider answered, but what it sent is not a valid document.
+    #[error("{url}: {reason}")]
+    InvalidData { url: String, reason: String },
+
+    /// The database holds no fxrates schema.
+    #[error("the database has no fxrates schema: run `fxrates init-db` first")]
+    SchemaMissing,
+
+    /// The database schema is older than this binary expects.
+    #[error(
+        "the database schema is at version {found} but this fxrates needs version {expected}: run `fxrates init-db` to upgrade it"
+    )]
+    SchemaOutdated { found: i32, expected: i32 },
+
+    /// The database schema was written by a newer fxrates.
+    #[error(
+        "the database schema is at version {found}, newer than this fxrates knows (version {expected}): upgrade fxrates before writing to it"
+    )]
+    SchemaTooNew { found: i32, expected: i32 },
+
+    /// Connecting to the database failed; the description carries no password.
+    #[error("cannot connect to the database ({target})")]
+    Connect {
+        target: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+impl Error {
+    /// The exit code this error ends the process with.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Usage(_) => ExitCode::Usage,
+            Error::Http { .. } => ExitCode::Provider,
+            Error::InvalidData { .. } => ExitCode::InvalidData,
+            Error::SchemaMissing
+            | Error::SchemaOutdated { .. }
+            | Error::SchemaTooNew { .. }
+            | Error::Connect { .. } => ExitCode::Database,
+        }
+    }
+}
+
+/// The exit code for a failed command: that of the outermost classified error
+/// in the chain, a database error for any PostgreSQL failure, or
+/// [`ExitCode::Failure`] for anything unforeseen.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(known) = cause.downcast_ref::<Error>() {
+            return known.exit_code();
+        }
+        if cause.downcast_ref::<postgres::Error>().is_some() {
+            return ExitCode::Database;
+        }
+    }
+    ExitCode::Failure
+}
+
+/// Formats an error chain on one line: `outer: inner: root cause`. Line breaks
+/// inside a message (PostgreSQL's DETAIL and HINT) become `; ` so that a log
+/// line or an email subject stays whole.
+pub fn one_line(err: &anyhow::Error) -> String {
+    OneLine(err).to_string()
+}
+
+struct OneLine<'a>(&'a anyhow::Error);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!("{:#}", self.0);
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        if let Some(first) = lines.next() {
+            f.write_str(first)?;
+        }
+        for line in lines {
+            write!(f, "; {line}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn the_outermost_classified_error_decides_the_exit_code() {
+        let err = anyhow::Error::new(Error::Http {
+            url: "http://x".into(),
+            reason: "HTTP 500".into(),
+        })
+        .context("fetching ECB rates");
+        assert_eq!(exit_code(&err), ExitCode::Provider);
+        assert_eq!(exit_code(&anyhow::anyhow!("boom")), ExitCode::Failure);
+    }
+
+    #[test]
+    fn messages_with_line_breaks_print_on_one_line() {
+        let err: anyhow::Result<()> = Err(anyhow::anyhow!("ERROR: boom\nDETAIL: why\nHINT: fix"));
+        let err = err.context("storing rates").expect_err("error");
+        assert_eq!(one_line(&err), "storing rates: ERROR: boom; DETAIL: why; HINT: fix");
+    }
+}

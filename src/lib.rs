@@ -1,0 +1,56 @@
+//! fxrates keeps a PostgreSQL table of daily foreign-exchange reference rates
+//! up to date. It is a one-shot command for cron: each run does one job and
+//! exits, and re-running any job is safe.
+//!
+//! The binary is a thin wrapper around [`run`]; the modules are here so that
+//! tests can drive each layer: [`providers`] turn HTTP documents into
+//! validated [`model`] values, [`store`] writes them to PostgreSQL, and
+//! [`commands`] put the two together.
+
+pub mod calendar;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod providers;
+pub mod store;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::config::{CleanOptions, Config, FetchOptions};
+
+/// Runs the command `cli` names on `today` (UTC) and returns what it prints on
+/// success. `database_url_fallback` is the value of `DATABASE_URL`.
+pub fn run(cli: &Cli, database_url_fallback: Option<String>, today: NaiveDate) -> anyhow::Result<String> {
+    let config = Config::new(&cli.global, database_url_fallback, today);
+    let summary = match &cli.command {
+        Command::InitDb => commands::init_db::run(&config)?.to_string(),
+        Command::Fetch(args) => {
+            let options = FetchOptions::new(args, today)?;
+            commands::fetch::run(&config, &options)?.to_string()
+        }
+        Command::Clean(args) => {
+            let options = CleanOptions::new(args, today)?;
+            commands::clean::run(&config, &options)?.to_string()
+        }
+    };
+    Ok(summary)
+}
+
+/// Sends log records to stderr: warnings by default, errors only with
+/// `quiet`, more with each `verbose`. `RUST_LOG`, when set, decides instead.
+pub fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (_, 2..) => "debug",
+        (_, 1) => "info",
+        (true, 0) => "error",
+        (false, 0) => "warn",
+    };
+    let filter = format!("fxrates={level},{}", if verbose >= 2 { "info" } else { "warn" });
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
+        .format_target(false)
+        .init();
+}

@@ -1,0 +1,431 @@
+//! The European Central Bank's euro foreign exchange reference rates.
+//!
+//! The ECB publishes three files, all in the `gesmes:Envelope` format: the
+//! latest day, about the last 90 calendar days, and every day since
+//! 1999-01-04. [`Ecb::fetch`] downloads the smallest one that covers the days
+//! asked for, and moves on to a larger one when what it got starts too late.
+//! [`parse`] streams the XML (no DOM) and refuses the whole document at the
+//! first thing that is not a valid day of rates.
+
+use anyhow::Context;
+use chrono::{Days, NaiveDate};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
+
+use super::{DayRequest, Provider};
+use crate::calendar::business_day_between;
+use crate::error::Error;
+use crate::http::HttpClient;
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, parse_date};
+
+/// Where the ECB publishes the files.
+pub const DEFAULT_URL: &str = "https://www.ecb.europa.eu/stats/eurofxref";
+
+const EUROFXREF_NS: &[u8] = b"http://www.ecb.int/vocabulary/2002-08-01/eurofxref";
+const GESMES_NS: &[u8] = b"http://www.gesmes.org/xml/2002-08-01";
+
+/// The 90-day file is trusted to reach back this many days; a request that
+/// starts earlier goes straight to the full history.
+const LAST_90_DAYS_REACH: u64 = 85;
+
+/// One of the ECB's published files, smallest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum File {
+    Latest,
+    Last90Days,
+    History,
+}
+
+impl File {
+    fn name(self) -> &'static str {
+        match self {
+            File::Latest => "eurofxref-daily.xml",
+            File::Last90Days => "eurofxref-hist-90d.xml",
+            File::History => "eurofxref-hist.xml",
+        }
+    }
+
+    fn larger(self) -> Option<File> {
+        match self {
+            File::Latest => Some(File::Last90Days),
+            File::Last90Days => Some(File::History),
+            File::History => None,
+        }
+    }
+
+    /// The smallest file expected to hold every day from `from` when fetched
+    /// on `today`: the latest-day file when at most today may be missing.
+    fn smallest_for(from: NaiveDate, today: NaiveDate) -> File {
+        if !business_day_between(from, today) {
+            File::Latest
+        } else if from >= today - Days::new(LAST_90_DAYS_REACH) {
+            File::Last90Days
+        } else {
+            File::History
+        }
+    }
+}
+
+/// The ECB provider, reading the files below one base URL.
+#[derive(Debug)]
+pub struct Ecb<'a> {
+    http: &'a HttpClient,
+    base_url: String,
+    today: NaiveDate,
+}
+
+impl<'a> Ecb<'a> {
+    /// A provider reading `{base_url}/eurofxref-*.xml`, for a run on `today`
+    /// (UTC), which decides which file covers a request and which dates are
+    /// too far in the future to be true.
+    pub fn new(http: &'a HttpClient, base_url: &str, today: NaiveDate) -> Self {
+        Ecb {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            today,
+        }
+    }
+
+    fn download(&self, file: File) -> anyhow::Result<Vec<DayRates>> {
+        let url = format!("{}/{}", self.base_url, file.name());
+        let body = self
+            .http
+            .get(&url, "application/xml, text/xml;q=0.9, */*;q=0.1")?;
+        let latest_allowed = self.today + Days::new(1);
+        let days = parse(&body, latest_allowed).map_err(|reason| Error::InvalidData {
+            url: url.clone(),
+            reason,
+        })?;
+        log::info!(
+            "{url}: {} days from {} to {}",
+            days.len(),
+            days.first().map_or(FIRST_RATE_DAY, DayRates::date),
+            days.last().map_or(FIRST_RATE_DAY, DayRates::date),
+        );
+        Ok(days)
+    }
+}
+
+impl Provider for Ecb<'_> {
+    fn source(&self) -> &'static str {
+        "ecb"
+    }
+
+    fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
+        let (from, to) = match request {
+            DayRequest::Latest => {
+                let mut days = self.download(File::Latest)?;
+                // `parse` never returns an empty list; keep the newest day.
+                return Ok(days.pop().into_iter().collect());
+            }
+            DayRequest::Range { from, to } => (from, to),
+        };
+        let mut file = File::smallest_for(from, self.today);
+        loop {
+            let mut days = self.download(file)?;
+            let oldest = days.first().map(DayRates::date).context("empty document")?;
+            let covered = oldest <= from || !business_day_between(from, oldest);
+            match file.larger() {
+                Some(larger) if !covered => {
+                    log::info!("{} starts on {oldest}, after {from}: trying {}", file.name(), larger.name());
+                    file = larger;
+                }
+                _ => {
+                    days.retain(|day| (from..=to).contains(&day.date()));
+                    return Ok(days);
+                }
+            }
+        }
+    }
+}
+
+/// Parses an ECB reference-rate document into its days, oldest first.
+///
+/// Refuses the whole document, with a one-line reason, when it is not
+/// well-formed XML or not the eurofxref format, is truncated, holds no day, or
+/// holds a day that is repeated, unparseable, before 1999-01-04 or after
+/// `latest_allowed`, a currency code that is not three uppercase letters, a
+/// rate that is not a positive decimal, or a currency twice in one day.
+pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, String> {
+    let mut reader = NsReader::from_reader(xml);
+    reader.config_mut().trim_text(true);
+
+    // Names of the open elements; the ECB's nesting is Envelope/Cube/Cube/Cube.
+    let mut open: Vec<String> = Vec::new();
+    let mut cube_depth = 0;
+    let mut saw_rates_container = false;
+    let mut day: Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)> = None;
+    let mut days: Vec<DayRates> = Vec::new();
+
+    loop {
+        let in_namespace = |resolved: &ResolveResult<'_>, uri: &[u8]| {
+            matches!(resolved, ResolveResult::Bound(Namespace(ns)) if *ns == uri)
+        };
+        let next = reader
+            .read_resolved_event()
+            .map(|(ns, event)| (in_namespace(&ns, EUROFXREF_NS), in_namespace(&ns, GESMES_NS), event))
+            .map_err(|err| err.to_string());
+        let (is_eurofxref, is_gesmes, event) = next.map_err(|err| {
+            format!("not well-formed XML at byte {}: {err}", reader.error_position())
+        })?;
+        match event {
+            Event::Start(ref element) | Event::Empty(ref element) => {
+                let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+                let local = element.local_name();
+                if open.is_empty() {
+                    if !(is_gesmes && local.as_ref() == b"Envelope") {
+                        return Err(format!(
+                            "not an ECB reference-rate document: the root element is <{name}>, not <gesmes:Envelope>"
+                        ));
+                    }
+                } else if is_eurofxref && local.as_ref() == b"Cube" {
+                    match cube_depth {
+                        0 if open.len() == 1 => saw_rates_container = true,
+                        1 => day = Some((day_attribute(element, latest_allowed, &days)?, Vec::new())),
+                        2 => {
+                            let (date, rates) = day.as_mut().ok_or("<Cube currency> outside a day")?;
+                            rates.push(rate_attributes(element, *date)?);
+                        }
+                        _ => return Err(format!("unexpected <{name}> inside <Cube>")),
+                    }
+                } else if cube_depth > 0 {
+                    return Err(format!("unexpected <{name}> inside <Cube>"));
+                }
+                let is_cube = is_eurofxref && local.as_ref() == b"Cube";
+                if matches!(event, Event::Start(_)) {
+                    open.push(name);
+                    cube_depth += usize::from(is_cube);
+                } else if is_cube && cube_depth == 1 {
+                    // `<Cube time='…'/>`: a day element with no rates in it.
+                    finish_day(&mut day, &mut days)?;
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+                if cube_depth > 0 && open.len() < cube_depth + 1 {
+                    cube_depth -= 1;
+                    if cube_depth == 1 {
+                        finish_day(&mut day, &mut days)?;
+                    }
+                }
+            }
+            Event::Text(text) if cube_depth > 0 && !text.is_empty() => {
+                return Err("unexpected text inside <Cube>".to_owned());
+            }
+            Event::Eof => {
+                if let Some(element) = open.last() {
+                    return Err(format!("the document ends early, inside <{element}> (truncated?)"));
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    if !saw_rates_container {
+        return Err("not an ECB reference-rate document: no <Cube> element".to_owned());
+    }
+    if days.is_empty() {
+        return Err("the document holds no day of rates".to_owned());
+    }
+    // The files list the newest day first; the rest of fxrates works oldest first.
+    days.sort_by_key(DayRates::date);
+    Ok(days)
+}
+
+/// The date of a `<Cube time='…'>` element, checked against the other days.
+fn day_attribute(
+    element: &BytesStart<'_>,
+    latest_allowed: NaiveDate,
+    days: &[DayRates],
+) -> Result<NaiveDate, String> {
+    let time = attribute(element, "time")?;
+    let date = parse_date(&time)?;
+    if date < FIRST_RATE_DAY {
+        return Err(format!("day {date} is before the first reference rates ({FIRST_RATE_DAY})"));
+    }
+    if date > latest_allowed {
+        return Err(format!("day {date} is in the future"));
+    }
+    if days.iter().any(|day| day.date() == date) {
+        return Err(format!("day {date} appears twice"));
+    }
+    Ok(date)
+}
+
+/// The currency and rate of a `<Cube currency='…' rate='…'/>` element.
+fn rate_attributes(element: &BytesStart<'_>, date: NaiveDate) -> Result<(CurrencyCode, Rate), String> {
+    let currency = attribute(element, "currency")?;
+    let currency: CurrencyCode = currency.parse().map_err(|err| format!("day {date}: {err}"))?;
+    let rate = attribute(element, "rate")?;
+    let rate: Rate = rate.parse().map_err(|err| format!("day {date}, {currency}: {err}"))?;
+    Ok((currency, rate))
+}
+
+fn attribute(element: &BytesStart<'_>, name: &str) -> Result<String, String> {
+    let missing = || {
+        let element = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+        format!("<{element}> lacks the {name} attribute")
+    };
+    let attribute = element
+        .try_get_attribute(name)
+        .map_err(|err| format!("bad attribute: {err}"))?
+        .ok_or_else(missing)?;
+    let value = attribute
+        .unescape_value()
+        .map_err(|err| format!("bad {name} attribute: {err}"))?;
+    Ok(value.into_owned())
+}
+
+fn finish_day(
+    day: &mut Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)>,
+    days: &mut Vec<DayRates>,
+) -> Result<(), String> {
+    if let Some((date, rates)) = day.take() {
+        days.push(DayRates::new(date, CurrencyCode::EUR, rates)?);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    fn envelope(cubes: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+	<gesmes:subject>Reference rates</gesmes:subject>
+	<gesmes:Sender>
+		<gesmes:name>European Central Bank</gesmes:name>
+	</gesmes:Sender>
+	<Cube>{cubes}</Cube>
+</gesmes:Envelope>"#
+        )
+    }
+
+    fn parse_str(xml: &str) -> Result<Vec<DayRates>, String> {
+        parse(xml.as_bytes(), day("2024-07-01"))
+    }
+
+    fn rejected(cubes: &str) -> String {
+        parse_str(&envelope(cubes)).expect_err("document accepted")
+    }
+
+    #[test]
+    fn parses_a_daily_document_exactly() {
+        let days = parse_str(&envelope(
+            "<Cube time='2024-06-28'><Cube currency='USD' rate='1.0705'/><Cube currency='HUF' rate='395.10'/></Cube>",
+        ))
+        .expect("valid");
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].date(), day("2024-06-28"));
+        assert_eq!(days[0].base(), CurrencyCode::EUR);
+        let rates: Vec<String> = days[0].rates().iter().map(|(c, r)| format!("{c}={r}")).collect();
+        assert_eq!(rates, ["USD=1.0705", "HUF=395.10"]);
+    }
+
+    #[test]
+    fn history_with_double_quotes_comes_back_oldest_first() {
+        let days = parse_str(&envelope(
+            r#"<Cube time="2024-06-28"><Cube currency="USD" rate="1.065"/></Cube>
+               <Cube time="2024-06-27"><Cube currency="USD" rate="1.07"/></Cube>"#,
+        ))
+        .expect("valid");
+        let dates: Vec<NaiveDate> = days.iter().map(DayRates::date).collect();
+        assert_eq!(dates, [day("2024-06-27"), day("2024-06-28")]);
+        assert_eq!(days[1].rates()[0].1.to_string(), "1.065");
+    }
+
+    #[test]
+    fn html_is_refused_naming_its_root() {
+        let err = parse_str("<html><head><title>Request Rejected</title></head><body>x</body></html>")
+            .expect_err("html accepted");
+        assert!(err.contains("<html>"), "{err}");
+    }
+
+    #[test]
+    fn malformed_html_is_refused() {
+        assert!(parse_str("<!DOCTYPE html><html><head><meta charset=utf-8></head></html>").is_err());
+    }
+
+    #[test]
+    fn a_truncated_document_is_refused() {
+        let xml = envelope("<Cube time='2024-06-28'><Cube currency='USD' rate='1.0705'/></Cube>");
+        for cut in [xml.len() / 2, xml.len() - 20, xml.len() - 1] {
+            assert!(parse_str(&xml[..cut]).is_err(), "accepted when cut at {cut}");
+        }
+        assert!(parse_str("").is_err());
+    }
+
+    #[test]
+    fn a_document_without_days_is_refused() {
+        assert!(rejected("").contains("no day"));
+        let no_cube = parse_str(
+            r#"<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01"></gesmes:Envelope>"#,
+        )
+        .expect_err("accepted");
+        assert!(no_cube.contains("no <Cube>"), "{no_cube}");
+    }
+
+    #[test]
+    fn a_day_without_rates_is_refused() {
+        assert!(rejected("<Cube time='2024-06-28'></Cube>").contains("no rates"));
+        assert!(rejected("<Cube time='2024-06-28'/>").contains("no rates"));
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_their_day() {
+        let cases = [
+            ("<Cube time='2024-06-28'><Cube currency='usd' rate='1.07'/></Cube>", "\"usd\""),
+            ("<Cube time='2024-06-28'><Cube currency='USD' rate='-1.07'/></Cube>", "\"-1.07\""),
+            ("<Cube time='2024-06-28'><Cube currency='USD' rate='0'/></Cube>", "greater than zero"),
+            ("<Cube time='2024-06-28'><Cube currency='USD' rate='NaN'/></Cube>", "\"NaN\""),
+            ("<Cube time='2024-06-28'><Cube currency='USD' rate='1e999'/></Cube>", "\"1e999\""),
+            ("<Cube time='2024-06-28'><Cube currency='USD'/></Cube>", "lacks the rate attribute"),
+            ("<Cube time='28.06.2024'><Cube currency='USD' rate='1'/></Cube>", "invalid date"),
+            ("<Cube time='1998-12-31'><Cube currency='USD' rate='1'/></Cube>", "before the first"),
+            ("<Cube time='2024-07-03'><Cube currency='USD' rate='1'/></Cube>", "in the future"),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='1'/><Cube currency='USD' rate='2'/></Cube>",
+                "appears twice",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='1'/></Cube><Cube time='2024-06-28'><Cube currency='GBP' rate='1'/></Cube>",
+                "day 2024-06-28 appears twice",
+            ),
+            ("<Cube time='2024-06-28'><Rate currency='USD' rate='1'/></Cube>", "unexpected <Rate>"),
+        ];
+        for (cubes, expected) in cases {
+            let err = rejected(cubes);
+            assert!(err.contains(expected), "{cubes}: {err}");
+        }
+    }
+
+    #[test]
+    fn tomorrow_is_allowed_but_not_later() {
+        let cubes = "<Cube time='2024-07-01'><Cube currency='USD' rate='1'/></Cube>";
+        assert!(parse_str(&envelope(cubes)).is_ok());
+    }
+
+    #[test]
+    fn a_foreign_root_element_is_refused() {
+        let err = parse_str("<rates><Cube time='2024-06-28'/></rates>").expect_err("accepted");
+        assert!(err.contains("<rates>"), "{err}");
+    }
+
+    #[test]
+    fn the_smallest_file_covers_the_request() {
+        let friday = day("2024-06-28");
+        let monday = day("2024-07-01");
+        assert_eq!(File::smallest_for(monday, monday), File::Latest);
+        assert_eq!(File::smallest_for(day("2024-06-29"), monday), File::Latest);
+        assert_eq!(File::smallest_for(friday, monday), File::Last90Days);
+        assert_eq!(File::smallest_for(day("2024-04-15"), monday), File::Last90Days);
+        assert_eq!(File::smallest_for(day("2024-01-02"), monday), File::History);
+    }
+}
