@@ -16,7 +16,10 @@ pub fn is_target_business_day(day: NaiveDate) -> bool {
     if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
         return false;
     }
-    if matches!((day.month(), day.day()), (1, 1) | (5, 1) | (12, 25) | (12, 26)) {
+    if matches!(
+        (day.month(), day.day()),
+        (1, 1) | (5, 1) | (12, 25) | (12, 26)
+    ) {
         return false;
     }
     let easter = easter_sunday(day.year());
@@ -183,7 +186,19 @@ mod tests {
 
     #[test]
     fn malformed_ages_name_the_accepted_forms() {
-        for bad in ["banana", "-3d", "3x", "", "d", "3", "3 d", "3D", "+3d", "1.5m", "99999999999d"] {
+        for bad in [
+            "banana",
+            "-3d",
+            "3x",
+            "",
+            "d",
+            "3",
+            "3 d",
+            "3D",
+            "+3d",
+            "1.5m",
+            "99999999999d",
+        ] {
             let err = bad.parse::<Age>().expect_err(bad);
             assert!(err.contains("30d, 4w, 1m, 1y"), "{bad:?}: {err}");
         }
@@ -195,7 +210,10 @@ mod tests {
         assert_eq!(Age::Days(30).cutoff(today), Some(day("2026-03-01")));
         assert_eq!(Age::Weeks(4).cutoff(today), Some(day("2026-03-03")));
         assert_eq!(Age::Months(1).cutoff(today), Some(day("2026-02-28")));
-        assert_eq!(Age::Years(1).cutoff(day("2024-02-29")), Some(day("2023-02-28")));
+        assert_eq!(
+            Age::Years(1).cutoff(day("2024-02-29")),
+            Some(day("2023-02-28"))
+        );
         assert_eq!(Age::Days(0).cutoff(today), Some(today));
         assert_eq!(Age::Years(u32::MAX).cutoff(today), None);
     }

@@ -43,7 +43,12 @@ pub struct GlobalArgs {
     pub database_url: Option<String>,
 
     /// PEM file of CA certificates to trust, beside the system's, for TLS to PostgreSQL.
-    #[arg(long, global = true, env = "FXRATES_DATABASE_CA_FILE", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_DATABASE_CA_FILE",
+        value_name = "FILE"
+    )]
     pub database_ca_file: Option<PathBuf>,
 
     /// Base URL of the ECB reference-rate files.
@@ -113,7 +118,8 @@ pub struct FetchArgs {
 pub struct CleanArgs {
     /// Delete rates dated before today minus AGE: 30d, 4w, 1m (calendar months), 1y.
     /// The day exactly AGE ago is kept.
-    #[arg(long, env = "FXRATES_OLDER_THAN", value_name = "AGE", value_parser = parse_age)]
+    #[arg(long, env = "FXRATES_OLDER_THAN", value_name = "AGE", value_parser = parse_age,
+        allow_hyphen_values = true)]
     pub older_than: Age,
 
     /// Count what would be deleted, delete nothing.

@@ -133,7 +133,11 @@ mod tests {
         parse_date(s).expect("test date")
     }
 
-    fn fetch(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> Result<DaySelection, Error> {
+    fn fetch(
+        date: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<DaySelection, Error> {
         let args = FetchArgs {
             date: date.map(day),
             from: from.map(day),
@@ -152,17 +156,40 @@ mod tests {
     fn a_range_ends_today_by_default() {
         assert_eq!(
             fetch(None, Some("2024-06-01"), None).ok(),
-            Some(DaySelection::Range { from: day("2024-06-01"), to: day("2024-07-01") })
+            Some(DaySelection::Range {
+                from: day("2024-06-01"),
+                to: day("2024-07-01")
+            })
         );
     }
 
     #[test]
     fn future_days_and_reversed_ranges_are_usage_errors() {
         for (date, from, to, expected) in [
-            (Some("2024-07-02"), None, None, "--date 2024-07-02 is in the future"),
-            (None, Some("2024-07-02"), None, "--from 2024-07-02 is in the future"),
-            (None, Some("2024-06-01"), Some("2024-07-02"), "--to 2024-07-02 is in the future"),
-            (None, Some("2024-06-02"), Some("2024-06-01"), "--from 2024-06-02 is after --to 2024-06-01"),
+            (
+                Some("2024-07-02"),
+                None,
+                None,
+                "--date 2024-07-02 is in the future",
+            ),
+            (
+                None,
+                Some("2024-07-02"),
+                None,
+                "--from 2024-07-02 is in the future",
+            ),
+            (
+                None,
+                Some("2024-06-01"),
+                Some("2024-07-02"),
+                "--to 2024-07-02 is in the future",
+            ),
+            (
+                None,
+                Some("2024-06-02"),
+                Some("2024-06-01"),
+                "--from 2024-06-02 is after --to 2024-06-01",
+            ),
         ] {
             let err = fetch(date, from, to).expect_err(expected);
             assert!(matches!(err, Error::Usage(_)));

@@ -155,6 +155,9 @@ mod tests {
     fn messages_with_line_breaks_print_on_one_line() {
         let err: anyhow::Result<()> = Err(anyhow::anyhow!("ERROR: boom\nDETAIL: why\nHINT: fix"));
         let err = err.context("storing rates").expect_err("error");
-        assert_eq!(one_line(&err), "storing rates: ERROR: boom; DETAIL: why; HINT: fix");
+        assert_eq!(
+            one_line(&err),
+            "storing rates: ERROR: boom; DETAIL: why; HINT: fix"
+        );
     }
 }

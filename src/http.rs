@@ -83,7 +83,10 @@ impl HttpClient {
                 url: url.to_owned(),
                 reason: format!("response larger than the {limit}-byte limit"),
             }),
-            Err(err) => Err(http_error(format!("reading the response: {}", describe(&err)))),
+            Err(err) => Err(http_error(format!(
+                "reading the response: {}",
+                describe(&err)
+            ))),
         }
     }
 }
@@ -95,7 +98,9 @@ fn describe(err: &ureq::Error) -> String {
         ureq::Error::HostNotFound => "host not found".to_owned(),
         ureq::Error::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
-            std::io::ErrorKind::UnexpectedEof => "connection closed before the response ended".to_owned(),
+            std::io::ErrorKind::UnexpectedEof => {
+                "connection closed before the response ended".to_owned()
+            }
             _ => io.to_string(),
         },
         other => other.to_string(),

@@ -24,7 +24,11 @@ use crate::config::{CleanOptions, Config, FetchOptions};
 
 /// Runs the command `cli` names on `today` (UTC) and returns what it prints on
 /// success. `database_url_fallback` is the value of `DATABASE_URL`.
-pub fn run(cli: &Cli, database_url_fallback: Option<String>, today: NaiveDate) -> anyhow::Result<String> {
+pub fn run(
+    cli: &Cli,
+    database_url_fallback: Option<String>,
+    today: NaiveDate,
+) -> anyhow::Result<String> {
     let config = Config::new(&cli.global, database_url_fallback, today);
     let summary = match &cli.command {
         Command::InitDb => commands::init_db::run(&config)?.to_string(),
@@ -49,7 +53,10 @@ pub fn init_logging(quiet: bool, verbose: u8) {
         (true, 0) => "error",
         (false, 0) => "warn",
     };
-    let filter = format!("fxrates={level},{}", if verbose >= 2 { "info" } else { "warn" });
+    let filter = format!(
+        "fxrates={level},{}",
+        if verbose >= 2 { "info" } else { "warn" }
+    );
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
         .format_target(false)
         .init();

@@ -88,7 +88,9 @@ impl FromStr for Rate {
         }
         let value = Decimal::from_str_exact(s).map_err(|_| invalid())?;
         if value <= Decimal::ZERO {
-            return Err(format!("invalid rate {s:?} (a rate must be greater than zero)"));
+            return Err(format!(
+                "invalid rate {s:?} (a rate must be greater than zero)"
+            ));
         }
         Ok(Rate(value))
     }
@@ -109,9 +111,13 @@ impl fmt::Debug for Rate {
 /// Parses a calendar date written exactly as `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let well_formed = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     well_formed
         .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .flatten()
@@ -189,7 +195,10 @@ mod tests {
 
     #[test]
     fn currency_codes_are_three_uppercase_letters() {
-        assert_eq!("USD".parse::<CurrencyCode>().map(|c| c.to_string()), Ok("USD".into()));
+        assert_eq!(
+            "USD".parse::<CurrencyCode>().map(|c| c.to_string()),
+            Ok("USD".into())
+        );
         for bad in ["usd", "US", "USDX", "", "U$D", "ÜSD", "US "] {
             assert!(bad.parse::<CurrencyCode>().is_err(), "{bad:?} accepted");
         }
@@ -199,7 +208,10 @@ mod tests {
     fn rates_keep_their_exact_digits() {
         let rate: Rate = "0.83380".parse().expect("valid");
         assert_eq!(rate.to_string(), "0.83380");
-        assert_eq!("395.10".parse::<Rate>().map(|r| r.to_string()), Ok("395.10".into()));
+        assert_eq!(
+            "395.10".parse::<Rate>().map(|r| r.to_string()),
+            Ok("395.10".into())
+        );
         assert_eq!("7".parse::<Rate>().map(|r| r.to_string()), Ok("7".into()));
     }
 
@@ -222,7 +234,14 @@ mod tests {
     #[test]
     fn dates_must_be_iso_calendar_dates() {
         assert_eq!(parse_date("2024-06-28"), Ok(day("2024-06-28")));
-        for bad in ["2024-6-28", "2024-02-30", "28.06.2024", "2024-06-28T00:00", "", "20240628"] {
+        for bad in [
+            "2024-6-28",
+            "2024-02-30",
+            "28.06.2024",
+            "2024-06-28T00:00",
+            "",
+            "20240628",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad:?} accepted");
         }
     }

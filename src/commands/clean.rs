@@ -36,14 +36,22 @@ pub fn run(config: &Config, options: &CleanOptions) -> anyhow::Result<CleanSumma
 
 impl fmt::Display for CleanSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let CleanSummary { older_than, cutoff, rates, dry_run } = self;
+        let CleanSummary {
+            older_than,
+            cutoff,
+            rates,
+            dry_run,
+        } = self;
         if *dry_run {
             write!(
                 f,
                 "dry run: would delete {rates} rates dated before {cutoff} (older than {older_than}); nothing written"
             )
         } else {
-            write!(f, "deleted {rates} rates dated before {cutoff} (older than {older_than})")
+            write!(
+                f,
+                "deleted {rates} rates dated before {cutoff} (older than {older_than})"
+            )
         }
     }
 }

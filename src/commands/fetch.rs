@@ -63,7 +63,11 @@ pub fn fetch_into(
     today: NaiveDate,
 ) -> anyhow::Result<FetchSummary> {
     let source = provider.source();
-    let summary = |outcome, dry_run| FetchSummary { source, outcome, dry_run };
+    let summary = |outcome, dry_run| FetchSummary {
+        source,
+        outcome,
+        dry_run,
+    };
     let newest = match options.days {
         DaySelection::CatchUp => store.newest_day(source)?,
         _ => None,
@@ -115,7 +119,15 @@ impl fmt::Display for FetchSummary {
         if let Some(days) = &self.dry_run {
             for day in days {
                 for (quote, rate) in day.rates() {
-                    writeln!(f, "{}\t{}\t{}\t{}\t{}", source, day.date(), day.base(), quote, rate)?;
+                    writeln!(
+                        f,
+                        "{}\t{}\t{}\t{}\t{}",
+                        source,
+                        day.date(),
+                        day.base(),
+                        quote,
+                        rate
+                    )?;
                 }
             }
             f.write_str("dry run: ")?;
@@ -165,10 +177,16 @@ impl fmt::Display for FetchSummary {
                         ),
                     }
                 };
-                write!(f, "{source}: no rates published for {day} ({why}); nothing stored")
+                write!(
+                    f,
+                    "{source}: no rates published for {day} ({why}); nothing stored"
+                )
             }
             FetchOutcome::NoneInRange { from, to } => {
-                write!(f, "{source}: no rates published from {from} to {to}; nothing stored")
+                write!(
+                    f,
+                    "{source}: no rates published from {from} to {to}; nothing stored"
+                )
             }
         }
     }

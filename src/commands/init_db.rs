@@ -21,7 +21,12 @@ impl fmt::Display for InitDbSummary {
         if report.applied.is_empty() {
             write!(f, "schema version {}: already up to date", report.to)
         } else if report.from == 0 {
-            write!(f, "schema version {}: created ({})", report.to, report.applied.join(", "))
+            write!(
+                f,
+                "schema version {}: created ({})",
+                report.to,
+                report.applied.join(", ")
+            )
         } else {
             write!(
                 f,

@@ -128,7 +128,11 @@ impl Provider for Ecb<'_> {
             let covered = oldest <= from || !business_day_between(from, oldest);
             match file.larger() {
                 Some(larger) if !covered => {
-                    log::info!("{} starts on {oldest}, after {from}: trying {}", file.name(), larger.name());
+                    log::info!(
+                        "{} starts on {oldest}, after {from}: trying {}",
+                        file.name(),
+                        larger.name()
+                    );
                     file = larger;
                 }
                 _ => {
@@ -159,15 +163,26 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
     let mut days: Vec<DayRates> = Vec::new();
 
     loop {
-        let in_namespace = |resolved: &ResolveResult<'_>, uri: &[u8]| {
-            matches!(resolved, ResolveResult::Bound(Namespace(ns)) if *ns == uri)
-        };
+        let in_namespace = |resolved: &ResolveResult<'_>, uri: &[u8]| matches!(resolved, ResolveResult::Bound(Namespace(ns)) if *ns == uri);
         let next = reader
             .read_resolved_event()
-            .map(|(ns, event)| (in_namespace(&ns, EUROFXREF_NS), in_namespace(&ns, GESMES_NS), event))
+            .map(|(ns, event)| {
+                (
+                    in_namespace(&ns, EUROFXREF_NS),
+                    in_namespace(&ns, GESMES_NS),
+                    event,
+                )
+            })
             .map_err(|err| err.to_string());
         let (is_eurofxref, is_gesmes, event) = next.map_err(|err| {
-            format!("not well-formed XML at byte {}: {err}", reader.error_position())
+            if reader.buffer_position() >= xml.len() as u64 {
+                format!("the document ends early, inside a tag (truncated?): {err}")
+            } else {
+                format!(
+                    "not well-formed XML at byte {}: {err}",
+                    reader.error_position()
+                )
+            }
         })?;
         match event {
             Event::Start(ref element) | Event::Empty(ref element) => {
@@ -182,9 +197,12 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
                 } else if is_eurofxref && local.as_ref() == b"Cube" {
                     match cube_depth {
                         0 if open.len() == 1 => saw_rates_container = true,
-                        1 => day = Some((day_attribute(element, latest_allowed, &days)?, Vec::new())),
+                        1 => {
+                            day = Some((day_attribute(element, latest_allowed, &days)?, Vec::new()))
+                        }
                         2 => {
-                            let (date, rates) = day.as_mut().ok_or("<Cube currency> outside a day")?;
+                            let (date, rates) =
+                                day.as_mut().ok_or("<Cube currency> outside a day")?;
                             rates.push(rate_attributes(element, *date)?);
                         }
                         _ => return Err(format!("unexpected <{name}> inside <Cube>")),
@@ -215,7 +233,9 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
             }
             Event::Eof => {
                 if let Some(element) = open.last() {
-                    return Err(format!("the document ends early, inside <{element}> (truncated?)"));
+                    return Err(format!(
+                        "the document ends early, inside <{element}> (truncated?)"
+                    ));
                 }
                 break;
             }
@@ -242,7 +262,9 @@ fn day_attribute(
     let time = attribute(element, "time")?;
     let date = parse_date(&time)?;
     if date < FIRST_RATE_DAY {
-        return Err(format!("day {date} is before the first reference rates ({FIRST_RATE_DAY})"));
+        return Err(format!(
+            "day {date} is before the first reference rates ({FIRST_RATE_DAY})"
+        ));
     }
     if date > latest_allowed {
         return Err(format!("day {date} is in the future"));
@@ -254,11 +276,18 @@ fn day_attribute(
 }
 
 /// The currency and rate of a `<Cube currency='…' rate='…'/>` element.
-fn rate_attributes(element: &BytesStart<'_>, date: NaiveDate) -> Result<(CurrencyCode, Rate), String> {
+fn rate_attributes(
+    element: &BytesStart<'_>,
+    date: NaiveDate,
+) -> Result<(CurrencyCode, Rate), String> {
     let currency = attribute(element, "currency")?;
-    let currency: CurrencyCode = currency.parse().map_err(|err| format!("day {date}: {err}"))?;
+    let currency: CurrencyCode = currency
+        .parse()
+        .map_err(|err| format!("day {date}: {err}"))?;
     let rate = attribute(element, "rate")?;
-    let rate: Rate = rate.parse().map_err(|err| format!("day {date}, {currency}: {err}"))?;
+    let rate: Rate = rate
+        .parse()
+        .map_err(|err| format!("day {date}, {currency}: {err}"))?;
     Ok((currency, rate))
 }
 
@@ -325,7 +354,11 @@ mod tests {
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].date(), day("2024-06-28"));
         assert_eq!(days[0].base(), CurrencyCode::EUR);
-        let rates: Vec<String> = days[0].rates().iter().map(|(c, r)| format!("{c}={r}")).collect();
+        let rates: Vec<String> = days[0]
+            .rates()
+            .iter()
+            .map(|(c, r)| format!("{c}={r}"))
+            .collect();
         assert_eq!(rates, ["USD=1.0705", "HUF=395.10"]);
     }
 
@@ -343,21 +376,27 @@ mod tests {
 
     #[test]
     fn html_is_refused_naming_its_root() {
-        let err = parse_str("<html><head><title>Request Rejected</title></head><body>x</body></html>")
-            .expect_err("html accepted");
+        let err =
+            parse_str("<html><head><title>Request Rejected</title></head><body>x</body></html>")
+                .expect_err("html accepted");
         assert!(err.contains("<html>"), "{err}");
     }
 
     #[test]
     fn malformed_html_is_refused() {
-        assert!(parse_str("<!DOCTYPE html><html><head><meta charset=utf-8></head></html>").is_err());
+        assert!(
+            parse_str("<!DOCTYPE html><html><head><meta charset=utf-8></head></html>").is_err()
+        );
     }
 
     #[test]
     fn a_truncated_document_is_refused() {
         let xml = envelope("<Cube time='2024-06-28'><Cube currency='USD' rate='1.0705'/></Cube>");
         for cut in [xml.len() / 2, xml.len() - 20, xml.len() - 1] {
-            assert!(parse_str(&xml[..cut]).is_err(), "accepted when cut at {cut}");
+            assert!(
+                parse_str(&xml[..cut]).is_err(),
+                "accepted when cut at {cut}"
+            );
         }
         assert!(parse_str("").is_err());
     }
@@ -381,15 +420,42 @@ mod tests {
     #[test]
     fn bad_values_are_refused_with_their_day() {
         let cases = [
-            ("<Cube time='2024-06-28'><Cube currency='usd' rate='1.07'/></Cube>", "\"usd\""),
-            ("<Cube time='2024-06-28'><Cube currency='USD' rate='-1.07'/></Cube>", "\"-1.07\""),
-            ("<Cube time='2024-06-28'><Cube currency='USD' rate='0'/></Cube>", "greater than zero"),
-            ("<Cube time='2024-06-28'><Cube currency='USD' rate='NaN'/></Cube>", "\"NaN\""),
-            ("<Cube time='2024-06-28'><Cube currency='USD' rate='1e999'/></Cube>", "\"1e999\""),
-            ("<Cube time='2024-06-28'><Cube currency='USD'/></Cube>", "lacks the rate attribute"),
-            ("<Cube time='28.06.2024'><Cube currency='USD' rate='1'/></Cube>", "invalid date"),
-            ("<Cube time='1998-12-31'><Cube currency='USD' rate='1'/></Cube>", "before the first"),
-            ("<Cube time='2024-07-03'><Cube currency='USD' rate='1'/></Cube>", "in the future"),
+            (
+                "<Cube time='2024-06-28'><Cube currency='usd' rate='1.07'/></Cube>",
+                "\"usd\"",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='-1.07'/></Cube>",
+                "\"-1.07\"",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='0'/></Cube>",
+                "greater than zero",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='NaN'/></Cube>",
+                "\"NaN\"",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD' rate='1e999'/></Cube>",
+                "\"1e999\"",
+            ),
+            (
+                "<Cube time='2024-06-28'><Cube currency='USD'/></Cube>",
+                "lacks the rate attribute",
+            ),
+            (
+                "<Cube time='28.06.2024'><Cube currency='USD' rate='1'/></Cube>",
+                "invalid date",
+            ),
+            (
+                "<Cube time='1998-12-31'><Cube currency='USD' rate='1'/></Cube>",
+                "before the first",
+            ),
+            (
+                "<Cube time='2024-07-03'><Cube currency='USD' rate='1'/></Cube>",
+                "in the future",
+            ),
             (
                 "<Cube time='2024-06-28'><Cube currency='USD' rate='1'/><Cube currency='USD' rate='2'/></Cube>",
                 "appears twice",
@@ -398,7 +464,10 @@ mod tests {
                 "<Cube time='2024-06-28'><Cube currency='USD' rate='1'/></Cube><Cube time='2024-06-28'><Cube currency='GBP' rate='1'/></Cube>",
                 "day 2024-06-28 appears twice",
             ),
-            ("<Cube time='2024-06-28'><Rate currency='USD' rate='1'/></Cube>", "unexpected <Rate>"),
+            (
+                "<Cube time='2024-06-28'><Rate currency='USD' rate='1'/></Cube>",
+                "unexpected <Rate>",
+            ),
         ];
         for (cubes, expected) in cases {
             let err = rejected(cubes);
@@ -425,7 +494,10 @@ mod tests {
         assert_eq!(File::smallest_for(monday, monday), File::Latest);
         assert_eq!(File::smallest_for(day("2024-06-29"), monday), File::Latest);
         assert_eq!(File::smallest_for(friday, monday), File::Last90Days);
-        assert_eq!(File::smallest_for(day("2024-04-15"), monday), File::Last90Days);
+        assert_eq!(
+            File::smallest_for(day("2024-04-15"), monday),
+            File::Last90Days
+        );
         assert_eq!(File::smallest_for(day("2024-01-02"), monday), File::History);
     }
 }

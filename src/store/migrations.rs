@@ -118,7 +118,10 @@ pub fn check(client: &mut Client) -> anyhow::Result<()> {
 
 fn current_version(client: &mut impl postgres::GenericClient) -> anyhow::Result<i32> {
     let row = client
-        .query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            &[],
+        )
         .context("reading the schema version")?;
     Ok(row.get(0))
 }
@@ -130,7 +133,12 @@ mod tests {
     #[test]
     fn migrations_are_numbered_from_one_without_gaps() {
         for (i, migration) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(migration.version, i32::try_from(i + 1).expect("small"), "{}", migration.name);
+            assert_eq!(
+                migration.version,
+                i32::try_from(i + 1).expect("small"),
+                "{}",
+                migration.name
+            );
             assert!(!migration.sql.trim().is_empty(), "{}", migration.name);
         }
     }

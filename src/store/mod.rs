@@ -74,7 +74,10 @@ pub fn connect(config: &DatabaseConfig) -> anyhow::Result<Store> {
     let target = describe(&pg);
     log::debug!("connecting to {target}");
     let may_use_tls = pg.get_ssl_mode() != SslMode::Disable
-        && pg.get_hosts().iter().any(|host| matches!(host, Host::Tcp(_)));
+        && pg
+            .get_hosts()
+            .iter()
+            .any(|host| matches!(host, Host::Tcp(_)));
     let connected = if may_use_tls {
         pg.connect(tls::connector(config.ca_file.as_deref())?)
     } else {
@@ -158,14 +161,20 @@ impl Store {
     pub fn newest_day(&mut self, source: &str) -> anyhow::Result<Option<NaiveDate>> {
         let row = self
             .client
-            .query_one("SELECT max(rate_date) FROM rates WHERE source = $1", &[&source])
+            .query_one(
+                "SELECT max(rate_date) FROM rates WHERE source = $1",
+                &[&source],
+            )
             .context("reading the newest stored day")?;
         Ok(row.get(0))
     }
 
     /// Stores `days` under `source` in one transaction.
     pub fn upsert(&mut self, source: &str, days: &[DayRates]) -> anyhow::Result<UpsertCounts> {
-        let mut tx = self.client.transaction().context("starting a transaction")?;
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
         load_incoming(&mut tx, days)?;
         let counts = counts(&tx.query_one(UPSERT, &[&source]).context("storing rates")?);
         tx.commit().context("committing the rates")?;
@@ -174,9 +183,15 @@ impl Store {
 
     /// What [`Store::upsert`] would do with `days`, leaving the database as it was.
     pub fn preview(&mut self, source: &str, days: &[DayRates]) -> anyhow::Result<UpsertCounts> {
-        let mut tx = self.client.transaction().context("starting a transaction")?;
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
         load_incoming(&mut tx, days)?;
-        let counts = counts(&tx.query_one(PREVIEW, &[&source]).context("comparing rates")?);
+        let counts = counts(
+            &tx.query_one(PREVIEW, &[&source])
+                .context("comparing rates")?,
+        );
         // Dropping the transaction rolls it back, temporary table and all.
         Ok(counts)
     }
@@ -185,7 +200,10 @@ impl Store {
     pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<u64> {
         let row = self
             .client
-            .query_one("SELECT count(*) FROM rates WHERE rate_date < $1", &[&cutoff])
+            .query_one(
+                "SELECT count(*) FROM rates WHERE rate_date < $1",
+                &[&cutoff],
+            )
             .context("counting old rates")?;
         Ok(row.get::<_, i64>(0).unsigned_abs())
     }
@@ -212,7 +230,10 @@ fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<
     let sink = tx
         .copy_in("COPY incoming_rates (rate_date, base, quote, rate) FROM STDIN (FORMAT binary)")
         .context("starting COPY into incoming_rates")?;
-    let mut writer = BinaryCopyInWriter::new(sink, &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC]);
+    let mut writer = BinaryCopyInWriter::new(
+        sink,
+        &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC],
+    );
     for day in days {
         let date = day.date();
         let base = day.base();
@@ -222,7 +243,9 @@ fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<
                 .context("copying rates into incoming_rates")?;
         }
     }
-    writer.finish().context("finishing COPY into incoming_rates")?;
+    writer
+        .finish()
+        .context("finishing COPY into incoming_rates")?;
     Ok(())
 }
 

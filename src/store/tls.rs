@@ -41,17 +41,14 @@ pub fn connector(ca_file: Option<&Path>) -> anyhow::Result<MakeRustlsConnect> {
             return Err(unreadable("no PEM certificate in the file".to_owned()).into());
         }
         for cert in certs {
-            roots
-                .add(cert)
-                .map_err(|err| unreadable(err.to_string()))?;
+            roots.add(cert).map_err(|err| unreadable(err.to_string()))?;
         }
     }
-    let config = ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .context("setting up TLS")?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
+    let config =
+        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .context("setting up TLS")?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
     Ok(MakeRustlsConnect::new(config))
 }

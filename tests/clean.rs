@@ -1,0 +1,97 @@
+//! `fxrates clean --older-than AGE`: the day exactly AGE ago is kept, the day
+//! before it goes, in every unit; `--dry-run` only counts.
+
+mod common;
+
+use common::env::{Env, scalar};
+use common::pg::rates_checksum;
+
+/// Stores one USD rate on each of `days`.
+fn store_days(env: &Env, days: &[&str]) {
+    let mut client = env.client();
+    for day in days {
+        client
+            .execute(
+                "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES ('ecb', $1::text::date, 'EUR', 'USD', 1.07)",
+                &[day],
+            )
+            .expect("insert");
+    }
+}
+
+fn stored_days(env: &Env) -> String {
+    scalar(
+        &mut env.client(),
+        "SELECT string_agg(rate_date::text, ',' ORDER BY rate_date) FROM rates",
+    )
+}
+
+/// On `today`, cleaning with `age` keeps `kept` (the boundary) and deletes `gone` (the day before).
+fn assert_boundary(today: &str, age: &str, gone: &str, kept: &str) {
+    let env = Env::with_schema();
+    store_days(&env, &[gone, kept, today]);
+
+    let summary = env
+        .run_at(today, &["clean", "--older-than", age])
+        .expect("clean");
+
+    assert_eq!(
+        summary,
+        format!("deleted 1 rates dated before {kept} (older than {age})")
+    );
+    assert_eq!(stored_days(&env), format!("{kept},{today}"));
+}
+
+#[test]
+fn days_count_back_from_today() {
+    assert_boundary("2026-03-31", "30d", "2026-02-28", "2026-03-01");
+}
+
+#[test]
+fn weeks_are_seven_days() {
+    assert_boundary("2026-03-31", "4w", "2026-03-02", "2026-03-03");
+}
+
+#[test]
+fn a_month_before_the_31st_is_the_end_of_february() {
+    assert_boundary("2026-03-31", "1m", "2026-02-27", "2026-02-28");
+}
+
+#[test]
+fn a_year_before_a_leap_day_is_the_28th() {
+    assert_boundary("2024-02-29", "1y", "2023-02-27", "2023-02-28");
+}
+
+#[test]
+fn dry_run_counts_and_deletes_nothing() {
+    let env = Env::with_schema();
+    store_days(&env, &["2026-01-01", "2026-01-02", "2026-03-30"]);
+    let before = rates_checksum(&mut env.client());
+
+    let summary = env
+        .run_at("2026-03-31", &["clean", "--older-than", "1m", "--dry-run"])
+        .expect("clean");
+
+    assert_eq!(
+        summary,
+        "dry run: would delete 2 rates dated before 2026-02-28 (older than 1m); nothing written"
+    );
+    assert_eq!(rates_checksum(&mut env.client()), before);
+}
+
+#[test]
+fn clean_through_the_binary_uses_todays_date() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let today = chrono::Utc::now().date_naive();
+    store_days(&env, &[&today.to_string()]);
+
+    env.fxrates()
+        .args(["clean", "--older-than", "1y"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with(
+            "deleted 30 rates dated before ",
+        ));
+    assert_eq!(stored_days(&env), today.to_string());
+}

@@ -1,0 +1,274 @@
+//! The command line and the database lifecycle through the built binary:
+//! usage errors exit 2 before touching anything, database problems exit 5
+//! with a hint, and `init-db` is safe to repeat and to run concurrently.
+
+mod common;
+
+use common::env::{Env, scalar};
+use common::pg::{count_rates, rates_checksum};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+/// Runs `args` and checks it is refused as a usage error mentioning `expected`,
+/// without a single request to the provider.
+fn assert_usage_error(env: &Env, args: &[&str], expected: &str) {
+    env.fxrates()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(expected));
+    assert!(env.http.requests().is_empty(), "{args:?} made a request");
+}
+
+#[test]
+fn bad_command_lines_are_usage_errors() {
+    let env = Env::new();
+    assert_usage_error(
+        &env,
+        &["fetch", "--yesterday"],
+        "unexpected argument '--yesterday'",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--date", "2024-13-01"],
+        "invalid date \"2024-13-01\" (expected YYYY-MM-DD)",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--date", "28.06.2024"],
+        "expected YYYY-MM-DD",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--from", "2024-06-02", "--to", "2024-06-01"],
+        "--from 2024-06-02 is after --to 2024-06-01",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--date", "2999-01-01"],
+        "--date 2999-01-01 is in the future",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--from", "2999-01-01"],
+        "--from 2999-01-01 is in the future",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--to", "2024-06-01"],
+        "--from <YYYY-MM-DD>",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--date", "2024-06-01", "--from", "2024-05-01"],
+        "cannot be used with",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--http-timeout", "soon"],
+        "invalid duration \"soon\"",
+    );
+    assert_usage_error(&env, &["clean"], "--older-than <AGE>");
+    assert_usage_error(&env, &["frobnicate"], "unrecognized subcommand");
+}
+
+#[test]
+fn a_malformed_age_names_the_accepted_forms() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let before = rates_checksum(&mut env.client());
+    for age in ["banana", "-3d", "3x", "1.5m", ""] {
+        env.fxrates()
+            .args(["clean", "--older-than", age])
+            .assert()
+            .code(2)
+            .stderr(contains("e.g. 30d, 4w, 1m, 1y"));
+    }
+    assert_eq!(rates_checksum(&mut env.client()), before);
+}
+
+#[test]
+fn a_missing_database_url_names_both_variables() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("fetch")
+        .env_remove("FXRATES_DATABASE_URL")
+        .assert()
+        .code(2)
+        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL), or pass --database-url\n");
+    assert!(env.http.requests().is_empty());
+}
+
+#[test]
+fn database_url_falls_back_to_the_standard_variable() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("init-db")
+        .env_remove("FXRATES_DATABASE_URL")
+        .env("DATABASE_URL", &env.db.url)
+        .assert()
+        .success()
+        .stdout(contains("schema version 1"));
+}
+
+#[test]
+fn an_unreachable_database_is_a_database_error_without_the_password() {
+    let env = Env::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = closed.local_addr().expect("address").port();
+    drop(closed);
+    let url = format!("postgres://fxrates:s3cret-sentinel@127.0.0.1:{port}/fxrates");
+
+    env.fxrates()
+        .arg("fetch")
+        .env("FXRATES_DATABASE_URL", &url)
+        .assert()
+        .code(5)
+        .stderr(contains(format!(
+            "error: cannot connect to the database (host=127.0.0.1 port={port} user=fxrates dbname=fxrates)"
+        )))
+        .stderr(contains("s3cret-sentinel").not());
+    assert!(
+        env.http.requests().is_empty(),
+        "fetched before the database was known to work"
+    );
+}
+
+#[test]
+fn a_malformed_database_url_is_a_configuration_error() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("init-db")
+        .env("FXRATES_DATABASE_URL", "host=/tmp sslmode=sometimes")
+        .assert()
+        .code(2)
+        .stderr(contains("invalid database URL"));
+}
+
+#[test]
+fn commands_without_the_schema_say_to_run_init_db() {
+    let env = Env::new();
+    for args in [&["fetch"][..], &["clean", "--older-than", "1m"]] {
+        env.fxrates()
+            .args(args)
+            .assert()
+            .code(5)
+            .stdout("")
+            .stderr("error: the database has no fxrates schema: run `fxrates init-db` first\n");
+    }
+    assert!(env.http.requests().is_empty());
+}
+
+#[test]
+fn a_schema_newer_than_the_binary_is_refused() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    client
+        .batch_execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')",
+        )
+        .expect("insert");
+
+    env.fxrates().arg("fetch").assert().code(5).stderr(contains(
+        "schema is at version 99, newer than this fxrates knows (version 1)",
+    ));
+    env.fxrates()
+        .arg("init-db")
+        .assert()
+        .code(5)
+        .stderr(contains("version 99"));
+    assert_eq!(count_rates(&mut client, "ecb"), 0);
+}
+
+#[test]
+fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("init-db")
+        .assert()
+        .success()
+        .stdout("schema version 1: created (0001_rates)\n");
+    env.fxrates()
+        .arg("init-db")
+        .assert()
+        .success()
+        .stdout("schema version 1: already up to date\n");
+
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
+        "1"
+    );
+    assert_eq!(
+        scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
+        "true"
+    );
+}
+
+#[test]
+fn concurrent_init_db_runs_apply_the_schema_once() {
+    let env = Env::new();
+    let runs: Vec<_> = (0..6)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("fxrates"));
+            cmd.arg("init-db")
+                .env("FXRATES_DATABASE_URL", &env.db.url)
+                .env_remove("DATABASE_URL");
+            cmd.spawn().expect("spawn fxrates")
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().expect("wait");
+        assert!(output.status.success(), "{output:?}");
+    }
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
+        "1"
+    );
+}
+
+#[test]
+fn the_schema_is_the_documented_contract() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    let columns = scalar(
+        &mut client,
+        "SELECT string_agg(column_name || ' ' || data_type || ' ' || is_nullable, ', ' ORDER BY ordinal_position)
+           FROM information_schema.columns WHERE table_name = 'rates'",
+    );
+    assert_eq!(
+        columns,
+        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'rates_pkey'"
+        ),
+        "PRIMARY KEY (source, rate_date, base, quote)"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT to_regclass('rates_rate_date_idx') IS NOT NULL"
+        ),
+        "true"
+    );
+    let negative = client.batch_execute(
+        "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES ('ecb', '2024-06-28', 'EUR', 'USD', -1)",
+    );
+    assert!(negative.is_err(), "a negative rate was accepted");
+}
+
+#[test]
+fn help_lists_the_exit_codes() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("Exit codes:"))
+        .stdout(contains("4  provider sent invalid data"));
+}

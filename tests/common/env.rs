@@ -1,0 +1,106 @@
+//! One test's world: a fresh database, a loopback server with the ECB
+//! fixtures routed, and two ways to run fxrates against them: the built
+//! binary (what users run) and the library with a fixed `today`.
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use clap::Parser;
+use postgres::Client;
+
+use super::http::{HttpServer, Reply};
+use super::pg::{TestDb, test_db};
+
+/// The ECB files, as served by default.
+pub const DAILY: &str = "/eurofxref-daily.xml";
+pub const LAST_90_DAYS: &str = "/eurofxref-hist-90d.xml";
+pub const HISTORY: &str = "/eurofxref-hist.xml";
+
+/// A database and a provider mirror for one test.
+pub struct Env {
+    pub db: TestDb,
+    pub http: HttpServer,
+}
+
+impl Env {
+    /// A fresh database without the schema, and the three ECB fixture files.
+    pub fn new() -> Env {
+        let http = HttpServer::start();
+        http.route(DAILY, Reply::file("ecb/eurofxref-daily.xml"));
+        http.route(LAST_90_DAYS, Reply::file("ecb/eurofxref-hist-90d.xml"));
+        http.route(HISTORY, Reply::file("ecb/eurofxref-hist.xml"));
+        Env {
+            db: test_db(),
+            http,
+        }
+    }
+
+    /// [`Env::new`] with `fxrates init-db` already run.
+    pub fn with_schema() -> Env {
+        let env = Env::new();
+        env.fxrates().arg("init-db").assert().success();
+        env
+    }
+
+    /// The built binary, configured by environment for this database and
+    /// mirror, with nothing inherited that could point it elsewhere.
+    pub fn fxrates(&self) -> Command {
+        let mut cmd = Command::cargo_bin("fxrates").expect("the fxrates binary is built");
+        for (name, _) in std::env::vars() {
+            if name.starts_with("FXRATES_") || name == "DATABASE_URL" || name == "RUST_LOG" {
+                cmd.env_remove(name);
+            }
+        }
+        cmd.env("FXRATES_DATABASE_URL", &self.db.url)
+            .env("FXRATES_ECB_URL", self.http.base_url())
+            .env("FXRATES_HTTP_TIMEOUT", "5s");
+        cmd
+    }
+
+    /// Runs fxrates in this process as if on `today`, for what depends on the
+    /// date: catch-up spans, the choice of ECB file, retention cutoffs.
+    pub fn run_at(&self, today: &str, args: &[&str]) -> anyhow::Result<String> {
+        let ecb_url = self.http.base_url();
+        let mut argv = vec![
+            "fxrates",
+            "--database-url",
+            &self.db.url,
+            "--ecb-url",
+            &ecb_url,
+        ];
+        argv.extend_from_slice(args);
+        let cli = fxrates::cli::Cli::try_parse_from(argv)?;
+        fxrates::run(&cli, None, day(today))
+    }
+
+    /// A client on this test's database.
+    pub fn client(&self) -> Client {
+        self.db.client()
+    }
+
+    /// The requests the mirror received, as paths, and forget them.
+    pub fn requested(&self) -> Vec<String> {
+        self.http.take_requests()
+    }
+}
+
+/// Parses a `YYYY-MM-DD` test date.
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a test date")
+}
+
+/// The text of `tests/fixtures/<path>`.
+pub fn fixture(path: &str) -> String {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{}: {err}", full.display()))
+}
+
+/// Runs a query whose single row has a single column and returns it as text.
+pub fn scalar(client: &mut Client, sql: &str) -> String {
+    let row = client
+        .query_one(&format!("SELECT ({sql})::text"), &[])
+        .expect(sql);
+    row.get::<_, Option<String>>(0)
+        .unwrap_or_else(|| "NULL".to_owned())
+}

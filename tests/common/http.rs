@@ -1,0 +1,393 @@
+//! A loopback HTTP/1.1 server for integration tests: serves fixture files and
+//! misbehaves on demand (error statuses, truncated bodies, hangs, trickles,
+//! redirects, raw bytes).
+//!
+//! It listens on `127.0.0.1` on a free port, handles each connection on its own
+//! detached thread, answers every request with `Connection: close`, and records
+//! every request it reads, so tests can assert which files were fetched and
+//! with which headers. Unrouted paths get a 404. Dropping the server stops it
+//! accepting and releases hanging or trickling connections, and no thread of
+//! it keeps the test process from exiting.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// What the server does with a request for a routed path.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A complete response with any status and body.
+    Body {
+        /// HTTP status code.
+        status: u16,
+        /// `Content-Type` header value.
+        content_type: &'static str,
+        /// The body, sent whole with a matching `Content-Length`.
+        body: Vec<u8>,
+    },
+    /// A 200 whose `Content-Length` promises more than is sent before the
+    /// connection closes.
+    Truncated {
+        /// The bytes actually sent.
+        body: Vec<u8>,
+        /// The `Content-Length` announced.
+        declared_len: usize,
+    },
+    /// Reads the request and never answers, until the server is dropped.
+    Hang,
+    /// A 200 whose headers come at once and whose body comes one byte per `every`.
+    Trickle {
+        /// The whole body, with a matching `Content-Length`.
+        body: Vec<u8>,
+        /// The pause before each byte.
+        every: Duration,
+    },
+    /// A redirect to `location`.
+    Redirect {
+        /// 301, 302, 303, 307 or 308.
+        status: u16,
+        /// The `Location` header value, absolute or relative.
+        location: String,
+    },
+    /// These exact bytes, then close: for malformed responses and odd headers
+    /// (e.g. `Retry-After`).
+    Raw(Vec<u8>),
+}
+
+impl Reply {
+    /// A 200 with an XML body.
+    pub fn ok_xml(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::Body {
+            status: 200,
+            content_type: "application/xml",
+            body: body.into(),
+        }
+    }
+
+    /// A 200 with a JSON body.
+    pub fn ok_json(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::Body {
+            status: 200,
+            content_type: "application/json",
+            body: body.into(),
+        }
+    }
+
+    /// A 200 with the contents of `tests/fixtures/<path>`. The content type
+    /// follows the extension: `.json` is `application/json`, `.csv` is
+    /// `text/csv`, anything else `application/xml`.
+    pub fn file(path: &str) -> Reply {
+        let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(path);
+        let body = std::fs::read(&full)
+            .unwrap_or_else(|err| panic!("cannot read fixture {}: {err}", full.display()));
+        let content_type = match full.extension().and_then(|ext| ext.to_str()) {
+            Some("json") => "application/json",
+            Some("csv") => "text/csv",
+            _ => "application/xml",
+        };
+        Reply::Body {
+            status: 200,
+            content_type,
+            body,
+        }
+    }
+
+    /// A response with `code` and a short plain-text body.
+    pub fn status(code: u16) -> Reply {
+        Reply::Body {
+            status: code,
+            content_type: "text/plain; charset=utf-8",
+            body: format!("{code} {}\n", reason(code)).into_bytes(),
+        }
+    }
+
+    /// A 200 whose body is an HTML "Request Rejected" page, as a web
+    /// application firewall or captive portal serves instead of the data.
+    pub fn html_200() -> Reply {
+        Reply::Body {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: b"<html><head><title>Request Rejected</title></head>\n\
+<body>The requested URL was rejected. Please consult with your administrator.<br><br>\n\
+Your support ID is: 1234567890123456789</body></html>\n"
+                .to_vec(),
+        }
+    }
+}
+
+/// One request as the server read it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// `GET`, `HEAD`, ...
+    pub method: String,
+    /// The request target as sent, query included.
+    pub target: String,
+    /// The target without its query.
+    pub path: String,
+    /// Header names and values in the order sent, names as sent.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// The first value of the header `name`, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A running loopback HTTP server; see the module docs.
+#[derive(Debug)]
+pub struct HttpServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    /// Replies per exact path. The front one is used and popped while more
+    /// follow; the last one is used for every later request.
+    routes: Mutex<HashMap<String, VecDeque<Reply>>>,
+    requests: Mutex<Vec<Request>>,
+    stopping: AtomicBool,
+}
+
+impl HttpServer {
+    /// Starts a server on `127.0.0.1` on a free port.
+    pub fn start() -> HttpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test HTTP server");
+        let addr = listener.local_addr().expect("test HTTP server address");
+        let shared = Arc::new(Shared::default());
+        let accepting = Arc::clone(&shared);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if accepting.stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let shared = Arc::clone(&accepting);
+                thread::spawn(move || serve(stream, &shared));
+            }
+        });
+        HttpServer { addr, shared }
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `base_url()` followed by `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url())
+    }
+
+    /// Answers every request for `path` (exact match, query ignored) with `reply`.
+    pub fn route(&self, path: &str, reply: Reply) {
+        self.route_sequence(path, vec![reply]);
+    }
+
+    /// Answers successive requests for `path` with `replies` in order, then
+    /// repeats the last one: e.g. `[Reply::status(503), Reply::file(..)]` to
+    /// see a retry succeed.
+    pub fn route_sequence(&self, path: &str, replies: Vec<Reply>) {
+        assert!(
+            !replies.is_empty(),
+            "route_sequence needs at least one reply"
+        );
+        lock(&self.shared.routes).insert(path.to_owned(), replies.into());
+    }
+
+    /// The paths (without query) of all requests read so far, in order.
+    pub fn requests(&self) -> Vec<String> {
+        lock(&self.shared.requests)
+            .iter()
+            .map(|request| request.path.clone())
+            .collect()
+    }
+
+    /// Like [`HttpServer::requests`], and forgets them: the next call sees
+    /// only later requests.
+    pub fn take_requests(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.shared.requests))
+            .into_iter()
+            .map(|request| request.path)
+            .collect()
+    }
+
+    /// The headers of all requests read so far, in order.
+    pub fn request_headers(&self) -> Vec<Vec<(String, String)>> {
+        lock(&self.shared.requests)
+            .iter()
+            .map(|request| request.headers.clone())
+            .collect()
+    }
+
+    /// All requests read so far, in order.
+    pub fn recorded(&self) -> Vec<Request> {
+        lock(&self.shared.requests).clone()
+    }
+}
+
+impl Drop for HttpServer {
+    fn drop(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag and closes the listener.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
+
+/// Locks `mutex`, ignoring poisoning: a panicking test thread must not hide
+/// the requests from the test's own assertions.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn serve(stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let Some(request) = read_request(&stream) else {
+        return;
+    };
+    let reply = {
+        let mut routes = lock(&shared.routes);
+        match routes.get_mut(&request.path) {
+            Some(queue) if queue.len() > 1 => queue.pop_front(),
+            Some(queue) => queue.front().cloned(),
+            None => None,
+        }
+    }
+    .unwrap_or_else(|| Reply::status(404));
+    lock(&shared.requests).push(request);
+    respond(stream, reply, shared);
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let target = parts.next()?.to_owned();
+    let path = target.split('?').next().unwrap_or_default().to_owned();
+
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let request = Request {
+        method,
+        target,
+        path,
+        headers,
+    };
+    // Read any body, so closing the socket does not reset the connection
+    // under the client before it has read the response.
+    let body_len: u64 = request
+        .header("content-length")
+        .and_then(|len| len.parse().ok())
+        .unwrap_or(0);
+    let _ = std::io::copy(&mut reader.take(body_len), &mut std::io::sink());
+    Some(request)
+}
+
+fn respond(mut stream: TcpStream, reply: Reply, shared: &Shared) {
+    let stopping = || shared.stopping.load(Ordering::SeqCst);
+    let _ = match reply {
+        Reply::Body {
+            status,
+            content_type,
+            body,
+        } => stream
+            .write_all(&head(status, &[("Content-Type", content_type)], body.len()))
+            .and_then(|()| stream.write_all(&body)),
+        Reply::Truncated { body, declared_len } => stream
+            .write_all(&head(
+                200,
+                &[("Content-Type", "application/xml")],
+                declared_len,
+            ))
+            .and_then(|()| stream.write_all(&body)),
+        Reply::Hang => {
+            while !stopping() {
+                thread::sleep(Duration::from_millis(50));
+            }
+            Ok(())
+        }
+        Reply::Trickle { body, every } => {
+            let mut result = stream.write_all(&head(
+                200,
+                &[("Content-Type", "application/xml")],
+                body.len(),
+            ));
+            for byte in body {
+                if result.is_err() || stopping() {
+                    break;
+                }
+                thread::sleep(every);
+                result = stream.write_all(&[byte]).and_then(|()| stream.flush());
+            }
+            result
+        }
+        Reply::Redirect { status, location } => {
+            stream.write_all(&head(status, &[("Location", &location)], 0))
+        }
+        Reply::Raw(bytes) => stream.write_all(&bytes),
+    };
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+fn head(status: u16, headers: &[(&str, &str)], content_length: usize) -> Vec<u8> {
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {content_length}\r\nConnection: close\r\n\r\n"
+    ));
+    head.into_bytes()
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Unknown",
+    }
+}

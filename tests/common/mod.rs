@@ -1,0 +1,10 @@
+//! Shared harness for the integration tests: a throwaway PostgreSQL cluster
+//! ([`pg`]), a loopback HTTP server with canned and faulty replies ([`http`]),
+//! and one test's world built from both ([`env`]). Each test binary pulls it
+//! in with `mod common;` and uses only part of it, hence the `dead_code`
+//! allowance.
+#![allow(dead_code)]
+
+pub mod env;
+pub mod http;
+pub mod pg;
