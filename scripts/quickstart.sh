@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The one command that runs fxrates' main job on a fresh machine: build the
+# release binary, find or start a database, create the schema, fetch the
+# latest ECB rates, show what was stored and the crontab lines to install.
+#
+#   scripts/quickstart.sh           # from the ECB (FXRATES_ECB_URL, if set, names a mirror)
+#   scripts/quickstart.sh --demo    # offline: serve the sample files in tests/fixtures/ecb
+#
+# The database is FXRATES_DATABASE_URL when set, else a private cluster
+# started by scripts/dev-db.sh (stop it with `scripts/dev-db.sh stop`).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+demo=false
+case ${1:-} in
+"") ;;
+--demo) demo=true ;;
+*)
+    echo "usage: $0 [--demo]" >&2
+    exit 2
+    ;;
+esac
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "Building the release binary"
+cargo build --release --locked --quiet
+bin=$PWD/target/release/fxrates
+
+if [[ -z ${FXRATES_DATABASE_URL:-} ]]; then
+    step "Starting a private PostgreSQL cluster (scripts/dev-db.sh)"
+    FXRATES_DATABASE_URL=$(scripts/dev-db.sh start)
+fi
+export FXRATES_DATABASE_URL
+
+if $demo; then
+    step "Serving the sample ECB files in tests/fixtures/ecb on loopback"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    python3 -m http.server --bind 127.0.0.1 --directory tests/fixtures/ecb "$port" >/dev/null 2>&1 &
+    server=$!
+    trap 'kill "$server" 2>/dev/null || true' EXIT
+    for _ in $(seq 50); do
+        if python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then
+            break
+        fi
+        sleep 0.1
+    done
+    export FXRATES_ECB_URL=http://127.0.0.1:$port
+fi
+
+step "fxrates init-db"
+"$bin" init-db
+
+step "fxrates fetch (from ${FXRATES_ECB_URL:-the ECB})"
+if ! "$bin" fetch; then
+    if [[ -z ${FXRATES_ECB_URL:-} ]]; then
+        echo "The ECB could not be reached. To try fxrates offline, run: $0 --demo" >&2
+    fi
+    exit 1
+fi
+
+step "What is stored now"
+if command -v psql >/dev/null; then
+    psql "$FXRATES_DATABASE_URL" -X -P pager=off -c \
+        "SELECT source, rate_date, base, quote, rate FROM rates
+          WHERE rate_date = (SELECT max(rate_date) FROM rates) ORDER BY quote"
+else
+    echo "(install psql to look at the rates table)"
+fi
+
+step "To keep it up to date, add these lines to your crontab (crontab -e)"
+cat <<CRON
+FXRATES_DATABASE_URL="$FXRATES_DATABASE_URL"
+CRON_TZ=Europe/Berlin
+30 16 * * 1-5  $bin fetch --quiet
+0  18 * * 1-5  $bin fetch --quiet
+15 3 * * *     $bin clean --older-than 1m --quiet
+CRON
+echo "(crontab.example explains each line, MAILTO and the environment.)"
