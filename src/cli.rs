@@ -66,6 +66,76 @@ pub struct GlobalArgs {
     )]
     pub http_timeout: Duration,
 
+    /// How many times a download that failed in a way that may heal (connection
+    /// error, timeout, HTTP 5xx or 429) is tried again, with exponential backoff.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_HTTP_RETRIES",
+        default_value_t = 3,
+        value_name = "N"
+    )]
+    pub http_retries: u32,
+
+    /// How long to wait for another run holding the same lock (an overlapping
+    /// cron run) before giving up with exit code 6.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_LOCK_TIMEOUT",
+        default_value = "5m",
+        value_parser = parse_duration,
+        value_name = "DURATION"
+    )]
+    pub lock_timeout: Duration,
+
+    /// SMTP server for the failure email: `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host:465`. A password needs TLS unless the server is
+    /// on this host.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_SMTP_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        help_heading = "Failure email"
+    )]
+    pub smtp_url: Option<String>,
+
+    /// Send the failure email through this sendmail program instead of SMTP;
+    /// empty means `sendmail` found on PATH.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_SENDMAIL",
+        value_name = "PROGRAM",
+        value_parser = parse_program,
+        help_heading = "Failure email"
+    )]
+    pub sendmail: Option<PathBuf>,
+
+    /// Where to send an email when a command fails: comma-separated addresses.
+    /// Needs FXRATES_SMTP_URL or FXRATES_SENDMAIL.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_MAIL_TO",
+        value_name = "ADDRESSES",
+        help_heading = "Failure email"
+    )]
+    pub mail_to: Option<String>,
+
+    /// Sender of the failure email [default: fxrates@<host name>]
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_MAIL_FROM",
+        value_name = "ADDRESS",
+        help_heading = "Failure email"
+    )]
+    pub mail_from: Option<String>,
+
     /// Print nothing on success; errors still go to stderr.
     #[arg(short, long, global = true, env = "FXRATES_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
@@ -89,6 +159,12 @@ pub enum Command {
 
     /// Delete rates older than a retention window.
     Clean(CleanArgs),
+
+    /// Show what is stored per source and the last runs; exit 7 when stale.
+    ///
+    /// Stale means the newest stored day is older than --max-age, or the last
+    /// fetch of a source failed: ready for a monitoring check.
+    Status(StatusArgs),
 }
 
 /// Options of `fxrates fetch`. The days to fetch have no environment
@@ -127,8 +203,42 @@ pub struct CleanArgs {
     pub dry_run: bool,
 }
 
+/// Options of `fxrates status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Report the data as stale when its newest day is older than AGE
+    /// (default 4d: a long weekend).
+    #[arg(
+        long,
+        env = "FXRATES_MAX_AGE",
+        value_name = "AGE",
+        default_value = "4d",
+        value_parser = parse_age,
+        allow_hyphen_values = true
+    )]
+    pub max_age: Age,
+
+    /// Output format.
+    #[arg(long, env = "FXRATES_FORMAT", value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+/// How `status` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// One line per source.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(s)
+}
+
+/// Any path, the empty one included: it stands for `sendmail` on PATH.
+fn parse_program(s: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(s))
 }
 
 fn parse_age(s: &str) -> Result<Age, String> {
@@ -145,6 +255,7 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         "ms" => Duration::from_millis(n),
         "" | "s" => Duration::from_secs(n),
         "m" => Duration::from_secs(n.checked_mul(60).ok_or_else(invalid)?),
+        "h" => Duration::from_secs(n.checked_mul(3600).ok_or_else(invalid)?),
         _ => return Err(invalid()),
     };
     if duration.is_zero() {
@@ -169,7 +280,7 @@ mod tests {
         assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        for bad in ["", "s", "0s", "-1s", "1h", "1.5s", "30 s"] {
+        for bad in ["", "s", "0s", "-1s", "1d", "1.5s", "30 s"] {
             assert!(parse_duration(bad).is_err(), "{bad:?} accepted");
         }
     }

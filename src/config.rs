@@ -4,12 +4,15 @@
 //! that depend on the date (no future days, `--from` not after `--to`) are
 //! made here and tests can fix the clock.
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 
 use crate::calendar::Age;
-use crate::cli::{CleanArgs, FetchArgs, GlobalArgs};
+use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, StatusArgs, StatusFormat};
 use crate::error::Error;
 use crate::http::HttpConfig;
+use crate::notify::MailConfig;
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -21,26 +24,41 @@ pub struct Config {
     pub http: HttpConfig,
     /// Base URL of the ECB files (`FXRATES_ECB_URL`).
     pub ecb_url: String,
+    /// How long a run waits for another holding the same lock.
+    pub lock_timeout: Duration,
+    /// Where the failure email goes, if anywhere (`FXRATES_MAIL_TO` and the
+    /// transport). Resolved here so that a half-configured email fails every
+    /// run at once (exit 2) instead of staying silent until the first real
+    /// failure.
+    pub mail: Option<MailConfig>,
     /// Today's date in UTC: the end of a catch-up and of a default range.
     pub today: NaiveDate,
 }
 
 impl Config {
     /// Resolves the global options. The database URL falls back to
-    /// `database_url_fallback` (the value of `DATABASE_URL`).
-    pub fn new(args: &GlobalArgs, database_url_fallback: Option<String>, today: NaiveDate) -> Self {
-        Config {
+    /// `database_url_fallback` (the value of `DATABASE_URL`). Fails with
+    /// [`Error::Usage`] when the failure email is configured only in part.
+    pub fn new(
+        args: &GlobalArgs,
+        database_url_fallback: Option<String>,
+        today: NaiveDate,
+    ) -> Result<Self, Error> {
+        Ok(Config {
             database: DatabaseConfig {
                 url: args.database_url.clone().or(database_url_fallback),
                 ca_file: args.database_ca_file.clone(),
             },
             http: HttpConfig {
                 timeout: args.http_timeout,
+                retries: args.http_retries,
                 ..HttpConfig::default()
             },
             ecb_url: args.ecb_url.clone(),
+            lock_timeout: args.lock_timeout,
+            mail: MailConfig::from_args(args)?,
             today,
-        }
+        })
     }
 }
 
@@ -120,6 +138,32 @@ impl CleanOptions {
             older_than: args.older_than,
             cutoff,
             dry_run: args.dry_run,
+        })
+    }
+}
+
+/// What `status` checks and how it prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusOptions {
+    pub max_age: Age,
+    /// A source whose newest day is before this one is stale.
+    pub oldest_fresh_day: NaiveDate,
+    pub format: StatusFormat,
+}
+
+impl StatusOptions {
+    /// Works out the oldest fresh day from `today`.
+    pub fn new(args: &StatusArgs, today: NaiveDate) -> Result<Self, Error> {
+        let oldest_fresh_day = args.max_age.cutoff(today).ok_or_else(|| {
+            Error::Usage(format!(
+                "--max-age {} reaches before the first representable date",
+                args.max_age
+            ))
+        })?;
+        Ok(StatusOptions {
+            max_age: args.max_age,
+            oldest_fresh_day,
+            format: args.format,
         })
     }
 }

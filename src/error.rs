@@ -23,6 +23,10 @@ pub enum ExitCode {
     InvalidData = 4,
     /// The database could not be reached, lacks the schema, or failed a query.
     Database = 5,
+    /// Another run held the lock for longer than `FXRATES_LOCK_TIMEOUT`.
+    Locked = 6,
+    /// `status`: the newest day is too old, or the last run failed.
+    Stale = 7,
 }
 
 /// The exit codes as shown at the end of `--help`.
@@ -33,7 +37,9 @@ Exit codes:
   2  usage or configuration error
   3  provider unreachable or HTTP error
   4  provider sent invalid data
-  5  database error";
+  5  database error
+  6  another run holds the lock (waited FXRATES_LOCK_TIMEOUT)
+  7  data is stale or the last run failed (status)";
 
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
@@ -73,6 +79,16 @@ pub enum Error {
     )]
     SchemaTooNew { found: i32, expected: i32 },
 
+    /// Another run held `lock` for all of `waited`.
+    #[error(
+        "another fxrates run holds the {lock} lock; gave up after waiting {waited} (FXRATES_LOCK_TIMEOUT)"
+    )]
+    Locked { lock: String, waited: String },
+
+    /// `status` found a problem worth a page.
+    #[error("{0}")]
+    Stale(String),
+
     /// Connecting to the database failed; the description carries no password.
     #[error("cannot connect to the database ({target})")]
     Connect {
@@ -93,6 +109,8 @@ impl Error {
             | Error::SchemaOutdated { .. }
             | Error::SchemaTooNew { .. }
             | Error::Connect { .. } => ExitCode::Database,
+            Error::Locked { .. } => ExitCode::Locked,
+            Error::Stale(_) => ExitCode::Stale,
         }
     }
 }

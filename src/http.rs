@@ -1,9 +1,12 @@
 //! The one HTTP client every provider uses: rustls, connect and overall
-//! timeouts, a `User-Agent` naming this version, and a cap on the body size.
+//! timeouts, a `User-Agent` naming this version, a cap on the body size, and
+//! bounded retries of what may heal by itself.
 //!
 //! Anything but a complete 2xx answer within the limits is an [`Error::Http`]
 //! naming the URL; a body over the cap is [`Error::InvalidData`], refused
-//! without reading more than the cap into memory.
+//! without reading more than the cap into memory. Connection failures,
+//! timeouts, 5xx and 429 are retried with exponential backoff, honouring
+//! `Retry-After`; other 4xx answers and invalid bodies are not.
 
 use std::time::Duration;
 
@@ -16,6 +19,8 @@ pub struct HttpConfig {
     pub timeout: Duration,
     /// The largest response body accepted, in bytes.
     pub max_body_bytes: u64,
+    /// How many times a failed request that may heal is tried again.
+    pub retries: u32,
 }
 
 impl Default for HttpConfig {
@@ -24,15 +29,31 @@ impl Default for HttpConfig {
             timeout: Duration::from_secs(30),
             // The full ECB history is about 9 MB; leave room for it to grow.
             max_body_bytes: 64 * 1024 * 1024,
+            retries: 3,
         }
     }
 }
+
+/// The first pause before a retry; each further one doubles.
+const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+
+/// The longest pause before a retry, whatever `Retry-After` asks for: a cron
+/// job must end in bounded time.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 /// A blocking HTTP client with the limits of an [`HttpConfig`].
 #[derive(Debug)]
 pub struct HttpClient {
     agent: ureq::Agent,
     max_body_bytes: u64,
+    retries: u32,
+}
+
+/// A failed attempt, and whether trying again may help.
+struct Failure {
+    error: Error,
+    /// `None`: final. `Some(pause)`: retry, after `pause` if the server named one.
+    retry: Option<Option<Duration>>,
 }
 
 impl HttpClient {
@@ -48,14 +69,46 @@ impl HttpClient {
         HttpClient {
             agent,
             max_body_bytes: config.max_body_bytes,
+            retries: config.retries,
         }
     }
 
-    /// GETs `url` with the given `Accept` header and returns the whole body.
+    /// GETs `url` with the given `Accept` header and returns the whole body,
+    /// retrying transient failures.
     pub fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>, Error> {
-        let http_error = |reason: String| Error::Http {
-            url: url.to_owned(),
-            reason,
+        let mut attempt: u32 = 0;
+        loop {
+            let failure = match self.get_once(url, accept) {
+                Ok(body) => return Ok(body),
+                Err(failure) => failure,
+            };
+            let Some(asked) = failure.retry else {
+                return Err(failure.error);
+            };
+            if attempt >= self.retries {
+                return Err(with_attempts(failure.error, attempt + 1));
+            }
+            let pause = asked
+                .unwrap_or_else(|| FIRST_BACKOFF.saturating_mul(1 << attempt.min(16)))
+                .min(MAX_BACKOFF);
+            attempt += 1;
+            log::warn!(
+                "{}; retry {attempt} of {} in {}s",
+                failure.error,
+                self.retries,
+                pause.as_secs_f32()
+            );
+            std::thread::sleep(pause);
+        }
+    }
+
+    fn get_once(&self, url: &str, accept: &str) -> Result<Vec<u8>, Failure> {
+        let transient = |reason: String| Failure {
+            error: Error::Http {
+                url: url.to_owned(),
+                reason,
+            },
+            retry: Some(None),
         };
         log::info!("GET {url}");
         let mut response = self
@@ -63,11 +116,23 @@ impl HttpClient {
             .get(url)
             .header("Accept", accept)
             .call()
-            .map_err(|err| http_error(describe(&err)))?;
+            .map_err(|err| transient(describe(&err)))?;
         let status = response.status();
         if !status.is_success() {
-            let reason = status.canonical_reason().unwrap_or("");
-            return Err(http_error(format!("HTTP {} {reason}", status.as_u16())));
+            let reason = format!(
+                "HTTP {} {}",
+                status.as_u16(),
+                status.canonical_reason().unwrap_or("")
+            );
+            let retry = (status.is_server_error() || status.as_u16() == 429)
+                .then(|| retry_after(response.headers().get("retry-after")));
+            return Err(Failure {
+                error: Error::Http {
+                    url: url.to_owned(),
+                    reason: reason.trim_end().to_owned(),
+                },
+                retry,
+            });
         }
         let body = response
             .body_mut()
@@ -79,15 +144,35 @@ impl HttpClient {
                 log::debug!("{url}: {} bytes", bytes.len());
                 Ok(bytes)
             }
-            Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Error::InvalidData {
-                url: url.to_owned(),
-                reason: format!("response larger than the {limit}-byte limit"),
+            Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
+                error: Error::InvalidData {
+                    url: url.to_owned(),
+                    reason: format!("response larger than the {limit}-byte limit"),
+                },
+                retry: None,
             }),
-            Err(err) => Err(http_error(format!(
+            Err(err) => Err(transient(format!(
                 "reading the response: {}",
                 describe(&err)
             ))),
         }
+    }
+}
+
+/// The pause a `Retry-After: <seconds>` header asks for. The HTTP-date form
+/// is rare from APIs and falls back to the backoff.
+fn retry_after(header: Option<&ureq::http::HeaderValue>) -> Option<Duration> {
+    let seconds: u64 = header?.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+fn with_attempts(error: Error, attempts: u32) -> Error {
+    match error {
+        Error::Http { url, reason } if attempts > 1 => Error::Http {
+            url,
+            reason: format!("{reason} (after {attempts} attempts)"),
+        },
+        other => other,
     }
 }
 
@@ -104,5 +189,26 @@ fn describe(err: &ureq::Error) -> String {
             _ => io.to_string(),
         },
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ureq::http::HeaderValue;
+
+    #[test]
+    fn retry_after_takes_whole_seconds() {
+        assert_eq!(
+            retry_after(Some(&HeaderValue::from_static("2"))),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            retry_after(Some(&HeaderValue::from_static(
+                "Wed, 21 Oct 2026 07:28:00 GMT"
+            ))),
+            None
+        );
+        assert_eq!(retry_after(None), None);
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! The binary is a thin wrapper around [`run`]; the modules are here so that
 //! tests can drive each layer: [`providers`] turn HTTP documents into
-//! validated [`model`] values, [`store`] writes them to PostgreSQL, and
-//! [`commands`] put the two together.
+//! validated [`model`] values, [`store`] writes them to PostgreSQL,
+//! [`commands`] put the two together, and [`notify`] emails a failure.
 
 pub mod calendar;
 pub mod cli;
@@ -14,34 +14,52 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod model;
+pub mod notify;
 pub mod providers;
 pub mod store;
+
+use std::fmt::Display;
+use std::io::Write;
 
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
-use crate::config::{CleanOptions, Config, FetchOptions};
+use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
 
-/// Runs the command `cli` names on `today` (UTC) and returns what it prints on
-/// success. `database_url_fallback` is the value of `DATABASE_URL`.
+/// Runs the command `cli` names on `today` (UTC), writing what it reports to
+/// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
+/// `DATABASE_URL`. `status` writes its report and then fails when stale.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
     today: NaiveDate,
-) -> anyhow::Result<String> {
-    let config = Config::new(&cli.global, database_url_fallback, today);
-    let summary = match &cli.command {
-        Command::InitDb => commands::init_db::run(&config)?.to_string(),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let config = Config::new(&cli.global, database_url_fallback, today)?;
+    let mut report = |summary: &dyn Display| {
+        if !cli.global.quiet {
+            // A closed pipe (`fxrates status | head -1`) is not a failure of the job.
+            let _ = writeln!(out, "{summary}");
+        }
+    };
+    match &cli.command {
+        Command::InitDb => report(&commands::init_db::run(&config)?),
         Command::Fetch(args) => {
             let options = FetchOptions::new(args, today)?;
-            commands::fetch::run(&config, &options)?.to_string()
+            report(&commands::fetch::run(&config, &options)?);
         }
         Command::Clean(args) => {
             let options = CleanOptions::new(args, today)?;
-            commands::clean::run(&config, &options)?.to_string()
+            report(&commands::clean::run(&config, &options)?);
         }
-    };
-    Ok(summary)
+        Command::Status(args) => {
+            let options = StatusOptions::new(args, today)?;
+            let status = commands::status::run(&config, &options)?;
+            report(&status);
+            status.verdict()?;
+        }
+    }
+    Ok(())
 }
 
 /// Sends log records to stderr: warnings by default, errors only with

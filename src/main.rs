@@ -1,7 +1,7 @@
 //! The `fxrates` binary: parse the command line, run, print the summary or
-//! the error once, and exit with the code documented in `--help`.
+//! the error once, email the failure if so configured, and exit with the code
+//! documented in `--help`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,20 +9,30 @@ use fxrates::cli::Cli;
 use fxrates::error::{exit_code, one_line};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // As clap's `exit` would, but a crontab line with a typo is a
+            // failure worth an email too.
+            let _ = err.print();
+            fxrates::notify::command_line_failure(&err);
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     fxrates::init_logging(cli.global.quiet, cli.global.verbose);
     let today = chrono::Utc::now().date_naive();
-    match fxrates::run(&cli, std::env::var("DATABASE_URL").ok(), today) {
-        Ok(summary) => {
-            if !cli.global.quiet {
-                // A closed pipe (`fxrates fetch | head -1`) is not a failure of the job.
-                let _ = writeln!(std::io::stdout().lock(), "{summary}");
-            }
-            ExitCode::SUCCESS
-        }
+    match fxrates::run(
+        &cli,
+        std::env::var("DATABASE_URL").ok(),
+        today,
+        &mut std::io::stdout().lock(),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
-            exit_code(&err).into()
+            let code = exit_code(&err);
+            fxrates::notify::failure(&cli, &err, code);
+            code.into()
         }
     }
 }

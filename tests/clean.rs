@@ -37,7 +37,7 @@ fn assert_boundary(today: &str, age: &str, gone: &str, kept: &str) {
 
     assert_eq!(
         summary,
-        format!("deleted 1 rates dated before {kept} (older than {age})")
+        format!("deleted 1 rates dated before {kept} (older than {age}) and 0 fetch_runs rows")
     );
     assert_eq!(stored_days(&env), format!("{kept},{today}"));
 }
@@ -74,7 +74,7 @@ fn dry_run_counts_and_deletes_nothing() {
 
     assert_eq!(
         summary,
-        "dry run: would delete 2 rates dated before 2026-02-28 (older than 1m); nothing written"
+        "dry run: would delete 2 rates dated before 2026-02-28 (older than 1m) and 0 fetch_runs rows; nothing written"
     );
     assert_eq!(rates_checksum(&mut env.client()), before);
 }

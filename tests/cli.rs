@@ -109,7 +109,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 1"));
+        .stdout(contains("schema version 2"));
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 1)",
+        "schema is at version 99, newer than this fxrates knows (version 2)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -188,22 +188,42 @@ fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
         .arg("init-db")
         .assert()
         .success()
-        .stdout("schema version 1: created (0001_rates)\n");
+        .stdout("schema version 2: created (0001_rates, 0002_fetch_runs)\n");
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
-        .stdout("schema version 1: already up to date\n");
+        .stdout("schema version 2: already up to date\n");
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "1"
+        "2"
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
         "true"
     );
+}
+
+#[test]
+fn an_old_schema_is_refused_until_init_db_upgrades_it() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    // The schema as version 1 left it.
+    client
+        .batch_execute("DROP TABLE fetch_runs; DELETE FROM schema_migrations WHERE version = 2")
+        .expect("downgrade");
+
+    env.fxrates().arg("fetch").assert().code(5).stderr(
+        "error: the database schema is at version 1 but this fxrates needs version 2: run `fxrates init-db` to upgrade it\n",
+    );
+    env.fxrates()
+        .arg("init-db")
+        .assert()
+        .success()
+        .stdout("schema version 2: upgraded from version 1 (0002_fetch_runs)\n");
+    env.fxrates().arg("fetch").assert().success();
 }
 
 #[test]
@@ -225,7 +245,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "1"
+        "2"
     );
 }
 

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use anyhow::Context;
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, Utc};
 
 use crate::calendar::closing_reason;
 use crate::config::{Config, DaySelection, FetchOptions};
@@ -15,7 +15,7 @@ use crate::http::HttpClient;
 use crate::model::{DayRates, FIRST_RATE_DAY, weekday_name};
 use crate::providers::ecb::Ecb;
 use crate::providers::{DayRequest, Provider};
-use crate::store::{self, Store, UpsertCounts};
+use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
 /// What a fetch stored, or would store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,13 +45,33 @@ pub enum FetchOutcome {
     NoneInRange { from: NaiveDate, to: NaiveDate },
 }
 
-/// Fetches from the ECB and stores what the options ask for.
+/// Fetches from the ECB and stores what the options ask for, holding the
+/// source's fetch lock so that overlapping runs store each day once. The run
+/// is recorded in `fetch_runs`, unless it is a dry run.
 pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSummary> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
     let http = HttpClient::new(&config.http);
     let provider = Ecb::new(&http, &config.ecb_url, config.today);
-    fetch_into(&mut store, &provider, options, config.today)
+    if options.dry_run {
+        return fetch_into(&mut store, &provider, options, config.today);
+    }
+    let record = RunRecord {
+        command: "fetch",
+        provider: Some(provider.source().to_owned()),
+        started_at: Utc::now(),
+        ..RunRecord::default()
+    };
+    let outcome = store
+        .lock(Lock::Fetch(provider.source()), config.lock_timeout)
+        .and_then(|()| fetch_into(&mut store, &provider, options, config.today));
+    super::record_run(&mut store, record, &outcome, |summary, record| {
+        if let FetchOutcome::Stored { days, counts, .. } = summary.outcome {
+            record.days = days as u64;
+            record.counts = counts;
+        }
+    });
+    outcome
 }
 
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no

@@ -12,7 +12,7 @@ pub struct InitDbSummary(pub MigrationReport);
 /// Applies every pending migration. Safe to run again, and to run twice at once.
 pub fn run(config: &Config) -> anyhow::Result<InitDbSummary> {
     let mut store = store::connect(&config.database)?;
-    Ok(InitDbSummary(store.migrate()?))
+    Ok(InitDbSummary(store.migrate(config.lock_timeout)?))
 }
 
 impl fmt::Display for InitDbSummary {

@@ -5,3 +5,53 @@
 pub mod clean;
 pub mod fetch;
 pub mod init_db;
+pub mod status;
+
+use chrono::Utc;
+
+use crate::error::one_line;
+use crate::store::{RunRecord, Store};
+
+/// `n` followed by `noun`, pluralised with an `s` unless `n` is one:
+/// "1 day", "3 days".
+fn count(n: impl Into<u64>, noun: &str) -> String {
+    match n.into() {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// Finishes `record` with the outcome of a run (`fill` copies the figures of
+/// a success) and appends it to `fetch_runs`. Called after the run's own
+/// transaction has committed or rolled back; failing to record is logged,
+/// never allowed to hide the run's own outcome.
+fn record_run<T>(
+    store: &mut Store,
+    mut record: RunRecord,
+    outcome: &anyhow::Result<T>,
+    fill: impl FnOnce(&T, &mut RunRecord),
+) {
+    record.finished_at = Utc::now();
+    match outcome {
+        Ok(summary) => {
+            record.ok = true;
+            fill(summary, &mut record);
+        }
+        Err(err) => record.error = Some(one_line(err)),
+    }
+    if let Err(err) = store.record_run(&record) {
+        log::warn!("{}", one_line(&err));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn count_pluralises_all_but_one() {
+        assert_eq!(count(0u64, "day"), "0 days");
+        assert_eq!(count(1u64, "day"), "1 day");
+        assert_eq!(count(31u64, "rate"), "31 rates");
+    }
+}

@@ -1,9 +1,10 @@
 //! Versioned schema migrations: the files in `sql/`, embedded in the binary
 //! and applied in order, each recorded in `schema_migrations`.
 //!
-//! `init-db` applies all pending migrations in one transaction under an
-//! advisory lock, so two runs at once apply each migration exactly once and a
-//! failed migration leaves the schema as it was.
+//! `init-db` applies all pending migrations in one transaction while holding
+//! the maintenance lock ([`super::Lock::Maintenance`]), so two runs at once
+//! apply each migration exactly once and a failed migration leaves the schema
+//! as it was.
 
 use anyhow::Context;
 use postgres::Client;
@@ -19,17 +20,21 @@ struct Migration {
 
 /// Every migration, in the order they apply. Append only: a published
 /// migration never changes.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "rates",
-    sql: include_str!("../../sql/0001_rates.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "rates",
+        sql: include_str!("../../sql/0001_rates.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "fetch_runs",
+        sql: include_str!("../../sql/0002_fetch_runs.sql"),
+    },
+];
 
 /// The schema version this binary reads and writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
-
-/// The advisory lock key `init-db` holds while migrating ("fxrates" in ASCII).
-const MIGRATION_LOCK: i64 = 0x0066_7872_6174_6573;
 
 /// What [`migrate`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,11 +47,10 @@ pub struct MigrationReport {
     pub applied: Vec<String>,
 }
 
-/// Applies every migration newer than the database's version.
+/// Applies every migration newer than the database's version. The caller
+/// holds the maintenance lock.
 pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
     let mut tx = client.transaction().context("starting a transaction")?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-        .context("taking the migration lock")?;
     let exists: bool = tx
         .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
         .context("looking for schema_migrations")?

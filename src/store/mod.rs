@@ -12,9 +12,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::config::{Host, SslMode};
+use postgres::error::SqlState;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
 
@@ -39,6 +40,58 @@ pub struct UpsertCounts {
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
+}
+
+/// The advisory locks that make concurrent runs behave as if run one after
+/// another. Session locks: they last until the run disconnects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lock<'a> {
+    /// Held by a `fetch` of one source, from reading the newest stored day to
+    /// the commit, so that overlapping catch-ups store each day once.
+    Fetch(&'a str),
+    /// Held by `init-db` and `clean`.
+    Maintenance,
+}
+
+impl Lock<'_> {
+    fn name(self) -> String {
+        match self {
+            Lock::Fetch(source) => format!("fetch {source}"),
+            Lock::Maintenance => "maintenance".to_owned(),
+        }
+    }
+}
+
+/// The first key of every fxrates advisory lock ("fxrt"); the second is a
+/// hash of the lock's name.
+const LOCK_CLASS: i32 = 0x6678_7274;
+
+/// One finished `fetch` or `clean`, for the `fetch_runs` audit trail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunRecord {
+    /// `fetch` or `clean`.
+    pub command: &'static str,
+    /// The source fetched; `None` for `clean`.
+    pub provider: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub ok: bool,
+    pub days: u64,
+    pub counts: UpsertCounts,
+    pub deleted: u64,
+    /// The one-line error of a failed run.
+    pub error: Option<String>,
+}
+
+/// What is stored for one source, for `status`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceStatus {
+    pub source: String,
+    pub newest_day: Option<NaiveDate>,
+    pub days: u64,
+    pub rates: u64,
+    /// The newest `fetch` of this source.
+    pub last_fetch: Option<RunRecord>,
 }
 
 /// An open connection to the fxrates database.
@@ -85,7 +138,10 @@ pub fn connect(config: &DatabaseConfig) -> anyhow::Result<Store> {
     };
     let client = connected.map_err(|err| Error::Connect {
         target,
-        source: Box::new(err),
+        source: match tls::explain_untrusted(&err) {
+            Some(explained) => explained.into(),
+            None => Box::new(err),
+        },
     })?;
     Ok(Store { client })
 }
@@ -147,8 +203,36 @@ const UPSERT: &str = "
       FROM written";
 
 impl Store {
-    /// Applies every pending migration; see [`migrations`].
-    pub fn migrate(&mut self) -> anyhow::Result<MigrationReport> {
+    /// Takes `lock`, waiting at most `timeout` for another run to release it.
+    pub fn lock(&mut self, lock: Lock<'_>, timeout: Duration) -> anyhow::Result<()> {
+        let name = lock.name();
+        log::debug!("taking the {name} lock");
+        // lock_timeout bounds the wait of pg_advisory_lock like any other lock.
+        let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
+        self.client
+            .batch_execute(&format!("SET lock_timeout = {millis}"))
+            .context("setting lock_timeout")?;
+        let taken = self.client.execute(
+            "SELECT pg_advisory_lock($1, hashtext($2))",
+            &[&LOCK_CLASS, &name],
+        );
+        self.client
+            .batch_execute("RESET lock_timeout")
+            .context("resetting lock_timeout")?;
+        match taken {
+            Ok(_) => Ok(()),
+            Err(err) if err.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) => Err(Error::Locked {
+                lock: name,
+                waited: format!("{}s", timeout.as_secs_f32()),
+            }
+            .into()),
+            Err(err) => Err(err).with_context(|| format!("taking the {name} lock")),
+        }
+    }
+
+    /// Applies every pending migration under the maintenance lock; see [`migrations`].
+    pub fn migrate(&mut self, lock_timeout: Duration) -> anyhow::Result<MigrationReport> {
+        self.lock(Lock::Maintenance, lock_timeout)?;
         migrations::migrate(&mut self.client)
     }
 
@@ -196,24 +280,139 @@ impl Store {
         Ok(counts)
     }
 
-    /// How many rates, of any source, are dated before `cutoff`.
-    pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<u64> {
+    /// How many rates and `fetch_runs` rows are older than `cutoff`.
+    pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<(u64, u64)> {
         let row = self
             .client
             .query_one(
-                "SELECT count(*) FROM rates WHERE rate_date < $1",
+                "SELECT (SELECT count(*) FROM rates WHERE rate_date < $1),
+                        (SELECT count(*) FROM fetch_runs WHERE started_at < $1::date::timestamp AT TIME ZONE 'UTC')",
                 &[&cutoff],
             )
             .context("counting old rates")?;
-        Ok(row.get::<_, i64>(0).unsigned_abs())
+        Ok((count(&row, 0), count(&row, 1)))
     }
 
-    /// Deletes every rate, of any source, dated before `cutoff`.
-    pub fn delete_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<u64> {
-        self.client
+    /// Deletes every rate, of any source, dated before `cutoff`, and the
+    /// `fetch_runs` rows started before it, in one transaction.
+    pub fn delete_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<(u64, u64)> {
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
+        let rates = tx
             .execute("DELETE FROM rates WHERE rate_date < $1", &[&cutoff])
-            .context("deleting old rates")
+            .context("deleting old rates")?;
+        let runs = tx
+            .execute(
+                "DELETE FROM fetch_runs WHERE started_at < $1::date::timestamp AT TIME ZONE 'UTC'",
+                &[&cutoff],
+            )
+            .context("deleting old fetch_runs")?;
+        tx.commit().context("committing the deletion")?;
+        Ok((rates, runs))
     }
+
+    /// Appends `run` to the `fetch_runs` audit trail, in a transaction of its own.
+    pub fn record_run(&mut self, run: &RunRecord) -> anyhow::Result<()> {
+        let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        let days = i32::try_from(run.days).unwrap_or(i32::MAX);
+        self.client
+            .execute(
+                "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
+                                         inserted, updated, unchanged, deleted, error)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                &[
+                    &run.command,
+                    &run.provider,
+                    &run.started_at,
+                    &run.finished_at,
+                    &run.ok,
+                    &days,
+                    &int(run.counts.inserted),
+                    &int(run.counts.updated),
+                    &int(run.counts.unchanged),
+                    &int(run.deleted),
+                    &run.error,
+                ],
+            )
+            .context("recording the run in fetch_runs")?;
+        Ok(())
+    }
+
+    /// Per source (stored rates or fetched ones): newest day, counts and
+    /// the last fetch.
+    pub fn source_statuses(&mut self) -> anyhow::Result<Vec<SourceStatus>> {
+        let rows = self
+            .client
+            .query(
+                "WITH stored AS (
+                     SELECT source, max(rate_date) AS newest, count(DISTINCT rate_date) AS days,
+                            count(*) AS rates
+                       FROM rates GROUP BY source
+                 ), fetched AS (
+                     SELECT DISTINCT ON (provider) *
+                       FROM fetch_runs WHERE command = 'fetch' AND provider IS NOT NULL
+                      ORDER BY provider, started_at DESC, id DESC
+                 )
+                 SELECT coalesce(s.source, f.provider), s.newest,
+                        coalesce(s.days, 0), coalesce(s.rates, 0), f.id IS NOT NULL,
+                        f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
+                        f.inserted, f.updated, f.unchanged, f.deleted, f.error
+                   FROM stored s FULL JOIN fetched f ON f.provider = s.source
+                  ORDER BY 1",
+                &[],
+            )
+            .context("reading the status of each source")?;
+        Ok(rows
+            .iter()
+            .map(|row| SourceStatus {
+                source: row.get(0),
+                newest_day: row.get(1),
+                days: count(row, 2),
+                rates: count(row, 3),
+                last_fetch: row.get::<_, bool>(4).then(|| run_record(row, 5)),
+            })
+            .collect())
+    }
+
+    /// The newest `clean` run, if any.
+    pub fn last_clean(&mut self) -> anyhow::Result<Option<RunRecord>> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT command, provider, started_at, finished_at, ok, days, inserted, updated,
+                        unchanged, deleted, error
+                   FROM fetch_runs WHERE command = 'clean' ORDER BY started_at DESC, id DESC LIMIT 1",
+                &[],
+            )
+            .context("reading the last clean run")?;
+        Ok(row.map(|row| run_record(&row, 0)))
+    }
+}
+
+/// A `fetch_runs` row whose columns start at `first`, in table order from `command`.
+fn run_record(row: &postgres::Row, first: usize) -> RunRecord {
+    let command: String = row.get(first);
+    RunRecord {
+        command: if command == "clean" { "clean" } else { "fetch" },
+        provider: row.get(first + 1),
+        started_at: row.get(first + 2),
+        finished_at: row.get(first + 3),
+        ok: row.get(first + 4),
+        days: u64::from(row.get::<_, i32>(first + 5).unsigned_abs()),
+        counts: UpsertCounts {
+            inserted: count(row, first + 6),
+            updated: count(row, first + 7),
+            unchanged: count(row, first + 8),
+        },
+        deleted: count(row, first + 9),
+        error: row.get(first + 10),
+    }
+}
+
+fn count(row: &postgres::Row, column: usize) -> u64 {
+    row.get::<_, i64>(column).unsigned_abs()
 }
 
 /// Fills a fresh `incoming_rates` temporary table with `days` by binary COPY.
@@ -250,8 +449,7 @@ fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {
-    let count = |i: usize| row.get::<_, i64>(i).unsigned_abs();
-    let (inserted, updated, total) = (count(0), count(1), count(2));
+    let (inserted, updated, total) = (count(row, 0), count(row, 1), count(row, 2));
     UpsertCounts {
         inserted,
         updated,

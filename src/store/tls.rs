@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use rustls::{ClientConfig, RootCertStore};
+use rustls::{CertificateError, ClientConfig, RootCertStore};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::error::Error;
@@ -51,4 +51,26 @@ pub fn connector(ca_file: Option<&Path>) -> anyhow::Result<MakeRustlsConnect> {
             .with_root_certificates(roots)
             .with_no_client_auth();
     Ok(MakeRustlsConnect::new(config))
+}
+
+/// The reason, with the fix, for a connection refused because no trusted CA
+/// signed the server's certificate: rustls says only `UnknownIssuer`.
+pub fn explain_untrusted(err: &postgres::Error) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = cause {
+        // The TLS stream reports rustls errors inside an `io::Error`, whose
+        // `source()` skips the error it wraps.
+        let refusal = current
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+        if let Some(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)) = refusal {
+            return Some(format!(
+                "{err}: server certificate not trusted (UnknownIssuer): \
+                 set FXRATES_DATABASE_CA_FILE to the PEM file of the CA that signed it"
+            ));
+        }
+        cause = current.source();
+    }
+    None
 }

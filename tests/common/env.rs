@@ -24,14 +24,17 @@ pub struct Env {
 impl Env {
     /// A fresh database without the schema, and the three ECB fixture files.
     pub fn new() -> Env {
+        Env::on(test_db())
+    }
+
+    /// [`Env::new`] on a given database, e.g. one from
+    /// [`local_test_db`](super::pg::local_test_db).
+    pub fn on(db: TestDb) -> Env {
         let http = HttpServer::start();
         http.route(DAILY, Reply::file("ecb/eurofxref-daily.xml"));
         http.route(LAST_90_DAYS, Reply::file("ecb/eurofxref-hist-90d.xml"));
         http.route(HISTORY, Reply::file("ecb/eurofxref-hist.xml"));
-        Env {
-            db: test_db(),
-            http,
-        }
+        Env { db, http }
     }
 
     /// [`Env::new`] with `fxrates init-db` already run.
@@ -44,7 +47,13 @@ impl Env {
     /// The built binary, configured by environment for this database and
     /// mirror, with nothing inherited that could point it elsewhere.
     pub fn fxrates(&self) -> Command {
-        let mut cmd = Command::cargo_bin("fxrates").expect("the fxrates binary is built");
+        Command::from_std(self.command())
+    }
+
+    /// [`Env::fxrates`] as a plain `std::process::Command`, for tests that
+    /// spawn several runs at once.
+    pub fn command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fxrates"));
         for (name, _) in std::env::vars() {
             if name.starts_with("FXRATES_") || name == "DATABASE_URL" || name == "RUST_LOG" {
                 cmd.env_remove(name);
@@ -52,7 +61,9 @@ impl Env {
         }
         cmd.env("FXRATES_DATABASE_URL", &self.db.url)
             .env("FXRATES_ECB_URL", self.http.base_url())
-            .env("FXRATES_HTTP_TIMEOUT", "5s");
+            .env("FXRATES_HTTP_TIMEOUT", "5s")
+            // Most tests want a failure at once; the retry tests ask for retries.
+            .env("FXRATES_HTTP_RETRIES", "0");
         cmd
     }
 
@@ -62,6 +73,8 @@ impl Env {
         let ecb_url = self.http.base_url();
         let mut argv = vec![
             "fxrates",
+            "--http-retries",
+            "0",
             "--database-url",
             &self.db.url,
             "--ecb-url",
@@ -69,7 +82,10 @@ impl Env {
         ];
         argv.extend_from_slice(args);
         let cli = fxrates::cli::Cli::try_parse_from(argv)?;
-        fxrates::run(&cli, None, day(today))
+        let mut out = Vec::new();
+        fxrates::run(&cli, None, day(today), &mut out)?;
+        let out = String::from_utf8(out)?;
+        Ok(out.strip_suffix('\n').unwrap_or(&out).to_owned())
     }
 
     /// A client on this test's database.

@@ -1,6 +1,7 @@
 //! Shared harness for the integration tests: a throwaway PostgreSQL cluster
 //! ([`pg`]), a loopback HTTP server with canned and faulty replies ([`http`]),
-//! and one test's world built from both ([`env`]). Each test binary pulls it
+//! a loopback SMTP server that records what it is sent ([`smtp`]), and one
+//! test's world built from the first two ([`env`]). Each test binary pulls it
 //! in with `mod common;` and uses only part of it, hence the `dead_code`
 //! allowance.
 #![allow(dead_code)]
@@ -8,3 +9,4 @@
 pub mod env;
 pub mod http;
 pub mod pg;
+pub mod smtp;

@@ -14,11 +14,20 @@
 //! Set `FXRATES_TEST_KEEP=1` to keep the directory; the guard then prints
 //! where it is.
 //!
+//! A cluster we start also listens on 127.0.0.1 with `ssl=on`. Its server
+//! certificate, made at start by a throwaway test CA ([`ca_file`]), names
+//! `localhost` only, so that connecting by IP address is a name mismatch. The
+//! role [`TLS_ONLY_USER`] is refused over TCP without TLS (a `hostnossl …
+//! reject` line in `pg_hba.conf`), so a connection as that role that succeeds
+//! proves it was encrypted.
+//!
 //! Set `FXRATES_TEST_DATABASE_URL` to use an existing server instead (a URL or
 //! `key=value` string whose user may `CREATE DATABASE`). Limitations: the
 //! generated per-test URLs carry only the first host and port, the user and the
 //! password, and the harness connects without TLS, so that server must accept
-//! plain connections.
+//! plain connections. The harness knows neither that server's CA nor its
+//! `pg_hba.conf`, so the TLS tests still run on a cluster of their own
+//! ([`local_test_db`]), which needs the server binaries.
 //!
 //! A test's database is dropped when its [`TestDb`] is dropped, unless the
 //! test is panicking: a failed test keeps its evidence.
@@ -26,6 +35,7 @@
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::net::TcpListener;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -38,6 +48,12 @@ use postgres::{Client, Config, NoTls};
 /// The table that [`rates_checksum`] and [`count_rates`] look at.
 pub const RATES_TABLE: &str = "rates";
 
+/// A role of a cluster we start that may log in over TCP only with TLS.
+pub const TLS_ONLY_USER: &str = "tls_only";
+
+/// The DNS name, and the only name, in a started cluster's server certificate.
+pub const CERT_HOST: &str = "localhost";
+
 /// A fresh, empty database on the test server.
 #[derive(Debug)]
 pub struct TestDb {
@@ -46,6 +62,8 @@ pub struct TestDb {
     pub url: String,
     /// The database name.
     pub name: String,
+    /// The server the database is on.
+    server: &'static Server,
 }
 
 impl TestDb {
@@ -53,12 +71,43 @@ impl TestDb {
     pub fn client(&self) -> Client {
         connect(&self.url)
     }
+
+    /// A TCP connection string for this database as `postgres`, e.g.
+    /// `host=localhost port=40213 user=postgres dbname=t_4242_1`, to which a
+    /// test appends `sslmode=…`. Only for a database from [`local_test_db`].
+    pub fn tcp_url(&self, host: &str) -> String {
+        self.tcp_url_as(host, "postgres")
+    }
+
+    /// [`TestDb::tcp_url`] as another role, e.g. [`TLS_ONLY_USER`].
+    pub fn tcp_url_as(&self, host: &str, user: &str) -> String {
+        let mut url = String::new();
+        push_kv(&mut url, "host", host);
+        push_kv(&mut url, "port", &self.tcp_port().to_string());
+        push_kv(&mut url, "user", user);
+        push_kv(&mut url, "dbname", &self.name);
+        url
+    }
+
+    /// The port the server listens on, on 127.0.0.1. Only for a database
+    /// from [`local_test_db`].
+    pub fn tcp_port(&self) -> u16 {
+        match &self.server.tcp {
+            Some(tcp) => tcp.port,
+            None => panic!(
+                "database {} is on the server named by FXRATES_TEST_DATABASE_URL, whose \
+                 TCP address and CA the harness does not know: \
+                 take it from pg::local_test_db()",
+                self.name
+            ),
+        }
+    }
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let cluster_note = if server().guard.is_some() && !keep_cluster() {
+            let cluster_note = if self.server.guard.is_some() && !keep_cluster() {
                 " (the test cluster itself is removed when the tests end: \
                  set FXRATES_TEST_KEEP=1 to keep it)"
             } else {
@@ -71,7 +120,7 @@ impl Drop for TestDb {
             return;
         }
         // Best effort: a leftover database is harmless, a panic in drop is not.
-        let Ok(config) = server().admin_url.parse::<Config>() else {
+        let Ok(config) = self.server.admin_url.parse::<Config>() else {
             return;
         };
         if let Ok(mut admin) = config.connect(NoTls) {
@@ -87,8 +136,29 @@ impl Drop for TestDb {
 
 /// Creates a fresh database for one test, starting the cluster on first use.
 pub fn test_db() -> TestDb {
+    create_db(server())
+}
+
+/// Creates a fresh database on a cluster this harness started, with TLS and
+/// [`TLS_ONLY_USER`], even when `FXRATES_TEST_DATABASE_URL` names another
+/// server: for tests that must know the server's certificate.
+pub fn local_test_db() -> TestDb {
+    create_db(local_server())
+}
+
+/// The PEM file of the CA that signed the certificate of the cluster behind
+/// [`local_test_db`], starting that cluster if need be.
+pub fn ca_file() -> PathBuf {
+    local_server()
+        .tcp
+        .as_ref()
+        .expect("a cluster we started listens on TCP")
+        .ca_file
+        .clone()
+}
+
+fn create_db(server: &'static Server) -> TestDb {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let server = server();
     let mut admin = connect(&server.admin_url);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed) + 1;
@@ -96,7 +166,7 @@ pub fn test_db() -> TestDb {
         match admin.batch_execute(&format!("create database {}", quote_ident(&name))) {
             Ok(()) => {
                 let url = format!("{} dbname={}", server.base_conninfo, conninfo_value(&name));
-                return TestDb { url, name };
+                return TestDb { url, name, server };
             }
             // Left behind by an earlier failed run on a shared server.
             Err(err) if err.code() == Some(&postgres::error::SqlState::DUPLICATE_DATABASE) => {}
@@ -146,9 +216,20 @@ struct Server {
     base_conninfo: String,
     /// Connection string for creating and dropping databases.
     admin_url: String,
+    /// How a cluster we started is reached over TCP; unknown for an external server.
+    tcp: Option<TcpAccess>,
     /// The guard process of a cluster we started. Its stdin is never written:
     /// it closes when this process exits, which tells the guard to clean up.
     guard: Option<Child>,
+}
+
+/// The TCP side of a cluster we started.
+#[derive(Debug)]
+struct TcpAccess {
+    /// The port it listens on, on 127.0.0.1.
+    port: u16,
+    /// The PEM file of the CA that signed its certificate.
+    ca_file: PathBuf,
 }
 
 fn server() -> &'static Server {
@@ -157,6 +238,17 @@ fn server() -> &'static Server {
         Ok(url) if !url.trim().is_empty() => external_server(&url),
         _ => start_cluster(),
     })
+}
+
+/// A cluster this harness started: [`server`] itself unless that is an
+/// external server.
+fn local_server() -> &'static Server {
+    static LOCAL: OnceLock<Server> = OnceLock::new();
+    let shared = server();
+    if shared.tcp.is_some() {
+        return shared;
+    }
+    LOCAL.get_or_init(start_cluster)
 }
 
 fn connect(url: &str) -> Client {
@@ -188,6 +280,7 @@ fn external_server(url: &str) -> Server {
     Server {
         base_conninfo: base,
         admin_url: url.to_owned(),
+        tcp: None,
         guard: None,
     }
 }
@@ -246,6 +339,14 @@ fn start_cluster() -> Server {
     // Spawned before anything can fail, so the directory goes away in every case.
     let guard = spawn_guard(&dir, &bindir, as_postgres);
 
+    let ca_file = write_certificates(&dir);
+    if as_postgres {
+        run(Command::new("chown")
+            .arg("postgres:")
+            .args(["server.key", "server.crt", "ca.crt"])
+            .current_dir(&dir));
+    }
+
     let mut initdb = pg_command(&bindir, "initdb", as_postgres, &dir);
     initdb
         .args([
@@ -261,11 +362,12 @@ fn start_cluster() -> Server {
         ])
         .arg(&data);
     run(&mut initdb);
+    require_tls_for(&data, TLS_ONLY_USER);
 
     let mut last_log = String::new();
     for _attempt in 0..5 {
         let port = free_port();
-        write_settings(&data, &socket, port);
+        write_settings(&data, &dir, port);
         let mut start = pg_command(&bindir, "pg_ctl", as_postgres, &dir);
         start
             .args(["-w", "-t", "60", "-l"])
@@ -279,9 +381,15 @@ fn start_cluster() -> Server {
                 "host={} port={port} user=postgres",
                 conninfo_value(&socket.to_string_lossy())
             );
+            let admin_url = format!("{base} dbname=postgres");
+            // Not a superuser: a test makes it the owner of its database.
+            connect(&admin_url)
+                .batch_execute(&format!("create role {} login", quote_ident(TLS_ONLY_USER)))
+                .expect("create the TLS-only role");
             return Server {
-                admin_url: format!("{base} dbname=postgres"),
+                admin_url,
                 base_conninfo: base,
+                tcp: Some(TcpAccess { port, ca_file }),
                 guard: Some(guard),
             };
         }
@@ -376,16 +484,78 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Makes a test CA and a server certificate for [`CERT_HOST`] signed by it,
+/// writes `ca.crt`, `server.crt` and `server.key` (mode 0600) into `dir`,
+/// and returns the path of `ca.crt`.
+fn write_certificates(dir: &Path) -> PathBuf {
+    use rcgen::{
+        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+        KeyPair, KeyUsagePurpose,
+    };
+
+    let ca_key = KeyPair::generate().expect("generate the test CA key");
+    let mut ca = CertificateParams::new(Vec::new()).expect("CA parameters");
+    ca.distinguished_name
+        .push(DnType::CommonName, "fxrates test CA");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let ca_cert = ca.self_signed(&ca_key).expect("sign the test CA");
+    let issuer = Issuer::new(ca, ca_key);
+
+    let server_key = KeyPair::generate().expect("generate the server key");
+    let mut server = CertificateParams::new(vec![CERT_HOST.to_owned()]).expect("server parameters");
+    server
+        .distinguished_name
+        .push(DnType::CommonName, CERT_HOST);
+    server.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    server.use_authority_key_identifier_extension = true;
+    let server_cert = server
+        .signed_by(&server_key, &issuer)
+        .expect("sign the server certificate");
+
+    let write = |name: &str, text: &str, mode: u32| {
+        use std::io::Write as _;
+        let path = dir.join(name);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&path)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .unwrap_or_else(|err| panic!("write {}: {err}", path.display()));
+        path
+    };
+    // PostgreSQL refuses a key file that others can read.
+    write("server.key", &server_key.serialize_pem(), 0o600);
+    write("server.crt", &server_cert.pem(), 0o644);
+    write("ca.crt", &ca_cert.pem(), 0o644)
+}
+
+/// Puts a line refusing `user` over TCP without TLS before the trust lines
+/// that `initdb -A trust` wrote.
+fn require_tls_for(data: &Path, user: &str) {
+    let hba = data.join("pg_hba.conf");
+    let rest = std::fs::read_to_string(&hba).expect("read pg_hba.conf");
+    let text = format!("# fxrates test cluster\nhostnossl all {user} all reject\n\n{rest}");
+    // Rewriting in place keeps the file's owner.
+    std::fs::write(&hba, text).expect("write pg_hba.conf");
+}
+
 /// Appends the test settings; later lines win, so a retry with another port
 /// only needs another append.
-fn write_settings(data: &Path, socket: &Path, port: u16) {
+fn write_settings(data: &Path, dir: &Path, port: u16) {
     use std::io::Write as _;
-    let socket = socket.to_string_lossy().replace('\'', "''");
+    let quoted = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
+    let (socket, cert, key) = (quoted("sock"), quoted("server.crt"), quoted("server.key"));
     let settings = format!(
         "\n# fxrates test cluster\n\
          listen_addresses = '127.0.0.1'\n\
          port = {port}\n\
          unix_socket_directories = '{socket}'\n\
+         ssl = on\n\
+         ssl_cert_file = '{cert}'\n\
+         ssl_key_file = '{key}'\n\
          fsync = off\n\
          synchronous_commit = off\n\
          full_page_writes = off\n"

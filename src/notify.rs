@@ -1,0 +1,388 @@
+//! The failure email: nobody watches a cron job, so every failed command
+//! sends one email, by SMTP (`FXRATES_SMTP_URL`) or through a local sendmail
+//! (`FXRATES_SENDMAIL`), to `FXRATES_MAIL_TO`.
+//!
+//! Guarantees: no secret reaches the email (database and SMTP passwords and
+//! `password=`-like values are [`redact`]ed in the command line, the subject
+//! and the error chain); sending is bounded by [`SEND_TIMEOUT`]; a failure to
+//! send is one line on stderr and never changes the exit code of the failure
+//! being reported. Without any of the four settings nothing is sent.
+
+mod redact;
+mod settings;
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use lettre::message::Message;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
+use lettre::{SendmailTransport, SmtpTransport, Transport as _};
+
+pub use self::redact::redact;
+pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
+use crate::cli::{Cli, Command};
+use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line};
+
+/// The longest a failure email may take to send, connection included: the
+/// cron job must end in bounded time whatever the mail server does.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The limit on each read and write of the SMTP conversation.
+const SMTP_IO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Subjects longer than this many characters are cut, ending with `…`.
+const MAX_SUBJECT_CHARS: usize = 160;
+
+/// This machine's host name, or `localhost` when it has none.
+pub fn host_name() -> String {
+    hostname::get()
+        .ok()
+        .map(|name| name.to_string_lossy().trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned())
+}
+
+/// What the email says about one failure.
+#[derive(Debug)]
+struct Report {
+    /// The subcommand, e.g. `fetch`.
+    command: String,
+    host: String,
+    /// The command line, redacted and quoted for a shell.
+    command_line: String,
+    /// The line `main` printed, without `error: `.
+    summary: String,
+    /// The error chain, outermost first, one cause per entry.
+    causes: Vec<String>,
+    code: ExitCode,
+    hint: Option<&'static str>,
+    at: DateTime<Utc>,
+}
+
+impl Report {
+    fn subject(&self) -> String {
+        let subject = format!(
+            "[fxrates] {} failed on {}: {}",
+            self.command, self.host, self.summary
+        );
+        if subject.chars().count() <= MAX_SUBJECT_CHARS {
+            return subject;
+        }
+        let mut cut: String = subject.chars().take(MAX_SUBJECT_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+
+    fn body(&self) -> String {
+        let code = self.code as u8;
+        let meaning = EXIT_CODES_HELP
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(&format!("{code} ")))
+            .map_or_else(String::new, |text| format!(" ({})", text.trim()));
+        let mut body = format!(
+            "fxrates {} failed on {}.\n\n\
+             Command:   {}\n\
+             Time:      {}\n\
+             Exit code: {code}{meaning}\n\n\
+             Error:\n",
+            self.command,
+            self.host,
+            self.command_line,
+            self.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        );
+        for (depth, cause) in self.causes.iter().enumerate() {
+            let lead = if depth == 0 { "  " } else { "  caused by: " };
+            for (n, line) in cause.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+                body.push_str(if n == 0 { lead } else { "    " });
+                body.push_str(line.trim_end());
+                body.push('\n');
+            }
+        }
+        if let Some(hint) = self.hint {
+            body.push_str(&format!("\nHint: {hint}\n"));
+        }
+        body
+    }
+}
+
+/// What to do about an error of this kind, where that is worth saying.
+fn hint(kind: Option<&Error>) -> Option<&'static str> {
+    Some(match kind? {
+        Error::SchemaMissing | Error::SchemaOutdated { .. } => {
+            "run `fxrates init-db` on this database (it is safe to repeat); the next fetch then catches up."
+        }
+        Error::SchemaTooNew { .. } => {
+            "a newer fxrates upgraded the schema: install that version on this host too."
+        }
+        Error::Locked { .. } => {
+            "another run held the lock the whole time: look for a hung fxrates (ps, pg_stat_activity), or raise FXRATES_LOCK_TIMEOUT if runs are just slow."
+        }
+        Error::Http { .. } => {
+            "the provider was unreachable or failing; the next run catches up by itself. Act only if this repeats."
+        }
+        Error::InvalidData { .. } => {
+            "nothing from the invalid document was stored; the next run tries again. If this repeats, the provider may have changed its format."
+        }
+        Error::Connect { .. } => {
+            "check that PostgreSQL is up and reachable from this host, and the credentials of FXRATES_DATABASE_URL."
+        }
+        Error::Usage(_) => {
+            "fix the cron job's command line or FXRATES_* environment; `fxrates --help` lists the options."
+        }
+        Error::Stale(_) => "run `fxrates status` to see which source is behind and why.",
+    })
+}
+
+/// Emails the failure of the command `cli` named, if an email is configured.
+/// Call it after printing the error: a failure to send is one more line on
+/// stderr, and nothing else changes.
+pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
+    // `run` resolved the same settings before anything else, so an error here
+    // is the failure being reported, and it has been printed already.
+    let Ok(Some(mail)) = MailConfig::from_args(&cli.global) else {
+        return;
+    };
+    let command = match cli.command {
+        Command::InitDb => "init-db",
+        Command::Fetch(_) => "fetch",
+        Command::Clean(_) => "clean",
+        Command::Status(_) => "status",
+    };
+    let report = Report {
+        command: command.to_owned(),
+        host: host_name(),
+        command_line: command_line(),
+        summary: redact(&one_line(err)),
+        causes: err
+            .chain()
+            .map(|cause| redact(&cause.to_string()))
+            .collect(),
+        code,
+        hint: hint(err.chain().find_map(|cause| cause.downcast_ref::<Error>())),
+        at: Utc::now(),
+    };
+    send_or_complain(&mail, &report);
+}
+
+/// Emails a command line that did not parse (clap's `err`, already printed),
+/// with the settings read from the `FXRATES_*` variables, since the options
+/// are unknown. `--help` and `--version` send nothing.
+pub fn command_line_failure(err: &clap::Error) {
+    if !err.use_stderr() {
+        return;
+    }
+    let mail = match MailConfig::from_env() {
+        Ok(Some(mail)) => mail,
+        Ok(None) => return,
+        Err(config) => {
+            eprintln!("fxrates: could not send the failure email: {config}");
+            return;
+        }
+    };
+    let rendered = redact(&err.render().to_string());
+    let summary = rendered.lines().next().unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .find(|name| args.contains(name))
+        .unwrap_or_else(|| "fxrates".to_owned());
+    let report = Report {
+        command,
+        host: host_name(),
+        command_line: command_line(),
+        summary: summary
+            .strip_prefix("error: ")
+            .unwrap_or(summary)
+            .to_owned(),
+        causes: vec![rendered.trim_end().to_owned()],
+        code: ExitCode::Usage,
+        hint: hint(Some(&Error::Usage(String::new()))),
+        at: Utc::now(),
+    };
+    send_or_complain(&mail, &report);
+}
+
+/// This process's arguments, each redacted, quoted where a shell needs it.
+fn command_line() -> String {
+    std::env::args_os()
+        .map(|arg| shell_word(&redact(&arg.to_string_lossy())))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@,+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+fn send_or_complain(mail: &MailConfig, report: &Report) {
+    match send(mail, report) {
+        Ok(()) => log::info!("sent the failure email to {} recipient(s)", mail.to.len()),
+        Err(err) => {
+            // Whatever the server or program said, it must not echo the password.
+            let mut err = redact(&err);
+            if let MailTransport::Smtp(SmtpServer {
+                login: Some(login), ..
+            }) = &mail.transport
+            {
+                if !login.password.is_empty() {
+                    err = err.replace(&login.password, "***");
+                }
+            }
+            eprintln!("fxrates: could not send the failure email: {err}");
+        }
+    }
+}
+
+/// Builds and sends the email, giving up after [`SEND_TIMEOUT`].
+fn send(mail: &MailConfig, report: &Report) -> Result<(), String> {
+    let mut builder = Message::builder()
+        .from(mail.from.clone())
+        .subject(report.subject())
+        .header(ContentType::TEXT_PLAIN)
+        // Vacation responders must not answer a machine (RFC 3834).
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".to_owned(),
+        ));
+    for to in &mail.to {
+        builder = builder.to(to.clone());
+    }
+    let message = builder
+        .body(report.body())
+        .map_err(|err| format!("cannot build the message: {err}"))?;
+    let transport = mail.transport.clone();
+    let (done, outcome) = mpsc::channel();
+    // The thread is left behind on a timeout; the process ends soon after.
+    std::thread::spawn(move || {
+        let _ = done.send(deliver(&transport, &message));
+    });
+    match outcome.recv_timeout(SEND_TIMEOUT) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "{}: not sent within {} s",
+            transport_name(&mail.transport),
+            SEND_TIMEOUT.as_secs()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(format!(
+            "{}: the sender stopped",
+            transport_name(&mail.transport)
+        )),
+    }
+}
+
+fn transport_name(transport: &MailTransport) -> String {
+    match transport {
+        MailTransport::Smtp(server) => server.shown.clone(),
+        MailTransport::Sendmail(program) => program.display().to_string(),
+    }
+}
+
+fn deliver(transport: &MailTransport, message: &Message) -> Result<(), String> {
+    let name = transport_name(transport);
+    match transport {
+        MailTransport::Smtp(server) => smtp_transport(server)
+            .and_then(|smtp| smtp.send(message).map(drop))
+            .map_err(|err| format!("{name}: {err}")),
+        MailTransport::Sendmail(program) => SendmailTransport::new_with_command(program)
+            .send(message)
+            .map_err(|err| format!("{name}: {err}")),
+    }
+}
+
+fn smtp_transport(server: &SmtpServer) -> Result<SmtpTransport, lettre::transport::smtp::Error> {
+    let tls = match server.security {
+        SmtpSecurity::Plain => Tls::None,
+        SmtpSecurity::Opportunistic => Tls::Opportunistic(tls_parameters(&server.host)?),
+        SmtpSecurity::StartTls => Tls::Required(tls_parameters(&server.host)?),
+        SmtpSecurity::Tls => Tls::Wrapper(tls_parameters(&server.host)?),
+    };
+    let mut builder = SmtpTransport::builder_dangerous(&server.host)
+        .port(server.port)
+        .tls(tls)
+        .timeout(Some(SMTP_IO_TIMEOUT));
+    if let Some(login) = &server.login {
+        builder = builder.credentials(Credentials::new(login.user.clone(), login.password.clone()));
+    }
+    Ok(builder.build())
+}
+
+/// rustls (ring) trusting the webpki roots and the system's, as for
+/// PostgreSQL.
+fn tls_parameters(host: &str) -> Result<TlsParameters, lettre::transport::smtp::Error> {
+    let mut builder =
+        TlsParameters::builder(host.to_owned()).certificate_store(CertificateStore::WebpkiRoots);
+    for cert in rustls_native_certs::load_native_certs().certs {
+        // lettre rejects the whole store for one certificate rustls cannot
+        // use, so only the usable ones are added.
+        if rustls::RootCertStore::empty().add(cert.clone()).is_ok() {
+            if let Ok(cert) = Certificate::from_der(cert.to_vec()) {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+    }
+    builder.build_rustls()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(summary: &str) -> Report {
+        Report {
+            command: "fetch".to_owned(),
+            host: "web1".to_owned(),
+            command_line: "fxrates fetch".to_owned(),
+            summary: summary.to_owned(),
+            causes: vec![
+                "storing rates".to_owned(),
+                "db error: ERROR: boom\nDETAIL: why".to_owned(),
+            ],
+            code: ExitCode::Database,
+            hint: hint(Some(&Error::SchemaMissing)),
+            at: DateTime::parse_from_rfc3339("2024-07-01T16:30:05+02:00")
+                .expect("time")
+                .with_timezone(&Utc),
+        }
+    }
+
+    #[test]
+    fn the_body_says_what_when_why_and_what_to_do() {
+        assert_eq!(
+            report("storing rates: boom").body(),
+            "fxrates fetch failed on web1.\n\n\
+             Command:   fxrates fetch\n\
+             Time:      2024-07-01T14:30:05Z\n\
+             Exit code: 5 (database error)\n\n\
+             Error:\n  storing rates\n  caused by: db error: ERROR: boom\n    DETAIL: why\n\n\
+             Hint: run `fxrates init-db` on this database (it is safe to repeat); the next fetch then catches up.\n"
+        );
+    }
+
+    #[test]
+    fn long_subjects_are_cut() {
+        assert_eq!(
+            report("boom").subject(),
+            "[fxrates] fetch failed on web1: boom"
+        );
+        let subject = report(&"x".repeat(500)).subject();
+        assert_eq!(subject.chars().count(), MAX_SUBJECT_CHARS);
+        assert!(subject.ends_with("x…"));
+    }
+
+    #[test]
+    fn command_lines_are_quoted_for_a_shell() {
+        assert_eq!(shell_word("--date"), "--date");
+        assert_eq!(shell_word("host=x dbname=y"), "'host=x dbname=y'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}

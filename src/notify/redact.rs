@@ -1,0 +1,177 @@
+//! Hiding secrets in text bound for an email or a log: URL passwords and
+//! `password=`-like values become `***`.
+//!
+//! It works on free text (a command line, an error chain, a server's reply)
+//! without parsing it, so it errs on the side of hiding too much.
+
+/// Keys whose `key=value` value is a secret, matched case-insensitively
+/// anywhere in a word, so that `sslpassword=` and `PGPASSWORD=` are caught.
+const SECRET_KEYS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "app_id",
+    "api_key",
+    "apikey",
+    "access_key",
+];
+
+/// Hides the secrets in `text` behind `***`: the password of every
+/// `scheme://user:password@host` URL, and the value of every `password=`-like
+/// key (libpq `key=value` strings, URL query parameters, `PGPASSWORD=…`). A
+/// value runs to the next white space, or to its closing quote when quoted:
+/// when in doubt, more is hidden rather than less.
+pub fn redact(text: &str) -> String {
+    redact_keys(&redact_url_passwords(text))
+}
+
+fn redact_url_passwords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("://") {
+        let (before, after) = rest.split_at(start + 3);
+        out.push_str(before);
+        let end = after
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '\'' | '"') || c.is_whitespace())
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        match authority.rfind('@') {
+            Some(at) if authority[..at].contains(':') => {
+                let colon = authority.find(':').unwrap_or(at);
+                out.push_str(&authority[..=colon]);
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            _ => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn redact_keys(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some((key_start, key)) = SECRET_KEYS
+        .iter()
+        .filter_map(|key| lower[search..].find(key).map(|at| (search + at, key)))
+        .min()
+    {
+        let after_key = key_start + key.len();
+        let value_start =
+            after_key + text[after_key..].len() - text[after_key..].trim_start_matches(' ').len();
+        let Some(value) = text[value_start..].strip_prefix('=') else {
+            search = after_key;
+            continue;
+        };
+        let value = value.trim_start_matches(' ');
+        let value_start = text.len() - value.len();
+        let value_len = match value.chars().next() {
+            Some(quote @ ('\'' | '"')) => closing_quote(value, quote),
+            _ => value.find(char::is_whitespace).unwrap_or(value.len()),
+        };
+        out.push_str(&text[copied..value_start]);
+        out.push_str("***");
+        copied = value_start + value_len;
+        search = copied.max(after_key);
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The length of `value` up to and including the quote closing the one it
+/// starts with (a backslash escapes, as in libpq), or all of it.
+fn closing_quote(value: &str, quote: char) -> usize {
+    let mut escaped = false;
+    for (at, c) in value.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == quote => return at + c.len_utf8(),
+            _ => {}
+        }
+    }
+    value.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_url_passwords_and_keeps_the_rest() {
+        for (text, expected) in [
+            (
+                "postgres://fx:s3cret@db.example.com:5432/fx",
+                "postgres://fx:***@db.example.com:5432/fx",
+            ),
+            (
+                "smtps://mailer:pa%40ss@mail.example.com:465",
+                "smtps://mailer:***@mail.example.com:465",
+            ),
+            // An unencoded `@` in the password: the last one ends it.
+            ("postgres://u:p@ss@h/db", "postgres://u:***@h/db"),
+            (
+                "cannot reach smtp://a:x@h:25 or postgres://b:y@h/db",
+                "cannot reach smtp://a:***@h:25 or postgres://b:***@h/db",
+            ),
+            (
+                "--database-url=postgres://fx:pw@h/db",
+                "--database-url=postgres://fx:***@h/db",
+            ),
+            ("postgres://fx@h/db", "postgres://fx@h/db"),
+            ("https://example.com/a@b:c", "https://example.com/a@b:c"),
+            (
+                "mail ops@example.com at 16:00",
+                "mail ops@example.com at 16:00",
+            ),
+        ] {
+            assert_eq!(redact(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn redact_hides_password_values() {
+        for (text, expected) in [
+            (
+                "host=db password=s3cret dbname=fx",
+                "host=db password=*** dbname=fx",
+            ),
+            (
+                "host=db password = 'se cr\\'et' dbname=fx",
+                "host=db password = *** dbname=fx",
+            ),
+            ("host=db PASSWORD=\"a b\"", "host=db PASSWORD=***"),
+            (
+                "sslpassword=x sslmode=require",
+                "sslpassword=*** sslmode=require",
+            ),
+            ("PGPASSWORD=x fxrates fetch", "PGPASSWORD=*** fxrates fetch"),
+            (
+                "postgres://u@h/db?password=x&sslmode=require",
+                "postgres://u@h/db?password=***",
+            ),
+            (
+                "https://oxr/latest.json?app_id=abc",
+                "https://oxr/latest.json?app_id=***",
+            ),
+            (
+                "password authentication failed",
+                "password authentication failed",
+            ),
+            ("password=", "password=***"),
+        ] {
+            assert_eq!(redact(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn redact_is_idempotent() {
+        let once = redact("postgres://u:p@h/db password=x");
+        assert_eq!(redact(&once), once);
+    }
+}

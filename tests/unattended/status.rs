@@ -1,0 +1,199 @@
+//! `fxrates status`: exit 0 when every source is fresh and its last fetch
+//! succeeded, 7 otherwise, in text or JSON, and silently with `--quiet`.
+
+use chrono::Days;
+use predicates::prelude::*;
+use predicates::str::contains;
+use serde_json::Value;
+
+use crate::common::env::{Env, HISTORY};
+use crate::common::http::Reply;
+use crate::{message, store_rate, today};
+
+#[test]
+fn status_of_fresh_data_exits_0() {
+    let env = Env::with_schema();
+    env.run_at(
+        "2024-07-01",
+        &["fetch", "--from", "2024-06-27", "--to", "2024-06-28"],
+    )
+    .expect("fetch");
+
+    let report = env.run_at("2024-07-01", &["status"]).expect("fresh");
+
+    let (stored, last_fetch) = report.split_once("; last fetch ").expect(&report);
+    assert_eq!(stored, "ecb: newest day 2024-06-28, 2 days, 8 rates");
+    assert!(
+        last_fetch.ends_with(" UTC: ok, 2 days, 8 inserted, 0 updated, 0 unchanged"),
+        "{report}"
+    );
+}
+
+#[test]
+fn status_through_the_binary_is_fresh_with_rows_dated_today() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    store_rate(&mut client, today() - Days::new(1));
+    store_rate(&mut client, today());
+
+    env.fxrates()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(format!(
+            "ecb: newest day {}, 2 days, 2 rates; no fetch recorded\n",
+            today()
+        ))
+        .stderr("");
+}
+
+#[test]
+fn status_counts_max_age_back_from_today() {
+    let env = Env::with_schema();
+    env.run_at("2024-07-01", &["fetch"]).expect("fetch");
+
+    // 2024-07-02 minus 4 days is 2024-06-28, the newest day: still fresh.
+    env.run_at("2024-07-02", &["status"]).expect("fresh");
+    let err = env
+        .run_at("2024-07-03", &["status"])
+        .expect_err("stale")
+        .to_string();
+    assert_eq!(
+        err,
+        "ecb: newest day 2024-06-28 is older than 4d (before 2024-06-29)"
+    );
+    env.run_at("2024-07-05", &["status", "--max-age", "1w"])
+        .expect("fresh within a week");
+}
+
+#[test]
+fn status_of_stale_data_exits_7() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let oldest_fresh = today() - Days::new(4);
+
+    env.fxrates()
+        .arg("status")
+        .assert()
+        .code(7)
+        .stdout(predicates::str::starts_with("ecb: newest day 2024-06-28, "))
+        .stdout(contains(", 30 rates; last fetch "))
+        .stderr(format!(
+            "error: ecb: newest day 2024-06-28 is older than 4d (before {oldest_fresh})\n"
+        ));
+}
+
+#[test]
+fn status_after_a_failed_fetch_exits_7_until_a_fetch_succeeds() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    store_rate(&mut client, today());
+    env.http.route(HISTORY, Reply::status(500));
+    let failed = env
+        .fxrates()
+        .args(["fetch", "--date", "2024-06-28"])
+        .assert()
+        .code(3);
+    let error = message(&failed.get_output().stderr);
+
+    env.fxrates()
+        .arg("status")
+        .assert()
+        .code(7)
+        .stdout(contains("; last fetch "))
+        .stdout(contains(format!(" UTC: failed: {error}\n")))
+        .stderr(contains("error: ecb: last fetch failed at "))
+        .stderr(contains(format!(" UTC: {error}\n")))
+        .stderr(contains("older than").not());
+
+    // Catching up from today's row is up to date, and a success.
+    env.fxrates().arg("fetch").assert().success();
+    env.fxrates().arg("status").assert().success();
+}
+
+#[test]
+fn status_of_an_empty_database_exits_7() {
+    let env = Env::with_schema();
+
+    env.fxrates()
+        .arg("status")
+        .assert()
+        .code(7)
+        .stdout("no rates stored yet\n")
+        .stderr("error: no rates stored yet: run `fxrates fetch`\n");
+}
+
+#[test]
+fn status_as_json_has_the_documented_keys() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    env.fxrates()
+        .args(["clean", "--older-than", "100y"])
+        .assert()
+        .success();
+
+    let stale = env
+        .fxrates()
+        .args(["status", "--format", "json"])
+        .assert()
+        .code(7);
+    let json: Value = serde_json::from_slice(&stale.get_output().stdout).expect("JSON on stdout");
+
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["max_age"], "4d");
+    let sources = json["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 1);
+    let ecb = &sources[0];
+    assert_eq!(ecb["source"], "ecb");
+    assert_eq!(ecb["newest_day"], "2024-06-28");
+    assert_eq!(ecb["days"], 1);
+    assert_eq!(ecb["rates"], 30);
+    assert_eq!(ecb["fresh"], false);
+    let last_fetch = &ecb["last_fetch"];
+    assert_eq!(last_fetch["ok"], true);
+    assert_eq!(last_fetch["days"], 1);
+    assert_eq!(last_fetch["inserted"], 30);
+    assert_eq!(last_fetch["error"], Value::Null);
+    assert!(last_fetch["finished_at"].is_string(), "{json}");
+    assert_eq!(json["last_clean"]["command"], "clean");
+    assert_eq!(json["last_clean"]["ok"], true);
+    assert_eq!(json["last_clean"]["deleted"], 0);
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .as_str()
+            .is_some_and(|p| p.starts_with("ecb: newest day 2024-06-28 is older than 4d")),
+        "{json}"
+    );
+
+    let fresh = env
+        .run_at("2024-07-01", &["status", "--format", "json"])
+        .expect("fresh");
+    let json: Value = serde_json::from_str(&fresh).expect("JSON");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["sources"][0]["fresh"], true);
+    assert_eq!(json["problems"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn quiet_status_prints_nothing_and_still_exits_7_when_stale() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+
+    env.fxrates()
+        .args(["status", "--quiet"])
+        .assert()
+        .code(7)
+        .stdout("")
+        .stderr(contains(
+            "error: ecb: newest day 2024-06-28 is older than 4d",
+        ));
+    env.fxrates()
+        .args(["status", "--quiet"])
+        .env("FXRATES_MAX_AGE", "100y")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+}
