@@ -71,3 +71,40 @@ ensure_pg_server() {
         fi
     fi
 }
+
+# Starts a throwaway cluster in the new, empty directory $1, which becomes
+# private to the server's user (root can still reach it): data in $1/data,
+# log in $1/postgres.log, no TCP, a Unix socket in $1/socket named by port $2
+# (default 5432), trust for every local connection, durability off. Creates
+# database $3 (default fxrates) and prints its libpq connection string.
+private_cluster_start() {
+    local base=$1 port=${2:-5432} dbname=${3:-fxrates} bindir
+    bindir=$(pg_bindir)
+    mkdir -p "$base/socket"
+    chmod 700 "$base"
+    if is_root; then
+        chown -R postgres: "$base"
+    fi
+    (cd "$base" && as_postgres "$bindir/initdb" -D "$base/data" -A trust -U postgres -E UTF8 \
+        --locale=C --no-sync >/dev/null)
+    printf "listen_addresses = ''\nport = %s\nunix_socket_directories = '%s'\n%s\n" \
+        "$port" "${base//\'/\'\'}/socket" "fsync = off" |
+        (cd "$base" && as_postgres tee -a "$base/data/postgresql.conf" >/dev/null)
+    if ! (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -l "$base/postgres.log" \
+        -w -t 60 start >/dev/null); then
+        echo "pg_ctl start failed; end of $base/postgres.log:" >&2
+        tail -n 20 "$base/postgres.log" >&2
+        return 1
+    fi
+    "$bindir/createdb" -h "$base/socket" -p "$port" -U postgres "$dbname"
+    printf 'host=%s port=%s user=postgres dbname=%s\n' "$base/socket" "$port" "$dbname"
+}
+
+# Stops the cluster that private_cluster_start started in $1, if it runs.
+private_cluster_stop() {
+    local base=$1 bindir
+    bindir=$(pg_bindir) || return 0
+    if [[ -f $base/data/postmaster.pid ]]; then
+        (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null)
+    fi
+}

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# End-to-end check that crontab.example works under a real cron daemon.
+#
+#   scripts/cron-smoke.sh
+#
+# It builds the release binary, starts a private PostgreSQL cluster and a
+# loopback mirror of tests/fixtures/ecb, runs `fxrates init-db`, and installs
+# the current user's crontab made from crontab.example: every schedule
+# rewritten to every minute, the database and ECB URLs pointed at the cluster
+# and the mirror, the binary named by its absolute path, CRON_TZ removed,
+# MAILTO empty, and each job's output appended to a log. It then waits (at
+# most FXRATES_CRON_SMOKE_TIMEOUT seconds, default 90) until fetch_runs holds
+# a successful fetch and a successful clean, and exits 0; or non-zero with the
+# end of the logs.
+#
+# Installs Debian's `cron` package when missing and starts the daemon when it
+# is not running (both need root). Whatever happens, it puts back the crontab
+# that was there before (or none), stops the daemon only if it started it,
+# and stops the cluster and the mirror.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+timeout=${FXRATES_CRON_SMOKE_TIMEOUT:-90}
+began=$SECONDS
+
+say() { printf 'cron-smoke: %s\n' "$*" >&2; }
+
+# Installs cron (without an MTA) when its daemon or crontab is missing.
+ensure_cron() {
+    if command -v cron >/dev/null && command -v crontab >/dev/null; then
+        return
+    fi
+    if ! is_root; then
+        say "cron is not installed: install it (apt-get install cron) or run this script as root"
+        exit 1
+    fi
+    say "installing cron (apt-get install cron)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q --no-install-recommends cron >/dev/null; then
+        apt-get update -q >/dev/null
+        apt-get install -y -q --no-install-recommends cron >/dev/null
+    fi
+}
+
+# The pid of a running cron daemon, from its pidfile or by name; fails if none.
+running_cron_pid() {
+    local pid pidfile
+    for pidfile in /var/run/crond.pid /run/crond.pid; do
+        if [[ -r $pidfile ]] && read -r pid <"$pidfile" && [[ $pid =~ ^[0-9]+$ ]] &&
+            [[ $(cat "/proc/$pid/comm" 2>/dev/null) == cron* ]]; then
+            printf '%s\n' "$pid"
+            return 0
+        fi
+    done
+    if command -v pidof >/dev/null && pid=$(pidof -s cron crond); then
+        printf '%s\n' "$pid"
+        return 0
+    fi
+    return 1
+}
+
+ensure_pg_server
+ensure_cron
+bindir=$(pg_bindir)
+
+say "building the release binary"
+cargo build --release --locked --quiet
+binary=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)/fxrates
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-cron-smoke.XXXXXX")
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-cron-smoke-pg.XXXXXX")
+if [[ $work$cluster$binary =~ [[:space:]\'\"\\%] ]]; then
+    say "paths with spaces, quotes, backslashes or % are not supported: $work $cluster $binary"
+    rm -rf "$work" "$cluster"
+    exit 1
+fi
+saved_crontab=$work/crontab.saved
+had_crontab=
+crontab_installed=
+cron_pid=
+mirror_pid=
+ok=
+
+cleanup() {
+    local status=$?
+    set +e
+    if [[ -n $crontab_installed ]]; then
+        if [[ -n $had_crontab ]]; then
+            crontab "$saved_crontab"
+        else
+            crontab -r
+        fi
+    fi
+    if [[ -n $cron_pid ]]; then
+        kill "$cron_pid" 2>/dev/null
+        wait "$cron_pid" 2>/dev/null
+        # The daemon leaves its pidfile behind; remove it only if it is ours.
+        if [[ $(cat /var/run/crond.pid 2>/dev/null) == "$cron_pid" ]]; then
+            rm -f /var/run/crond.pid
+        fi
+    fi
+    if [[ -n $mirror_pid ]]; then
+        kill "$mirror_pid" 2>/dev/null
+        wait "$mirror_pid" 2>/dev/null
+    fi
+    if [[ -z $ok ]]; then
+        ((status != 0)) || status=1
+        say "FAILED after $((SECONDS - began))s"
+        if [[ -f $cluster/data/postmaster.pid ]]; then
+            echo "--- fetch_runs ---" >&2
+            "$bindir/psql" -X -P pager=off -d "${db_url:-}" \
+                -c 'SELECT * FROM fetch_runs ORDER BY id' >&2 2>&1
+        fi
+        for log in "$work/crontab" "$work/jobs.log" "$work/cron.log" "$work/mirror.log" \
+            "$cluster/postgres.log"; do
+            if [[ -s $log ]]; then
+                echo "--- $log (tail) ---" >&2
+                tail -n 25 "$log" >&2
+            fi
+        done
+        echo "(cron logs to syslog: see /var/log/syslog or journalctl -u cron, if either exists)" >&2
+    fi
+    private_cluster_stop "$cluster"
+    rm -rf "$work" "$cluster"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+say "starting a private PostgreSQL cluster"
+db_url=$(private_cluster_start "$cluster")
+
+say "serving tests/fixtures/ecb on loopback"
+: >"$work/mirror.log"
+(cd tests/fixtures/ecb && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$work/mirror.log" 2>&1 &
+mirror_pid=$!
+port=
+for _ in $(seq 100); do
+    if [[ $(<"$work/mirror.log") =~ port\ ([0-9]+) ]]; then
+        port=${BASH_REMATCH[1]}
+        break
+    fi
+    kill -0 "$mirror_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ -z $port ]]; then
+    say "the mirror did not start"
+    exit 1
+fi
+mirror_url=http://127.0.0.1:$port
+
+export FXRATES_DATABASE_URL=$db_url FXRATES_ECB_URL=$mirror_url
+"$binary" init-db --quiet
+# Fail now, not after the wait, if the database or the mirror is unusable.
+"$binary" fetch --dry-run --quiet
+
+say "installing the crontab made from crontab.example"
+jobs=0
+while IFS= read -r line; do
+    case $line in
+    CRON_TZ=*) continue ;;
+    MAILTO=*) line='MAILTO=""' ;;
+    FXRATES_DATABASE_URL=*)
+        line="FXRATES_DATABASE_URL=\"$db_url\""$'\n'"FXRATES_ECB_URL=\"$mirror_url\""
+        ;;
+    [0-9*@]*)
+        read -r _ _ _ _ _ command <<<"$line"
+        if [[ $command != "fxrates "* ]]; then
+            say "crontab.example: a job that does not run fxrates: $line"
+            exit 1
+        fi
+        line="* * * * * $binary ${command#fxrates } >>$work/jobs.log 2>&1"
+        jobs=$((jobs + 1))
+        ;;
+    esac
+    printf '%s\n' "$line"
+done <crontab.example >"$work/crontab"
+if ((jobs == 0)) || ! grep -q '^FXRATES_ECB_URL=' "$work/crontab"; then
+    say "crontab.example has no jobs or no FXRATES_DATABASE_URL line"
+    exit 1
+fi
+if crontab -l >"$saved_crontab" 2>/dev/null; then
+    had_crontab=1
+fi
+crontab_installed=1
+crontab "$work/crontab"
+
+if cron_pid=$(running_cron_pid); then
+    say "cron is already running (pid $cron_pid); leaving it be"
+    cron_pid=
+elif ! is_root; then
+    say "cron is not running and only root can start it"
+    exit 1
+else
+    say "starting cron"
+    cron -f -L 15 >"$work/cron.log" 2>&1 &
+    cron_pid=$!
+fi
+
+say "waiting up to ${timeout}s for cron to run fetch and clean ($jobs jobs, every minute)"
+waited_from=$SECONDS
+deadline=$((SECONDS + timeout))
+summary="SELECT count(*) FILTER (WHERE command = 'fetch' AND ok),
+                count(*) FILTER (WHERE command = 'clean' AND ok),
+                coalesce(string_agg(command || ': ' || error, '; ') FILTER (WHERE NOT ok), '')
+           FROM fetch_runs"
+while :; do
+    IFS='|' read -r fetched cleaned failures < <("$bindir/psql" -X -q -At -d "$db_url" -c "$summary")
+    if [[ -n $failures ]]; then
+        say "a job failed: $failures"
+        exit 1
+    fi
+    if ((fetched > 0 && cleaned > 0)); then
+        break
+    fi
+    if [[ -n $cron_pid ]] && ! kill -0 "$cron_pid" 2>/dev/null; then
+        say "cron exited"
+        exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+        say "no successful fetch and clean in fetch_runs after ${timeout}s"
+        exit 1
+    fi
+    sleep 2
+done
+
+ok=1
+say "ok: cron ran fetch and clean after $((SECONDS - waited_from))s of waiting ($((SECONDS - began))s in all)"
