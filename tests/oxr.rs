@@ -157,6 +157,20 @@ fn catch_up_fetches_the_newest_day_again_so_a_snapshot_becomes_the_closing_rate(
 }
 
 #[test]
+fn the_app_id_stays_out_of_the_most_verbose_log() {
+    let env = env();
+    let output = oxr(&env)
+        .env("RUST_LOG", "trace")
+        .args(["fetch", "--from", "2024-06-30", "--to", "2024-07-01"])
+        .output()
+        .expect("fxrates runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("app_id=***"), "{stderr}");
+    assert!(!stderr.contains(APP_ID), "the app id leaked: {stderr}");
+}
+
+#[test]
 fn base_and_symbols_are_asked_for_and_kept() {
     let env = env();
     let asked = target("latest.json", "&base=EUR&symbols=GBP,JPY");

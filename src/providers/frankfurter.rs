@@ -7,7 +7,7 @@
 //! asked for. Ranges are asked for in chunks of at most a year, so that no
 //! answer grows without bound.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
@@ -18,9 +18,6 @@ use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, parse_date};
 
 /// Frankfurter's public API.
 pub const DEFAULT_URL: &str = "https://api.frankfurter.dev/v1";
-
-/// The longest span asked for in one time-series request.
-const MAX_CHUNK_DAYS: u64 = 365;
 
 const ACCEPT: &str = "application/json";
 
@@ -207,15 +204,21 @@ fn explain(body: &[u8]) -> Option<String> {
         .map(|answer| answer.message)
 }
 
-/// `from..=to` cut into consecutive spans of at most [`MAX_CHUNK_DAYS`] days;
-/// none when `from` is after `to`.
+/// `from..=to` cut into consecutive spans of at most a calendar year (from
+/// 1 January, the calendar years); none when `from` is after `to`.
 fn chunks(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
     let mut spans = Vec::new();
     let mut start = from;
     while start <= to {
-        let end = (start + Days::new(MAX_CHUNK_DAYS - 1)).min(to);
+        let end = start
+            .checked_add_months(Months::new(12))
+            .and_then(|next| next.pred_opt())
+            .map_or(to, |end| end.min(to));
         spans.push((start, end));
-        start = end + Days::new(1);
+        match end.succ_opt() {
+            Some(next) => start = next,
+            None => break,
+        }
     }
     spans
 }
@@ -240,6 +243,20 @@ mod tests {
                 (day("2022-01-01"), day("2022-12-31")),
                 (day("2023-01-01"), day("2023-12-31")),
                 (day("2024-01-01"), day("2024-03-31")),
+            ]
+        );
+        assert_eq!(
+            chunks(day("2020-01-01"), day("2021-06-30")),
+            [
+                (day("2020-01-01"), day("2020-12-31")),
+                (day("2021-01-01"), day("2021-06-30")),
+            ]
+        );
+        assert_eq!(
+            chunks(day("2023-03-15"), day("2024-03-15")),
+            [
+                (day("2023-03-15"), day("2024-03-14")),
+                (day("2024-03-15"), day("2024-03-15")),
             ]
         );
         assert_eq!(chunks(day("2024-01-02"), day("2024-01-01")), []);
