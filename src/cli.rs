@@ -11,7 +11,8 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::calendar::Age;
 use crate::error::EXIT_CODES_HELP;
-use crate::providers::ecb;
+use crate::model::CurrencyCode;
+use crate::providers::{ProviderName, ecb, frankfurter, oxr};
 
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
 ///
@@ -51,9 +52,70 @@ pub struct GlobalArgs {
     )]
     pub database_ca_file: Option<PathBuf>,
 
+    /// Providers to fetch from, tried in order until one serves: ecb,
+    /// frankfurter, oxr. Each stores its rows under its own name as source.
+    #[arg(
+        long = "provider",
+        global = true,
+        env = "FXRATES_PROVIDER",
+        value_delimiter = ',',
+        default_value = "ecb",
+        value_parser = parse_provider,
+        value_name = "NAME[,NAME…]",
+        help_heading = "Providers"
+    )]
+    pub providers: Vec<ProviderName>,
+
+    /// Keep only these quote currencies, e.g. USD,GBP,JPY [default: all]
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_SYMBOLS",
+        value_delimiter = ',',
+        value_parser = parse_currency,
+        value_name = "CUR[,CUR…]",
+        help_heading = "Providers"
+    )]
+    pub symbols: Vec<CurrencyCode>,
+
+    /// Base currency of the rates (frankfurter; oxr on paid plans). The ECB
+    /// quotes against EUR only [default: the provider's own]
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_BASE",
+        value_parser = parse_currency,
+        value_name = "CUR",
+        help_heading = "Providers"
+    )]
+    pub base: Option<CurrencyCode>,
+
     /// Base URL of the ECB reference-rate files.
-    #[arg(long, global = true, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL, value_name = "URL")]
+    #[arg(long, global = true, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL,
+        value_name = "URL", help_heading = "Providers")]
     pub ecb_url: String,
+
+    /// Base URL of the Frankfurter API.
+    #[arg(long, global = true, env = "FXRATES_FRANKFURTER_URL",
+        default_value = frankfurter::DEFAULT_URL, value_name = "URL", help_heading = "Providers")]
+    pub frankfurter_url: String,
+
+    /// Base URL of the Open Exchange Rates API.
+    #[arg(long, global = true, env = "FXRATES_OXR_URL", default_value = oxr::DEFAULT_URL,
+        value_name = "URL", help_heading = "Providers")]
+    pub oxr_url: String,
+
+    /// Open Exchange Rates app id (a secret: prefer the environment variable).
+    /// Required when oxr is among the providers.
+    #[arg(
+        long,
+        global = true,
+        env = "FXRATES_OXR_APP_ID",
+        hide_env_values = true,
+        value_name = "ID",
+        help_heading = "Providers"
+    )]
+    pub oxr_app_id: Option<String>,
 
     /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
     #[arg(
@@ -230,6 +292,14 @@ pub enum StatusFormat {
     Text,
     /// One JSON object.
     Json,
+}
+
+fn parse_provider(s: &str) -> Result<ProviderName, String> {
+    s.trim().parse()
+}
+
+fn parse_currency(s: &str) -> Result<CurrencyCode, String> {
+    s.trim().parse()
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -13,6 +13,8 @@ use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, StatusArgs, StatusFormat};
 use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::notify::MailConfig;
+use crate::providers::oxr::AppId;
+use crate::providers::{ProviderName, Selection};
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -22,8 +24,22 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// Limits of the HTTP client.
     pub http: HttpConfig,
+    /// The providers to fetch from, in the order they are tried
+    /// (`FXRATES_PROVIDER`); never empty, no provider twice. The first is
+    /// the main source.
+    pub providers: Vec<ProviderName>,
+    /// `--base` and `--symbols`.
+    pub selection: Selection,
     /// Base URL of the ECB files (`FXRATES_ECB_URL`).
     pub ecb_url: String,
+    /// Base URL of the Frankfurter API (`FXRATES_FRANKFURTER_URL`).
+    pub frankfurter_url: String,
+    /// Base URL of the Open Exchange Rates API (`FXRATES_OXR_URL`).
+    pub oxr_url: String,
+    /// The Open Exchange Rates app id (`FXRATES_OXR_APP_ID`), a secret.
+    pub oxr_app_id: Option<AppId>,
+    /// `--quiet`: nothing on success, no progress bar.
+    pub quiet: bool,
     /// How long a run waits for another holding the same lock.
     pub lock_timeout: Duration,
     /// Where the failure email goes, if anywhere (`FXRATES_MAIL_TO` and the
@@ -38,7 +54,8 @@ pub struct Config {
 impl Config {
     /// Resolves the global options. The database URL falls back to
     /// `database_url_fallback` (the value of `DATABASE_URL`). Fails with
-    /// [`Error::Usage`] when the failure email is configured only in part.
+    /// [`Error::Usage`] when the failure email is configured only in part,
+    /// or a provider is listed twice.
     pub fn new(
         args: &GlobalArgs,
         database_url_fallback: Option<String>,
@@ -54,12 +71,58 @@ impl Config {
                 retries: args.http_retries,
                 ..HttpConfig::default()
             },
+            providers: providers(&args.providers)?,
+            selection: Selection {
+                base: args.base,
+                symbols: args.symbols.clone(),
+            },
             ecb_url: args.ecb_url.clone(),
+            frankfurter_url: args.frankfurter_url.clone(),
+            oxr_url: args.oxr_url.clone(),
+            oxr_app_id: args
+                .oxr_app_id
+                .as_deref()
+                .filter(|id| !id.trim().is_empty())
+                .map(|id| AppId::new(id.trim())),
+            quiet: args.quiet,
             lock_timeout: args.lock_timeout,
             mail: MailConfig::from_args(args)?,
             today,
         })
     }
+
+    /// Checks that the providers can serve what is asked: every one the
+    /// `--base` (the ECB quotes against EUR only), and `oxr` an app id. A
+    /// [`Error::Usage`] before any request otherwise.
+    pub fn check_providers(&self) -> Result<(), Error> {
+        if let Some(base) = self.selection.base {
+            if let Some(name) = self.providers.iter().find(|p| !p.supports_base(base)) {
+                return Err(Error::Usage(format!(
+                    "--base {base}: {name} publishes rates against EUR only (use frankfurter or oxr for another base)"
+                )));
+            }
+        }
+        if self.providers.contains(&ProviderName::Oxr) && self.oxr_app_id.is_none() {
+            return Err(Error::Usage(
+                "the oxr provider needs an app id: set FXRATES_OXR_APP_ID".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The `--provider` list, refusing a repeat (which would only try the same
+/// provider twice) and an empty list.
+fn providers(names: &[ProviderName]) -> Result<Vec<ProviderName>, Error> {
+    if names.is_empty() {
+        return Err(Error::Usage("--provider names no provider".to_owned()));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
+            return Err(Error::Usage(format!("--provider lists {name} twice")));
+        }
+    }
+    Ok(names.to_vec())
 }
 
 /// Which days `fetch` stores.
@@ -189,6 +252,15 @@ mod tests {
             dry_run: false,
         };
         FetchOptions::new(&args, day("2024-07-01")).map(|options| options.days)
+    }
+
+    #[test]
+    fn a_provider_listed_twice_is_a_usage_error() {
+        use ProviderName::*;
+        assert_eq!(providers(&[Oxr, Ecb]).ok(), Some(vec![Oxr, Ecb]));
+        let err = providers(&[Ecb, Frankfurter, Ecb]).expect_err("repeat");
+        assert_eq!(err.to_string(), "--provider lists ecb twice");
+        assert!(providers(&[]).is_err());
     }
 
     #[test]

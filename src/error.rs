@@ -85,6 +85,11 @@ pub enum Error {
     )]
     Locked { lock: String, waited: String },
 
+    /// Every provider of a fetch failed; `failures` names each one and why,
+    /// and `code` is the exit code of the last one's error.
+    #[error("every provider failed: {failures}")]
+    AllProvidersFailed { failures: String, code: ExitCode },
+
     /// `status` found a problem worth a page.
     #[error("{0}")]
     Stale(String),
@@ -111,6 +116,7 @@ impl Error {
             | Error::Connect { .. } => ExitCode::Database,
             Error::Locked { .. } => ExitCode::Locked,
             Error::Stale(_) => ExitCode::Stale,
+            Error::AllProvidersFailed { code, .. } => *code,
         }
     }
 }

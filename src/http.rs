@@ -34,6 +34,37 @@ impl Default for HttpConfig {
     }
 }
 
+/// The most of an error response's body read for its explanation.
+const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
+
+/// Reads a provider's error body: what it says went wrong, if anything.
+pub type Explain = fn(&[u8]) -> Option<String>;
+
+/// One GET and how to report it.
+#[derive(Clone, Copy)]
+pub struct Get<'a> {
+    /// What is asked for.
+    pub url: &'a str,
+    /// What messages and logs show instead of `url`: the same URL with a
+    /// secret in its query replaced by `***`.
+    pub shown: &'a str,
+    /// The `Accept` header.
+    pub accept: &'a str,
+    /// Reads the body of an error response (4xx, 5xx) and says what the
+    /// provider meant, e.g. Frankfurter's `{"message":"not found"}`; what it
+    /// says is added to the error.
+    pub explain: Option<Explain>,
+}
+
+impl std::fmt::Debug for Get<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Get")
+            .field("url", &self.shown)
+            .field("accept", &self.accept)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The first pause before a retry; each further one doubles.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 
@@ -76,9 +107,21 @@ impl HttpClient {
     /// GETs `url` with the given `Accept` header and returns the whole body,
     /// retrying transient failures.
     pub fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>, Error> {
+        self.get_with(&Get {
+            url,
+            shown: url,
+            accept,
+            explain: None,
+        })
+    }
+
+    /// [`HttpClient::get`] with the options of a [`Get`]: a URL shown in
+    /// place of one that carries a secret, and the provider's own reading of
+    /// an error body.
+    pub fn get_with(&self, get: &Get<'_>) -> Result<Vec<u8>, Error> {
         let mut attempt: u32 = 0;
         loop {
-            let failure = match self.get_once(url, accept) {
+            let failure = match self.get_once(get) {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
@@ -102,15 +145,23 @@ impl HttpClient {
         }
     }
 
-    fn get_once(&self, url: &str, accept: &str) -> Result<Vec<u8>, Failure> {
+    fn get_once(&self, get: &Get<'_>) -> Result<Vec<u8>, Failure> {
+        let Get {
+            url,
+            shown,
+            accept,
+            explain,
+        } = *get;
+        // Whatever ureq says may quote the URL asked for: show the other one.
+        let hide = |text: String| text.replace(url, shown);
         let transient = |reason: String| Failure {
             error: Error::Http {
-                url: url.to_owned(),
-                reason,
+                url: shown.to_owned(),
+                reason: hide(reason),
             },
             retry: Some(None),
         };
-        log::info!("GET {url}");
+        log::info!("GET {shown}");
         let mut response = self
             .agent
             .get(url)
@@ -119,17 +170,30 @@ impl HttpClient {
             .map_err(|err| transient(describe(&err)))?;
         let status = response.status();
         if !status.is_success() {
-            let reason = format!(
+            let mut reason = format!(
                 "HTTP {} {}",
                 status.as_u16(),
                 status.canonical_reason().unwrap_or("")
-            );
+            )
+            .trim_end()
+            .to_owned();
+            if let Some(explain) = explain {
+                let body = response
+                    .body_mut()
+                    .with_config()
+                    .limit(MAX_ERROR_BODY_BYTES)
+                    .read_to_vec()
+                    .unwrap_or_default();
+                if let Some(said) = explain(&body) {
+                    reason = hide(format!("{reason}: {said}"));
+                }
+            }
             let retry = (status.is_server_error() || status.as_u16() == 429)
                 .then(|| retry_after(response.headers().get("retry-after")));
             return Err(Failure {
                 error: Error::Http {
-                    url: url.to_owned(),
-                    reason: reason.trim_end().to_owned(),
+                    url: shown.to_owned(),
+                    reason,
                 },
                 retry,
             });
@@ -141,12 +205,12 @@ impl HttpClient {
             .read_to_vec();
         match body {
             Ok(bytes) => {
-                log::debug!("{url}: {} bytes", bytes.len());
+                log::debug!("{shown}: {} bytes", bytes.len());
                 Ok(bytes)
             }
             Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
                 error: Error::InvalidData {
-                    url: url.to_owned(),
+                    url: shown.to_owned(),
                     reason: format!("response larger than the {limit}-byte limit"),
                 },
                 retry: None,

@@ -63,7 +63,8 @@ pub fn run(
 }
 
 /// Sends log records to stderr: warnings by default, errors only with
-/// `quiet`, more with each `verbose`. `RUST_LOG`, when set, decides instead.
+/// `quiet`, more with each `verbose`. `RUST_LOG`, when set, decides instead,
+/// except that the HTTP client's debug lines (which quote secrets) stay off.
 pub fn init_logging(quiet: bool, verbose: u8) {
     let level = match (quiet, verbose) {
         (_, 2..) => "debug",
@@ -75,7 +76,12 @@ pub fn init_logging(quiet: bool, verbose: u8) {
         "fxrates={level},{}",
         if verbose >= 2 { "info" } else { "warn" }
     );
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
-        .format_target(false)
-        .init();
+    let mut builder =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter));
+    // The HTTP client's own debug lines quote whole request URLs, OXR's app
+    // id included: they stay off whatever RUST_LOG asks for.
+    for module in ["ureq", "ureq_proto"] {
+        builder.filter_module(module, log::LevelFilter::Info);
+    }
+    builder.format_target(false).init();
 }

@@ -96,6 +96,31 @@ impl FromStr for Rate {
     }
 }
 
+impl Rate {
+    /// Parses the text of a JSON number exactly, as JSON providers write
+    /// them: plain notation as [`Rate::from_str`] accepts, or an exponent
+    /// (`6.1e-05`) when the value still fits a 96-bit decimal exactly.
+    /// Negative, zero, and out-of-range values are refused.
+    pub fn from_json_number(s: &str) -> Result<Self, String> {
+        if s.starts_with('-') {
+            return Err(format!(
+                "invalid rate {s} (a rate must be greater than zero)"
+            ));
+        }
+        if !s.contains(['e', 'E']) {
+            return s.parse();
+        }
+        let invalid = || format!("invalid rate {s} (expected a positive decimal number)");
+        let value = Decimal::from_scientific(s).map_err(|_| invalid())?;
+        if value <= Decimal::ZERO {
+            return Err(format!(
+                "invalid rate {s} (a rate must be greater than zero)"
+            ));
+        }
+        Ok(Rate(value))
+    }
+}
+
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
@@ -229,6 +254,20 @@ mod tests {
     fn rates_with_more_digits_than_fit_are_refused_not_rounded() {
         assert!("1.00000000000000000000000000001".parse::<Rate>().is_err());
         assert!("99999999999999999999999999999999".parse::<Rate>().is_err());
+    }
+
+    #[test]
+    fn json_numbers_parse_exactly_with_or_without_exponent() {
+        let parse = |s: &str| Rate::from_json_number(s).map(|r| r.to_string());
+        assert_eq!(parse("1.5248"), Ok("1.5248".into()));
+        assert_eq!(parse("0.812511"), Ok("0.812511".into()));
+        assert_eq!(parse("6.1e-05"), Ok("0.000061".into()));
+        assert_eq!(parse("1.5E2"), Ok("150".into()));
+        for bad in [
+            "-1.2", "0", "0.0", "-6.1e-05", "0e5", "1e999", "1e-999", "\"1.2\"", "null",
+        ] {
+            assert!(Rate::from_json_number(bad).is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

@@ -133,6 +133,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
             "fix the cron job's command line or FXRATES_* environment; `fxrates --help` lists the options."
         }
         Error::Stale(_) => "run `fxrates status` to see which source is behind and why.",
+        Error::AllProvidersFailed { .. } => {
+            "no provider could serve the rates and nothing was stored; the next run tries them all again. Act if this repeats."
+        }
     })
 }
 
@@ -151,14 +154,26 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         Command::Clean(_) => "clean",
         Command::Status(_) => "status",
     };
+    // The app id is also hidden wherever it appears verbatim, whatever its
+    // surroundings.
+    let app_id = cli
+        .global
+        .oxr_app_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty());
+    let hide = |text: String| match app_id {
+        Some(id) => text.replace(id, "***"),
+        None => text,
+    };
     let report = Report {
         command: command.to_owned(),
         host: host_name(),
-        command_line: command_line(),
-        summary: redact(&one_line(err)),
+        command_line: hide(command_line()),
+        summary: hide(redact(&one_line(err))),
         causes: err
             .chain()
-            .map(|cause| redact(&cause.to_string()))
+            .map(|cause| hide(redact(&cause.to_string())))
             .collect(),
         code,
         hint: hint(err.chain().find_map(|cause| cause.downcast_ref::<Error>())),
@@ -206,10 +221,31 @@ pub fn command_line_failure(err: &clap::Error) {
     send_or_complain(&mail, &report);
 }
 
+/// Options whose value is a secret when it follows as a word of its own.
+const SECRET_OPTIONS: &[&str] = &["--oxr-app-id"];
+
 /// This process's arguments, each redacted, quoted where a shell needs it.
 fn command_line() -> String {
-    std::env::args_os()
-        .map(|arg| shell_word(&redact(&arg.to_string_lossy())))
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    redact_words(&args)
+}
+
+/// `args` as a shell line, each word redacted, and the value after a
+/// [`SECRET_OPTIONS`] word hidden whole.
+fn redact_words(args: &[String]) -> String {
+    let mut secret_next = false;
+    args.iter()
+        .map(|arg| {
+            let word = if secret_next {
+                "***".to_owned()
+            } else {
+                shell_word(&redact(arg))
+            };
+            secret_next = SECRET_OPTIONS.contains(&arg.as_str());
+            word
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -352,6 +388,23 @@ mod tests {
                 .expect("time")
                 .with_timezone(&Utc),
         }
+    }
+
+    #[test]
+    fn an_app_id_after_its_option_is_hidden_whole() {
+        let args: Vec<String> = [
+            "fxrates",
+            "--oxr-app-id",
+            "abc123",
+            "fetch",
+            "--oxr-app-id=def",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            redact_words(&args),
+            "fxrates --oxr-app-id *** fetch '--oxr-app-id=***'"
+        );
     }
 
     #[test]

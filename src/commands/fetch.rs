@@ -5,26 +5,34 @@
 //! fetch stores all its days in one transaction or none of them.
 
 use std::fmt;
+use std::io::IsTerminal as _;
 
 use anyhow::Context;
 use chrono::{Days, NaiveDate, Utc};
 
 use crate::calendar::closing_reason;
 use crate::config::{Config, DaySelection, FetchOptions};
+use crate::error::{Error, ExitCode, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{DayRates, FIRST_RATE_DAY, weekday_name};
 use crate::providers::ecb::Ecb;
-use crate::providers::{DayRequest, Provider};
+use crate::providers::frankfurter::Frankfurter;
+use crate::providers::oxr::{self, Oxr};
+use crate::providers::{DayRequest, Provider, ProviderName};
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
 /// What a fetch stored, or would store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchSummary {
-    /// The `source` the rows are stored under.
+    /// The `source` the rows are stored under: the provider that served.
     pub source: &'static str,
     pub outcome: FetchOutcome,
     /// With `--dry-run`: the days that would be stored, printed before the summary.
     pub dry_run: Option<Vec<DayRates>>,
+    /// `--date` on a day the provider answered with an earlier one: the day asked for.
+    pub asked_for: Option<NaiveDate>,
+    /// The providers tried before the one that served, each with why it failed.
+    pub failed: Vec<(&'static str, String)>,
 }
 
 /// How a fetch ended.
@@ -45,33 +53,143 @@ pub enum FetchOutcome {
     NoneInRange { from: NaiveDate, to: NaiveDate },
 }
 
-/// Fetches from the ECB and stores what the options ask for, holding the
-/// source's fetch lock so that overlapping runs store each day once. The run
-/// is recorded in `fetch_runs`, unless it is a dry run.
+/// Fetches what the options ask for from the configured providers, in order,
+/// until one serves. Each provider is fetched holding its source's fetch
+/// lock, so that overlapping runs store each day once, and each one tried is
+/// recorded in `fetch_runs` (unless it is a dry run), failures included. A
+/// provider failure (unreachable, HTTP error, invalid data, a refused
+/// `--base`) moves on to the next provider; a database or lock failure ends
+/// the run at once, since no other provider would fare better.
 pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSummary> {
+    config.check_providers()?;
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
     let http = HttpClient::new(&config.http);
-    let provider = Ecb::new(&http, &config.ecb_url, config.today);
-    if options.dry_run {
-        return fetch_into(&mut store, &provider, options, config.today);
+    let mut failed: Vec<(&'static str, anyhow::Error)> = Vec::new();
+    for name in &config.providers {
+        let provider = provider(*name, &http, config);
+        let source = provider.source();
+        let outcome = if options.dry_run {
+            fetch_into(&mut store, provider.as_ref(), options, config.today)
+        } else {
+            fetch_recorded(&mut store, provider.as_ref(), options, config)
+        };
+        match outcome {
+            Ok(mut summary) => {
+                if !failed.is_empty() {
+                    log::info!("{source} served after {}", failures(&failed));
+                }
+                summary.failed = failed
+                    .iter()
+                    .map(|(source, err)| (*source, provider_error(source, err)))
+                    .collect();
+                return Ok(summary);
+            }
+            Err(err) if matches!(exit_code(&err), ExitCode::Database | ExitCode::Locked) => {
+                return Err(err);
+            }
+            Err(err) => {
+                // Said once more in the summary or the final error: a
+                // warning here would make stderr more than one line.
+                if config.providers.len() > 1 {
+                    log::info!("{source} failed: {}", provider_error(source, &err));
+                }
+                failed.push((source, err));
+            }
+        }
     }
+    let last = failed.pop().context("no provider configured")?;
+    if failed.is_empty() {
+        return Err(last.1);
+    }
+    let code = exit_code(&last.1);
+    failed.push(last);
+    Err(Error::AllProvidersFailed {
+        failures: failures(&failed),
+        code,
+    }
+    .into())
+}
+
+/// The provider `name`, configured from `config`.
+fn provider<'a>(
+    name: ProviderName,
+    http: &'a HttpClient,
+    config: &Config,
+) -> Box<dyn Provider + 'a> {
+    let selection = config.selection.clone();
+    match name {
+        ProviderName::Ecb => Box::new(Ecb::new(http, &config.ecb_url, selection, config.today)),
+        ProviderName::Frankfurter => Box::new(Frankfurter::new(
+            http,
+            &config.frankfurter_url,
+            selection,
+            config.today,
+        )),
+        ProviderName::Oxr => Box::new(Oxr::new(
+            http,
+            &config.oxr_url,
+            // `check_providers` has made sure there is one.
+            config
+                .oxr_app_id
+                .clone()
+                .unwrap_or_else(|| oxr::AppId::new("")),
+            selection,
+            config.today,
+            oxr::shows_progress(std::io::stderr().is_terminal(), config.quiet),
+        )),
+    }
+}
+
+/// [`fetch_into`] under the source's fetch lock, recorded in `fetch_runs`.
+/// The lock is released afterwards, so that a fallback does not keep a
+/// concurrent run of the failed source waiting.
+fn fetch_recorded(
+    store: &mut Store,
+    provider: &dyn Provider,
+    options: &FetchOptions,
+    config: &Config,
+) -> anyhow::Result<FetchSummary> {
+    let source = provider.source();
     let record = RunRecord {
         command: "fetch",
-        provider: Some(provider.source().to_owned()),
+        provider: Some(source.to_owned()),
         started_at: Utc::now(),
         ..RunRecord::default()
     };
     let outcome = store
-        .lock(Lock::Fetch(provider.source()), config.lock_timeout)
-        .and_then(|()| fetch_into(&mut store, &provider, options, config.today));
-    super::record_run(&mut store, record, &outcome, |summary, record| {
+        .lock(Lock::Fetch(source), config.lock_timeout)
+        .and_then(|()| {
+            let outcome = fetch_into(store, provider, options, config.today);
+            if let Err(err) = store.unlock(Lock::Fetch(source)) {
+                log::warn!("{}", one_line(&err));
+            }
+            outcome
+        });
+    super::record_run(store, record, &outcome, |summary, record| {
         if let FetchOutcome::Stored { days, counts, .. } = summary.outcome {
             record.days = days as u64;
             record.counts = counts;
         }
     });
     outcome
+}
+
+/// Why `source` failed, without the `fetching … rates` that every one of
+/// its errors starts with.
+fn provider_error(source: &str, err: &anyhow::Error) -> String {
+    let line = one_line(err);
+    let prefix = format!("fetching {source} rates: ");
+    line.strip_prefix(&prefix).unwrap_or(&line).to_owned()
+}
+
+/// `ecb: …; frankfurter: …`
+fn failures(failed: &[(&'static str, anyhow::Error)]) -> String {
+    failed
+        .iter()
+        .map(|(source, err)| format!("{source}: {}", provider_error(source, err)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no
@@ -87,6 +205,8 @@ pub fn fetch_into(
         source,
         outcome,
         dry_run,
+        asked_for: None,
+        failed: Vec::new(),
     };
     let newest = match options.days {
         DaySelection::CatchUp => store.newest_day(source)?,
@@ -94,6 +214,13 @@ pub fn fetch_into(
     };
     let request = match (options.days, newest) {
         (DaySelection::CatchUp, None) => DayRequest::Latest,
+        // The newest stored day may have been a snapshot: fetch it again.
+        (DaySelection::CatchUp, Some(newest)) if provider.revises_newest_day() => {
+            DayRequest::Range {
+                from: newest.min(today),
+                to: today,
+            }
+        }
         (DaySelection::CatchUp, Some(newest)) if newest >= today => {
             return Ok(summary(FetchOutcome::UpToDate { newest }, None));
         }
@@ -101,7 +228,7 @@ pub fn fetch_into(
             from: newest + Days::new(1),
             to: today,
         },
-        (DaySelection::Day(day), _) => DayRequest::Range { from: day, to: day },
+        (DaySelection::Day(day), _) => DayRequest::Day(day),
         (DaySelection::Range { from, to }, _) => DayRequest::Range { from, to },
     };
     log::info!("{source}: fetching {request:?}");
@@ -130,11 +257,33 @@ pub fn fetch_into(
         days: days.len(),
         counts,
     };
-    Ok(summary(outcome, options.dry_run.then_some(days)))
+    let mut summary = summary(outcome, options.dry_run.then_some(days));
+    if let DaySelection::Day(day) = options.days {
+        summary.asked_for = (day != first).then_some(day);
+    }
+    Ok(summary)
 }
 
 impl fmt::Display for FetchSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_outcome(f)?;
+        if let (Some(asked), FetchOutcome::Stored { first, .. }) = (self.asked_for, &self.outcome) {
+            write!(
+                f,
+                " ({asked} is a {} without publication: {} answered with {first})",
+                weekday_name(asked),
+                self.source
+            )?;
+        }
+        for (source, why) in &self.failed {
+            write!(f, " ({source} failed: {why})")?;
+        }
+        Ok(())
+    }
+}
+
+impl FetchSummary {
+    fn fmt_outcome(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let source = self.source;
         if let Some(days) = &self.dry_run {
             for day in days {
@@ -169,16 +318,16 @@ impl fmt::Display for FetchSummary {
                     updated,
                     unchanged,
                 } = counts;
-                let rates = inserted + updated + unchanged;
+                let rates = super::count(inserted + updated + unchanged, "rate");
                 if self.dry_run.is_some() {
                     write!(
                         f,
-                        "{source}: {span}, {rates} rates: would insert {inserted}, update {updated}, leave {unchanged} unchanged; nothing written"
+                        "{source}: {span}, {rates}: would insert {inserted}, update {updated}, leave {unchanged} unchanged; nothing written"
                     )
                 } else {
                     write!(
                         f,
-                        "{source}: {span}, {rates} rates: {inserted} inserted, {updated} updated, {unchanged} unchanged"
+                        "{source}: {span}, {rates}: {inserted} inserted, {updated} updated, {unchanged} unchanged"
                     )
                 }
             }

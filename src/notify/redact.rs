@@ -12,6 +12,7 @@ const SECRET_KEYS: &[&str] = &[
     "secret",
     "token",
     "app_id",
+    "app-id",
     "api_key",
     "apikey",
     "access_key",
@@ -164,6 +165,11 @@ mod tests {
                 "password authentication failed",
             ),
             ("password=", "password=***"),
+            (
+                "fxrates --oxr-app-id=abc123 fetch",
+                "fxrates --oxr-app-id=*** fetch",
+            ),
+            ("FXRATES_OXR_APP_ID=abc123", "FXRATES_OXR_APP_ID=***"),
         ] {
             assert_eq!(redact(text), expected, "{text}");
         }

@@ -13,7 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{DayRequest, Provider};
+use super::{DayRequest, Provider, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -72,17 +72,24 @@ impl File {
 pub struct Ecb<'a> {
     http: &'a HttpClient,
     base_url: String,
+    selection: Selection,
     today: NaiveDate,
 }
 
 impl<'a> Ecb<'a> {
     /// A provider reading `{base_url}/eurofxref-*.xml`, for a run on `today`
     /// (UTC), which decides which file covers a request and which dates are
-    /// too far in the future to be true.
-    pub fn new(http: &'a HttpClient, base_url: &str, today: NaiveDate) -> Self {
+    /// too far in the future to be true, keeping what `selection` asks for.
+    pub fn new(
+        http: &'a HttpClient,
+        base_url: &str,
+        selection: Selection,
+        today: NaiveDate,
+    ) -> Self {
         Ecb {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
+            selection,
             today,
         }
     }
@@ -105,6 +112,23 @@ impl<'a> Ecb<'a> {
         );
         Ok(days)
     }
+
+    /// The days of `file` kept by the selection: only the days asked for are
+    /// checked, so that a currency missing from older days of a long file
+    /// does not refuse a recent range.
+    fn select(&self, file: File, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
+        let selected: Result<Vec<DayRates>, String> = days
+            .into_iter()
+            .map(|day| self.selection.apply(day))
+            .collect();
+        selected.map_err(|reason| {
+            Error::InvalidData {
+                url: format!("{}/{}", self.base_url, file.name()),
+                reason,
+            }
+            .into()
+        })
+    }
 }
 
 impl Provider for Ecb<'_> {
@@ -117,8 +141,10 @@ impl Provider for Ecb<'_> {
             DayRequest::Latest => {
                 let mut days = self.download(File::Latest)?;
                 // `parse` never returns an empty list; keep the newest day.
-                return Ok(days.pop().into_iter().collect());
+                let newest = days.pop().into_iter().collect();
+                return self.select(File::Latest, newest);
             }
+            DayRequest::Day(day) => (day, day),
             DayRequest::Range { from, to } => (from, to),
         };
         let mut file = File::smallest_for(from, self.today);
@@ -137,7 +163,7 @@ impl Provider for Ecb<'_> {
                 }
                 _ => {
                     days.retain(|day| (from..=to).contains(&day.date()));
-                    return Ok(days);
+                    return self.select(file, days);
                 }
             }
         }

@@ -230,6 +230,18 @@ impl Store {
         }
     }
 
+    /// Releases `lock`, taken by [`Store::lock`] on this connection.
+    pub fn unlock(&mut self, lock: Lock<'_>) -> anyhow::Result<()> {
+        let name = lock.name();
+        self.client
+            .execute(
+                "SELECT pg_advisory_unlock($1, hashtext($2))",
+                &[&LOCK_CLASS, &name],
+            )
+            .with_context(|| format!("releasing the {name} lock"))?;
+        Ok(())
+    }
+
     /// Applies every pending migration under the maintenance lock; see [`migrations`].
     pub fn migrate(&mut self, lock_timeout: Duration) -> anyhow::Result<MigrationReport> {
         self.lock(Lock::Maintenance, lock_timeout)?;

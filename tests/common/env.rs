@@ -1,5 +1,6 @@
 //! One test's world: a fresh database, a loopback server with the ECB
-//! fixtures routed, and two ways to run fxrates against them: the built
+//! fixtures routed (and Frankfurter and OXR below `/frankfurter` and `/oxr`,
+//! routed by each test), and two ways to run fxrates against them: the built
 //! binary (what users run) and the library with a fixed `today`.
 
 use assert_cmd::Command;
@@ -14,6 +15,10 @@ use super::pg::{TestDb, test_db};
 pub const DAILY: &str = "/eurofxref-daily.xml";
 pub const LAST_90_DAYS: &str = "/eurofxref-hist-90d.xml";
 pub const HISTORY: &str = "/eurofxref-hist.xml";
+
+/// Where the mirror serves Frankfurter and Open Exchange Rates.
+pub const FRANKFURTER: &str = "/frankfurter";
+pub const OXR: &str = "/oxr";
 
 /// A database and a provider mirror for one test.
 pub struct Env {
@@ -61,6 +66,8 @@ impl Env {
         }
         cmd.env("FXRATES_DATABASE_URL", &self.db.url)
             .env("FXRATES_ECB_URL", self.http.base_url())
+            .env("FXRATES_FRANKFURTER_URL", self.http.url(FRANKFURTER))
+            .env("FXRATES_OXR_URL", self.http.url(OXR))
             .env("FXRATES_HTTP_TIMEOUT", "5s")
             // Most tests want a failure at once; the retry tests ask for retries.
             .env("FXRATES_HTTP_RETRIES", "0");
@@ -71,6 +78,8 @@ impl Env {
     /// date: catch-up spans, the choice of ECB file, retention cutoffs.
     pub fn run_at(&self, today: &str, args: &[&str]) -> anyhow::Result<String> {
         let ecb_url = self.http.base_url();
+        let frankfurter_url = self.http.url(FRANKFURTER);
+        let oxr_url = self.http.url(OXR);
         let mut argv = vec![
             "fxrates",
             "--http-retries",
@@ -79,6 +88,10 @@ impl Env {
             &self.db.url,
             "--ecb-url",
             &ecb_url,
+            "--frankfurter-url",
+            &frankfurter_url,
+            "--oxr-url",
+            &oxr_url,
         ];
         argv.extend_from_slice(args);
         let cli = fxrates::cli::Cli::try_parse_from(argv)?;

@@ -5,7 +5,8 @@
 //! It listens on `127.0.0.1` on a free port, handles each connection on its own
 //! detached thread, answers every request with `Connection: close`, and records
 //! every request it reads, so tests can assert which files were fetched and
-//! with which headers. Unrouted paths get a 404. Dropping the server stops it
+//! with which headers. A route is for a path whatever the query, or for an
+//! exact target (path and query), which wins. Unrouted paths get a 404. Dropping the server stops it
 //! accepting and releases hanging or trickling connections, and no thread of
 //! it keeps the test process from exiting.
 
@@ -99,6 +100,19 @@ impl Reply {
         }
     }
 
+    /// A response with `code` and the contents of `tests/fixtures/<path>`
+    /// as JSON: a provider's error document.
+    pub fn json_file(code: u16, path: &str) -> Reply {
+        let Reply::Body { body, .. } = Reply::file(path) else {
+            unreachable!("Reply::file builds a body")
+        };
+        Reply::Body {
+            status: code,
+            content_type: "application/json",
+            body,
+        }
+    }
+
     /// A response with `code` and a short plain-text body.
     pub fn status(code: u16) -> Reply {
         Reply::Body {
@@ -157,6 +171,8 @@ struct Shared {
     /// Replies per exact path. The front one is used and popped while more
     /// follow; the last one is used for every later request.
     routes: Mutex<HashMap<String, VecDeque<Reply>>>,
+    /// Replies per exact target, query included; these win over `routes`.
+    targets: Mutex<HashMap<String, VecDeque<Reply>>>,
     requests: Mutex<Vec<Request>>,
     stopping: AtomicBool,
 }
@@ -205,6 +221,21 @@ impl HttpServer {
             "route_sequence needs at least one reply"
         );
         lock(&self.shared.routes).insert(path.to_owned(), replies.into());
+    }
+
+    /// Answers every request for exactly `target` (path and query, e.g.
+    /// `/latest?base=USD&symbols=EUR`) with `reply`, before any route of
+    /// its path.
+    pub fn route_target(&self, target: &str, reply: Reply) {
+        lock(&self.shared.targets).insert(target.to_owned(), vec![reply].into());
+    }
+
+    /// The targets (path and query) of all requests read so far, in order.
+    pub fn targets(&self) -> Vec<String> {
+        lock(&self.shared.requests)
+            .iter()
+            .map(|request| request.target.clone())
+            .collect()
     }
 
     /// The paths (without query) of all requests read so far, in order.
@@ -260,15 +291,14 @@ fn serve(stream: TcpStream, shared: &Shared) {
     let Some(request) = read_request(&stream) else {
         return;
     };
-    let reply = {
-        let mut routes = lock(&shared.routes);
-        match routes.get_mut(&request.path) {
-            Some(queue) if queue.len() > 1 => queue.pop_front(),
-            Some(queue) => queue.front().cloned(),
-            None => None,
-        }
-    }
-    .unwrap_or_else(|| Reply::status(404));
+    let next = |queue: Option<&mut VecDeque<Reply>>| match queue {
+        Some(queue) if queue.len() > 1 => queue.pop_front(),
+        Some(queue) => queue.front().cloned(),
+        None => None,
+    };
+    let reply = next(lock(&shared.targets).get_mut(&request.target))
+        .or_else(|| next(lock(&shared.routes).get_mut(&request.path)))
+        .unwrap_or_else(|| Reply::status(404));
     lock(&shared.requests).push(request);
     respond(stream, reply, shared);
 }
@@ -383,6 +413,7 @@ fn reason(status: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",

@@ -1,0 +1,289 @@
+//! Frankfurter: the ECB reference rates as JSON, against any base, no key.
+//!
+//! `GET {base}/latest`, `{base}/YYYY-MM-DD` and `{base}/FROM..TO` (a time
+//! series), with `base=` and `symbols=` in the query. A day without
+//! publication is answered with the previous business day, under that day's
+//! date: the days returned carry the date the answer names, never the one
+//! asked for. Ranges are asked for in chunks of at most a year, so that no
+//! answer grows without bound.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Deserialize;
+
+use super::json::{self, Entries, Raw};
+use super::{DayRequest, Provider, Selection};
+use crate::error::Error;
+use crate::http::{Get, HttpClient};
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, parse_date};
+
+/// Frankfurter's public API.
+pub const DEFAULT_URL: &str = "https://api.frankfurter.dev/v1";
+
+const ACCEPT: &str = "application/json";
+
+/// The Frankfurter provider below one base URL.
+#[derive(Debug)]
+pub struct Frankfurter<'a> {
+    http: &'a HttpClient,
+    base_url: String,
+    selection: Selection,
+    today: NaiveDate,
+}
+
+/// `{"amount":1.0,"base":"EUR","date":"2024-07-26","rates":{…}}`
+#[derive(Debug, Deserialize)]
+struct DayAnswer {
+    amount: Raw,
+    base: String,
+    date: String,
+    rates: Entries<Raw>,
+}
+
+/// `{"amount":1.0,"base":"EUR","start_date":…,"end_date":…,"rates":{"YYYY-MM-DD":{…},…}}`
+#[derive(Debug, Deserialize)]
+struct SeriesAnswer {
+    amount: Raw,
+    base: String,
+    rates: Entries<Entries<Raw>>,
+}
+
+/// `{"message":"not found"}`
+#[derive(Debug, Deserialize)]
+struct ErrorAnswer {
+    message: String,
+}
+
+impl<'a> Frankfurter<'a> {
+    /// A provider reading `{base_url}/…` for a run on `today` (UTC), keeping
+    /// what `selection` asks for.
+    pub fn new(
+        http: &'a HttpClient,
+        base_url: &str,
+        selection: Selection,
+        today: NaiveDate,
+    ) -> Self {
+        Frankfurter {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            selection,
+            today,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        let mut query = Vec::new();
+        if let Some(base) = self.selection.base {
+            query.push(format!("base={base}"));
+        }
+        query.extend(self.selection.symbols_query());
+        let mut url = format!("{}/{path}", self.base_url);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.join("&"));
+        }
+        url
+    }
+
+    fn download(&self, path: &str) -> anyhow::Result<(String, Vec<u8>)> {
+        let url = self.url(path);
+        let body = self.http.get_with(&Get {
+            url: &url,
+            shown: &url,
+            accept: ACCEPT,
+            explain: Some(explain),
+        })?;
+        Ok((url, body))
+    }
+
+    /// One day: `latest` or a date.
+    fn day(&self, path: &str) -> anyhow::Result<DayRates> {
+        let (url, body) = self.download(path)?;
+        let invalid = |reason: String| Error::InvalidData {
+            url: url.clone(),
+            reason,
+        };
+        let answer: DayAnswer =
+            serde_json::from_slice(&body).map_err(|err| invalid(json::describe(&err)))?;
+        let base = check_header(&answer.amount, &answer.base).map_err(invalid)?;
+        let date = self.check_date(&answer.date).map_err(invalid)?;
+        let day = json::day_rates(date, base, &answer.rates).map_err(invalid)?;
+        let day = self.selection.apply(day).map_err(invalid)?;
+        log::info!("{url}: {date}, {} rates", day.rates().len());
+        Ok(day)
+    }
+
+    /// Every day from `from` to `to` in one time series.
+    fn series(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
+        let (url, body) = self.download(&format!("{from}..{to}"))?;
+        let invalid = |reason: String| Error::InvalidData {
+            url: url.clone(),
+            reason,
+        };
+        let answer: SeriesAnswer =
+            serde_json::from_slice(&body).map_err(|err| invalid(json::describe(&err)))?;
+        let base = check_header(&answer.amount, &answer.base).map_err(invalid)?;
+        let mut days: Vec<DayRates> = Vec::with_capacity(answer.rates.0.len());
+        for (date, rates) in &answer.rates.0 {
+            let date = self.check_date(date).map_err(invalid)?;
+            if let Some(previous) = days.last().map(DayRates::date) {
+                if date <= previous {
+                    return Err(invalid(format!(
+                        "day {date} follows {previous}: repeated or out of order"
+                    ))
+                    .into());
+                }
+            }
+            let day = json::day_rates(date, base, rates).map_err(invalid)?;
+            days.push(self.selection.apply(day).map_err(invalid)?);
+        }
+        log::info!("{url}: {} days", days.len());
+        // A range starting on a day without publication also brings the
+        // business day before it: not asked for, and in the previous chunk.
+        days.retain(|day| (from..=to).contains(&day.date()));
+        Ok(days)
+    }
+
+    /// A date the answer names: well formed, not before the first reference
+    /// day, not after tomorrow.
+    fn check_date(&self, text: &str) -> Result<NaiveDate, String> {
+        let date = parse_date(text)?;
+        let latest_allowed = self.today + Days::new(1);
+        if date < FIRST_RATE_DAY || date > latest_allowed {
+            return Err(format!(
+                "day {date} is outside {FIRST_RATE_DAY}..{latest_allowed}"
+            ));
+        }
+        Ok(date)
+    }
+}
+
+impl Provider for Frankfurter<'_> {
+    fn source(&self) -> &'static str {
+        "frankfurter"
+    }
+
+    fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
+        match request {
+            DayRequest::Latest => Ok(vec![self.day("latest")?]),
+            DayRequest::Day(day) if day < FIRST_RATE_DAY => Ok(Vec::new()),
+            DayRequest::Day(day) => {
+                let answer = self.day(&day.to_string())?;
+                if answer.date() > day {
+                    return Err(Error::InvalidData {
+                        url: self.url(&day.to_string()),
+                        reason: format!("asked for {day}, the answer is for {}", answer.date()),
+                    }
+                    .into());
+                }
+                Ok(vec![answer])
+            }
+            DayRequest::Range { from, to } => {
+                let mut days = Vec::new();
+                for (from, to) in chunks(from.max(FIRST_RATE_DAY), to) {
+                    days.extend(self.series(from, to)?);
+                }
+                Ok(days)
+            }
+        }
+    }
+}
+
+/// Checks `amount` is 1 (other amounts scale every rate) and reads the base.
+fn check_header(amount: &Raw, base: &str) -> Result<CurrencyCode, String> {
+    let amount = json::rate(amount).map_err(|err| format!("amount: {err}"))?;
+    if amount.value() != rust_decimal::Decimal::ONE {
+        return Err(format!("amount is {amount}, not 1"));
+    }
+    base.parse().map_err(|err| format!("base: {err}"))
+}
+
+/// Frankfurter's `{"message":"…"}` error body, if that is what it is.
+fn explain(body: &[u8]) -> Option<String> {
+    serde_json::from_slice::<ErrorAnswer>(body)
+        .ok()
+        .map(|answer| answer.message)
+}
+
+/// `from..=to` cut into consecutive spans of at most a calendar year (from
+/// 1 January, the calendar years); none when `from` is after `to`.
+fn chunks(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut spans = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let end = start
+            .checked_add_months(Months::new(12))
+            .and_then(|next| next.pred_opt())
+            .map_or(to, |end| end.min(to));
+        spans.push((start, end));
+        match end.succ_opt() {
+            Some(next) => start = next,
+            None => break,
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    #[test]
+    fn ranges_are_cut_into_spans_of_at_most_a_year() {
+        assert_eq!(
+            chunks(day("2024-01-01"), day("2024-03-31")),
+            [(day("2024-01-01"), day("2024-03-31"))]
+        );
+        assert_eq!(
+            chunks(day("2022-01-01"), day("2024-03-31")),
+            [
+                (day("2022-01-01"), day("2022-12-31")),
+                (day("2023-01-01"), day("2023-12-31")),
+                (day("2024-01-01"), day("2024-03-31")),
+            ]
+        );
+        assert_eq!(
+            chunks(day("2020-01-01"), day("2021-06-30")),
+            [
+                (day("2020-01-01"), day("2020-12-31")),
+                (day("2021-01-01"), day("2021-06-30")),
+            ]
+        );
+        assert_eq!(
+            chunks(day("2023-03-15"), day("2024-03-15")),
+            [
+                (day("2023-03-15"), day("2024-03-14")),
+                (day("2024-03-15"), day("2024-03-15")),
+            ]
+        );
+        assert_eq!(chunks(day("2024-01-02"), day("2024-01-01")), []);
+        let one = chunks(day("2024-07-26"), day("2024-07-26"));
+        assert_eq!(one, [(day("2024-07-26"), day("2024-07-26"))]);
+    }
+
+    #[test]
+    fn the_header_must_say_one_unit_of_a_valid_base() {
+        assert!(check_header(&raw("1.0"), "EUR").is_ok());
+        assert_eq!(
+            check_header(&raw("100"), "EUR").expect_err("scaled"),
+            "amount is 100, not 1"
+        );
+        assert!(check_header(&raw("1"), "eur").is_err());
+    }
+
+    fn raw(s: &str) -> Raw {
+        serde_json::value::RawValue::from_string(s.to_owned()).expect("raw JSON")
+    }
+
+    #[test]
+    fn error_bodies_give_their_message() {
+        assert_eq!(
+            explain(br#"{"message":"not found"}"#).as_deref(),
+            Some("not found")
+        );
+        assert_eq!(explain(b"<html>502</html>"), None);
+    }
+}

@@ -1,0 +1,289 @@
+//! Open Exchange Rates: rates against the US dollar (any base on paid
+//! plans), every day of the week, for an app id.
+//!
+//! `GET {base}/latest.json` and `{base}/historical/YYYY-MM-DD.json`, with
+//! `app_id=`, `base=` and `symbols=` in the query. An answer has no date: the
+//! rates are for the UTC date of its `timestamp`. A range costs one request
+//! per day, with a progress bar when stderr is a terminal.
+//!
+//! The app id is a secret: every URL shown in a log line or an error has it
+//! replaced by `***`, and so does any message that would quote it.
+
+use std::fmt;
+
+use chrono::{DateTime, Days, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Deserialize;
+
+use super::json::{self, Entries, Raw};
+use super::{DayRequest, Provider, Selection};
+use crate::error::Error;
+use crate::http::{Get, HttpClient};
+use crate::model::{DayRates, FIRST_RATE_DAY};
+
+/// The Open Exchange Rates API.
+pub const DEFAULT_URL: &str = "https://openexchangerates.org/api";
+
+const ACCEPT: &str = "application/json";
+
+/// What stands for the app id wherever it would be shown.
+const HIDDEN: &str = "***";
+
+/// An Open Exchange Rates app id. Its `Debug` shows `***`, so no derived
+/// `Debug` of a configuration prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppId(String);
+
+impl AppId {
+    /// Wraps the app id as given.
+    pub fn new(id: impl Into<String>) -> Self {
+        AppId(id.into())
+    }
+
+    /// The app id itself, for the request and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AppId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AppId({HIDDEN})")
+    }
+}
+
+/// The OXR provider below one base URL.
+#[derive(Debug)]
+pub struct Oxr<'a> {
+    http: &'a HttpClient,
+    base_url: String,
+    app_id: AppId,
+    selection: Selection,
+    today: NaiveDate,
+    progress: bool,
+}
+
+/// `{"disclaimer":…,"license":…,"timestamp":1522749600,"base":"USD","rates":{…}}`
+#[derive(Debug, Deserialize)]
+struct Answer {
+    timestamp: i64,
+    base: String,
+    rates: Entries<Raw>,
+}
+
+/// `{"error":true,"status":401,"message":"invalid_app_id","description":"…"}`
+#[derive(Debug, Deserialize)]
+struct ErrorAnswer {
+    message: String,
+    description: Option<String>,
+}
+
+impl<'a> Oxr<'a> {
+    /// A provider reading `{base_url}/…` with `app_id`, for a run on `today`
+    /// (UTC), keeping what `selection` asks for. `progress` draws a bar over
+    /// a range of days.
+    pub fn new(
+        http: &'a HttpClient,
+        base_url: &str,
+        app_id: AppId,
+        selection: Selection,
+        today: NaiveDate,
+        progress: bool,
+    ) -> Self {
+        Oxr {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            app_id,
+            selection,
+            today,
+            progress,
+        }
+    }
+
+    /// The URL of `path` with the query, and the same URL to show, with the
+    /// app id hidden.
+    fn urls(&self, path: &str) -> (String, String) {
+        let mut rest = String::new();
+        if let Some(base) = self.selection.base {
+            rest.push_str(&format!("&base={base}"));
+        }
+        if let Some(symbols) = self.selection.symbols_query() {
+            rest.push('&');
+            rest.push_str(&symbols);
+        }
+        let app_id: String =
+            url::form_urlencoded::byte_serialize(self.app_id.expose().as_bytes()).collect();
+        let url = format!("{}/{path}?app_id={app_id}{rest}", self.base_url);
+        let shown = format!("{}/{path}?app_id={HIDDEN}{rest}", self.base_url);
+        (url, shown)
+    }
+
+    /// `error` with the app id hidden wherever it is quoted, and an answer
+    /// refusing `--base` turned into the usage error it is.
+    fn hide(&self, error: Error) -> Error {
+        let id = self.app_id.expose();
+        let hide = |text: String| {
+            if id.is_empty() {
+                text
+            } else {
+                text.replace(id, HIDDEN)
+            }
+        };
+        match error {
+            Error::Http { url, reason } => {
+                let (url, reason) = (hide(url), hide(reason));
+                match self.selection.base {
+                    Some(base)
+                        if reason.contains("access_restricted")
+                            || reason.contains("invalid_base") =>
+                    {
+                        Error::Usage(format!(
+                            "oxr cannot quote against --base {base}: {url}: {reason}"
+                        ))
+                    }
+                    _ => Error::Http { url, reason },
+                }
+            }
+            Error::InvalidData { url, reason } => Error::InvalidData {
+                url: hide(url),
+                reason: hide(reason),
+            },
+            Error::Usage(message) => Error::Usage(hide(message)),
+            other => other,
+        }
+    }
+
+    /// One answer: the day it holds, checked to be `expected` when given.
+    fn day(&self, path: &str, expected: Option<NaiveDate>) -> Result<DayRates, Error> {
+        let (url, shown) = self.urls(path);
+        let body = self
+            .http
+            .get_with(&Get {
+                url: &url,
+                shown: &shown,
+                accept: ACCEPT,
+                explain: Some(explain),
+            })
+            .map_err(|err| self.hide(err))?;
+        self.parse(&body, expected)
+            .map_err(|reason| self.hide(Error::InvalidData { url: shown, reason }))
+    }
+
+    fn parse(&self, body: &[u8], expected: Option<NaiveDate>) -> Result<DayRates, String> {
+        let answer: Answer = serde_json::from_slice(body).map_err(|err| {
+            // An error object sent with status 200 is still an error.
+            explain(body).unwrap_or_else(|| json::describe(&err))
+        })?;
+        let date = DateTime::from_timestamp(answer.timestamp, 0)
+            .map(|at| at.date_naive())
+            .ok_or_else(|| format!("timestamp {} is not a valid time", answer.timestamp))?;
+        let latest_allowed = self.today + Days::new(1);
+        if date < FIRST_RATE_DAY || date > latest_allowed {
+            return Err(format!(
+                "timestamp {} is on {date}, outside {FIRST_RATE_DAY}..{latest_allowed}",
+                answer.timestamp
+            ));
+        }
+        if let Some(expected) = expected.filter(|expected| *expected != date) {
+            return Err(format!(
+                "asked for {expected}, the answer is for {date} (timestamp {})",
+                answer.timestamp
+            ));
+        }
+        let base = answer.base.parse().map_err(|err| format!("base: {err}"))?;
+        let day = json::day_rates(date, base, &answer.rates)?;
+        self.selection.apply(day)
+    }
+}
+
+impl Provider for Oxr<'_> {
+    fn source(&self) -> &'static str {
+        "oxr"
+    }
+
+    fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
+        let historical = |day: NaiveDate| self.day(&format!("historical/{day}.json"), Some(day));
+        let (from, to) = match request {
+            DayRequest::Latest => return Ok(vec![self.day("latest.json", None)?]),
+            DayRequest::Day(day) if day < FIRST_RATE_DAY => return Ok(Vec::new()),
+            DayRequest::Day(day) => return Ok(vec![historical(day)?]),
+            DayRequest::Range { from, to } => (from.max(FIRST_RATE_DAY), to),
+        };
+        let count = (to - from).num_days() + 1;
+        let bar = progress_bar(self.progress, u64::try_from(count).unwrap_or(0));
+        let mut days = Vec::new();
+        for day in from.iter_days().take_while(|day| *day <= to) {
+            bar.set_message(day.to_string());
+            let fetched = historical(day);
+            bar.inc(1);
+            days.push(fetched.inspect_err(|_| bar.abandon())?);
+        }
+        bar.finish_and_clear();
+        Ok(days)
+    }
+
+    fn revises_newest_day(&self) -> bool {
+        true
+    }
+}
+
+/// Whether a backfill of `days` days draws a progress bar: only for more
+/// than one day, when stderr is a terminal and the run is not `--quiet`.
+pub fn shows_progress(stderr_is_terminal: bool, quiet: bool) -> bool {
+    stderr_is_terminal && !quiet
+}
+
+fn progress_bar(show: bool, days: u64) -> ProgressBar {
+    if !show || days < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(days).with_prefix("oxr");
+    if let Ok(style) =
+        ProgressStyle::with_template("{prefix}: [{bar:30}] {pos}/{len} days ({msg}), {eta} left")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// OXR's error object as `invalid_app_id: Invalid App ID provided…`.
+fn explain(body: &[u8]) -> Option<String> {
+    let answer: ErrorAnswer = serde_json::from_slice(body).ok()?;
+    Some(match answer.description {
+        Some(description) if !description.is_empty() => {
+            format!("{}: {description}", answer.message)
+        }
+        _ => answer.message,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_is_drawn_only_on_a_terminal_and_never_when_quiet() {
+        assert!(shows_progress(true, false));
+        assert!(!shows_progress(false, false));
+        assert!(!shows_progress(true, true));
+        assert!(progress_bar(false, 30).is_hidden());
+        assert!(progress_bar(true, 1).is_hidden());
+    }
+
+    #[test]
+    fn an_app_id_never_shows_in_debug_output() {
+        let id = AppId::new("sentinel-4f2a");
+        assert_eq!(format!("{id:?}"), "AppId(***)");
+        assert_eq!(id.expose(), "sentinel-4f2a");
+    }
+
+    #[test]
+    fn error_objects_give_message_and_description() {
+        let body = br#"{"error":true,"status":401,"message":"invalid_app_id","description":"Invalid App ID provided."}"#;
+        assert_eq!(
+            explain(body).as_deref(),
+            Some("invalid_app_id: Invalid App ID provided.")
+        );
+        assert_eq!(explain(b"<html></html>"), None);
+    }
+}
