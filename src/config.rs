@@ -60,6 +60,13 @@ impl Config {
             today,
         })
     }
+
+    /// The sources `show` and `convert` read from when `--source` is not
+    /// given, first choice first: the provider order (the ECB alone until
+    /// more providers are configurable).
+    pub fn source_order(&self) -> Vec<String> {
+        vec!["ecb".to_owned()]
+    }
 }
 
 /// Which days `fetch` stores.

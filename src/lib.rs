@@ -11,24 +11,31 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cross;
 pub mod error;
 pub mod http;
 pub mod model;
 pub mod notify;
 pub mod providers;
+pub mod render;
 pub mod store;
 
 use std::fmt::Display;
 use std::io::Write;
 
+use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
+use crate::commands::convert::ConvertOptions;
+use crate::commands::show::ShowOptions;
 use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
 
 /// Runs the command `cli` names on `today` (UTC), writing what it reports to
 /// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
 /// `DATABASE_URL`. `status` writes its report and then fails when stale.
+/// What `show` and `convert` print is their answer, not a report: `--quiet`
+/// does not silence it.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
@@ -58,8 +65,30 @@ pub fn run(
             report(&status);
             status.verdict()?;
         }
+        Command::Show(args) => {
+            let options = ShowOptions::new(args, today, render::terminal_width)?;
+            let shown = commands::show::run(&config, &options)?;
+            answer(out, &format!("{shown}\n"))?;
+        }
+        Command::Convert(args) => {
+            let options = ConvertOptions::new(args, today)?;
+            let conversion = commands::convert::run(&config, &options)?;
+            answer(out, &format!("{conversion}\n"))?;
+        }
     }
     Ok(())
+}
+
+/// Writes what a reading command answers. A closed pipe (`| head -1`) is not
+/// a failure; any other write error is, so that a script never takes a
+/// truncated answer for a whole one.
+fn answer(out: &mut dyn Write, text: &str) -> anyhow::Result<()> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(err).context("writing to stdout")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Sends log records to stderr: warnings by default, errors only with

@@ -133,6 +133,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
             "fix the cron job's command line or FXRATES_* environment; `fxrates --help` lists the options."
         }
         Error::Stale(_) => "run `fxrates status` to see which source is behind and why.",
+        Error::NoRates(_) => {
+            "run `fxrates status` to see which days are stored; `fxrates fetch --from` backfills missing days."
+        }
     })
 }
 
@@ -150,6 +153,8 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         Command::Fetch(_) => "fetch",
         Command::Clean(_) => "clean",
         Command::Status(_) => "status",
+        Command::Show(_) => "show",
+        Command::Convert(_) => "convert",
     };
     let report = Report {
         command: command.to_owned(),
