@@ -183,6 +183,15 @@ pub enum Command {
     /// the rate and the day used. The amount is computed from the unrounded
     /// rate; a cross rate is shown with 6 significant digits.
     Convert(ConvertArgs),
+
+    /// Print a shell completion script to stdout.
+    ///
+    /// For example: `fxrates completions bash > /usr/local/share/bash-completion/completions/fxrates`.
+    Completions(CompletionsArgs),
+
+    /// Print a manual page (roff) to stdout: fxrates(1), or fxrates-COMMAND(1).
+    #[command(hide = true)]
+    Man(ManArgs),
 }
 
 const SHOW_EXAMPLES: &str = "\
@@ -326,6 +335,26 @@ pub struct ConvertArgs {
     /// provider order, with rates for the day]
     #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
     pub source: Option<String>,
+}
+
+/// Options of `fxrates completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of the hidden `fxrates man`, which `scripts/install.sh` runs.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: the page of fxrates itself]
+    #[arg(value_name = "COMMAND", conflicts_with = "list")]
+    pub command: Option<String>,
+
+    /// Print the commands that have a page, one per line, instead.
+    #[arg(long)]
+    pub list: bool,
 }
 
 /// How `status` prints.

@@ -25,23 +25,35 @@ use std::io::Write;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ManArgs};
 use crate::commands::convert::ConvertOptions;
 use crate::commands::show::ShowOptions;
 use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
+use crate::error::Error;
 
 /// Runs the command `cli` names on `today` (UTC), writing what it reports to
 /// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
 /// `DATABASE_URL`. `status` writes its report and then fails when stale.
-/// What `show` and `convert` print is their answer, not a report: `--quiet`
-/// does not silence it.
+/// What `show`, `convert`, `completions` and `man` print is their answer, not
+/// a report: `--quiet` does not silence it.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // These need neither a database nor the rest of the configuration.
+    match &cli.command {
+        Command::Completions(args) => {
+            let mut text = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "fxrates", &mut text);
+            return answer(out, &String::from_utf8_lossy(&text));
+        }
+        Command::Man(args) => return answer(out, &man_page(args)?),
+        _ => {}
+    }
     let config = Config::new(&cli.global, database_url_fallback, today)?;
     let mut report = |summary: &dyn Display| {
         if !cli.global.quiet {
@@ -75,8 +87,50 @@ pub fn run(
             let conversion = commands::convert::run(&config, &options)?;
             answer(out, &format!("{conversion}\n"))?;
         }
+        Command::Completions(_) | Command::Man(_) => {}
     }
     Ok(())
+}
+
+/// The roff of fxrates(1), of fxrates-COMMAND(1), or (`--list`) the
+/// commands that have a page: every visible one, `help` included, since
+/// fxrates(1) refers to each.
+fn man_page(args: &ManArgs) -> anyhow::Result<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let pages: Vec<String> = cli
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    if args.list {
+        return Ok(pages.iter().map(|name| format!("{name}\n")).collect());
+    }
+    let page = match &args.command {
+        None => cli,
+        Some(name) => {
+            let sub = cli
+                .find_subcommand(name)
+                .filter(|_| pages.contains(name))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no manual page for {name:?} (pages: {})",
+                        pages.join(", ")
+                    ))
+                })?;
+            let title = format!("fxrates-{name}");
+            sub.clone()
+                .name(title.clone())
+                .display_name(title)
+                .bin_name(format!("fxrates {name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut roff)
+        .context("rendering the manual page")?;
+    Ok(String::from_utf8_lossy(&roff).into_owned())
 }
 
 /// Writes what a reading command answers. A closed pipe (`| head -1`) is not

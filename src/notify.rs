@@ -155,6 +155,8 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         Command::Status(_) => "status",
         Command::Show(_) => "show",
         Command::Convert(_) => "convert",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
     };
     let report = Report {
         command: command.to_owned(),
