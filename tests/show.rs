@@ -5,8 +5,11 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::env::{Env, scalar};
 use common::pg::rates_checksum;
+use common::smtp::SmtpServer;
 use predicates::str::contains;
 
 /// The ECB fixtures: 2024-05-27..2024-06-28 (USD, JPY, GBP, HUF), stored as
@@ -586,4 +589,37 @@ fn a_database_without_the_schema_is_refused_with_the_hint() {
         .code(5)
         .stdout("")
         .stderr(contains("run `fxrates init-db` first"));
+}
+
+#[test]
+fn a_failed_show_emails_like_any_failed_command() {
+    let env = env_with_ecb_days();
+    let smtp = SmtpServer::start();
+    env.fxrates()
+        .args(["show", "XYZ"])
+        .env("FXRATES_SMTP_URL", smtp.url())
+        .env("FXRATES_MAIL_TO", "ops@example.com")
+        .assert()
+        .code(7)
+        .stdout("")
+        .stderr("error: no XYZ rate stored by ecb for 2024-06-28\n");
+
+    let mail = smtp
+        .wait_for_mail(Duration::from_secs(10))
+        .expect("a failure email");
+    let subject = mail.header("Subject").expect("a subject");
+    assert!(
+        subject.starts_with("[fxrates] show failed on ")
+            && subject.ends_with(": no XYZ rate stored by ecb for 2024-06-28"),
+        "{subject}"
+    );
+    let body = mail.body();
+    assert!(
+        body.contains("\nExit code: 7 (data is stale or the last run failed (status); no rate stored (show, convert))\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains("\nHint: run `fxrates status` to see which days are stored"),
+        "{body}"
+    );
 }
