@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{ArgAction, Args, Parser, Subcommand};
+use rust_decimal::Decimal;
 
 use crate::calendar::Age;
 use crate::error::EXIT_CODES_HELP;
@@ -227,7 +228,40 @@ pub enum Command {
     /// Stale means the newest stored day is older than --max-age, or the last
     /// fetch of a source failed: ready for a monitoring check.
     Status(StatusArgs),
+
+    /// Print stored rates: one day, or one currency's history (--from, --chart).
+    ///
+    /// A day without publication (weekend, holiday) shows the newest stored
+    /// day before it and says so. Stored rates are printed exactly as stored;
+    /// cross rates (--base) are computed in decimal arithmetic and rounded to
+    /// 6 significant digits, half away from zero.
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
+
+    /// Convert an amount from one currency to another at a stored rate.
+    ///
+    /// Prints the amount, rounded to 2 decimal places (half away from zero),
+    /// the rate and the day used. The amount is computed from the unrounded
+    /// rate; a cross rate is shown with 6 significant digits.
+    Convert(ConvertArgs),
+
+    /// Print a shell completion script to stdout.
+    ///
+    /// For example: `fxrates completions bash > /usr/local/share/bash-completion/completions/fxrates`.
+    Completions(CompletionsArgs),
+
+    /// Print a manual page (roff) to stdout: fxrates(1), or fxrates-COMMAND(1).
+    #[command(hide = true)]
+    Man(ManArgs),
 }
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  fxrates show                                  every rate of the newest stored day
+  fxrates show USD GBP --date 2024-06-15        rates in force on a day
+  fxrates show GBP --base USD                   cross rate: USD→GBP
+  rate=$(fxrates show USD --format value)       the bare number, for scripts
+  fxrates show USD --from 2024-04-01 --chart    a quarter's history as a chart";
 
 /// Options of `fxrates fetch`. The days to fetch have no environment
 /// variables on purpose: a leftover one would silently turn every scheduled
@@ -285,6 +319,105 @@ pub struct StatusArgs {
     pub format: StatusFormat,
 }
 
+/// Options of `fxrates show`. Like `fetch`, the days have no environment
+/// variables; nor has the base, which changes what every number means.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Currencies to show, e.g. USD GBP (any case) [default: every stored one]
+    #[arg(value_name = "SYMBOL", value_parser = parse_symbol)]
+    pub symbols: Vec<CurrencyCode>,
+
+    /// The day to show; without publication that day, the newest stored day
+    /// before it [default: the newest stored day]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+
+    /// Show the history of one SYMBOL from this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the history [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Quote against this currency instead of the stored base: cross rates,
+    /// rounded to 6 significant digits.
+    #[arg(long, value_name = "CUR", value_parser = parse_symbol)]
+    pub base: Option<CurrencyCode>,
+
+    /// Read the rates this source stored [default: the first source, in
+    /// provider order, with rates for the day]
+    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Output format: `value` prints the bare rate of one SYMBOL.
+    #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+
+    /// Draw the history (--from) as a line chart as wide as the terminal.
+    #[arg(long, requires = "from")]
+    pub chart: bool,
+}
+
+/// How `show` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Aligned columns under a line naming the source, day and base.
+    Table,
+    /// `date,source,base,quote,rate` rows under that header.
+    Csv,
+    /// One JSON object; rates are strings holding exact decimals.
+    Json,
+    /// The bare rate of one SYMBOL on one day, and a newline.
+    Value,
+}
+
+/// Options of `fxrates convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The amount, a plain decimal: 100, 1250.50, -20 (no exponent, no separators).
+    #[arg(value_parser = parse_amount, allow_negative_numbers = true)]
+    pub amount: Decimal,
+
+    /// The currency of the amount (any case).
+    #[arg(value_parser = parse_symbol)]
+    pub from: CurrencyCode,
+
+    /// The currency to convert to (any case).
+    #[arg(value_parser = parse_symbol)]
+    pub to: CurrencyCode,
+
+    /// Convert at the rates of this day, or of the newest stored day before
+    /// it [default: the newest stored day]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Read the rates this source stored [default: the first source, in
+    /// provider order, with rates for the day]
+    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
+    pub source: Option<String>,
+}
+
+/// Options of `fxrates completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of the hidden `fxrates man`, which `scripts/install.sh` runs.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: the page of fxrates itself]
+    #[arg(value_name = "COMMAND", conflicts_with = "list")]
+    pub command: Option<String>,
+
+    /// Print the commands that have a page, one per line, instead.
+    #[arg(long)]
+    pub list: bool,
+}
+
 /// How `status` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatusFormat {
@@ -304,6 +437,28 @@ fn parse_currency(s: &str) -> Result<CurrencyCode, String> {
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(s)
+}
+
+/// A currency code in any case: `usd` is `USD`.
+fn parse_symbol(s: &str) -> Result<CurrencyCode, String> {
+    s.to_ascii_uppercase()
+        .parse()
+        .map_err(|_| format!("invalid currency code {s:?} (expected three letters, e.g. USD)"))
+}
+
+/// A plain decimal amount: an optional `-`, digits, and optionally a point
+/// and more digits. Exponents, separators and digits beyond what a 96-bit
+/// decimal holds are refused, never rounded.
+fn parse_amount(s: &str) -> Result<Decimal, String> {
+    let invalid =
+        || format!("invalid amount {s:?} (expected a plain decimal number such as 100 or 12.50)");
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return Err(invalid());
+    }
+    Decimal::from_str_exact(s).map_err(|_| invalid())
 }
 
 /// Any path, the empty one included: it stands for `sendmail` on PATH.
@@ -342,6 +497,33 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn symbols_are_three_letters_in_any_case() {
+        assert_eq!(parse_symbol("usd").map(|c| c.to_string()), Ok("USD".into()));
+        assert_eq!(parse_symbol("GbP").map(|c| c.to_string()), Ok("GBP".into()));
+        for bad in ["US", "USDX", "U1D", "", "€"] {
+            assert!(parse_symbol(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn amounts_are_plain_decimals() {
+        for (text, shown) in [
+            ("100", "100"),
+            ("12.50", "12.50"),
+            ("-20", "-20"),
+            ("0", "0"),
+        ] {
+            assert_eq!(parse_amount(text).map(|d| d.to_string()), Ok(shown.into()));
+        }
+        for bad in [
+            "1e3", "1E3", "+5", "1,000", "1_000", ".5", "5.", "", "-", "NaN", " 1", "--1",
+        ] {
+            assert!(parse_amount(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(parse_amount("99999999999999999999999999999999").is_err());
     }
 
     #[test]

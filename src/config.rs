@@ -109,6 +109,15 @@ impl Config {
         }
         Ok(())
     }
+
+    /// The sources `show` and `convert` read from when `--source` is not
+    /// given, first choice first: the `--provider` order.
+    pub fn source_order(&self) -> Vec<String> {
+        self.providers
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect()
+    }
 }
 
 /// The `--provider` list, refusing a repeat (which would only try the same

@@ -25,7 +25,8 @@ pub enum ExitCode {
     Database = 5,
     /// Another run held the lock for longer than `FXRATES_LOCK_TIMEOUT`.
     Locked = 6,
-    /// `status`: the newest day is too old, or the last run failed.
+    /// `status`: the newest day is too old, or the last run failed; `show`
+    /// and `convert`: no rate is stored for the day or currency asked for.
     Stale = 7,
 }
 
@@ -39,7 +40,7 @@ Exit codes:
   4  provider sent invalid data
   5  database error
   6  another run holds the lock (waited FXRATES_LOCK_TIMEOUT)
-  7  data is stale or the last run failed (status)";
+  7  data is stale or the last run failed (status); no rate stored (show, convert)";
 
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
@@ -94,6 +95,10 @@ pub enum Error {
     #[error("{0}")]
     Stale(String),
 
+    /// `show` or `convert` found no stored rate for what was asked.
+    #[error("{0}")]
+    NoRates(String),
+
     /// Connecting to the database failed; the description carries no password.
     #[error("cannot connect to the database ({target})")]
     Connect {
@@ -115,7 +120,7 @@ impl Error {
             | Error::SchemaTooNew { .. }
             | Error::Connect { .. } => ExitCode::Database,
             Error::Locked { .. } => ExitCode::Locked,
-            Error::Stale(_) => ExitCode::Stale,
+            Error::Stale(_) | Error::NoRates(_) => ExitCode::Stale,
             Error::AllProvidersFailed { code, .. } => *code,
         }
     }

@@ -11,30 +11,49 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cross;
 pub mod error;
 pub mod http;
 pub mod model;
 pub mod notify;
 pub mod providers;
+pub mod render;
 pub mod store;
 
 use std::fmt::Display;
 use std::io::Write;
 
+use anyhow::Context;
 use chrono::NaiveDate;
+use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ManArgs};
+use crate::commands::convert::ConvertOptions;
+use crate::commands::show::ShowOptions;
 use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
+use crate::error::Error;
 
 /// Runs the command `cli` names on `today` (UTC), writing what it reports to
 /// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
 /// `DATABASE_URL`. `status` writes its report and then fails when stale.
+/// What `show`, `convert`, `completions` and `man` print is their answer, not
+/// a report: `--quiet` does not silence it.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // These need neither a database nor the rest of the configuration.
+    match &cli.command {
+        Command::Completions(args) => {
+            let mut text = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "fxrates", &mut text);
+            return answer(out, &String::from_utf8_lossy(&text));
+        }
+        Command::Man(args) => return answer(out, &man_page(args)?),
+        _ => {}
+    }
     let config = Config::new(&cli.global, database_url_fallback, today)?;
     let mut report = |summary: &dyn Display| {
         if !cli.global.quiet {
@@ -58,8 +77,72 @@ pub fn run(
             report(&status);
             status.verdict()?;
         }
+        Command::Show(args) => {
+            let options = ShowOptions::new(args, today, render::terminal_width)?;
+            let shown = commands::show::run(&config, &options)?;
+            answer(out, &format!("{shown}\n"))?;
+        }
+        Command::Convert(args) => {
+            let options = ConvertOptions::new(args, today)?;
+            let conversion = commands::convert::run(&config, &options)?;
+            answer(out, &format!("{conversion}\n"))?;
+        }
+        Command::Completions(_) | Command::Man(_) => {}
     }
     Ok(())
+}
+
+/// The roff of fxrates(1), of fxrates-COMMAND(1), or (`--list`) the
+/// commands that have a page: every visible one, `help` included, since
+/// fxrates(1) refers to each.
+fn man_page(args: &ManArgs) -> anyhow::Result<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let pages: Vec<String> = cli
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    if args.list {
+        return Ok(pages.iter().map(|name| format!("{name}\n")).collect());
+    }
+    let page = match &args.command {
+        None => cli,
+        Some(name) => {
+            let sub = cli
+                .find_subcommand(name)
+                .filter(|_| pages.contains(name))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no manual page for {name:?} (pages: {})",
+                        pages.join(", ")
+                    ))
+                })?;
+            let title = format!("fxrates-{name}");
+            sub.clone()
+                .name(title.clone())
+                .display_name(title)
+                .bin_name(format!("fxrates {name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut roff)
+        .context("rendering the manual page")?;
+    Ok(String::from_utf8_lossy(&roff).into_owned())
+}
+
+/// Writes what a reading command answers. A closed pipe (`| head -1`) is not
+/// a failure; any other write error is, so that a script never takes a
+/// truncated answer for a whole one.
+fn answer(out: &mut dyn Write, text: &str) -> anyhow::Result<()> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(err).context("writing to stdout")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Sends log records to stderr: warnings by default, errors only with

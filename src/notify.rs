@@ -136,6 +136,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
         Error::AllProvidersFailed { .. } => {
             "no provider could serve the rates and nothing was stored; the next run tries them all again. Act if this repeats."
         }
+        Error::NoRates(_) => {
+            "run `fxrates status` to see which days are stored; `fxrates fetch --from` backfills missing days."
+        }
     })
 }
 
@@ -153,6 +156,10 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         Command::Fetch(_) => "fetch",
         Command::Clean(_) => "clean",
         Command::Status(_) => "status",
+        Command::Show(_) => "show",
+        Command::Convert(_) => "convert",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
     };
     // The app id is also hidden wherever it appears verbatim, whatever its
     // surroundings.

@@ -3,8 +3,10 @@
 //! what the command prints on success.
 
 pub mod clean;
+pub mod convert;
 pub mod fetch;
 pub mod init_db;
+pub mod show;
 pub mod status;
 
 use chrono::Utc;

@@ -6,6 +6,7 @@
 //! nothing of HTTP or of providers.
 
 mod migrations;
+mod read;
 mod tls;
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
 
 pub use migrations::{LATEST_VERSION, MigrationReport};
+pub use read::StoredRate;
 
 use crate::error::Error;
 use crate::model::DayRates;

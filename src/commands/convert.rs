@@ -1,0 +1,168 @@
+//! `fxrates convert AMOUNT FROM TO`: an amount at a stored rate, with the
+//! rate and the day used.
+//!
+//! Read-only, with `show`'s fallback (the newest stored day on or before the
+//! day asked for) and precision: the amount is AMOUNT × the unrounded rate,
+//! rounded to [`AMOUNT_DECIMALS`] decimal places half away from zero; the
+//! rate is shown as stored, or to 6 significant digits when it is a cross rate.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::show::read_day;
+use crate::cli::ConvertArgs;
+use crate::config::Config;
+use crate::cross::ReadRate;
+use crate::error::Error;
+use crate::model::CurrencyCode;
+use crate::store;
+
+/// Decimal places of a converted amount.
+pub const AMOUNT_DECIMALS: u32 = 2;
+
+/// The resolved options of `convert`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConvertOptions {
+    pub amount: Decimal,
+    pub from: CurrencyCode,
+    pub to: CurrencyCode,
+    /// The day asked for; the newest stored day when `None`.
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+}
+
+impl ConvertOptions {
+    /// Refuses a day after `today`.
+    pub fn new(args: &ConvertArgs, today: NaiveDate) -> Result<Self, Error> {
+        if let Some(day) = args.date.filter(|day| *day > today) {
+            return Err(Error::Usage(format!(
+                "--date {day} is in the future (today is {today}, UTC)"
+            )));
+        }
+        Ok(ConvertOptions {
+            amount: args.amount,
+            from: args.from,
+            to: args.to,
+            date: args.date,
+            source: args.source.clone(),
+        })
+    }
+}
+
+/// A conversion and what it was made with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    pub amount: Decimal,
+    pub from: CurrencyCode,
+    pub to: CurrencyCode,
+    /// The converted amount, rounded to [`AMOUNT_DECIMALS`] places.
+    pub converted: Decimal,
+    /// 1 `from` = rate `to`.
+    pub rate: ReadRate,
+    pub source: String,
+    pub date: NaiveDate,
+    /// The day asked for, when the rate is of an earlier day.
+    pub fell_back_from: Option<NaiveDate>,
+}
+
+/// Converts at the rate stored for the day asked for; never writes.
+pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversion> {
+    let mut store = store::connect(&config.database)?;
+    store.check_schema()?;
+    let day = read_day(
+        &mut store,
+        config,
+        options.source.as_deref(),
+        options.date,
+        Some(options.from),
+    )?;
+    let rate = day.rates(options.from, &[options.to])?[0].1;
+    Ok(Conversion {
+        amount: options.amount,
+        from: options.from,
+        to: options.to,
+        converted: convert(options.amount, rate.value)?,
+        rate,
+        source: day.source.clone(),
+        date: day.date,
+        fell_back_from: day.fell_back_from(),
+    })
+}
+
+/// `amount × rate` rounded to [`AMOUNT_DECIMALS`] places, half away from zero.
+fn convert(amount: Decimal, rate: Decimal) -> Result<Decimal, Error> {
+    let product = amount
+        .checked_mul(rate)
+        .ok_or_else(|| Error::Usage(format!("amount {amount} is too large to convert")))?;
+    let mut rounded =
+        product.round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(AMOUNT_DECIMALS);
+    Ok(rounded)
+}
+
+impl fmt::Display for Conversion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} = {} {} (rate {}, {} {}",
+            self.amount, self.from, self.converted, self.to, self.rate, self.source, self.date,
+        )?;
+        if let Some(asked) = self.fell_back_from {
+            write!(f, ", the newest day on or before {asked}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn shown(amount: &str, rate: &str) -> String {
+        convert(dec(amount), dec(rate))
+            .expect("converts")
+            .to_string()
+    }
+
+    #[test]
+    fn amounts_round_half_away_from_zero_to_two_places() {
+        assert_eq!(shown("100", "1.0705"), "107.05");
+        assert_eq!(shown("1", "0.125"), "0.13");
+        assert_eq!(shown("-1", "0.125"), "-0.13");
+        assert_eq!(shown("3", "171.94"), "515.82");
+        assert_eq!(shown("0", "1.07"), "0.00");
+    }
+
+    #[test]
+    fn an_amount_too_large_is_refused() {
+        let huge = dec("79228162514264337593543950335");
+        assert!(matches!(convert(huge, dec("1.5")), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn the_line_names_rate_source_and_day() {
+        let conversion = Conversion {
+            amount: dec("100"),
+            from: "USD".parse().expect("code"),
+            to: CurrencyCode::EUR,
+            converted: dec("93.41"),
+            rate: ReadRate {
+                value: dec("0.9341429238673516"),
+                exact: false,
+            },
+            source: "ecb".to_owned(),
+            date: crate::model::parse_date("2024-06-28").expect("date"),
+            fell_back_from: Some(crate::model::parse_date("2024-06-30").expect("date")),
+        };
+        assert_eq!(
+            conversion.to_string(),
+            "100 USD = 93.41 EUR (rate 0.934143, ecb 2024-06-28, the newest day on or before 2024-06-30)"
+        );
+    }
+}
