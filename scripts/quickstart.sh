@@ -62,14 +62,8 @@ if ! "$bin" fetch; then
     exit 1
 fi
 
-step "What is stored now"
-if command -v psql >/dev/null; then
-    psql "$FXRATES_DATABASE_URL" -X -P pager=off -c \
-        "SELECT source, rate_date, base, quote, rate FROM rates
-          WHERE rate_date = (SELECT max(rate_date) FROM rates) ORDER BY quote"
-else
-    echo "(install psql to look at the rates table)"
-fi
+step "What is stored now (fxrates show)"
+"$bin" show
 
 step "To keep it up to date, add these lines to your crontab (crontab -e)"
 cat <<CRON
