@@ -195,6 +195,32 @@ fn a_range_stores_every_published_day_in_it() {
 }
 
 #[test]
+fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-26"])
+        .assert()
+        .success();
+    let mut client = env.client();
+    let stored = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE rate_date = '2024-06-26'";
+    let before = scalar(&mut client, stored);
+
+    env.fxrates()
+        .args(["fetch", "--from", "2024-06-24", "--to", "2024-06-28"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 updated, 4 unchanged\n",
+        );
+    assert_eq!(count_rates(&mut client, "ecb"), 20);
+    assert_eq!(
+        scalar(&mut client, stored),
+        before,
+        "a stored row was rewritten"
+    );
+}
+
+#[test]
 fn the_first_days_of_the_history_are_stored_with_their_currencies() {
     let env = Env::with_schema();
     env.fxrates()

@@ -1,9 +1,11 @@
 //! The PostgreSQL side: connecting, the schema, and every query fxrates runs.
 //!
-//! Writes are all-or-nothing: a fetch's days go into a temporary table by
-//! binary COPY and reach `rates` in one `INSERT … ON CONFLICT` inside one
-//! transaction, which rewrites only rows whose rate changed. The store knows
-//! nothing of HTTP or of providers.
+//! Writes are all-or-nothing, one transaction per fetch, and in bulk: days
+//! none of which is stored yet go straight into `rates` by binary COPY; any
+//! other days go into a temporary table by binary COPY and reach `rates` in
+//! one statement that inserts the missing rows and updates only the rows
+//! whose rate changed, so an unchanged row is never rewritten. The store
+//! knows nothing of HTTP or of providers.
 
 mod migrations;
 mod tls;
@@ -183,24 +185,41 @@ const PREVIEW: &str = "
       LEFT JOIN rates r
         ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)";
 
-/// Moves `incoming_rates` into `rates`. A row whose rate is unchanged is not
-/// rewritten (no new tuple, `fetched_at` kept); the sorted input gives
-/// concurrent runs the same lock order.
+/// Moves what differs in `incoming_rates` into `rates`: a row whose rate is
+/// unchanged is only read, never rewritten or locked (no new tuple,
+/// `fetched_at` kept); a missing row is inserted; a row whose rate changed
+/// is updated. The caller holds the source's fetch lock, so no other fxrates
+/// run inserts these keys meanwhile; a foreign writer that does makes the
+/// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
-    WITH written AS (
-        INSERT INTO rates AS r (source, rate_date, base, quote, rate)
+    WITH differing AS (
+        SELECT i.rate_date, i.base, i.quote, i.rate, r.rate AS stored
+          FROM incoming_rates i
+          LEFT JOIN rates r
+            ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
+         WHERE r.rate IS DISTINCT FROM i.rate
+    ), inserted AS (
+        INSERT INTO rates (source, rate_date, base, quote, rate)
         SELECT $1, rate_date, base, quote, rate
-          FROM incoming_rates
-         ORDER BY rate_date, base, quote
-        ON CONFLICT (source, rate_date, base, quote) DO UPDATE
-           SET rate = EXCLUDED.rate, fetched_at = now()
-         WHERE r.rate IS DISTINCT FROM EXCLUDED.rate
-        RETURNING xmax = 0 AS inserted
+          FROM differing
+         WHERE stored IS NULL
+        RETURNING 1
+    ), updated AS (
+        UPDATE rates AS r
+           SET rate = d.rate, fetched_at = now()
+          FROM differing d
+         WHERE d.stored IS NOT NULL
+           AND (r.source, r.rate_date, r.base, r.quote) = ($1, d.rate_date, d.base, d.quote)
+        RETURNING 1
     )
-    SELECT count(*) FILTER (WHERE inserted),
-           count(*) FILTER (WHERE NOT inserted),
-           (SELECT count(*) FROM incoming_rates)
-      FROM written";
+    SELECT (SELECT count(*) FROM inserted),
+           (SELECT count(*) FROM updated),
+           (SELECT count(*) FROM incoming_rates)";
+
+/// Whether `rates` holds no row of the source (`$1`) from `$2` to `$3`: then
+/// every incoming row is new and goes straight into `rates` by COPY.
+const NONE_STORED: &str = "
+    SELECT NOT EXISTS (SELECT 1 FROM rates WHERE source = $1 AND rate_date BETWEEN $2 AND $3)";
 
 impl Store {
     /// Takes `lock`, waiting at most `timeout` for another run to release it.
@@ -259,8 +278,34 @@ impl Store {
             .client
             .transaction()
             .context("starting a transaction")?;
-        load_incoming(&mut tx, days)?;
-        let counts = counts(&tx.query_one(UPSERT, &[&source]).context("storing rates")?);
+        let (Some(first), Some(last)) = (
+            days.iter().map(DayRates::date).min(),
+            days.iter().map(DayRates::date).max(),
+        ) else {
+            return Ok(UpsertCounts::default());
+        };
+        let none_stored: bool = tx
+            .query_one(NONE_STORED, &[&source, &first, &last])
+            .context("looking for stored rates")?
+            .get(0);
+        let counts = if none_stored {
+            // A first load or a new day: COPY straight into rates, the
+            // fastest way in. The fetch lock keeps other runs of this source
+            // out; a row inserted meanwhile by anything else fails the COPY.
+            let sink = tx
+                .copy_in(
+                    "COPY rates (source, rate_date, base, quote, rate) FROM STDIN (FORMAT binary)",
+                )
+                .context("starting COPY into rates")?;
+            let rows = copy_rows(sink, Some(source), days).context("copying rates into rates")?;
+            UpsertCounts {
+                inserted: rows,
+                ..UpsertCounts::default()
+            }
+        } else {
+            load_incoming(&mut tx, days)?;
+            counts(&tx.query_one(UPSERT, &[&source]).context("storing rates")?)
+        };
         tx.commit().context("committing the rates")?;
         Ok(counts)
     }
@@ -429,23 +474,41 @@ fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<
     let sink = tx
         .copy_in("COPY incoming_rates (rate_date, base, quote, rate) FROM STDIN (FORMAT binary)")
         .context("starting COPY into incoming_rates")?;
-    let mut writer = BinaryCopyInWriter::new(
-        sink,
-        &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC],
-    );
+    copy_rows(sink, None, days).context("copying rates into incoming_rates")?;
+    Ok(())
+}
+
+/// Writes the rows of `days` to a binary COPY, led by a `source` column when
+/// one is given, and finishes it; returns how many rows the server took.
+fn copy_rows(
+    sink: postgres::CopyInWriter<'_>,
+    source: Option<&str>,
+    days: &[DayRates],
+) -> Result<u64, postgres::Error> {
+    let types: &[Type] = if source.is_some() {
+        &[
+            Type::TEXT,
+            Type::DATE,
+            Type::BPCHAR,
+            Type::BPCHAR,
+            Type::NUMERIC,
+        ]
+    } else {
+        &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC]
+    };
+    let mut writer = BinaryCopyInWriter::new(sink, types);
     for day in days {
         let date = day.date();
         let base = day.base();
         for (quote, rate) in day.rates() {
-            writer
-                .write(&[&date, &base.as_str(), &quote.as_str(), &rate.value()])
-                .context("copying rates into incoming_rates")?;
+            let (base, quote, rate) = (base.as_str(), quote.as_str(), rate.value());
+            match source {
+                Some(source) => writer.write(&[&source, &date, &base, &quote, &rate])?,
+                None => writer.write(&[&date, &base, &quote, &rate])?,
+            }
         }
     }
-    writer
-        .finish()
-        .context("finishing COPY into incoming_rates")?;
-    Ok(())
+    writer.finish()
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {
