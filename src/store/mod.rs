@@ -7,6 +7,7 @@
 //! whose rate changed, so an unchanged row is never rewritten. The store
 //! knows nothing of HTTP or of providers.
 
+mod copy;
 mod migrations;
 mod tls;
 
@@ -15,12 +16,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
-use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::config::{Host, SslMode};
 use postgres::error::SqlState;
-use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
 
+use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
 
 use crate::error::Error;
@@ -476,39 +476,6 @@ fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<
         .context("starting COPY into incoming_rates")?;
     copy_rows(sink, None, days).context("copying rates into incoming_rates")?;
     Ok(())
-}
-
-/// Writes the rows of `days` to a binary COPY, led by a `source` column when
-/// one is given, and finishes it; returns how many rows the server took.
-fn copy_rows(
-    sink: postgres::CopyInWriter<'_>,
-    source: Option<&str>,
-    days: &[DayRates],
-) -> Result<u64, postgres::Error> {
-    let types: &[Type] = if source.is_some() {
-        &[
-            Type::TEXT,
-            Type::DATE,
-            Type::BPCHAR,
-            Type::BPCHAR,
-            Type::NUMERIC,
-        ]
-    } else {
-        &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC]
-    };
-    let mut writer = BinaryCopyInWriter::new(sink, types);
-    for day in days {
-        let date = day.date();
-        let base = day.base();
-        for (quote, rate) in day.rates() {
-            let (base, quote, rate) = (base.as_str(), quote.as_str(), rate.value());
-            match source {
-                Some(source) => writer.write(&[&source, &date, &base, &quote, &rate])?,
-                None => writer.write(&[&date, &base, &quote, &rate])?,
-            }
-        }
-    }
-    writer.finish()
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {
