@@ -2,8 +2,8 @@
 //!
 //! Writes are all-or-nothing, one transaction per fetch, and in bulk: days
 //! none of which is stored yet go straight into `rates` by binary COPY; any
-//! other days go into a temporary table by binary COPY and reach `rates` in
-//! one statement that inserts the missing rows and updates only the rows
+//! other days are sent as arrays, 20,000 rows per statement, and one
+//! statement per chunk inserts the missing rows and updates only the rows
 //! whose rate changed, so an unchanged row is never rewritten. The store
 //! knows nothing of HTTP or of providers.
 
@@ -19,12 +19,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use postgres::config::{Host, SslMode};
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
+use rust_decimal::Decimal;
 
 use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
 
 use crate::error::Error;
-use crate::model::DayRates;
+use crate::model::{CurrencyCode, DayRates};
 
 /// How to reach the database.
 #[derive(Clone, Debug, Default)]
@@ -175,30 +176,38 @@ fn describe(pg: &postgres::Config) -> String {
     parts.join(" ")
 }
 
-/// Counts, inside the transaction that loaded `incoming_rates`, how the upsert
-/// would change `rates`, without changing it.
-const PREVIEW: &str = "
-    SELECT count(*) FILTER (WHERE r.rate IS NULL),
-           count(*) FILTER (WHERE r.rate <> i.rate),
-           count(*)
-      FROM incoming_rates i
-      LEFT JOIN rates r
-        ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)";
+/// The rows of one chunk, as one array per column: `$2` days, `$3` bases,
+/// `$4` quotes, `$5` rates; `$1` is the source, `$6` and `$7` the chunk's
+/// first and last day, which let the join read only those days of `rates`.
+const INCOMING: &str = "
+    incoming AS (
+        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[])
+                   AS i (rate_date, base, quote, rate)
+    ), differing AS (
+        SELECT i.rate_date, i.base, i.quote, i.rate, r.rate AS stored
+          FROM incoming i
+          LEFT JOIN rates r
+            ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
+           AND r.rate_date BETWEEN $6 AND $7
+         WHERE r.rate IS DISTINCT FROM i.rate
+    )";
 
-/// Moves what differs in `incoming_rates` into `rates`: a row whose rate is
+/// Counts how the upsert would change `rates` for one chunk, without
+/// changing it: missing rows, rows whose rate changed, all rows.
+const PREVIEW: &str = "
+    SELECT count(*) FILTER (WHERE stored IS NULL),
+           count(*) FILTER (WHERE stored IS NOT NULL),
+           (SELECT count(*) FROM incoming)
+      FROM differing";
+
+/// Moves what differs in one chunk into `rates`: a row whose rate is
 /// unchanged is only read, never rewritten or locked (no new tuple,
 /// `fetched_at` kept); a missing row is inserted; a row whose rate changed
 /// is updated. The caller holds the source's fetch lock, so no other fxrates
 /// run inserts these keys meanwhile; a foreign writer that does makes the
 /// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
-    WITH differing AS (
-        SELECT i.rate_date, i.base, i.quote, i.rate, r.rate AS stored
-          FROM incoming_rates i
-          LEFT JOIN rates r
-            ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
-         WHERE r.rate IS DISTINCT FROM i.rate
-    ), inserted AS (
+    , inserted AS (
         INSERT INTO rates (source, rate_date, base, quote, rate)
         SELECT $1, rate_date, base, quote, rate
           FROM differing
@@ -214,7 +223,11 @@ const UPSERT: &str = "
     )
     SELECT (SELECT count(*) FROM inserted),
            (SELECT count(*) FROM updated),
-           (SELECT count(*) FROM incoming_rates)";
+           (SELECT count(*) FROM incoming)";
+
+/// How many rows one comparing statement takes: enough that a history is a
+/// handful of round trips, few enough that the arrays stay small.
+const CHUNK_ROWS: usize = 20_000;
 
 /// Whether `rates` holds no row of the source (`$1`) from `$2` to `$3`: then
 /// every incoming row is new and goes straight into `rates` by COPY.
@@ -297,14 +310,14 @@ impl Store {
                     "COPY rates (source, rate_date, base, quote, rate) FROM STDIN (FORMAT binary)",
                 )
                 .context("starting COPY into rates")?;
-            let rows = copy_rows(sink, Some(source), days).context("copying rates into rates")?;
+            let rows = copy_rows(sink, source, days).context("copying rates into rates")?;
             UpsertCounts {
                 inserted: rows,
                 ..UpsertCounts::default()
             }
         } else {
-            load_incoming(&mut tx, days)?;
-            counts(&tx.query_one(UPSERT, &[&source]).context("storing rates")?)
+            let sql = format!("WITH {INCOMING} {UPSERT}");
+            in_chunks(&mut tx, &sql, source, days).context("storing rates")?
         };
         tx.commit().context("committing the rates")?;
         Ok(counts)
@@ -316,12 +329,9 @@ impl Store {
             .client
             .transaction()
             .context("starting a transaction")?;
-        load_incoming(&mut tx, days)?;
-        let counts = counts(
-            &tx.query_one(PREVIEW, &[&source])
-                .context("comparing rates")?,
-        );
-        // Dropping the transaction rolls it back, temporary table and all.
+        let sql = format!("WITH {INCOMING} {PREVIEW}");
+        let counts = in_chunks(&mut tx, &sql, source, days).context("comparing rates")?;
+        // Dropping the transaction rolls it back.
         Ok(counts)
     }
 
@@ -460,22 +470,51 @@ fn count(row: &postgres::Row, column: usize) -> u64 {
     row.get::<_, i64>(column).unsigned_abs()
 }
 
-/// Fills a fresh `incoming_rates` temporary table with `days` by binary COPY.
-fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<()> {
-    tx.batch_execute(
-        "CREATE TEMPORARY TABLE incoming_rates (
-             rate_date date NOT NULL,
-             base char(3) NOT NULL,
-             quote char(3) NOT NULL,
-             rate numeric NOT NULL
-         ) ON COMMIT DROP",
-    )
-    .context("creating the incoming_rates table")?;
-    let sink = tx
-        .copy_in("COPY incoming_rates (rate_date, base, quote, rate) FROM STDIN (FORMAT binary)")
-        .context("starting COPY into incoming_rates")?;
-    copy_rows(sink, None, days).context("copying rates into incoming_rates")?;
-    Ok(())
+/// Runs `sql` (see [`INCOMING`]) over `days` in chunks of [`CHUNK_ROWS`]
+/// rows, and adds up the counts each chunk returns.
+fn in_chunks(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    source: &str,
+    days: &[DayRates],
+) -> anyhow::Result<UpsertCounts> {
+    let rows = days.iter().map(|day| day.rates().len()).sum::<usize>();
+    let capacity = rows.min(CHUNK_ROWS);
+    let mut dates: Vec<NaiveDate> = Vec::with_capacity(capacity);
+    let mut bases: Vec<CurrencyCode> = Vec::with_capacity(capacity);
+    let mut quotes: Vec<CurrencyCode> = Vec::with_capacity(capacity);
+    let mut rates: Vec<Decimal> = Vec::with_capacity(capacity);
+    let mut total = UpsertCounts::default();
+    let all = days.iter().flat_map(|day| {
+        day.rates()
+            .iter()
+            .map(move |(quote, rate)| (day.date(), day.base(), *quote, rate.value()))
+    });
+    let mut all = all.peekable();
+    while all.peek().is_some() {
+        for (date, base, quote, rate) in all.by_ref().take(CHUNK_ROWS) {
+            dates.push(date);
+            bases.push(base);
+            quotes.push(quote);
+            rates.push(rate);
+        }
+        let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+            break;
+        };
+        let row = tx.query_one(
+            sql,
+            &[&source, &dates, &bases, &quotes, &rates, first, last],
+        )?;
+        let chunk = counts(&row);
+        total.inserted += chunk.inserted;
+        total.updated += chunk.updated;
+        total.unchanged += chunk.unchanged;
+        dates.clear();
+        bases.clear();
+        quotes.clear();
+        rates.clear();
+    }
+    Ok(total)
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {
