@@ -257,21 +257,28 @@ export FXRATES_ECB_URL=http://127.0.0.1:$port FXRATES_HTTP_RETRIES=0
 "$fxrates" init-db --quiet
 
 # Preparations, as small scripts so that hyperfine runs the measured commands
-# without a shell in between (-N). Each ends with a CHECKPOINT so that no
-# command pays for writing out the previous run's pages.
+# without a shell in between (-N). Each ends with a CHECKPOINT, so that no
+# command pays for writing out the previous run's pages, and a pause, so that
+# the preparing session's server process has exited before the run starts.
 prep() {
     local name=$1
     shift
     {
         echo '#!/bin/sh'
-        echo 'exec psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL'
-        printf '%s\n' "$@" 'CHECKPOINT;'
-        echo 'SQL'
+        if (($# > 0)); then
+            echo 'psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL || exit 1'
+            printf '%s\n' "$@" 'CHECKPOINT;'
+            echo 'SQL'
+        fi
+        echo 'sleep 0.2'
     } >"$work/$name"
     chmod +x "$work/$name"
 }
 prep empty 'TRUNCATE rates, fetch_runs;'
 prep runs 'TRUNCATE fetch_runs;'
+# An unchanged daily run needs nothing prepared: fetch_runs grows by a row
+# a run, as it does under cron.
+prep settle
 prep new-day "DELETE FROM rates WHERE rate_date = '$newest_day';" 'TRUNCATE fetch_runs;' 'VACUUM rates;'
 prep seeded 'TRUNCATE rates, fetch_runs;' 'INSERT INTO rates SELECT * FROM rates_seed;' 'VACUUM ANALYZE rates;'
 printf '%s\n' "\\copy rates (source, rate_date, base, quote, rate) FROM '$work/rates.csv' CSV" >"$work/copy.sql"
@@ -361,8 +368,8 @@ daily=(fetch --quiet --date "$newest_day")
 t_new_day=$(bench new-day "$daily_runs" new-day "$fxrates" "${daily[@]}")
 rss_new_day=$(peak_rss new-day "$fxrates" "${daily[@]}")
 record "daily run, new day ($newest_rates rates)" "$t_new_day" "" "$rss_new_day" "" 15 10 "" ""
-t_same_day=$(bench same-day "$daily_runs" runs "$fxrates" "${daily[@]}")
-rss_same_day=$(peak_rss runs "$fxrates" "${daily[@]}")
+t_same_day=$(bench same-day "$daily_runs" settle "$fxrates" "${daily[@]}")
+rss_same_day=$(peak_rss settle "$fxrates" "${daily[@]}")
 record "daily run, unchanged" "$t_same_day" "" "$rss_same_day" "" 15 10 "" ""
 
 # 4. Clean about 99% of the rows.
