@@ -18,6 +18,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use postgres::config::{Host, SslMode};
 use postgres::error::SqlState;
+use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
 use rust_decimal::Decimal;
 
@@ -244,9 +245,9 @@ impl Store {
         self.client
             .batch_execute(&format!("SET lock_timeout = {millis}"))
             .context("setting lock_timeout")?;
-        let taken = self.client.execute(
+        let taken = self.client.query_typed(
             "SELECT pg_advisory_lock($1, hashtext($2))",
-            &[&LOCK_CLASS, &name],
+            &[(&LOCK_CLASS, Type::INT4), (&name, Type::TEXT)],
         );
         self.client
             .batch_execute("RESET lock_timeout")
@@ -277,9 +278,9 @@ impl Store {
     pub fn newest_day(&mut self, source: &str) -> anyhow::Result<Option<NaiveDate>> {
         let row = self
             .client
-            .query_one(
+            .query_typed_one(
                 "SELECT max(rate_date) FROM rates WHERE source = $1",
-                &[&source],
+                &[(&source, Type::TEXT)],
             )
             .context("reading the newest stored day")?;
         Ok(row.get(0))
@@ -298,7 +299,14 @@ impl Store {
             return Ok(UpsertCounts::default());
         };
         let none_stored: bool = tx
-            .query_one(NONE_STORED, &[&source, &first, &last])
+            .query_typed_one(
+                NONE_STORED,
+                &[
+                    (&source, Type::TEXT),
+                    (&first, Type::DATE),
+                    (&last, Type::DATE),
+                ],
+            )
             .context("looking for stored rates")?
             .get(0);
         let counts = if none_stored {
@@ -372,23 +380,25 @@ impl Store {
     pub fn record_run(&mut self, run: &RunRecord) -> anyhow::Result<()> {
         let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let days = i32::try_from(run.days).unwrap_or(i32::MAX);
+        let (inserted, updated) = (int(run.counts.inserted), int(run.counts.updated));
+        let (unchanged, deleted) = (int(run.counts.unchanged), int(run.deleted));
         self.client
-            .execute(
+            .query_typed(
                 "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
                                          inserted, updated, unchanged, deleted, error)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 &[
-                    &run.command,
-                    &run.provider,
-                    &run.started_at,
-                    &run.finished_at,
-                    &run.ok,
-                    &days,
-                    &int(run.counts.inserted),
-                    &int(run.counts.updated),
-                    &int(run.counts.unchanged),
-                    &int(run.deleted),
-                    &run.error,
+                    (&run.command, Type::TEXT),
+                    (&run.provider, Type::TEXT),
+                    (&run.started_at, Type::TIMESTAMPTZ),
+                    (&run.finished_at, Type::TIMESTAMPTZ),
+                    (&run.ok, Type::BOOL),
+                    (&days, Type::INT4),
+                    (&inserted, Type::INT8),
+                    (&updated, Type::INT8),
+                    (&unchanged, Type::INT8),
+                    (&deleted, Type::INT8),
+                    (&run.error, Type::TEXT),
                 ],
             )
             .context("recording the run in fetch_runs")?;
@@ -501,9 +511,17 @@ fn in_chunks(
         let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
             break;
         };
-        let row = tx.query_one(
+        let row = tx.query_typed_one(
             sql,
-            &[&source, &dates, &bases, &quotes, &rates, first, last],
+            &[
+                (&source, Type::TEXT),
+                (&dates, Type::DATE_ARRAY),
+                (&bases, Type::BPCHAR_ARRAY),
+                (&quotes, Type::BPCHAR_ARRAY),
+                (&rates, Type::NUMERIC_ARRAY),
+                (first, Type::DATE),
+                (last, Type::DATE),
+            ],
         )?;
         let chunk = counts(&row);
         total.inserted += chunk.inserted;
