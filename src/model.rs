@@ -181,15 +181,13 @@ impl DayRates {
         if rates.is_empty() {
             return Err(format!("day {date} has no rates"));
         }
-        let mut seen: Vec<CurrencyCode> = Vec::with_capacity(rates.len());
-        for (quote, _) in &rates {
+        for (i, (quote, _)) in rates.iter().enumerate() {
             if *quote == base {
                 return Err(format!("day {date}: {quote} is quoted against itself"));
             }
-            if seen.contains(quote) {
+            if rates[..i].iter().any(|(earlier, _)| earlier == quote) {
                 return Err(format!("day {date}: currency {quote} appears twice"));
             }
-            seen.push(*quote);
         }
         Ok(DayRates { date, base, rates })
     }

@@ -195,6 +195,116 @@ fn a_range_stores_every_published_day_in_it() {
 }
 
 #[test]
+fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-26"])
+        .assert()
+        .success();
+    let mut client = env.client();
+    let stored = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE rate_date = '2024-06-26'";
+    let before = scalar(&mut client, stored);
+
+    env.fxrates()
+        .args(["fetch", "--from", "2024-06-24", "--to", "2024-06-28"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 updated, 4 unchanged\n",
+        );
+    assert_eq!(count_rates(&mut client, "ecb"), 20);
+    assert_eq!(
+        scalar(&mut client, stored),
+        before,
+        "a stored row was rewritten"
+    );
+}
+
+/// A history document of `days` weekdays from 2001-01-01, newest first, each
+/// with 30 currencies whose rates are `base` plus a small step per row.
+fn generated_history(days: usize, base: &str) -> String {
+    let mut day = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).expect("date");
+    let mut cubes = Vec::new();
+    while cubes.len() < days {
+        if chrono::Datelike::weekday(&day).number_from_monday() <= 5 {
+            let rates: String = (0..30)
+                .map(|i| {
+                    let code: String = [b'A' + i as u8 / 26, b'A' + i as u8 % 26, b'X']
+                        .iter()
+                        .map(|&b| b as char)
+                        .collect();
+                    format!(
+                        "<Cube currency=\"{code}\" rate=\"{base}{}{i:02}\"/>",
+                        cubes.len() % 10
+                    )
+                })
+                .collect();
+            cubes.push(format!("<Cube time=\"{day}\">{rates}</Cube>"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    cubes.reverse();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+<Cube>{}</Cube></gesmes:Envelope>"#,
+        cubes.concat()
+    )
+}
+
+#[test]
+fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
+    // 800 days of 30 rates: more rows than one comparing statement takes.
+    let env = Env::with_schema();
+    env.http
+        .route(HISTORY, Reply::ok_xml(generated_history(800, "1.2")));
+    let fetch = ["fetch", "--from", "2001-01-01", "--to", "2004-12-31"];
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 24000 inserted, 0 updated, 0 unchanged\n",
+        );
+    let mut client = env.client();
+    let digest = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
+    let stored = scalar(&mut client, digest);
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 0 updated, 24000 unchanged\n");
+    assert_eq!(scalar(&mut client, digest), stored, "a row was rewritten");
+
+    // Rows missing or changed at both ends and across the chunk boundary.
+    client
+        .batch_execute(
+            "DELETE FROM rates WHERE rate_date IN ('2001-01-01', '2004-01-23') AND quote = 'AAX';
+             UPDATE rates SET rate = 9 WHERE rate_date IN ('2001-01-02', '2003-07-01', '2004-01-22')",
+        )
+        .expect("damage the stored rates");
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 2 inserted, 90 updated, 23908 unchanged\n");
+    env.http
+        .route(HISTORY, Reply::ok_xml(generated_history(800, "1.3")));
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 24000 updated, 0 unchanged\n");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE rate::text NOT LIKE '1.3%'"
+        ),
+        "0"
+    );
+}
+
+#[test]
 fn the_first_days_of_the_history_are_stored_with_their_currencies() {
     let env = Env::with_schema();
     env.fxrates()

@@ -7,6 +7,9 @@
 //! [`parse`] streams the XML (no DOM) and refuses the whole document at the
 //! first thing that is not a valid day of rates.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 use quick_xml::events::{BytesStart, Event};
@@ -187,6 +190,7 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
     let mut saw_rates_container = false;
     let mut day: Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)> = None;
     let mut days: Vec<DayRates> = Vec::new();
+    let mut seen_days: HashSet<NaiveDate> = HashSet::new();
 
     loop {
         let in_namespace = |resolved: &ResolveResult<'_>, uri: &[u8]| matches!(resolved, ResolveResult::Bound(Namespace(ns)) if *ns == uri);
@@ -212,33 +216,39 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
         })?;
         match event {
             Event::Start(ref element) | Event::Empty(ref element) => {
-                let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+                // Only for messages and the stack of open elements: a rate's
+                // element is empty and needs no owned name.
+                let name = || String::from_utf8_lossy(element.name().as_ref()).into_owned();
                 let local = element.local_name();
                 if open.is_empty() {
                     if !(is_gesmes && local.as_ref() == b"Envelope") {
                         return Err(format!(
-                            "not an ECB reference-rate document: the root element is <{name}>, not <gesmes:Envelope>"
+                            "not an ECB reference-rate document: the root element is <{}>, not <gesmes:Envelope>",
+                            name()
                         ));
                     }
                 } else if is_eurofxref && local.as_ref() == b"Cube" {
                     match cube_depth {
                         0 if open.len() == 1 => saw_rates_container = true,
                         1 => {
-                            day = Some((day_attribute(element, latest_allowed, &days)?, Vec::new()))
+                            let date = day_attribute(element, latest_allowed, &mut seen_days)?;
+                            // Days have about as many rates as the one before.
+                            let capacity = days.last().map_or(0, |day| day.rates().len());
+                            day = Some((date, Vec::with_capacity(capacity)));
                         }
                         2 => {
                             let (date, rates) =
                                 day.as_mut().ok_or("<Cube currency> outside a day")?;
                             rates.push(rate_attributes(element, *date)?);
                         }
-                        _ => return Err(format!("unexpected <{name}> inside <Cube>")),
+                        _ => return Err(format!("unexpected <{}> inside <Cube>", name())),
                     }
                 } else if cube_depth > 0 {
-                    return Err(format!("unexpected <{name}> inside <Cube>"));
+                    return Err(format!("unexpected <{}> inside <Cube>", name()));
                 }
                 let is_cube = is_eurofxref && local.as_ref() == b"Cube";
                 if matches!(event, Event::Start(_)) {
-                    open.push(name);
+                    open.push(name());
                     cube_depth += usize::from(is_cube);
                 } else if is_cube && cube_depth == 1 {
                     // `<Cube time='…'/>`: a day element with no rates in it.
@@ -279,11 +289,12 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
     Ok(days)
 }
 
-/// The date of a `<Cube time='…'>` element, checked against the other days.
+/// The date of a `<Cube time='…'>` element, checked against the days seen
+/// before it, and added to them.
 fn day_attribute(
     element: &BytesStart<'_>,
     latest_allowed: NaiveDate,
-    days: &[DayRates],
+    seen_days: &mut HashSet<NaiveDate>,
 ) -> Result<NaiveDate, String> {
     let time = attribute(element, "time")?;
     let date = parse_date(&time)?;
@@ -295,7 +306,7 @@ fn day_attribute(
     if date > latest_allowed {
         return Err(format!("day {date} is in the future"));
     }
-    if days.iter().any(|day| day.date() == date) {
+    if !seen_days.insert(date) {
         return Err(format!("day {date} appears twice"));
     }
     Ok(date)
@@ -306,30 +317,50 @@ fn rate_attributes(
     element: &BytesStart<'_>,
     date: NaiveDate,
 ) -> Result<(CurrencyCode, Rate), String> {
-    let currency = attribute(element, "currency")?;
+    let [currency, rate] = attributes(element, ["currency", "rate"])?;
     let currency: CurrencyCode = currency
         .parse()
         .map_err(|err| format!("day {date}: {err}"))?;
-    let rate = attribute(element, "rate")?;
     let rate: Rate = rate
         .parse()
         .map_err(|err| format!("day {date}, {currency}: {err}"))?;
     Ok((currency, rate))
 }
 
-fn attribute(element: &BytesStart<'_>, name: &str) -> Result<String, String> {
-    let missing = || {
+fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Result<Cow<'a, str>, String> {
+    let [value] = attributes(element, [name])?;
+    Ok(value)
+}
+
+/// The unescaped values of the attributes `names`, in one pass over the
+/// element's attributes; borrowed from the document unless one holds an
+/// entity.
+fn attributes<'a, const N: usize>(
+    element: &'a BytesStart<'_>,
+    names: [&str; N],
+) -> Result<[Cow<'a, str>; N], String> {
+    let mut values: [Option<Cow<'a, str>>; N] = [const { None }; N];
+    for attribute in element.attributes() {
+        let attribute = attribute.map_err(|err| format!("bad attribute: {err}"))?;
+        let key = attribute.key.as_ref();
+        let Some(i) = names.iter().position(|name| name.as_bytes() == key) else {
+            continue;
+        };
+        if values[i].is_none() {
+            let value = attribute
+                .unescape_value()
+                .map_err(|err| format!("bad {} attribute: {err}", names[i]))?;
+            values[i] = Some(value);
+        }
+        if values.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    if let Some(i) = values.iter().position(Option::is_none) {
         let element = String::from_utf8_lossy(element.name().as_ref()).into_owned();
-        format!("<{element}> lacks the {name} attribute")
-    };
-    let attribute = element
-        .try_get_attribute(name)
-        .map_err(|err| format!("bad attribute: {err}"))?
-        .ok_or_else(missing)?;
-    let value = attribute
-        .unescape_value()
-        .map_err(|err| format!("bad {name} attribute: {err}"))?;
-    Ok(value.into_owned())
+        return Err(format!("<{element}> lacks the {} attribute", names[i]));
+    }
+    Ok(values.map(Option::unwrap_or_default))
 }
 
 fn finish_day(

@@ -52,7 +52,7 @@ pub struct MigrationReport {
 pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
     let mut tx = client.transaction().context("starting a transaction")?;
     let exists: bool = tx
-        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
+        .query_typed_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
         .context("looking for schema_migrations")?
         .get(0);
     if !exists {
@@ -97,7 +97,7 @@ pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
 /// Fails with a hint unless the schema is at [`LATEST_VERSION`].
 pub fn check(client: &mut Client) -> anyhow::Result<()> {
     let exists: bool = client
-        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
+        .query_typed_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
         .context("looking for schema_migrations")?
         .get(0);
     if !exists {
@@ -122,7 +122,7 @@ pub fn check(client: &mut Client) -> anyhow::Result<()> {
 
 fn current_version(client: &mut impl postgres::GenericClient) -> anyhow::Result<i32> {
     let row = client
-        .query_one(
+        .query_typed_one(
             "SELECT coalesce(max(version), 0) FROM schema_migrations",
             &[],
         )

@@ -1,10 +1,13 @@
 //! The PostgreSQL side: connecting, the schema, and every query fxrates runs.
 //!
-//! Writes are all-or-nothing: a fetch's days go into a temporary table by
-//! binary COPY and reach `rates` in one `INSERT … ON CONFLICT` inside one
-//! transaction, which rewrites only rows whose rate changed. The store knows
-//! nothing of HTTP or of providers.
+//! Writes are all-or-nothing, one transaction per fetch, and in bulk: days
+//! none of which is stored yet go straight into `rates` by binary COPY; any
+//! other days are sent as arrays, 20,000 rows per statement, and one
+//! statement per chunk inserts the missing rows and updates only the rows
+//! whose rate changed, so an unchanged row is never rewritten. The store
+//! knows nothing of HTTP or of providers.
 
+mod copy;
 mod migrations;
 mod read;
 mod tls;
@@ -14,17 +17,18 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
-use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::config::{Host, SslMode};
 use postgres::error::SqlState;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
+use rust_decimal::Decimal;
 
+use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
 pub use read::StoredRate;
 
 use crate::error::Error;
-use crate::model::DayRates;
+use crate::model::{CurrencyCode, DayRates};
 
 /// How to reach the database.
 #[derive(Clone, Debug, Default)]
@@ -175,34 +179,63 @@ fn describe(pg: &postgres::Config) -> String {
     parts.join(" ")
 }
 
-/// Counts, inside the transaction that loaded `incoming_rates`, how the upsert
-/// would change `rates`, without changing it.
-const PREVIEW: &str = "
-    SELECT count(*) FILTER (WHERE r.rate IS NULL),
-           count(*) FILTER (WHERE r.rate <> i.rate),
-           count(*)
-      FROM incoming_rates i
-      LEFT JOIN rates r
-        ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)";
+/// The rows of one chunk, as one array per column: `$2` days, `$3` bases,
+/// `$4` quotes, `$5` rates; `$1` is the source, `$6` and `$7` the chunk's
+/// first and last day, which let the join read only those days of `rates`.
+const INCOMING: &str = "
+    incoming AS (
+        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[])
+                   AS i (rate_date, base, quote, rate)
+    ), differing AS (
+        SELECT i.rate_date, i.base, i.quote, i.rate, r.rate AS stored
+          FROM incoming i
+          LEFT JOIN rates r
+            ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
+           AND r.rate_date BETWEEN $6 AND $7
+         WHERE r.rate IS DISTINCT FROM i.rate
+    )";
 
-/// Moves `incoming_rates` into `rates`. A row whose rate is unchanged is not
-/// rewritten (no new tuple, `fetched_at` kept); the sorted input gives
-/// concurrent runs the same lock order.
+/// Counts how the upsert would change `rates` for one chunk, without
+/// changing it: missing rows, rows whose rate changed, all rows.
+const PREVIEW: &str = "
+    SELECT count(*) FILTER (WHERE stored IS NULL),
+           count(*) FILTER (WHERE stored IS NOT NULL),
+           (SELECT count(*) FROM incoming)
+      FROM differing";
+
+/// Moves what differs in one chunk into `rates`: a row whose rate is
+/// unchanged is only read, never rewritten or locked (no new tuple,
+/// `fetched_at` kept); a missing row is inserted; a row whose rate changed
+/// is updated. The caller holds the source's fetch lock, so no other fxrates
+/// run inserts these keys meanwhile; a foreign writer that does makes the
+/// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
-    WITH written AS (
-        INSERT INTO rates AS r (source, rate_date, base, quote, rate)
+    , inserted AS (
+        INSERT INTO rates (source, rate_date, base, quote, rate)
         SELECT $1, rate_date, base, quote, rate
-          FROM incoming_rates
-         ORDER BY rate_date, base, quote
-        ON CONFLICT (source, rate_date, base, quote) DO UPDATE
-           SET rate = EXCLUDED.rate, fetched_at = now()
-         WHERE r.rate IS DISTINCT FROM EXCLUDED.rate
-        RETURNING xmax = 0 AS inserted
+          FROM differing
+         WHERE stored IS NULL
+        RETURNING 1
+    ), updated AS (
+        UPDATE rates AS r
+           SET rate = d.rate, fetched_at = now()
+          FROM differing d
+         WHERE d.stored IS NOT NULL
+           AND (r.source, r.rate_date, r.base, r.quote) = ($1, d.rate_date, d.base, d.quote)
+        RETURNING 1
     )
-    SELECT count(*) FILTER (WHERE inserted),
-           count(*) FILTER (WHERE NOT inserted),
-           (SELECT count(*) FROM incoming_rates)
-      FROM written";
+    SELECT (SELECT count(*) FROM inserted),
+           (SELECT count(*) FROM updated),
+           (SELECT count(*) FROM incoming)";
+
+/// How many rows one comparing statement takes: enough that a history is a
+/// handful of round trips, few enough that the arrays stay small.
+const CHUNK_ROWS: usize = 20_000;
+
+/// Whether `rates` holds no row of the source (`$1`) from `$2` to `$3`: then
+/// every incoming row is new and goes straight into `rates` by COPY.
+const NONE_STORED: &str = "
+    SELECT NOT EXISTS (SELECT 1 FROM rates WHERE source = $1 AND rate_date BETWEEN $2 AND $3)";
 
 impl Store {
     /// Takes `lock`, waiting at most `timeout` for another run to release it.
@@ -214,9 +247,9 @@ impl Store {
         self.client
             .batch_execute(&format!("SET lock_timeout = {millis}"))
             .context("setting lock_timeout")?;
-        let taken = self.client.execute(
+        let taken = self.client.query_typed(
             "SELECT pg_advisory_lock($1, hashtext($2))",
-            &[&LOCK_CLASS, &name],
+            &[(&LOCK_CLASS, Type::INT4), (&name, Type::TEXT)],
         );
         self.client
             .batch_execute("RESET lock_timeout")
@@ -259,9 +292,9 @@ impl Store {
     pub fn newest_day(&mut self, source: &str) -> anyhow::Result<Option<NaiveDate>> {
         let row = self
             .client
-            .query_one(
+            .query_typed_one(
                 "SELECT max(rate_date) FROM rates WHERE source = $1",
-                &[&source],
+                &[(&source, Type::TEXT)],
             )
             .context("reading the newest stored day")?;
         Ok(row.get(0))
@@ -273,8 +306,41 @@ impl Store {
             .client
             .transaction()
             .context("starting a transaction")?;
-        load_incoming(&mut tx, days)?;
-        let counts = counts(&tx.query_one(UPSERT, &[&source]).context("storing rates")?);
+        let (Some(first), Some(last)) = (
+            days.iter().map(DayRates::date).min(),
+            days.iter().map(DayRates::date).max(),
+        ) else {
+            return Ok(UpsertCounts::default());
+        };
+        let none_stored: bool = tx
+            .query_typed_one(
+                NONE_STORED,
+                &[
+                    (&source, Type::TEXT),
+                    (&first, Type::DATE),
+                    (&last, Type::DATE),
+                ],
+            )
+            .context("looking for stored rates")?
+            .get(0);
+        let counts = if none_stored {
+            // A first load or a new day: COPY straight into rates, the
+            // fastest way in. The fetch lock keeps other runs of this source
+            // out; a row inserted meanwhile by anything else fails the COPY.
+            let sink = tx
+                .copy_in(
+                    "COPY rates (source, rate_date, base, quote, rate) FROM STDIN (FORMAT binary)",
+                )
+                .context("starting COPY into rates")?;
+            let rows = copy_rows(sink, source, days).context("copying rates into rates")?;
+            UpsertCounts {
+                inserted: rows,
+                ..UpsertCounts::default()
+            }
+        } else {
+            let sql = format!("WITH {INCOMING} {UPSERT}");
+            in_chunks(&mut tx, &sql, source, days).context("storing rates")?
+        };
         tx.commit().context("committing the rates")?;
         Ok(counts)
     }
@@ -285,12 +351,9 @@ impl Store {
             .client
             .transaction()
             .context("starting a transaction")?;
-        load_incoming(&mut tx, days)?;
-        let counts = counts(
-            &tx.query_one(PREVIEW, &[&source])
-                .context("comparing rates")?,
-        );
-        // Dropping the transaction rolls it back, temporary table and all.
+        let sql = format!("WITH {INCOMING} {PREVIEW}");
+        let counts = in_chunks(&mut tx, &sql, source, days).context("comparing rates")?;
+        // Dropping the transaction rolls it back.
         Ok(counts)
     }
 
@@ -331,23 +394,25 @@ impl Store {
     pub fn record_run(&mut self, run: &RunRecord) -> anyhow::Result<()> {
         let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let days = i32::try_from(run.days).unwrap_or(i32::MAX);
+        let (inserted, updated) = (int(run.counts.inserted), int(run.counts.updated));
+        let (unchanged, deleted) = (int(run.counts.unchanged), int(run.deleted));
         self.client
-            .execute(
+            .query_typed(
                 "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
                                          inserted, updated, unchanged, deleted, error)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 &[
-                    &run.command,
-                    &run.provider,
-                    &run.started_at,
-                    &run.finished_at,
-                    &run.ok,
-                    &days,
-                    &int(run.counts.inserted),
-                    &int(run.counts.updated),
-                    &int(run.counts.unchanged),
-                    &int(run.deleted),
-                    &run.error,
+                    (&run.command, Type::TEXT),
+                    (&run.provider, Type::TEXT),
+                    (&run.started_at, Type::TIMESTAMPTZ),
+                    (&run.finished_at, Type::TIMESTAMPTZ),
+                    (&run.ok, Type::BOOL),
+                    (&days, Type::INT4),
+                    (&inserted, Type::INT8),
+                    (&updated, Type::INT8),
+                    (&unchanged, Type::INT8),
+                    (&deleted, Type::INT8),
+                    (&run.error, Type::TEXT),
                 ],
             )
             .context("recording the run in fetch_runs")?;
@@ -429,37 +494,59 @@ fn count(row: &postgres::Row, column: usize) -> u64 {
     row.get::<_, i64>(column).unsigned_abs()
 }
 
-/// Fills a fresh `incoming_rates` temporary table with `days` by binary COPY.
-fn load_incoming(tx: &mut Transaction<'_>, days: &[DayRates]) -> anyhow::Result<()> {
-    tx.batch_execute(
-        "CREATE TEMPORARY TABLE incoming_rates (
-             rate_date date NOT NULL,
-             base char(3) NOT NULL,
-             quote char(3) NOT NULL,
-             rate numeric NOT NULL
-         ) ON COMMIT DROP",
-    )
-    .context("creating the incoming_rates table")?;
-    let sink = tx
-        .copy_in("COPY incoming_rates (rate_date, base, quote, rate) FROM STDIN (FORMAT binary)")
-        .context("starting COPY into incoming_rates")?;
-    let mut writer = BinaryCopyInWriter::new(
-        sink,
-        &[Type::DATE, Type::BPCHAR, Type::BPCHAR, Type::NUMERIC],
-    );
-    for day in days {
-        let date = day.date();
-        let base = day.base();
-        for (quote, rate) in day.rates() {
-            writer
-                .write(&[&date, &base.as_str(), &quote.as_str(), &rate.value()])
-                .context("copying rates into incoming_rates")?;
+/// Runs `sql` (see [`INCOMING`]) over `days` in chunks of [`CHUNK_ROWS`]
+/// rows, and adds up the counts each chunk returns.
+fn in_chunks(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    source: &str,
+    days: &[DayRates],
+) -> anyhow::Result<UpsertCounts> {
+    let rows = days.iter().map(|day| day.rates().len()).sum::<usize>();
+    let capacity = rows.min(CHUNK_ROWS);
+    let mut dates: Vec<NaiveDate> = Vec::with_capacity(capacity);
+    let mut bases: Vec<CurrencyCode> = Vec::with_capacity(capacity);
+    let mut quotes: Vec<CurrencyCode> = Vec::with_capacity(capacity);
+    let mut rates: Vec<Decimal> = Vec::with_capacity(capacity);
+    let mut total = UpsertCounts::default();
+    let all = days.iter().flat_map(|day| {
+        day.rates()
+            .iter()
+            .map(move |(quote, rate)| (day.date(), day.base(), *quote, rate.value()))
+    });
+    let mut all = all.peekable();
+    while all.peek().is_some() {
+        for (date, base, quote, rate) in all.by_ref().take(CHUNK_ROWS) {
+            dates.push(date);
+            bases.push(base);
+            quotes.push(quote);
+            rates.push(rate);
         }
+        let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+            break;
+        };
+        let row = tx.query_typed_one(
+            sql,
+            &[
+                (&source, Type::TEXT),
+                (&dates, Type::DATE_ARRAY),
+                (&bases, Type::BPCHAR_ARRAY),
+                (&quotes, Type::BPCHAR_ARRAY),
+                (&rates, Type::NUMERIC_ARRAY),
+                (first, Type::DATE),
+                (last, Type::DATE),
+            ],
+        )?;
+        let chunk = counts(&row);
+        total.inserted += chunk.inserted;
+        total.updated += chunk.updated;
+        total.unchanged += chunk.unchanged;
+        dates.clear();
+        bases.clear();
+        quotes.clear();
+        rates.clear();
     }
-    writer
-        .finish()
-        .context("finishing COPY into incoming_rates")?;
-    Ok(())
+    Ok(total)
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {

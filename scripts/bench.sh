@@ -1,0 +1,436 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of fxrates against what PostgreSQL itself can do,
+# measured side by side in one run, so that every figure is a ratio that
+# holds on a busy or a slow machine alike.
+#
+#   scripts/bench.sh            # about 10 runs per case
+#   scripts/bench.sh --quick    # 3 runs per case: a smoke check
+#
+# It builds the release binary, starts a private PostgreSQL cluster and a
+# loopback HTTP server (python3 http.server) serving a generated ECB history
+# (every TARGET business day since 1999-01-04 up to today, about 31
+# currencies whose set changes over the years, about 220,000 rates in 9 MB)
+# and the matching daily and 90-day files, and writes the same rows as CSV.
+# Then, with hyperfine (median wall time) and /usr/bin/time -v (peak RSS):
+#
+#   1. full history: `fetch --from 1999-01-04` into an empty `rates`, against
+#      psql's `\copy` of the same rows into the same empty table;
+#   2. unchanged re-run: the same fetch into the filled table, against the
+#      same `\copy`; pg_stat_user_tables must show no row of `rates`
+#      inserted or updated (fetch_runs gets its one row per run by design and
+#      is not counted);
+#   3. daily run: `fetch --date D` of the newest day (about 30 rates, from
+#      eurofxref-daily.xml), as a new day and as an unchanged re-run;
+#   4. clean: `clean --older-than 100d` (about 99% of the rows) against a
+#      plain `DELETE FROM rates WHERE rate_date < …` of the same rows.
+#
+# It prints one table with the targets and whether each is met. A missed
+# target is reported, not an error: the exit status is non-zero only when the
+# benchmark itself could not run. Installs Debian's hyperfine and time when
+# missing (as root). Everything it starts is stopped and everything it writes
+# is removed on exit, failure included.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+runs=10
+daily_runs=30
+rss_runs=5
+case ${1:-} in
+"") ;;
+--quick)
+    runs=3
+    daily_runs=5
+    rss_runs=2
+    ;;
+*)
+    echo "usage: $0 [--quick]" >&2
+    exit 2
+    ;;
+esac
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# Installs Debian's hyperfine and time when missing.
+ensure_bench_tools() {
+    local missing=()
+    command -v hyperfine >/dev/null || missing+=(hyperfine)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    command -v python3 >/dev/null || missing+=(python3)
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    ((${#missing[@]} == 0)) && return
+    if ! is_root; then
+        say "missing: ${missing[*]}; install them (apt-get install ${missing[*]}) or run this script as root"
+        exit 1
+    fi
+    say "installing ${missing[*]} (apt-get install)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+        apt-get update -q >/dev/null
+        apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+ensure_pg_server
+ensure_bench_tools
+
+say "building the release binary"
+cargo build --release --locked --quiet
+fxrates=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)/fxrates
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-bench.XXXXXX")
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-bench-pg.XXXXXX")
+if [[ $work$cluster$fxrates =~ [[:space:]\'\"\\] ]]; then
+    say "paths with spaces, quotes or backslashes are not supported: $work $cluster $fxrates"
+    rm -rf "$work" "$cluster"
+    exit 1
+fi
+server_pid=
+
+cleanup() {
+    local status=$?
+    set +e
+    if [[ -n $server_pid ]]; then
+        kill "$server_pid" 2>/dev/null
+        wait "$server_pid" 2>/dev/null
+    fi
+    if ((status != 0)) && [[ -s $cluster/postgres.log ]]; then
+        echo "--- end of the PostgreSQL log ---" >&2
+        tail -n 20 "$cluster/postgres.log" >&2
+    fi
+    private_cluster_stop "$cluster"
+    rm -rf "$work" "$cluster"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+today=$(date -u +%F)
+cutoff=$(date -u -d "$today - 100 days" +%F)
+
+say "generating the ECB files and the CSV of the same rows"
+mkdir -p "$work/www"
+python3 - "$work/www" "$work/rates.csv" "$today" >"$work/generated" <<'PY'
+"""A synthetic ECB history in the shape of eurofxref-hist.xml: every TARGET
+business day from 1999-01-04 to today (and today itself, so that the daily
+run reads eurofxref-daily.xml as a cron run does), newest first, with rates
+of 4 to 6 significant digits following a random walk, trailing zeros
+stripped in some, and the set of currencies changing over the years."""
+import datetime as dt
+import random
+import sys
+
+www, csv_path, today = sys.argv[1], sys.argv[2], dt.date.fromisoformat(sys.argv[3])
+random.seed(19990104)
+
+D = dt.date
+# code, first value, significant digits, first day, last day
+CURRENCIES = [
+    ("USD", 1.1789, 5, None, None), ("JPY", 133.73, 5, None, None),
+    ("BGN", 1.9558, 5, D(2000, 7, 19), None), ("CYP", 0.58231, 5, None, D(2007, 12, 31)),
+    ("CZK", 35.107, 5, None, None), ("DKK", 7.4501, 5, None, None),
+    ("EEK", 15.6466, 6, None, D(2010, 12, 31)), ("GBP", 0.7111, 4, None, None),
+    ("GRD", 327.15, 5, None, D(2000, 12, 29)), ("HUF", 251.48, 5, None, None),
+    ("LTL", 4.717, 4, None, D(2014, 12, 31)), ("LVL", 0.6668, 4, None, D(2013, 12, 31)),
+    ("MTL", 0.4432, 4, None, D(2007, 12, 31)), ("PLN", 4.0712, 5, None, None),
+    ("RON", 3.6045, 5, D(2005, 7, 1), None), ("SEK", 9.4696, 5, None, None),
+    ("SIT", 189.045, 6, None, D(2006, 12, 29)), ("SKK", 42.991, 5, None, D(2008, 12, 31)),
+    ("CHF", 1.6168, 5, None, None), ("ISK", 81.48, 4, None, D(2008, 12, 9)),
+    ("NOK", 8.855, 4, None, None), ("HRK", 7.4355, 5, None, D(2022, 12, 30)),
+    ("RUB", 25.2069, 6, None, D(2022, 3, 1)), ("TRY", 1.6717, 5, D(2005, 1, 3), None),
+    ("AUD", 1.91, 4, None, None), ("BRL", 3.2132, 5, D(2005, 1, 3), None),
+    ("CAD", 1.8004, 5, None, None), ("CNY", 11.2124, 6, D(2005, 4, 1), None),
+    ("HKD", 9.1332, 5, None, None), ("IDR", 10213.2, 6, D(2005, 4, 1), None),
+    ("ILS", 4.6145, 5, D(2011, 1, 3), None), ("INR", 57.035, 5, D(2005, 4, 1), None),
+    ("KRW", 1330.3, 5, None, None), ("MXN", 15.3715, 6, D(2005, 4, 1), None),
+    ("MYR", 4.8034, 5, D(2005, 4, 1), None), ("NZD", 2.2229, 5, None, None),
+    ("PHP", 67.305, 5, D(2005, 4, 1), None), ("SGD", 1.9554, 5, None, None),
+    ("THB", 49.53, 4, D(2005, 4, 1), None), ("ZAR", 6.9358, 5, None, None),
+]
+
+def easter(year):
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return D(year, month, day + 1)
+
+def business_day(day):
+    if day.weekday() >= 5 or (day.month, day.day) in {(1, 1), (5, 1), (12, 25), (12, 26)}:
+        return False
+    e = easter(day.year)
+    return day not in (e - dt.timedelta(days=2), e + dt.timedelta(days=1))
+
+def text(value, digits, strip):
+    decimals = max(0, digits - len(str(int(value))))
+    s = f"{value:.{decimals}f}"
+    if strip and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+days = []
+day = D(1999, 1, 4)
+while day <= today:
+    if business_day(day) or day == today:
+        days.append(day)
+    day += dt.timedelta(days=1)
+
+values = {code: first for code, first, *_ in CURRENCIES}
+published = []  # (day, [(code, rate text)]), oldest first
+for day in days:
+    rates = []
+    for code, _, digits, start, end in CURRENCIES:
+        if (start and day < start) or (end and day > end):
+            continue
+        values[code] *= 1 + random.gauss(0, 0.004)
+        rates.append((code, text(values[code], digits, random.random() < 0.5)))
+    published.append((day, rates))
+published.reverse()
+
+HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+\t<gesmes:subject>Reference rates</gesmes:subject>
+\t<gesmes:Sender>
+\t\t<gesmes:name>European Central Bank</gesmes:name>
+\t</gesmes:Sender>
+\t<Cube>
+"""
+TAIL = "\t</Cube>\n</gesmes:Envelope>\n"
+
+def write(name, days):
+    with open(f"{www}/{name}", "w") as out:
+        out.write(HEAD)
+        for day, rates in days:
+            out.write(f'\t\t<Cube time="{day}">\n')
+            out.writelines(f'\t\t\t<Cube currency="{c}" rate="{r}"/>\n' for c, r in rates)
+            out.write("\t\t</Cube>\n")
+        out.write(TAIL)
+
+write("eurofxref-hist.xml", published)
+write("eurofxref-hist-90d.xml", [p for p in published if p[0] > today - dt.timedelta(days=90)])
+write("eurofxref-daily.xml", published[:1])
+with open(csv_path, "w") as out:
+    for day, rates in published:
+        for code, rate in rates:
+            out.write(f"ecb,{day},EUR,{code},{rate}\n")
+
+newest = published[0]
+print(len(published), sum(len(r) for _, r in published), newest[0], len(newest[1]))
+PY
+read -r history_days history_rates newest_day newest_rates <"$work/generated"
+say "$history_days days, $history_rates rates, $(du -h "$work/www/eurofxref-hist.xml" | cut -f1)B of XML; newest day $newest_day ($newest_rates rates)"
+
+say "starting a private PostgreSQL cluster"
+db_url=$(private_cluster_start "$cluster")
+export FXRATES_DATABASE_URL=$db_url
+export PGHOST=$cluster/socket PGPORT=5432 PGUSER=postgres PGDATABASE=fxrates
+# The benchmark decides when tables are vacuumed (in each run's preparation),
+# so that no autovacuum lands in the middle of one command's runs.
+psql -X -q -c "ALTER SYSTEM SET autovacuum = off" -c "SELECT pg_reload_conf()" >/dev/null
+
+say "serving the generated files on loopback"
+(cd "$work/www" && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$work/server.log" 2>&1 &
+server_pid=$!
+port=
+for _ in $(seq 100); do
+    if [[ $(<"$work/server.log") =~ port\ ([0-9]+) ]]; then
+        port=${BASH_REMATCH[1]}
+        break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ -z $port ]]; then
+    say "the HTTP server did not start"
+    exit 1
+fi
+export FXRATES_ECB_URL=http://127.0.0.1:$port FXRATES_HTTP_RETRIES=0
+
+"$fxrates" init-db --quiet
+
+# Preparations, as small scripts so that hyperfine runs the measured commands
+# without a shell in between (-N). Each ends with a CHECKPOINT, so that no
+# command pays for writing out the previous run's pages, and a pause, so that
+# the preparing session's server process has exited before the run starts.
+prep() {
+    local name=$1
+    shift
+    {
+        echo '#!/bin/sh'
+        if (($# > 0)); then
+            echo 'psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL || exit 1'
+            printf '%s\n' "$@" 'CHECKPOINT;'
+            echo 'SQL'
+        fi
+        echo 'sleep 0.2'
+    } >"$work/$name"
+    chmod +x "$work/$name"
+}
+prep empty 'TRUNCATE rates, fetch_runs;'
+prep runs 'TRUNCATE fetch_runs;'
+# An unchanged daily run needs nothing prepared: fetch_runs grows by a row
+# a run, as it does under cron.
+prep settle
+prep new-day "DELETE FROM rates WHERE rate_date = '$newest_day';" 'TRUNCATE fetch_runs;' 'VACUUM rates;'
+prep seeded 'TRUNCATE rates, fetch_runs;' 'INSERT INTO rates SELECT * FROM rates_seed;' 'VACUUM ANALYZE rates;'
+printf '%s\n' "\\copy rates (source, rate_date, base, quote, rate) FROM '$work/rates.csv' CSV" >"$work/copy.sql"
+printf '%s\n' "DELETE FROM rates WHERE rate_date < '$cutoff';" >"$work/delete.sql"
+
+# bench NAME RUNS PREPARE COMMAND...: the median wall time in seconds.
+bench() {
+    local name=$1 count=$2 prepare=$3
+    shift 3
+    say "$name: hyperfine, $count runs"
+    hyperfine -N --style basic --warmup 1 --runs "$count" --prepare "$work/$prepare" \
+        --export-json "$work/$name.json" "$*" >"$work/$name.hyperfine" 2>&1 || {
+        cat "$work/$name.hyperfine" >&2
+        return 1
+    }
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
+        "$work/$name.json"
+}
+
+# peak_rss PREPARE COMMAND...: the largest peak RSS in KiB over several runs.
+peak_rss() {
+    local prepare=$1 max=0 kib
+    shift
+    for _ in $(seq "$rss_runs"); do
+        "$work/$prepare"
+        /usr/bin/time -v -o "$work/time.out" "$@" >/dev/null
+        kib=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.out")
+        ((kib > max)) && max=$kib
+    done
+    echo "$max"
+}
+
+# The row counts pg_stat_user_tables holds for `rates`: inserted and updated.
+rates_writes() {
+    # Each backend sends its counts when it exits; give the last one a moment.
+    sleep 1
+    psql -X -At -F ' ' -c "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relid = 'rates'::regclass"
+}
+
+# A digest of every row of `rates`, to check that fxrates stored what \copy does.
+rates_digest() {
+    psql -X -At -c "SELECT count(*) || ' ' || md5(string_agg(concat_ws(',', source, rate_date, base, quote, rate), ';' ORDER BY source, rate_date, base, quote)) FROM rates"
+}
+
+results=$work/results
+: >"$results"
+# record CASE FXRATES_SECONDS LIMIT_SECONDS PEAK_KIB MAX_RATIO MAX_MS MAX_MIB REWRITTEN NOTE:
+# one row of the table; an empty target is not checked.
+record() {
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"
+}
+
+history=(fetch --quiet --from 1999-01-04)
+copy=(psql -X -q -f "$work/copy.sql")
+
+# 1. Full history into an empty table.
+t_history=$(bench history "$runs" empty "$fxrates" "${history[@]}")
+fetched=$(rates_digest)
+t_copy=$(bench copy "$runs" empty "${copy[@]}")
+copied=$(rates_digest)
+if [[ $fetched != "$copied" ]]; then
+    say "fxrates stored other rows than \\copy: $fetched (rows, md5) against $copied"
+    exit 1
+fi
+rss_history=$(peak_rss empty "$fxrates" "${history[@]}")
+record "full history ($history_rates rates)" "$t_history" "$t_copy" "$rss_history" 1.5 "" 64 "" ""
+
+# 2. The same fetch again: every row unchanged.
+"$work/empty"
+"$fxrates" "${history[@]}"
+psql -X -q -c 'VACUUM ANALYZE rates' -c 'CREATE TABLE rates_seed AS SELECT * FROM rates'
+read -r ins_before upd_before < <(rates_writes)
+t_rerun=$(bench rerun "$runs" runs "$fxrates" "${history[@]}")
+read -r ins_after upd_after < <(rates_writes)
+rerun_runs=$((runs + 1))
+rss_rerun=$(peak_rss runs "$fxrates" "${history[@]}")
+summary=$("$fxrates" fetch --from 1999-01-04)
+rewritten=$((ins_after - ins_before + upd_after - upd_before))
+record "unchanged re-run" "$t_rerun" "$t_copy" "$rss_rerun" 1.5 "" 64 "$rewritten" \
+    "rates rows written in $rerun_runs runs: $((ins_after - ins_before)) inserted, $((upd_after - upd_before)) updated"
+if [[ $summary != *" 0 inserted, 0 updated, "* ]]; then
+    say "the unchanged re-run reported writes: $summary"
+fi
+
+# 3. A daily run: one day, new and unchanged.
+daily=(fetch --quiet --date "$newest_day")
+t_new_day=$(bench new-day "$daily_runs" new-day "$fxrates" "${daily[@]}")
+rss_new_day=$(peak_rss new-day "$fxrates" "${daily[@]}")
+record "daily run, new day ($newest_rates rates)" "$t_new_day" "" "$rss_new_day" "" 15 10 "" ""
+t_same_day=$(bench same-day "$daily_runs" settle "$fxrates" "${daily[@]}")
+rss_same_day=$(peak_rss settle "$fxrates" "${daily[@]}")
+record "daily run, unchanged" "$t_same_day" "" "$rss_same_day" "" 15 10 "" ""
+
+# 4. Clean about 99% of the rows.
+"$work/seeded"
+to_delete=$(psql -X -At -c "SELECT count(*) FROM rates WHERE rate_date < '$cutoff'")
+t_clean=$(bench clean "$runs" seeded "$fxrates" clean --quiet --older-than 100d)
+t_delete=$(bench delete "$runs" seeded psql -X -q -f "$work/delete.sql")
+rss_clean=$(peak_rss seeded "$fxrates" clean --quiet --older-than 100d)
+record "clean ($to_delete of $history_rates rates)" "$t_clean" "$t_delete" "$rss_clean" 1.2 "" "" "" ""
+
+# The machine, then the table.
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
+ram=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+pg=$(psql -X -At -c 'SHOW server_version')
+echo
+echo "machine: ${cpu:-unknown CPU}, $(nproc) cores, $ram RAM; PostgreSQL $pg; Linux $(uname -r)"
+echo "fxrates $("$fxrates" --version | cut -d' ' -f2), release build; medians of $runs runs ($daily_runs for the daily run)"
+echo
+python3 - "$results" <<'PY'
+import sys
+
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+table = [("case", "fxrates", "limit", "ratio", "peak RSS", "target", "result")]
+notes = []
+failed = 0
+
+def ms(seconds):
+    return f"{float(seconds) * 1000:.1f} ms"
+
+for case, t, limit, kib, ratio_max, ms_max, mib_max, rewritten, note in rows:
+    t = float(t)
+    mib = int(kib) / 1024
+    checks, targets = [], []
+    ratio = ""
+    if limit:
+        r = t / float(limit)
+        ratio = f"{r:.2f}x"
+        checks.append(r <= float(ratio_max))
+        targets.append(f"<= {ratio_max}x")
+    if ms_max:
+        checks.append(t * 1000 <= float(ms_max))
+        targets.append(f"<= {ms_max} ms")
+    if mib_max:
+        checks.append(mib <= float(mib_max))
+        targets.append(f"<= {mib_max} MiB")
+    if rewritten:
+        checks.append(int(rewritten) == 0)
+        targets.append("0 rows rewritten")
+    ok = all(checks)
+    failed += not ok
+    table.append((case, ms(t), ms(limit) if limit else "-", ratio or "-", f"{mib:.1f} MiB",
+                  ", ".join(targets), "pass" if ok else "FAIL"))
+    if note:
+        notes.append(f"{case}: {note}")
+
+widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+for row in table:
+    print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+print()
+print("limit: psql \\copy of the same rows into the same empty table; for clean, a plain DELETE.")
+for note in notes:
+    print(note + " (fetch_runs gets one row per run by design and is not counted)")
+print(f"{failed} target(s) missed" if failed else "every target met")
+PY
