@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::calendar::Age;
 use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, StatusArgs, StatusFormat};
 use crate::error::Error;
-use crate::http::HttpConfig;
+use crate::http::{HttpConfig, check_url};
 use crate::notify::MailConfig;
 use crate::store::DatabaseConfig;
 
@@ -38,7 +38,9 @@ pub struct Config {
 impl Config {
     /// Resolves the global options. The database URL falls back to
     /// `database_url_fallback` (the value of `DATABASE_URL`). Fails with
-    /// [`Error::Usage`] when the failure email is configured only in part.
+    /// [`Error::Usage`] when the failure email is configured only in part, or
+    /// a provider URL is plain HTTP to a host other than loopback without
+    /// `FXRATES_ALLOW_HTTP`.
     pub fn new(
         args: &GlobalArgs,
         database_url_fallback: Option<String>,
@@ -52,9 +54,13 @@ impl Config {
             http: HttpConfig {
                 timeout: args.http_timeout,
                 retries: args.http_retries,
+                allow_http: args.allow_http,
                 ..HttpConfig::default()
             },
-            ecb_url: args.ecb_url.clone(),
+            ecb_url: {
+                check_url("FXRATES_ECB_URL", &args.ecb_url, args.allow_http)?;
+                args.ecb_url.clone()
+            },
             lock_timeout: args.lock_timeout,
             mail: MailConfig::from_args(args)?,
             today,
