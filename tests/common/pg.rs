@@ -100,15 +100,7 @@ impl TestDb {
     /// The port the server listens on, on 127.0.0.1. Only for a database
     /// from [`local_test_db`].
     pub fn tcp_port(&self) -> u16 {
-        match &self.server.tcp {
-            Some(tcp) => tcp.port,
-            None => panic!(
-                "database {} is on the server named by FXRATES_TEST_DATABASE_URL, whose \
-                 TCP address and CA the harness does not know: \
-                 take it from pg::local_test_db()",
-                self.name
-            ),
-        }
+        self.tcp_access().port
     }
 }
 
@@ -129,6 +121,25 @@ impl TestDb {
             self.tcp_port(),
             self.name
         )
+    }
+
+    /// The PEM file of the CA that signed the certificate of this
+    /// database's server. Only for a database from [`local_test_db`] or
+    /// [`private_test_db`].
+    pub fn ca_file(&self) -> PathBuf {
+        self.tcp_access().ca_file.clone()
+    }
+
+    fn tcp_access(&self) -> &TcpAccess {
+        match &self.server.tcp {
+            Some(tcp) => tcp,
+            None => panic!(
+                "database {} is on the server named by FXRATES_TEST_DATABASE_URL, whose \
+                 TCP address and CA the harness does not know: \
+                 take it from pg::local_test_db()",
+                self.name
+            ),
+        }
     }
 
     /// Stops the server at once (`pg_ctl stop -m immediate`), as a crash or a
@@ -201,8 +212,20 @@ pub fn local_test_db() -> TestDb {
 /// Creates a fresh database on a cluster of its own, which the test may stop
 /// and start ([`TestDb::stop_server`]) without harming any other test. It
 /// costs an `initdb`, about a second: only for tests that stop the server.
+///
+/// Unlike the shared cluster, it runs with `synchronous_commit = on`, so
+/// that what was committed survives [`TestDb::stop_server`] as it would a
+/// crash of a production server.
 pub fn private_test_db() -> TestDb {
-    create_db(Box::leak(Box::new(start_cluster())))
+    let server: &'static Server = Box::leak(Box::new(start_cluster()));
+    let mut admin = connect(&server.admin_url);
+    for sql in [
+        "ALTER SYSTEM SET synchronous_commit = on",
+        "SELECT pg_reload_conf()",
+    ] {
+        admin.batch_execute(sql).expect("make commits durable");
+    }
+    create_db(server)
 }
 
 /// The PEM file of the CA that signed the certificate of the cluster behind
