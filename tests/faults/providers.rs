@@ -63,6 +63,8 @@ struct ProviderFaults {
     refusal: fn(BadDocument) -> String,
     /// What the error line says about an HTML page served with status 200.
     html_refusal: &'static str,
+    /// The `Content-Type` its documents are served with.
+    content_type: &'static str,
 }
 
 /// The European Central Bank.
@@ -76,6 +78,7 @@ const ECB: ProviderFaults = ProviderFaults {
     document: ecb_document,
     refusal: ecb_refusal,
     html_refusal: "the root element is <html>",
+    content_type: "application/xml",
 };
 
 fn ecb_envelope(cubes: &str) -> String {
@@ -373,10 +376,14 @@ mod cases {
     }
 
     fn bad_document(world: &World, provider: &ProviderFaults, bad: BadDocument) -> Fault {
-        world
-            .env
-            .http
-            .route(provider.path, Reply::ok_xml((provider.document)(bad)));
+        world.env.http.route(
+            provider.path,
+            Reply::Body {
+                status: 200,
+                content_type: provider.content_type,
+                body: (provider.document)(bad),
+            },
+        );
         Fault::fails(4, world.env.http.url(provider.path)).also((provider.refusal)(bad))
     }
 
