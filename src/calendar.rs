@@ -102,7 +102,8 @@ impl FromStr for Age {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let invalid = || format!("invalid age {s:?}: expected {AGE_FORMS}");
-        let unit_at = s.len().checked_sub(1).ok_or_else(invalid)?;
+        // The unit is the last character, which need not be one byte long.
+        let (unit_at, _) = s.char_indices().next_back().ok_or_else(invalid)?;
         let (number, unit) = s.split_at(unit_at);
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid());
@@ -199,6 +200,16 @@ mod tests {
             "1.5m",
             "99999999999d",
         ] {
+            let err = bad.parse::<Age>().expect_err(bad);
+            assert!(err.contains("30d, 4w, 1m, 1y"), "{bad:?}: {err}");
+        }
+    }
+
+    /// Found by the `age` fuzz target: `֠` (bytes D6 A0) split inside its
+    /// UTF-8 encoding and panicked; so did `--older-than 1é`.
+    #[test]
+    fn a_multibyte_last_character_is_refused_not_a_panic() {
+        for bad in ["\u{5a0}", "1é", "30дн", "7日"] {
             let err = bad.parse::<Age>().expect_err(bad);
             assert!(err.contains("30d, 4w, 1m, 1y"), "{bad:?}: {err}");
         }

@@ -118,6 +118,11 @@ pub struct GlobalArgs {
     )]
     pub oxr_app_id: Option<String>,
 
+    /// Allow plain http:// provider URLs to hosts other than loopback
+    /// (rates fetched in the clear could be altered on the way).
+    #[arg(long, global = true, env = "FXRATES_ALLOW_HTTP", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_http: bool,
+
     /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
     #[arg(
         long,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::calendar::Age;
 use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, StatusArgs, StatusFormat};
 use crate::error::Error;
-use crate::http::HttpConfig;
+use crate::http::{HttpConfig, check_url};
 use crate::notify::MailConfig;
 use crate::providers::oxr::AppId;
 use crate::providers::{ProviderName, Selection};
@@ -54,13 +54,28 @@ pub struct Config {
 impl Config {
     /// Resolves the global options. The database URL falls back to
     /// `database_url_fallback` (the value of `DATABASE_URL`). Fails with
-    /// [`Error::Usage`] when the failure email is configured only in part,
-    /// or a provider is listed twice.
+    /// [`Error::Usage`] when the failure email is configured only in part, a
+    /// provider is listed twice, or the URL of a selected provider is plain
+    /// HTTP to a host other than loopback without `FXRATES_ALLOW_HTTP`.
     pub fn new(
         args: &GlobalArgs,
         database_url_fallback: Option<String>,
         today: NaiveDate,
     ) -> Result<Self, Error> {
+        let urls = [
+            (ProviderName::Ecb, "FXRATES_ECB_URL", &args.ecb_url),
+            (
+                ProviderName::Frankfurter,
+                "FXRATES_FRANKFURTER_URL",
+                &args.frankfurter_url,
+            ),
+            (ProviderName::Oxr, "FXRATES_OXR_URL", &args.oxr_url),
+        ];
+        for (name, setting, url) in urls {
+            if args.providers.contains(&name) {
+                check_url(setting, url, args.allow_http)?;
+            }
+        }
         Ok(Config {
             database: DatabaseConfig {
                 url: args.database_url.clone().or(database_url_fallback),
@@ -69,6 +84,7 @@ impl Config {
             http: HttpConfig {
                 timeout: args.http_timeout,
                 retries: args.http_retries,
+                allow_http: args.allow_http,
                 ..HttpConfig::default()
             },
             providers: providers(&args.providers)?,

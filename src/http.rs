@@ -7,8 +7,16 @@
 //! without reading more than the cap into memory. Connection failures,
 //! timeouts, 5xx and 429 are retried with exponential backoff, honouring
 //! `Retry-After`; other 4xx answers and invalid bodies are not.
+//!
+//! Every URL must be HTTPS unless its host is loopback or plain HTTP was
+//! allowed ([`check_url`]). Redirects are followed by hand, at most
+//! [`MAX_REDIRECTS`] of them, each within the same overall timeout: to the
+//! same host under the same rule, and to another host only over HTTPS.
 
-use std::time::Duration;
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use url::{Host, Url};
 
 use crate::error::Error;
 
@@ -21,6 +29,9 @@ pub struct HttpConfig {
     pub max_body_bytes: u64,
     /// How many times a failed request that may heal is tried again.
     pub retries: u32,
+    /// Whether plain `http://` is allowed to hosts other than loopback
+    /// (`FXRATES_ALLOW_HTTP`).
+    pub allow_http: bool,
 }
 
 impl Default for HttpConfig {
@@ -30,7 +41,63 @@ impl Default for HttpConfig {
             // The full ECB history is about 9 MB; leave room for it to grow.
             max_body_bytes: 64 * 1024 * 1024,
             retries: 3,
+            allow_http: false,
         }
+    }
+}
+
+/// How many redirects one request follows before it gives up.
+pub const MAX_REDIRECTS: u32 = 5;
+
+/// Refuses a provider URL that is not `https://`, unless its host is loopback
+/// (`127.0.0.0/8`, `::1`, `localhost`) or `allow_http` is set: rates fetched
+/// in the clear could be altered on the way. `setting` names where the URL
+/// came from, for the message.
+pub fn check_url(setting: &str, url: &str, allow_http: bool) -> Result<Url, Error> {
+    let parsed = Url::parse(url)
+        .map_err(|err| Error::Usage(format!("{setting} {url:?} is not a valid URL: {err}")))?;
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" if allow_http || is_loopback(&parsed) => Ok(parsed),
+        "http" => Err(Error::Usage(format!(
+            "{setting} {url} is plain HTTP: use https://, or set FXRATES_ALLOW_HTTP=1 to allow it"
+        ))),
+        other => Err(Error::Usage(format!(
+            "{setting} {url} has the scheme {other}: only https:// (or http:// to loopback) is supported"
+        ))),
+    }
+}
+
+/// Whether `url` points at this machine: `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Where a redirect from `from` to `location` leads, if it may be followed:
+/// on the same host under [`check_url`]'s rule, to another host only over
+/// HTTPS.
+fn redirect_target(from: &Url, location: &str, allow_http: bool) -> Result<Url, String> {
+    let target = from
+        .join(location)
+        .map_err(|err| format!("redirected to an invalid location {location:?}: {err}"))?;
+    let same_host = target.host() == from.host();
+    match target.scheme() {
+        "https" => Ok(target),
+        "http" if same_host && (allow_http || is_loopback(&target)) => Ok(target),
+        "http" if same_host => Err(format!(
+            "redirected to {target}, which is plain HTTP (set FXRATES_ALLOW_HTTP=1 to allow it)"
+        )),
+        "http" => Err(format!(
+            "redirected to {target}, another host over plain HTTP: only HTTPS redirects to another host are followed"
+        )),
+        other => Err(format!(
+            "redirected to {target}, whose scheme {other} is not supported"
+        )),
     }
 }
 
@@ -65,6 +132,27 @@ impl std::fmt::Debug for Get<'_> {
     }
 }
 
+impl Get<'_> {
+    /// The values in `url`'s query that `shown` hides, as they appear in
+    /// text: decoded and percent-encoded.
+    fn secrets(&self) -> Vec<String> {
+        let (Ok(url), Ok(shown)) = (Url::parse(self.url), Url::parse(self.shown)) else {
+            return Vec::new();
+        };
+        let hidden: Vec<(String, String)> = shown.query_pairs().into_owned().collect();
+        url.query_pairs()
+            .into_owned()
+            .filter(|pair| !hidden.contains(pair))
+            .filter(|(_, value)| !value.is_empty())
+            .flat_map(|(_, value)| {
+                let encoded: String =
+                    url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+                [value, encoded]
+            })
+            .collect()
+    }
+}
+
 /// The first pause before a retry; each further one doubles.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 
@@ -76,8 +164,10 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 #[derive(Debug)]
 pub struct HttpClient {
     agent: ureq::Agent,
+    timeout: Duration,
     max_body_bytes: u64,
     retries: u32,
+    allow_http: bool,
 }
 
 /// A failed attempt, and whether trying again may help.
@@ -95,12 +185,16 @@ impl HttpClient {
             .timeout_global(Some(config.timeout))
             .user_agent(concat!("fxrates/", env!("CARGO_PKG_VERSION")))
             .http_status_as_error(false)
+            // Redirects are followed by hand, under the policy of `redirect_target`.
+            .max_redirects(0)
             .build()
             .new_agent();
         HttpClient {
             agent,
+            timeout: config.timeout,
             max_body_bytes: config.max_body_bytes,
             retries: config.retries,
+            allow_http: config.allow_http,
         }
     }
 
@@ -152,8 +246,16 @@ impl HttpClient {
             accept,
             explain,
         } = *get;
-        // Whatever ureq says may quote the URL asked for: show the other one.
-        let hide = |text: String| text.replace(url, shown);
+        // Whatever is said may quote a URL with the secret (the one asked
+        // for, or where a redirect led): show it hidden.
+        let secrets = get.secrets();
+        let hide = |text: String| {
+            secrets
+                .iter()
+                .fold(text.replace(url, shown), |text, secret| {
+                    text.replace(secret.as_str(), "***")
+                })
+        };
         let transient = |reason: String| Failure {
             error: Error::Http {
                 url: shown.to_owned(),
@@ -161,13 +263,62 @@ impl HttpClient {
             },
             retry: Some(None),
         };
-        log::info!("GET {shown}");
-        let mut response = self
-            .agent
-            .get(url)
-            .header("Accept", accept)
-            .call()
-            .map_err(|err| transient(describe(&err)))?;
+        let refused = |reason: String| Failure {
+            error: Error::Http {
+                url: shown.to_owned(),
+                reason: hide(reason),
+            },
+            retry: None,
+        };
+        let mut current = check_url("the URL", url, self.allow_http).map_err(|err| Failure {
+            error: match err {
+                Error::Usage(message) => Error::Usage(hide(message)),
+                other => other,
+            },
+            retry: None,
+        })?;
+        // One deadline for the whole attempt, redirects included.
+        let deadline = Instant::now() + self.timeout;
+        let mut redirects = 0;
+        let mut response = loop {
+            log::info!("GET {}", hide(current.to_string()));
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(transient("timed out".to_owned()));
+            }
+            let response = self
+                .agent
+                .get(current.as_str())
+                .header("Accept", accept)
+                .config()
+                .timeout_global(Some(left))
+                .build()
+                .call()
+                .map_err(|err| {
+                    if redirects == 0 {
+                        transient(describe(&err))
+                    } else {
+                        transient(format!("after a redirect to {current}: {}", describe(&err)))
+                    }
+                })?;
+            if !response.status().is_redirection() {
+                break response;
+            }
+            let Some(location) = response
+                .headers()
+                .get("location")
+                .and_then(|value| value.to_str().ok())
+            else {
+                break response;
+            };
+            if redirects == MAX_REDIRECTS {
+                return Err(refused(format!("more than {MAX_REDIRECTS} redirects")));
+            }
+            redirects += 1;
+            let next = redirect_target(&current, location, self.allow_http).map_err(refused)?;
+            log::info!("{}", hide(format!("{current}: redirected to {next}")));
+            current = next;
+        };
         let status = response.status();
         if !status.is_success() {
             let mut reason = format!(
@@ -177,6 +328,8 @@ impl HttpClient {
             )
             .trim_end()
             .to_owned();
+            let retry = (status.is_server_error() || status.as_u16() == 429)
+                .then(|| retry_after(response.headers().get("retry-after")));
             if let Some(explain) = explain {
                 let body = response
                     .body_mut()
@@ -185,15 +338,13 @@ impl HttpClient {
                     .read_to_vec()
                     .unwrap_or_default();
                 if let Some(said) = explain(&body) {
-                    reason = hide(format!("{reason}: {said}"));
+                    reason = format!("{reason}: {said}");
                 }
             }
-            let retry = (status.is_server_error() || status.as_u16() == 429)
-                .then(|| retry_after(response.headers().get("retry-after")));
             return Err(Failure {
                 error: Error::Http {
                     url: shown.to_owned(),
-                    reason,
+                    reason: hide(reason),
                 },
                 retry,
             });
@@ -260,6 +411,71 @@ fn describe(err: &ureq::Error) -> String {
 mod tests {
     use super::*;
     use ureq::http::HeaderValue;
+
+    #[test]
+    fn provider_urls_must_be_https_unless_loopback_or_allowed() {
+        for ok in [
+            "https://www.ecb.europa.eu/stats/eurofxref",
+            "http://127.0.0.1:8080/x",
+            "http://127.1.2.3/x",
+            "http://localhost/x",
+            "http://LOCALHOST:81/x",
+            "http://[::1]:8080/x",
+        ] {
+            assert!(
+                check_url("FXRATES_ECB_URL", ok, false).is_ok(),
+                "{ok} refused"
+            );
+        }
+        for bad in [
+            "http://www.ecb.europa.eu/stats/eurofxref",
+            "http://10.0.0.1/x",
+            "http://localhost.example.com/x",
+            "http://[::2]/x",
+            "ftp://127.0.0.1/x",
+            "file:///etc/passwd",
+            "not a url",
+        ] {
+            let err = check_url("FXRATES_ECB_URL", bad, false).expect_err(bad);
+            assert!(matches!(err, Error::Usage(_)), "{bad}: {err}");
+            assert!(err.to_string().starts_with("FXRATES_ECB_URL "), "{err}");
+        }
+        assert!(check_url("FXRATES_ECB_URL", "http://mirror.internal/x", true).is_ok());
+        assert!(check_url("FXRATES_ECB_URL", "ftp://mirror.internal/x", true).is_err());
+    }
+
+    #[test]
+    fn redirects_leave_the_host_only_for_https() {
+        let url = |s: &str| Url::parse(s).expect("a test URL");
+        let from = url("http://127.0.0.1:8080/eurofxref-daily.xml");
+        let follow = |from: &Url, location: &str, allow_http| {
+            redirect_target(from, location, allow_http).map(String::from)
+        };
+        assert_eq!(
+            follow(&from, "/mirror/daily.xml", false).as_deref(),
+            Ok("http://127.0.0.1:8080/mirror/daily.xml")
+        );
+        assert_eq!(
+            follow(&from, "https://cdn.example.com/d.xml", false).as_deref(),
+            Ok("https://cdn.example.com/d.xml")
+        );
+        assert!(follow(&from, "http://127.0.0.1:8081/d.xml", false).is_ok());
+        for (location, allow_http) in [
+            ("http://127.0.0.2:8080/d.xml", false),
+            ("http://localhost:8080/d.xml", false),
+            ("http://cdn.example.com/d.xml", true),
+            ("ftp://127.0.0.1:8080/d.xml", true),
+        ] {
+            let err = follow(&from, location, allow_http).expect_err(location);
+            assert!(err.starts_with("redirected to "), "{err}");
+        }
+        let https = url("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml");
+        // No downgrade to plain HTTP on a remote host…
+        assert!(follow(&https, "http://www.ecb.europa.eu/d.xml", false).is_err());
+        // …unless plain HTTP is allowed, and then only on the same host.
+        assert!(follow(&https, "http://www.ecb.europa.eu/d.xml", true).is_ok());
+        assert!(follow(&https, "http://ecb.europa.eu/d.xml", true).is_err());
+    }
 
     #[test]
     fn retry_after_takes_whole_seconds() {

@@ -5,7 +5,8 @@
 //! unusable CA file is a configuration error (exit 2).
 //!
 //! Every connection here is TCP as the role [`TLS_ONLY_USER`], which the
-//! cluster refuses without TLS, so a connection that succeeds was encrypted.
+//! cluster refuses without TLS, so a connection that succeeds was encrypted;
+//! `pg_stat_ssl` confirms it for a running fetch.
 
 mod common;
 
@@ -199,4 +200,64 @@ fn an_unusable_ca_file_is_a_configuration_error() {
     }
     assert!(!has_schema(&env));
     assert!(env.http.requests().is_empty());
+}
+
+#[test]
+fn pg_stat_ssl_shows_the_connection_of_a_fetch_encrypted() {
+    let env = tls_env();
+    let ca = ca_file();
+    fxrates_over_tcp(&env, CERT_HOST, "require", Some(&ca))
+        .arg("init-db")
+        .assert()
+        .success();
+    // Holding the ECB fetch lock keeps the run connected while we look.
+    let mut holder = env.client();
+    holder
+        .batch_execute("SELECT pg_advisory_lock(x'66787274'::int, hashtext('fetch ecb'))")
+        .expect("take the fetch lock");
+    let mut child = env
+        .command()
+        .env(
+            "FXRATES_DATABASE_URL",
+            format!(
+                "{} sslmode=require",
+                env.db.tcp_url_as(CERT_HOST, TLS_ONLY_USER)
+            ),
+        )
+        .env("FXRATES_DATABASE_CA_FILE", &ca)
+        .arg("fetch")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn fxrates");
+
+    let mut observer = env.client();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let (ssl, version) = loop {
+        let row = observer
+            .query_opt(
+                "SELECT s.ssl, s.version FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
+                  WHERE a.datname = current_database() AND a.application_name = 'fxrates'",
+                &[],
+            )
+            .expect("read pg_stat_ssl");
+        if let Some(row) = row {
+            break (row.get::<_, bool>(0), row.get::<_, Option<String>>(1));
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "fxrates never connected"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    holder
+        .batch_execute("SELECT pg_advisory_unlock_all()")
+        .expect("release the fetch lock");
+    assert!(child.wait().expect("wait for fxrates").success());
+
+    assert!(ssl, "the connection of fxrates is not encrypted");
+    assert!(
+        matches!(version.as_deref(), Some("TLSv1.2" | "TLSv1.3")),
+        "{version:?}"
+    );
 }

@@ -14,7 +14,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -58,6 +58,10 @@ pub enum Reply {
     /// These exact bytes, then close: for malformed responses and odd headers
     /// (e.g. `Retry-After`).
     Raw(Vec<u8>),
+    /// A 200 announcing `declared_len` bytes and sending filler as fast as
+    /// the client reads, until it stops reading; the bytes written are
+    /// counted ([`HttpServer::bytes_sent`]).
+    Endless { declared_len: u64 },
 }
 
 impl Reply {
@@ -175,12 +179,20 @@ struct Shared {
     targets: Mutex<HashMap<String, VecDeque<Reply>>>,
     requests: Mutex<Vec<Request>>,
     stopping: AtomicBool,
+    /// Body bytes written by [`Reply::Endless`].
+    sent: AtomicU64,
 }
 
 impl HttpServer {
     /// Starts a server on `127.0.0.1` on a free port.
     pub fn start() -> HttpServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test HTTP server");
+        HttpServer::start_on("127.0.0.1")
+    }
+
+    /// Starts a server on the loopback address `ip` on a free port: e.g.
+    /// `127.0.0.2`, another host as far as URLs go.
+    pub fn start_on(ip: &str) -> HttpServer {
+        let listener = TcpListener::bind((ip, 0)).expect("bind the test HTTP server");
         let addr = listener.local_addr().expect("test HTTP server address");
         let shared = Arc::new(Shared::default());
         let accepting = Arc::clone(&shared);
@@ -261,6 +273,11 @@ impl HttpServer {
             .iter()
             .map(|request| request.headers.clone())
             .collect()
+    }
+
+    /// How many body bytes [`Reply::Endless`] replies have written so far.
+    pub fn bytes_sent(&self) -> u64 {
+        self.shared.sent.load(Ordering::SeqCst)
     }
 
     /// All requests read so far, in order.
@@ -383,12 +400,34 @@ fn respond(mut stream: TcpStream, reply: Reply, shared: &Shared) {
             stream.write_all(&head(status, &[("Location", &location)], 0))
         }
         Reply::Raw(bytes) => stream.write_all(&bytes),
+        Reply::Endless { declared_len } => {
+            let mut result = stream.write_all(&head_with_len(
+                200,
+                &[("Content-Type", "application/xml")],
+                declared_len,
+            ));
+            let chunk = [b' '; 64 * 1024];
+            let mut left = declared_len;
+            while result.is_ok() && left > 0 && !stopping() {
+                let n = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                result = stream.write_all(&chunk[..n]);
+                if result.is_ok() {
+                    shared.sent.fetch_add(n as u64, Ordering::SeqCst);
+                    left -= n as u64;
+                }
+            }
+            result
+        }
     };
     let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Both);
 }
 
 fn head(status: u16, headers: &[(&str, &str)], content_length: usize) -> Vec<u8> {
+    head_with_len(status, headers, content_length as u64)
+}
+
+fn head_with_len(status: u16, headers: &[(&str, &str)], content_length: u64) -> Vec<u8> {
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));

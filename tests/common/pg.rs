@@ -51,6 +51,14 @@ pub const RATES_TABLE: &str = "rates";
 /// A role of a cluster we start that may log in over TCP only with TLS.
 pub const TLS_ONLY_USER: &str = "tls_only";
 
+/// A role of a cluster we start that may log in over TCP only with its
+/// password, [`PASSWORD_USER_PASSWORD`] (SCRAM): for runs whose password must
+/// never show.
+pub const PASSWORD_USER: &str = "password_user";
+
+/// The password of [`PASSWORD_USER`]: a sentinel that no output may contain.
+pub const PASSWORD_USER_PASSWORD: &str = "SENTINEL-pg-password-7c1e";
+
 /// The DNS name, and the only name, in a started cluster's server certificate.
 pub const CERT_HOST: &str = "localhost";
 
@@ -92,8 +100,39 @@ impl TestDb {
     /// The port the server listens on, on 127.0.0.1. Only for a database
     /// from [`local_test_db`].
     pub fn tcp_port(&self) -> u16 {
+        self.tcp_access().port
+    }
+}
+
+impl TestDb {
+    /// A `postgres://` URL for this database as [`PASSWORD_USER`], password
+    /// included, over TLS to [`CERT_HOST`] (trust [`ca_file`]). Makes that
+    /// role the owner of the database, so that it may create the schema.
+    /// Only for a database from [`local_test_db`] or [`private_test_db`].
+    pub fn password_url(&self) -> String {
+        self.client()
+            .batch_execute(&format!(
+                "ALTER DATABASE {} OWNER TO {PASSWORD_USER}",
+                quote_ident(&self.name)
+            ))
+            .expect("hand the database to the password role");
+        format!(
+            "postgres://{PASSWORD_USER}:{PASSWORD_USER_PASSWORD}@{CERT_HOST}:{}/{}?sslmode=require",
+            self.tcp_port(),
+            self.name
+        )
+    }
+
+    /// The PEM file of the CA that signed the certificate of this
+    /// database's server. Only for a database from [`local_test_db`] or
+    /// [`private_test_db`].
+    pub fn ca_file(&self) -> PathBuf {
+        self.tcp_access().ca_file.clone()
+    }
+
+    fn tcp_access(&self) -> &TcpAccess {
         match &self.server.tcp {
-            Some(tcp) => tcp.port,
+            Some(tcp) => tcp,
             None => panic!(
                 "database {} is on the server named by FXRATES_TEST_DATABASE_URL, whose \
                  TCP address and CA the harness does not know: \
@@ -101,6 +140,30 @@ impl TestDb {
                 self.name
             ),
         }
+    }
+
+    /// Stops the server at once (`pg_ctl stop -m immediate`), as a crash or a
+    /// pulled plug would. Only for a database from [`private_test_db`].
+    pub fn stop_server(&self) {
+        self.pg_ctl(&["stop", "-m", "immediate", "-w"]);
+    }
+
+    /// Starts the server again after [`TestDb::stop_server`].
+    pub fn start_server(&self) {
+        self.pg_ctl(&["start", "-w", "-t", "60", "-l", "postgres.log"]);
+    }
+
+    fn pg_ctl(&self, args: &[&str]) {
+        let Some(control) = &self.server.control else {
+            panic!(
+                "database {} is on a shared server: take it from pg::private_test_db()",
+                self.name
+            );
+        };
+        let mut cmd = pg_command(&control.bindir, "pg_ctl", control.as_postgres, &control.dir);
+        // Run in the private directory, where `postgres.log` is.
+        cmd.arg("-D").arg(control.dir.join("data")).args(args);
+        run(&mut cmd);
     }
 }
 
@@ -144,6 +207,25 @@ pub fn test_db() -> TestDb {
 /// server: for tests that must know the server's certificate.
 pub fn local_test_db() -> TestDb {
     create_db(local_server())
+}
+
+/// Creates a fresh database on a cluster of its own, which the test may stop
+/// and start ([`TestDb::stop_server`]) without harming any other test. It
+/// costs an `initdb`, about a second: only for tests that stop the server.
+///
+/// Unlike the shared cluster, it runs with `synchronous_commit = on`, so
+/// that what was committed survives [`TestDb::stop_server`] as it would a
+/// crash of a production server.
+pub fn private_test_db() -> TestDb {
+    let server: &'static Server = Box::leak(Box::new(start_cluster()));
+    let mut admin = connect(&server.admin_url);
+    for sql in [
+        "ALTER SYSTEM SET synchronous_commit = on",
+        "SELECT pg_reload_conf()",
+    ] {
+        admin.batch_execute(sql).expect("make commits durable");
+    }
+    create_db(server)
 }
 
 /// The PEM file of the CA that signed the certificate of the cluster behind
@@ -221,6 +303,17 @@ struct Server {
     /// The guard process of a cluster we started. Its stdin is never written:
     /// it closes when this process exits, which tells the guard to clean up.
     guard: Option<Child>,
+    /// How to stop and start a cluster we started.
+    control: Option<Control>,
+}
+
+/// What `pg_ctl` needs to stop and start a cluster we started.
+#[derive(Debug)]
+struct Control {
+    bindir: PathBuf,
+    /// The private directory, holding `data/` and `postgres.log`.
+    dir: PathBuf,
+    as_postgres: bool,
 }
 
 /// The TCP side of a cluster we started.
@@ -282,6 +375,7 @@ fn external_server(url: &str) -> Server {
         admin_url: url.to_owned(),
         tcp: None,
         guard: None,
+        control: None,
     }
 }
 
@@ -363,6 +457,7 @@ fn start_cluster() -> Server {
         .arg(&data);
     run(&mut initdb);
     require_tls_for(&data, TLS_ONLY_USER);
+    require_password_for(&data, PASSWORD_USER);
 
     let mut last_log = String::new();
     for _attempt in 0..5 {
@@ -384,13 +479,22 @@ fn start_cluster() -> Server {
             let admin_url = format!("{base} dbname=postgres");
             // Not a superuser: a test makes it the owner of its database.
             connect(&admin_url)
-                .batch_execute(&format!("create role {} login", quote_ident(TLS_ONLY_USER)))
-                .expect("create the TLS-only role");
+                .batch_execute(&format!(
+                    "create role {} login; create role {} login password '{PASSWORD_USER_PASSWORD}'",
+                    quote_ident(TLS_ONLY_USER),
+                    quote_ident(PASSWORD_USER)
+                ))
+                .expect("create the TLS-only and password roles");
             return Server {
                 admin_url,
                 base_conninfo: base,
                 tcp: Some(TcpAccess { port, ca_file }),
                 guard: Some(guard),
+                control: Some(Control {
+                    bindir,
+                    dir,
+                    as_postgres,
+                }),
             };
         }
         last_log = log_tail(&log);
@@ -539,6 +643,15 @@ fn require_tls_for(data: &Path, user: &str) {
     let rest = std::fs::read_to_string(&hba).expect("read pg_hba.conf");
     let text = format!("# fxrates test cluster\nhostnossl all {user} all reject\n\n{rest}");
     // Rewriting in place keeps the file's owner.
+    std::fs::write(&hba, text).expect("write pg_hba.conf");
+}
+
+/// Puts a line asking `user` for its password over TCP before the trust
+/// lines that `initdb -A trust` wrote.
+fn require_password_for(data: &Path, user: &str) {
+    let hba = data.join("pg_hba.conf");
+    let rest = std::fs::read_to_string(&hba).expect("read pg_hba.conf");
+    let text = format!("host all {user} all scram-sha-256\n{rest}");
     std::fs::write(&hba, text).expect("write pg_hba.conf");
 }
 

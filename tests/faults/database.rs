@@ -1,0 +1,288 @@
+//! Database faults: the server down at the start, stopped or the run killed
+//! in the middle of a backfill, the schema missing or newer than the binary,
+//! a statement timeout. None stores a partial backfill, and after each a
+//! plain re-run completes the range.
+//!
+//! The interruptions are deterministic: the test holds a `SHARE` lock on
+//! `rates` (reads pass, writes wait), waits until `pg_stat_activity` shows
+//! the run's write waiting for it, with its rows loaded and not committed,
+//! and only then stops the server or kills the run.
+
+use std::net::TcpListener;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use postgres::Client;
+
+use crate::common::pg::{PASSWORD_USER, private_test_db};
+use crate::{World, check_failure, check_no_secret, checksum, runs, sentinel_secrets};
+
+/// A backfill of three weeks from the history file.
+const BACKFILL: &[&str] = &[
+    "fetch",
+    "--quiet",
+    "--from",
+    "2024-06-10",
+    "--to",
+    "2024-06-28",
+];
+
+/// What a re-run of the backfill prints: every day stored, the two seeded
+/// rates corrected.
+const BACKFILLED: &str =
+    "ecb: 15 days (2024-06-10..2024-06-28), 60 rates: 58 inserted, 2 updated, 0 unchanged\n";
+
+/// Takes a lock on `rates` that lets reads through and makes writes wait,
+/// in a transaction left open on `client`.
+fn block_writes(client: &mut Client) {
+    client
+        .batch_execute("BEGIN; LOCK TABLE rates IN SHARE MODE")
+        .expect("lock rates");
+}
+
+/// Waits until the connection of fxrates (`child`) to `database` waits for
+/// a lock to write into `rates`. `client` must not be in a transaction, in
+/// which `pg_stat_activity` would not change.
+fn wait_for_blocked_write(client: &mut Client, database: &str, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().expect("poll fxrates") {
+            panic!("fxrates ended ({status}) before it came to write");
+        }
+        let waiting: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                  WHERE datname = $1 AND application_name = 'fxrates'
+                    AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO rates%'",
+                &[&database],
+            )
+            .expect("read pg_stat_activity")
+            .get(0);
+        if waiting == 1 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "fxrates never came to write");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits until no connection of fxrates to `database` is left.
+fn wait_for_no_fxrates(client: &mut Client, database: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                  WHERE datname = $1 AND application_name = 'fxrates'",
+                &[&database],
+            )
+            .expect("read pg_stat_activity")
+            .get(0);
+        if left == 0 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "fxrates's connection lingers");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A plain re-run completes the range.
+fn rerun_completes(world: &World) {
+    world
+        .fxrates()
+        .args(BACKFILL.iter().filter(|arg| **arg != "--quiet"))
+        .assert()
+        .success()
+        .stdout(BACKFILLED);
+}
+
+#[test]
+fn the_server_down_at_the_start() {
+    let world = World::new();
+    let closed = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = closed.local_addr().expect("its address").port();
+    drop(closed);
+    let url = format!(
+        "postgres://{PASSWORD_USER}:{}@127.0.0.1:{port}/fxrates",
+        crate::common::pg::PASSWORD_USER_PASSWORD
+    );
+
+    let started = Instant::now();
+    let output = world
+        .fxrates()
+        .args(BACKFILL)
+        .arg("--database-url")
+        .arg(&url)
+        .output()
+        .expect("run fxrates");
+
+    assert!(started.elapsed() < Duration::from_secs(10));
+    check_failure(
+        &world,
+        &output,
+        5,
+        &format!(
+            "error: cannot connect to the database (host=127.0.0.1 port={port} \
+             user={PASSWORD_USER} dbname=fxrates): "
+        ),
+        &["Connection refused".to_owned()],
+    );
+    assert!(
+        world.env.http.requests().is_empty(),
+        "fetched without a database"
+    );
+    check_no_secret(&world, &output, &sentinel_secrets(&[]));
+}
+
+#[test]
+fn the_server_stopped_in_the_middle_of_a_backfill() {
+    let world = World::on(private_test_db());
+    world.seed("ecb", "EUR");
+    let before = checksum(&world);
+    let mut client = world.env.client();
+    block_writes(&mut client);
+    let mut observer = world.env.client();
+
+    let mut child = world
+        .command()
+        .args(BACKFILL)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn fxrates");
+    wait_for_blocked_write(&mut observer, &world.env.db.name, &mut child);
+    world.env.db.stop_server();
+    let output = child.wait_with_output().expect("wait for fxrates");
+
+    check_failure(&world, &output, 5, "error: storing rates: ", &[]);
+    world.env.db.start_server();
+    assert_eq!(checksum(&world), before, "a partial backfill was stored");
+    // The run could not record itself: the server was gone.
+    assert_eq!(runs(&mut world.env.client()), []);
+    check_no_secret(&world, &output, &sentinel_secrets(&[]));
+
+    rerun_completes(&world);
+}
+
+#[test]
+fn fxrates_killed_in_the_middle_of_a_backfill() {
+    let world = World::new();
+    world.seed("ecb", "EUR");
+    let before = checksum(&world);
+    let mut client = world.env.client();
+    block_writes(&mut client);
+    let mut observer = world.env.client();
+
+    let mut child = world
+        .command()
+        .args(BACKFILL)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn fxrates");
+    wait_for_blocked_write(&mut observer, &world.env.db.name, &mut child);
+    child.kill().expect("SIGKILL fxrates");
+    child.wait().expect("reap fxrates");
+    // Let the write go: the server finds its client gone and rolls back.
+    client.batch_execute("ROLLBACK").expect("unlock rates");
+    wait_for_no_fxrates(&mut observer, &world.env.db.name);
+
+    assert_eq!(checksum(&world), before, "a partial backfill was stored");
+    assert_eq!(runs(&mut client), []);
+    rerun_completes(&world);
+}
+
+#[test]
+fn a_statement_timeout() {
+    let world = World::new();
+    world.seed("ecb", "EUR");
+    let before = checksum(&world);
+    let mut client = world.env.client();
+    client
+        .batch_execute(&format!(
+            "ALTER DATABASE \"{}\" SET statement_timeout = '500ms'",
+            world.env.db.name
+        ))
+        .expect("set a statement timeout");
+    block_writes(&mut client);
+
+    let output = world
+        .fxrates()
+        .args(BACKFILL)
+        .output()
+        .expect("run fxrates");
+    client.batch_execute("ROLLBACK").expect("unlock rates");
+
+    let message = check_failure(
+        &world,
+        &output,
+        5,
+        "error: storing rates: ",
+        &["canceling statement due to statement timeout".to_owned()],
+    );
+    assert_eq!(checksum(&world), before, "the table changed");
+    assert_eq!(runs(&mut client), [(false, Some(message))]);
+    check_no_secret(&world, &output, &sentinel_secrets(&[]));
+}
+
+#[test]
+fn the_schema_missing() {
+    let world = World::new();
+    let mut client = world.env.client();
+    client
+        .batch_execute("DROP TABLE rates, fetch_runs, schema_migrations")
+        .expect("drop the schema");
+
+    let output = world
+        .fxrates()
+        .args(BACKFILL)
+        .output()
+        .expect("run fxrates");
+
+    check_failure(
+        &world,
+        &output,
+        5,
+        "error: the database has no fxrates schema: run `fxrates init-db` first",
+        &[],
+    );
+    let body = world.smtp.mails()[0].body();
+    assert!(body.contains("\nHint: run `fxrates init-db`"), "{body}");
+    assert!(world.env.http.requests().is_empty());
+    assert_eq!(checksum(&world), "absent");
+    check_no_secret(&world, &output, &sentinel_secrets(&[]));
+}
+
+#[test]
+fn a_schema_newer_than_the_binary() {
+    let world = World::new();
+    world.seed("ecb", "EUR");
+    let before = checksum(&world);
+    let mut client = world.env.client();
+    client
+        .batch_execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')",
+        )
+        .expect("record a future migration");
+
+    let output = world
+        .fxrates()
+        .args(BACKFILL)
+        .output()
+        .expect("run fxrates");
+
+    check_failure(
+        &world,
+        &output,
+        5,
+        "error: the database schema is at version 99, newer than this fxrates knows \
+         (version 2): upgrade fxrates before writing to it",
+        &[],
+    );
+    assert!(world.env.http.requests().is_empty());
+    assert_eq!(checksum(&world), before);
+    assert_eq!(runs(&mut client), [], "wrote to a schema it does not know");
+    check_no_secret(&world, &output, &sentinel_secrets(&[]));
+}
