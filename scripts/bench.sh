@@ -237,21 +237,9 @@ export PGHOST=$cluster/socket PGPORT=5432 PGUSER=postgres PGDATABASE=fxrates
 psql -X -q -c "ALTER SYSTEM SET autovacuum = off" -c "SELECT pg_reload_conf()" >/dev/null
 
 say "serving the generated files on loopback"
-(cd "$work/www" && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$work/server.log" 2>&1 &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-    if [[ $(<"$work/server.log") =~ port\ ([0-9]+) ]]; then
-        port=${BASH_REMATCH[1]}
-        break
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [[ -z $port ]]; then
-    say "the HTTP server did not start"
-    exit 1
-fi
+loopback_server_start "$work/www" "$work/server.log"
+server_pid=$loopback_server_pid
+port=$loopback_server_port
 export FXRATES_ECB_URL=http://127.0.0.1:$port FXRATES_HTTP_RETRIES=0
 
 "$fxrates" init-db --quiet

@@ -135,22 +135,9 @@ say "starting a private PostgreSQL cluster"
 db_url=$(private_cluster_start "$cluster")
 
 say "serving tests/fixtures/ecb on loopback"
-: >"$work/mirror.log"
-(cd tests/fixtures/ecb && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$work/mirror.log" 2>&1 &
-mirror_pid=$!
-port=
-for _ in $(seq 100); do
-    if [[ $(<"$work/mirror.log") =~ port\ ([0-9]+) ]]; then
-        port=${BASH_REMATCH[1]}
-        break
-    fi
-    kill -0 "$mirror_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [[ -z $port ]]; then
-    say "the mirror did not start"
-    exit 1
-fi
+loopback_server_start tests/fixtures/ecb "$work/mirror.log"
+mirror_pid=$loopback_server_pid
+port=$loopback_server_port
 mirror_url=http://127.0.0.1:$port
 
 export FXRATES_DATABASE_URL=$db_url FXRATES_ECB_URL=$mirror_url

@@ -108,3 +108,26 @@ private_cluster_stop() {
         (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null)
     fi
 }
+
+# Serves the files of directory $1 over HTTP on 127.0.0.1, on a free port,
+# logging to $2. Sets loopback_server_pid and loopback_server_port; stop it
+# with `kill "$loopback_server_pid"`.
+loopback_server_start() {
+    local dir=$1 log=$2
+    : >"$log"
+    (cd "$dir" && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$log" 2>&1 &
+    loopback_server_pid=$!
+    loopback_server_port=
+    for _ in $(seq 100); do
+        if [[ $(<"$log") =~ port\ ([0-9]+) ]]; then
+            loopback_server_port=${BASH_REMATCH[1]}
+            return 0
+        fi
+        kill -0 "$loopback_server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$loopback_server_pid" 2>/dev/null || true
+    echo "the HTTP server for $dir did not start; $log says:" >&2
+    cat "$log" >&2
+    return 1
+}

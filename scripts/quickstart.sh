@@ -38,16 +38,10 @@ export FXRATES_DATABASE_URL
 
 if $demo; then
     step "Serving the sample ECB files in tests/fixtures/ecb on loopback"
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    python3 -m http.server --bind 127.0.0.1 --directory tests/fixtures/ecb "$port" >/dev/null 2>&1 &
-    server=$!
-    trap 'kill "$server" 2>/dev/null || true' EXIT
-    for _ in $(seq 50); do
-        if python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then
-            break
-        fi
-        sleep 0.1
-    done
+    server_log=$(mktemp)
+    trap 'kill "${loopback_server_pid:-}" 2>/dev/null || true; rm -f "$server_log"' EXIT
+    loopback_server_start tests/fixtures/ecb "$server_log"
+    port=$loopback_server_port
     export FXRATES_ECB_URL=http://127.0.0.1:$port
 fi
 
