@@ -122,6 +122,11 @@ impl<'a> Frankfurter<'a> {
         let answer: SeriesAnswer =
             serde_json::from_slice(&body).map_err(|err| invalid(json::describe(&err)))?;
         let base = check_header(&answer.amount, &answer.base).map_err(invalid)?;
+        // Frankfurter answers a range without publication with the business
+        // day before it: an answer without any day is a broken one.
+        if answer.rates.0.is_empty() {
+            return Err(invalid("the answer holds no day of rates".to_owned()).into());
+        }
         let mut days: Vec<DayRates> = Vec::with_capacity(answer.rates.0.len());
         for (date, rates) in &answer.rates.0 {
             let date = self.check_date(date).map_err(invalid)?;
