@@ -163,8 +163,10 @@ fn check_failure(
     let subject = mails[0].header("Subject").unwrap_or_default();
     let whole = format!("[fxrates] fetch failed on {}: {message}", host_name());
     let shown = subject.split(" =?utf-8?").next().unwrap_or_default();
+    // A cut one's shown part may be short when its last word is long (a URL).
+    let cut = whole.chars().count() > 160 && subject.ends_with("?=");
     assert!(
-        shown == whole || (whole.starts_with(shown) && shown.chars().count() > 120),
+        shown == whole || (cut && whole.starts_with(shown) && shown.chars().count() > 60),
         "{subject:?} is not {whole:?}"
     );
     let body = mails[0].body();

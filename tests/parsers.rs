@@ -1,5 +1,5 @@
-//! The parsers of untrusted text never panic: any byte string fed to the ECB
-//! document parser, and any string fed to the date, AGE, rate and currency
+//! The parsers of untrusted text never panic: any byte string fed to the ECB,
+//! Frankfurter or OXR document parsers, and any string fed to the date, AGE, rate and currency
 //! parsers, yields a value or an error. What they accept keeps its promises
 //! (days in order and in range, dates and ages that print back as written).
 //!
@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use fxrates::calendar::Age;
 use fxrates::model::{CurrencyCode, Rate, parse_date};
-use fxrates::providers::ecb;
+use fxrates::providers::{ecb, frankfurter, oxr};
 use proptest::prelude::*;
 
 /// The latest day the ECB parser accepts in these tests.
@@ -32,6 +32,34 @@ fn check_ecb(bytes: &[u8]) {
     }
 }
 
+/// Feeds `bytes` to both Frankfurter parsers (one day, a time series) and
+/// checks what they accept.
+fn check_frankfurter(bytes: &[u8]) {
+    if let Ok(day) = frankfurter::parse_day(bytes, latest_allowed()) {
+        assert!(day.date() <= latest_allowed().succ_opt().expect("a date"));
+        assert!(!day.rates().is_empty());
+    }
+    if let Ok(days) = frankfurter::parse_series(bytes, latest_allowed()) {
+        assert!(!days.is_empty(), "accepted a series without a day");
+        assert!(
+            days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
+            "days not strictly increasing"
+        );
+        assert!(days.iter().all(|day| !day.rates().is_empty()));
+    }
+}
+
+/// Feeds `bytes` to the OXR parser and checks what it accepts.
+fn check_oxr(bytes: &[u8]) {
+    if let Ok(day) = oxr::parse(bytes, latest_allowed(), None) {
+        assert!(day.date() <= latest_allowed().succ_opt().expect("a date"));
+        assert!(!day.rates().is_empty());
+        assert!(day.rates().iter().all(|(quote, _)| *quote != day.base()));
+        let again = oxr::parse(bytes, latest_allowed(), Some(day.date()));
+        assert_eq!(again.map(|again| again.date()), Ok(day.date()));
+    }
+}
+
 /// Feeds `text` to the AGE parser and checks what it accepts.
 fn check_age(text: &str) {
     if let Ok(age) = text.parse::<Age>() {
@@ -48,21 +76,41 @@ fn check_date(text: &str) {
     }
 }
 
-/// The ECB fixtures, the seeds that mutations start from.
+/// The fixtures `names` in `tests/fixtures/`, the seeds that mutations start from.
+fn fixtures(names: &[&str]) -> Vec<Vec<u8>> {
+    names
+        .iter()
+        .map(|name| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+        })
+        .collect()
+}
+
 fn ecb_fixtures() -> Vec<Vec<u8>> {
-    [
-        "eurofxref-daily.xml",
-        "eurofxref-hist-90d.xml",
-        "eurofxref-hist.xml",
-    ]
-    .iter()
-    .map(|name| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/ecb")
-            .join(name);
-        std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-    })
-    .collect()
+    fixtures(&[
+        "ecb/eurofxref-daily.xml",
+        "ecb/eurofxref-hist-90d.xml",
+        "ecb/eurofxref-hist.xml",
+    ])
+}
+
+fn frankfurter_fixtures() -> Vec<Vec<u8>> {
+    fixtures(&[
+        "frankfurter/latest.json",
+        "frankfurter/2024-06-28.json",
+        "frankfurter/2024-06-24..2024-06-28.json",
+    ])
+}
+
+fn oxr_fixtures() -> Vec<Vec<u8>> {
+    fixtures(&[
+        "oxr/latest.json",
+        "oxr/historical/2024-06-28.json",
+        "oxr/errors/invalid_app_id.json",
+    ])
 }
 
 /// One edit of a document: overwrite, insert or delete a byte at a position
@@ -124,6 +172,40 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_are_a_frankfurter_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check_frankfurter(&bytes);
+    }
+
+    #[test]
+    fn an_edited_frankfurter_fixture_is_valid_or_refused(
+        which in 0..3usize,
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let mut document = frankfurter_fixtures().swap_remove(which);
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        check_frankfurter(&document);
+    }
+
+    #[test]
+    fn any_bytes_are_an_oxr_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check_oxr(&bytes);
+    }
+
+    #[test]
+    fn an_edited_oxr_fixture_is_valid_or_refused(
+        which in 0..3usize,
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let mut document = oxr_fixtures().swap_remove(which);
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        check_oxr(&document);
+    }
+
+    #[test]
     fn any_string_is_an_age_or_an_error(text in any::<String>()) {
         check_age(&text);
     }
@@ -176,6 +258,8 @@ fn inputs_the_fuzzers_crashed_on_are_parsed_without_a_panic() {
     let mut replayed = 0;
     for (target, check) in [
         ("ecb_xml", check_ecb as fn(&[u8])),
+        ("frankfurter_json", check_frankfurter),
+        ("oxr_json", check_oxr),
         ("age", |bytes| check_age(&String::from_utf8_lossy(bytes))),
         ("date", |bytes| check_date(&String::from_utf8_lossy(bytes))),
     ] {

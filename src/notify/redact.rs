@@ -72,6 +72,7 @@ fn redact_keys(text: &str) -> String {
         let value = value.trim_start_matches(' ');
         let value_start = text.len() - value.len();
         let value_len = match value.chars().next() {
+            _ if already_hidden(value) => HIDDEN.len(),
             Some(quote @ ('\'' | '"')) => closing_quote(value, quote),
             _ => value.find(char::is_whitespace).unwrap_or(value.len()),
         };
@@ -82,6 +83,21 @@ fn redact_keys(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// What a hidden value reads as.
+const HIDDEN: &str = "***";
+
+/// Whether `value` was hidden before (a provider shows its URLs with the
+/// app id as `***`): `***` then the end of the word, or the punctuation
+/// after a URL in a message (`…?app_id=***: HTTP 500`, `…?app_id=***&base=EUR`),
+/// which is kept.
+fn already_hidden(value: &str) -> bool {
+    value.strip_prefix(HIDDEN).is_some_and(|rest| {
+        rest.chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '&' | ',' | ';' | ')'))
+    })
 }
 
 /// The length of `value` up to and including the quote closing the one it
@@ -170,6 +186,24 @@ mod tests {
                 "fxrates --oxr-app-id=*** fetch",
             ),
             ("FXRATES_OXR_APP_ID=abc123", "FXRATES_OXR_APP_ID=***"),
+        ] {
+            assert_eq!(redact(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_value_hidden_already_keeps_the_text_after_it() {
+        for (text, expected) in [
+            (
+                "https://oxr/h.json?app_id=***: HTTP 500 Internal Server Error",
+                "https://oxr/h.json?app_id=***: HTTP 500 Internal Server Error",
+            ),
+            (
+                "https://oxr/h.json?app_id=***&base=EUR: HTTP 404",
+                "https://oxr/h.json?app_id=***&base=EUR: HTTP 404",
+            ),
+            // A secret that only starts like a hidden one is still hidden.
+            ("password=***x: y", "password=*** y"),
         ] {
             assert_eq!(redact(text), expected, "{text}");
         }

@@ -102,13 +102,9 @@ impl<'a> Frankfurter<'a> {
             url: url.clone(),
             reason,
         };
-        let answer: DayAnswer =
-            serde_json::from_slice(&body).map_err(|err| invalid(json::describe(&err)))?;
-        let base = check_header(&answer.amount, &answer.base).map_err(invalid)?;
-        let date = self.check_date(&answer.date).map_err(invalid)?;
-        let day = json::day_rates(date, base, &answer.rates).map_err(invalid)?;
+        let day = parse_day(&body, self.today).map_err(invalid)?;
         let day = self.selection.apply(day).map_err(invalid)?;
-        log::info!("{url}: {date}, {} rates", day.rates().len());
+        log::info!("{url}: {}, {} rates", day.date(), day.rates().len());
         Ok(day)
     }
 
@@ -119,41 +115,17 @@ impl<'a> Frankfurter<'a> {
             url: url.clone(),
             reason,
         };
-        let answer: SeriesAnswer =
-            serde_json::from_slice(&body).map_err(|err| invalid(json::describe(&err)))?;
-        let base = check_header(&answer.amount, &answer.base).map_err(invalid)?;
-        let mut days: Vec<DayRates> = Vec::with_capacity(answer.rates.0.len());
-        for (date, rates) in &answer.rates.0 {
-            let date = self.check_date(date).map_err(invalid)?;
-            if let Some(previous) = days.last().map(DayRates::date) {
-                if date <= previous {
-                    return Err(invalid(format!(
-                        "day {date} follows {previous}: repeated or out of order"
-                    ))
-                    .into());
-                }
-            }
-            let day = json::day_rates(date, base, rates).map_err(invalid)?;
-            days.push(self.selection.apply(day).map_err(invalid)?);
-        }
+        let mut days = parse_series(&body, self.today).map_err(invalid)?;
+        days = days
+            .into_iter()
+            .map(|day| self.selection.apply(day))
+            .collect::<Result<_, _>>()
+            .map_err(invalid)?;
         log::info!("{url}: {} days", days.len());
         // A range starting on a day without publication also brings the
         // business day before it: not asked for, and in the previous chunk.
         days.retain(|day| (from..=to).contains(&day.date()));
         Ok(days)
-    }
-
-    /// A date the answer names: well formed, not before the first reference
-    /// day, not after tomorrow.
-    fn check_date(&self, text: &str) -> Result<NaiveDate, String> {
-        let date = parse_date(text)?;
-        let latest_allowed = self.today + Days::new(1);
-        if date < FIRST_RATE_DAY || date > latest_allowed {
-            return Err(format!(
-                "day {date} is outside {FIRST_RATE_DAY}..{latest_allowed}"
-            ));
-        }
-        Ok(date)
     }
 }
 
@@ -186,6 +158,53 @@ impl Provider for Frankfurter<'_> {
             }
         }
     }
+}
+
+/// Parses a one-day answer (`latest` or a date) for a run on `today`: the
+/// day it holds, validated, every quote kept.
+pub fn parse_day(body: &[u8], today: NaiveDate) -> Result<DayRates, String> {
+    let answer: DayAnswer = serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
+    let base = check_header(&answer.amount, &answer.base)?;
+    let date = check_date(&answer.date, today)?;
+    json::day_rates(date, base, &answer.rates)
+}
+
+/// Parses a time series for a run on `today`: at least one day, in strictly
+/// increasing order, each validated, every quote kept.
+pub fn parse_series(body: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
+    let answer: SeriesAnswer = serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
+    let base = check_header(&answer.amount, &answer.base)?;
+    // Frankfurter answers a range without publication with the business day
+    // before it: an answer without any day is a broken one.
+    if answer.rates.0.is_empty() {
+        return Err("the answer holds no day of rates".to_owned());
+    }
+    let mut days: Vec<DayRates> = Vec::with_capacity(answer.rates.0.len());
+    for (date, rates) in &answer.rates.0 {
+        let date = check_date(date, today)?;
+        if let Some(previous) = days.last().map(DayRates::date) {
+            if date <= previous {
+                return Err(format!(
+                    "day {date} follows {previous}: repeated or out of order"
+                ));
+            }
+        }
+        days.push(json::day_rates(date, base, rates)?);
+    }
+    Ok(days)
+}
+
+/// A date an answer names: well formed, not before the first reference day,
+/// not after the day after `today`.
+fn check_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_date(text)?;
+    let latest_allowed = today + Days::new(1);
+    if date < FIRST_RATE_DAY || date > latest_allowed {
+        return Err(format!(
+            "day {date} is outside {FIRST_RATE_DAY}..{latest_allowed}"
+        ));
+    }
+    Ok(date)
 }
 
 /// Checks `amount` is 1 (other amounts scale every rate) and reads the base.

@@ -170,29 +170,7 @@ impl<'a> Oxr<'a> {
     }
 
     fn parse(&self, body: &[u8], expected: Option<NaiveDate>) -> Result<DayRates, String> {
-        let answer: Answer = serde_json::from_slice(body).map_err(|err| {
-            // An error object sent with status 200 is still an error.
-            explain(body).unwrap_or_else(|| json::describe(&err))
-        })?;
-        let date = DateTime::from_timestamp(answer.timestamp, 0)
-            .map(|at| at.date_naive())
-            .ok_or_else(|| format!("timestamp {} is not a valid time", answer.timestamp))?;
-        let latest_allowed = self.today + Days::new(1);
-        if date < FIRST_RATE_DAY || date > latest_allowed {
-            return Err(format!(
-                "timestamp {} is on {date}, outside {FIRST_RATE_DAY}..{latest_allowed}",
-                answer.timestamp
-            ));
-        }
-        if let Some(expected) = expected.filter(|expected| *expected != date) {
-            return Err(format!(
-                "asked for {expected}, the answer is for {date} (timestamp {})",
-                answer.timestamp
-            ));
-        }
-        let base = answer.base.parse().map_err(|err| format!("base: {err}"))?;
-        let day = json::day_rates(date, base, &answer.rates)?;
-        self.selection.apply(day)
+        self.selection.apply(parse(body, self.today, expected)?)
     }
 }
 
@@ -225,6 +203,38 @@ impl Provider for Oxr<'_> {
     fn revises_newest_day(&self) -> bool {
         true
     }
+}
+
+/// Parses an answer for a run on `today`: the day of its timestamp,
+/// checked to be `expected` when given, validated, every quote kept. An
+/// error object, even one sent with status 200, is refused with its message.
+pub fn parse(
+    body: &[u8],
+    today: NaiveDate,
+    expected: Option<NaiveDate>,
+) -> Result<DayRates, String> {
+    let answer: Answer = serde_json::from_slice(body).map_err(|err| {
+        // An error object sent with status 200 is still an error.
+        explain(body).unwrap_or_else(|| json::describe(&err))
+    })?;
+    let date = DateTime::from_timestamp(answer.timestamp, 0)
+        .map(|at| at.date_naive())
+        .ok_or_else(|| format!("timestamp {} is not a valid time", answer.timestamp))?;
+    let latest_allowed = today + Days::new(1);
+    if date < FIRST_RATE_DAY || date > latest_allowed {
+        return Err(format!(
+            "timestamp {} is on {date}, outside {FIRST_RATE_DAY}..{latest_allowed}",
+            answer.timestamp
+        ));
+    }
+    if let Some(expected) = expected.filter(|expected| *expected != date) {
+        return Err(format!(
+            "asked for {expected}, the answer is for {date} (timestamp {})",
+            answer.timestamp
+        ));
+    }
+    let base = answer.base.parse().map_err(|err| format!("base: {err}"))?;
+    json::day_rates(date, base, &answer.rates)
 }
 
 /// Whether a backfill of `days` days draws a progress bar: only for more

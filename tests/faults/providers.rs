@@ -49,12 +49,19 @@ struct ProviderFaults {
     source: &'static str,
     /// The base currency of its rates.
     base: &'static str,
+    /// Its name in `FXRATES_PROVIDER`.
+    name: &'static str,
     /// The variable that points fxrates at its base URL.
     url_var: &'static str,
-    /// The mirror path that a [`BACKFILL`] reads.
+    /// The mirror path that a [`BACKFILL`] reads first, where faults are set up.
     path: &'static str,
+    /// The query its requests carry, secrets included, as sent.
+    query: &'static str,
     /// The fixture that answers [`ProviderFaults::path`] correctly.
     fixture: &'static str,
+    /// The other paths a [`BACKFILL`] reads, with their fixtures (a provider
+    /// asking one day per request reads several).
+    rest: &'static [(&'static str, &'static str)],
     /// Settings holding secrets of its own, and sentinel values for them.
     secrets: &'static [(&'static str, &'static str)],
     /// The body of a [`BadDocument`].
@@ -71,9 +78,12 @@ struct ProviderFaults {
 const ECB: ProviderFaults = ProviderFaults {
     source: "ecb",
     base: "EUR",
+    name: "ecb",
     url_var: "FXRATES_ECB_URL",
     path: HISTORY,
+    query: "",
     fixture: "ecb/eurofxref-hist.xml",
+    rest: &[],
     secrets: &[],
     document: ecb_document,
     refusal: ecb_refusal,
@@ -132,6 +142,183 @@ fn ecb_refusal(bad: BadDocument) -> String {
         BadDocument::Rate(rate) => format!("day 2024-06-27, USD: invalid rate {rate:?}"),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
+    }
+}
+
+/// Frankfurter: a week is one time series, `/FROM..TO`.
+const FRANKFURTER: ProviderFaults = ProviderFaults {
+    source: "frankfurter",
+    base: "EUR",
+    name: "frankfurter",
+    url_var: "FXRATES_FRANKFURTER_URL",
+    path: "/2024-06-24..2024-06-28",
+    query: "",
+    fixture: "frankfurter/2024-06-24..2024-06-28.json",
+    rest: &[],
+    secrets: &[],
+    document: frankfurter_document,
+    refusal: frankfurter_refusal,
+    html_refusal: "not JSON: expected value at line 1 column 1",
+    content_type: "application/json",
+};
+
+/// A Frankfurter time series of the week holding `days`.
+fn frankfurter_series(days: &str) -> String {
+    format!(
+        r#"{{"amount":1.0,"base":"EUR","start_date":"2024-06-24","end_date":"2024-06-28","rates":{{{days}}}}}"#
+    )
+}
+
+/// `rate` as a JSON document would carry it: bare if it reads as a number
+/// (or is `NaN`, as some JSON writers emit), a string otherwise (`"n/a"`).
+fn json_rate(rate: &str) -> String {
+    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        rate.to_owned()
+    } else {
+        format!("{rate:?}")
+    }
+}
+
+/// What a JSON provider says about the bad `rate` of `quote` on `date`.
+fn json_rate_refusal(date: &str, quote: &str, rate: &str) -> String {
+    let invalid = format!("day {date}, {quote}: invalid rate");
+    match rate {
+        // Not a JSON token: the document is refused as a whole.
+        "NaN" => "not JSON: expected value".to_owned(),
+        // A sign or an exponent: read as a JSON number, quoted as it stood.
+        _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
+        _ if json_rate(rate).starts_with('"') => {
+            format!("{invalid} {rate:?} (expected a number)")
+        }
+        _ => format!("{invalid} {rate:?}"),
+    }
+}
+
+// The cases in JSON: "no day" is a series whose `rates` is empty, "unknown
+// root" a top-level array instead of an object, "missing attribute" a rate
+// given as `null`.
+fn frankfurter_document(bad: BadDocument) -> Vec<u8> {
+    let day = |date: &str, rates: &str| {
+        frankfurter_series(&format!(r#""{date}":{{"JPY":171.20,{rates}}}"#))
+    };
+    let text = match bad {
+        BadDocument::Truncated => {
+            let whole = crate::common::env::fixture(FRANKFURTER.fixture);
+            whole[..whole.len() * 2 / 3].to_owned()
+        }
+        BadDocument::NoDay => frankfurter_series(""),
+        BadDocument::UnknownRoot => r#"[{"date":"2024-06-27","rates":{"USD":1.0714}}]"#.to_owned(),
+        BadDocument::MissingAttribute => day("2024-06-27", r#""USD":null"#),
+        BadDocument::Rate(rate) => day("2024-06-27", &format!(r#""USD":{}"#, json_rate(rate))),
+        BadDocument::FutureDate => day("2999-01-04", r#""USD":1.0714"#),
+        BadDocument::RepeatedCurrency => day("2024-06-27", r#""USD":1.0714,"USD":1.0715"#),
+    };
+    text.into_bytes()
+}
+
+fn frankfurter_refusal(bad: BadDocument) -> String {
+    match bad {
+        BadDocument::Truncated => "the JSON document ends early".to_owned(),
+        BadDocument::NoDay => "the answer holds no day of rates".to_owned(),
+        BadDocument::UnknownRoot => "not the expected JSON document: invalid".to_owned(),
+        BadDocument::MissingAttribute => {
+            "day 2024-06-27, USD: invalid rate null (expected a number)".to_owned()
+        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
+        BadDocument::FutureDate => "day 2999-01-04 is outside 1999-01-04..".to_owned(),
+        BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
+    }
+}
+
+/// The sentinel OXR app id: it goes in every request's query, and must
+/// show nowhere. A macro, so that the query below can be built from it.
+macro_rules! oxr_app_id {
+    () => {
+        "SENTINEL-oxr-app-id-93b1"
+    };
+}
+
+/// Open Exchange Rates: one request per day, the app id in the query. The
+/// faults are set up on the first day of the week; the other days are
+/// served for the cases that heal.
+const OXR: ProviderFaults = ProviderFaults {
+    source: "oxr",
+    base: "USD",
+    name: "oxr",
+    url_var: "FXRATES_OXR_URL",
+    path: "/historical/2024-06-24.json",
+    query: concat!("?app_id=", oxr_app_id!()),
+    fixture: "oxr/historical/2024-06-24.json",
+    rest: &[
+        (
+            "/historical/2024-06-25.json",
+            "oxr/historical/2024-06-25.json",
+        ),
+        (
+            "/historical/2024-06-26.json",
+            "oxr/historical/2024-06-26.json",
+        ),
+        (
+            "/historical/2024-06-27.json",
+            "oxr/historical/2024-06-27.json",
+        ),
+        (
+            "/historical/2024-06-28.json",
+            "oxr/historical/2024-06-28.json",
+        ),
+    ],
+    secrets: &[("FXRATES_OXR_APP_ID", oxr_app_id!())],
+    document: oxr_document,
+    refusal: oxr_refusal,
+    html_refusal: "not JSON: expected value at line 1 column 1",
+    content_type: "application/json",
+};
+
+/// 2024-06-24 23:59:59 UTC: an OXR answer has no date, only this.
+const OXR_DAY: i64 = 1_719_273_599;
+
+/// An OXR answer at `timestamp` quoting `rates` against the dollar.
+fn oxr_answer(timestamp: i64, rates: &str) -> String {
+    format!(
+        r#"{{"disclaimer":"Usage subject to terms","license":"https://openexchangerates.org/license","timestamp":{timestamp},"base":"USD","rates":{{{rates}}}}}"#
+    )
+}
+
+// The cases as for Frankfurter, on the day asked for first (2024-06-24), and
+// on EUR: the base, USD, is dropped at 1 and refused at any other rate.
+fn oxr_document(bad: BadDocument) -> Vec<u8> {
+    let day = |rates: &str| oxr_answer(OXR_DAY, &format!(r#""JPY":160.21,{rates}"#));
+    let text = match bad {
+        BadDocument::Truncated => {
+            let whole = crate::common::env::fixture(OXR.fixture);
+            whole[..whole.len() * 2 / 3].to_owned()
+        }
+        BadDocument::NoDay => oxr_answer(OXR_DAY, ""),
+        BadDocument::UnknownRoot => {
+            r#"[{"timestamp":1719273599,"rates":{"EUR":0.9342}}]"#.to_owned()
+        }
+        BadDocument::MissingAttribute => day(r#""EUR":null"#),
+        BadDocument::Rate(rate) => day(&format!(r#""EUR":{}"#, json_rate(rate))),
+        // 2999-01-04 12:00 UTC.
+        BadDocument::FutureDate => oxr_answer(32_472_446_400, r#""EUR":0.9342"#),
+        BadDocument::RepeatedCurrency => day(r#""EUR":0.9342,"EUR":0.9343"#),
+    };
+    text.into_bytes()
+}
+
+fn oxr_refusal(bad: BadDocument) -> String {
+    match bad {
+        BadDocument::Truncated => "the JSON document ends early".to_owned(),
+        BadDocument::NoDay => "day 2024-06-24 has no rates".to_owned(),
+        BadDocument::UnknownRoot => "not the expected JSON document: invalid".to_owned(),
+        BadDocument::MissingAttribute => {
+            "day 2024-06-24, EUR: invalid rate null (expected a number)".to_owned()
+        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-24", "EUR", rate),
+        BadDocument::FutureDate => {
+            "timestamp 32472446400 is on 2999-01-04, outside 1999-01-04..".to_owned()
+        }
+        BadDocument::RepeatedCurrency => "day 2024-06-24: currency EUR appears twice".to_owned(),
     }
 }
 
@@ -198,12 +385,16 @@ fn run_fault(provider: &ProviderFaults, make: fn(&World, &ProviderFaults) -> Fau
         .env
         .http
         .route(provider.path, Reply::file(provider.fixture));
+    for (path, fixture) in provider.rest {
+        world.env.http.route(path, Reply::file(fixture));
+    }
     world.seed(provider.source, provider.base);
     let before = checksum(&world);
     let fault = make(&world, provider);
 
     let mut cmd = world.fxrates();
     cmd.args(BACKFILL)
+        .env("FXRATES_PROVIDER", provider.name)
         .env(provider.url_var, world.env.http.base_url());
     for (name, value) in provider.secrets {
         cmd.env(name, value);
@@ -243,6 +434,24 @@ fn run_fault(provider: &ProviderFaults, make: fn(&World, &ProviderFaults) -> Fau
     check_no_secret(&world, &output, &sentinel_secrets(provider.secrets));
 }
 
+/// `text` as fxrates may show it: every secret of `provider` as `***`.
+fn hidden(provider: &ProviderFaults, text: &str) -> String {
+    provider
+        .secrets
+        .iter()
+        .fold(text.to_owned(), |text, (_, secret)| {
+            text.replace(secret, "***")
+        })
+}
+
+/// The URL of `provider`'s faulty path on `world`'s mirror, as shown.
+fn shown_url(world: &World, provider: &ProviderFaults) -> String {
+    hidden(
+        provider,
+        &format!("{}{}", world.env.http.url(provider.path), provider.query),
+    )
+}
+
 /// The fault cases, each a function from a test's world to the fault it sets up.
 mod cases {
     use super::*;
@@ -257,10 +466,7 @@ mod cases {
         };
         Fault::fails(
             3,
-            format!(
-                "{}: HTTP {code} {reason}",
-                world.env.http.url(provider.path)
-            ),
+            format!("{}: HTTP {code} {reason}", shown_url(world, provider)),
         )
     }
 
@@ -293,8 +499,11 @@ mod cases {
                 Reply::file(provider.fixture),
             ],
         );
-        Fault::succeeds(vec![("FXRATES_HTTP_RETRIES", "1".to_owned())]).then(|world| {
-            assert_eq!(world.env.http.requests().len(), 2, "not retried once");
+        let path = provider.path;
+        Fault::succeeds(vec![("FXRATES_HTTP_RETRIES", "1".to_owned())]).then(move |world| {
+            let asked = world.env.http.requests();
+            let tries = asked.iter().filter(|asked| *asked == path).count();
+            assert_eq!(tries, 2, "not retried once: {asked:?}");
         })
     }
 
@@ -302,8 +511,11 @@ mod cases {
         let closed = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let url = format!("http://{}", closed.local_addr().expect("its address"));
         drop(closed);
-        Fault::fails(3, format!("{url}{}: connection refused", provider.path))
-            .with_env(provider.url_var, url)
+        let shown = hidden(
+            provider,
+            &format!("{url}{}{}", provider.path, provider.query),
+        );
+        Fault::fails(3, format!("{shown}: connection refused")).with_env(provider.url_var, url)
     }
 
     /// Two attempts of at most 1 s and a 1 s pause between them, plus room
@@ -324,7 +536,7 @@ mod cases {
             3,
             format!(
                 "{}: timed out (after 2 attempts)",
-                world.env.http.url(provider.path)
+                shown_url(world, provider)
             ),
         ))
     }
@@ -347,7 +559,7 @@ mod cases {
             3,
             format!(
                 "{}: reading the response: timed out (after 2 attempts)",
-                world.env.http.url(provider.path)
+                shown_url(world, provider)
             ),
         ))
     }
@@ -365,14 +577,14 @@ mod cases {
             3,
             format!(
                 "{}: reading the response: connection closed before the response ended",
-                world.env.http.url(provider.path)
+                shown_url(world, provider)
             ),
         )
     }
 
     pub fn an_html_page_with_status_200(world: &World, provider: &ProviderFaults) -> Fault {
         world.env.http.route(provider.path, Reply::html_200());
-        Fault::fails(4, world.env.http.url(provider.path)).also(provider.html_refusal)
+        Fault::fails(4, shown_url(world, provider)).also(provider.html_refusal)
     }
 
     fn bad_document(world: &World, provider: &ProviderFaults, bad: BadDocument) -> Fault {
@@ -384,7 +596,7 @@ mod cases {
                 body: (provider.document)(bad),
             },
         );
-        Fault::fails(4, world.env.http.url(provider.path)).also((provider.refusal)(bad))
+        Fault::fails(4, shown_url(world, provider)).also((provider.refusal)(bad))
     }
 
     pub fn a_truncated_document(world: &World, provider: &ProviderFaults) -> Fault {
@@ -443,7 +655,7 @@ mod cases {
             4,
             format!(
                 "{}: response larger than the 67108864-byte limit",
-                world.env.http.url(provider.path)
+                shown_url(world, provider)
             ),
         )
         .then(|world| {
@@ -457,7 +669,8 @@ mod cases {
         // 127.0.0.2 is this machine too, but another host as far as URLs go.
         let other = HttpServer::start_on("127.0.0.2");
         other.route(provider.path, Reply::file(provider.fixture));
-        let target = other.url(provider.path);
+        // The query goes along, secrets included, as a server would send it.
+        let target = format!("{}{}", other.url(provider.path), provider.query);
         world.env.http.route(
             provider.path,
             Reply::Redirect {
@@ -468,8 +681,9 @@ mod cases {
         Fault::fails(
             3,
             format!(
-                "{}: redirected to {target}, another host over plain HTTP",
-                world.env.http.url(provider.path)
+                "{}: redirected to {}, another host over plain HTTP",
+                shown_url(world, provider),
+                hidden(provider, &target),
             ),
         )
         .then(move |_| assert_eq!(other.requests(), Vec::<String>::new()))
@@ -482,9 +696,10 @@ mod cases {
         // A listener that only notes whether a TLS handshake arrives.
         let listener = TcpListener::bind("127.0.0.2:0").expect("bind 127.0.0.2");
         let target = format!(
-            "https://{}{}",
+            "https://{}{}{}",
             listener.local_addr().expect("its address"),
-            provider.path
+            provider.path,
+            provider.query,
         );
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -506,8 +721,9 @@ mod cases {
         Fault::fails(
             3,
             format!(
-                "{}: after a redirect to {target}: ",
-                world.env.http.url(provider.path)
+                "{}: after a redirect to {}: ",
+                shown_url(world, provider),
+                hidden(provider, &target),
             ),
         )
         .then(move |_| {
@@ -526,7 +742,7 @@ mod cases {
             provider.path,
             Reply::Redirect {
                 status: 308,
-                location: moved,
+                location: format!("{moved}{}", provider.query),
             },
         );
         Fault::succeeds(Vec::new())
@@ -648,6 +864,14 @@ mod ecb {
             refused(world, document, "day 2024-06-19, JPY: invalid rate \"-")
         });
     }
+}
+
+mod frankfurter {
+    provider_fault_tests!(&super::FRANKFURTER);
+}
+
+mod oxr {
+    provider_fault_tests!(&super::OXR);
 }
 
 /// Provider URLs: HTTPS, unless the host is loopback or plain HTTP is allowed.
