@@ -40,49 +40,67 @@ fn block_writes(client: &mut Client) {
         .expect("lock rates");
 }
 
-/// Waits until the connection of fxrates (`child`) to `database` waits for
-/// a lock to write into `rates`. `client` must not be in a transaction, in
-/// which `pg_stat_activity` would not change.
-fn wait_for_blocked_write(client: &mut Client, database: &str, child: &mut Child) {
+/// Calls `done` every 20 ms until it says yes; panics with `never` after 30 s.
+fn wait_until(never: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(status) = child.try_wait().expect("poll fxrates") {
-            panic!("fxrates ended ({status}) before it came to write");
-        }
-        let waiting: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                  WHERE datname = $1 AND application_name = 'fxrates'
-                    AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO rates%'",
-                &[&database],
-            )
-            .expect("read pg_stat_activity")
-            .get(0);
-        if waiting == 1 {
-            return;
-        }
-        assert!(Instant::now() < deadline, "fxrates never came to write");
+    while !done() {
+        assert!(Instant::now() < deadline, "{never}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
-/// Waits until no connection of fxrates to `database` is left.
-fn wait_for_no_fxrates(client: &mut Client, database: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let left: i64 = client
-            .query_one(
+/// How many connections of fxrates to `database` match `condition`.
+fn fxrates_connections(client: &mut Client, database: &str, condition: &str) -> i64 {
+    client
+        .query_one(
+            &format!(
                 "SELECT count(*) FROM pg_stat_activity
-                  WHERE datname = $1 AND application_name = 'fxrates'",
-                &[&database],
-            )
-            .expect("read pg_stat_activity")
-            .get(0);
-        if left == 0 {
-            return;
+                  WHERE datname = $1 AND application_name = 'fxrates' AND {condition}"
+            ),
+            &[&database],
+        )
+        .expect("read pg_stat_activity")
+        .get(0)
+}
+
+/// A backfill caught in the act: its rows loaded, its write into `rates`
+/// waiting for the lock that `holder` keeps, nothing committed.
+struct BlockedBackfill {
+    /// Holds the lock; `ROLLBACK` on it lets the write go.
+    holder: Client,
+    /// Outside any transaction, so `pg_stat_activity` stays current for it.
+    observer: Client,
+    child: Child,
+}
+
+impl BlockedBackfill {
+    /// Starts the backfill against a table whose writes `holder` blocks, and
+    /// waits until it waits. `output` is where its stdout and stderr go.
+    fn start(world: &World, output: fn() -> Stdio) -> Self {
+        let mut holder = world.env.client();
+        block_writes(&mut holder);
+        let mut observer = world.env.client();
+        let mut child = world
+            .command()
+            .args(BACKFILL)
+            .stdin(Stdio::null())
+            .stdout(output())
+            .stderr(output())
+            .spawn()
+            .expect("spawn fxrates");
+        let database = &world.env.db.name;
+        wait_until("fxrates never came to write", || {
+            if let Some(status) = child.try_wait().expect("poll fxrates") {
+                panic!("fxrates ended ({status}) before it came to write");
+            }
+            let condition = "wait_event_type = 'Lock' AND query LIKE '%INSERT INTO rates%'";
+            fxrates_connections(&mut observer, database, condition) == 1
+        });
+        Self {
+            holder,
+            observer,
+            child,
         }
-        assert!(Instant::now() < deadline, "fxrates's connection lingers");
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -139,21 +157,10 @@ fn the_server_stopped_in_the_middle_of_a_backfill() {
     let world = World::on(private_test_db());
     world.seed("ecb", "EUR");
     let before = checksum(&world);
-    let mut client = world.env.client();
-    block_writes(&mut client);
-    let mut observer = world.env.client();
+    let blocked = BlockedBackfill::start(&world, Stdio::piped);
 
-    let mut child = world
-        .command()
-        .args(BACKFILL)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn fxrates");
-    wait_for_blocked_write(&mut observer, &world.env.db.name, &mut child);
     world.env.db.stop_server();
-    let output = child.wait_with_output().expect("wait for fxrates");
+    let output = blocked.child.wait_with_output().expect("wait for fxrates");
 
     check_failure(&world, &output, 5, "error: storing rates: ", &[]);
     world.env.db.start_server();
@@ -170,27 +177,22 @@ fn fxrates_killed_in_the_middle_of_a_backfill() {
     let world = World::new();
     world.seed("ecb", "EUR");
     let before = checksum(&world);
-    let mut client = world.env.client();
-    block_writes(&mut client);
-    let mut observer = world.env.client();
+    let BlockedBackfill {
+        mut holder,
+        mut observer,
+        mut child,
+    } = BlockedBackfill::start(&world, Stdio::null);
 
-    let mut child = world
-        .command()
-        .args(BACKFILL)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn fxrates");
-    wait_for_blocked_write(&mut observer, &world.env.db.name, &mut child);
     child.kill().expect("SIGKILL fxrates");
     child.wait().expect("reap fxrates");
     // Let the write go: the server finds its client gone and rolls back.
-    client.batch_execute("ROLLBACK").expect("unlock rates");
-    wait_for_no_fxrates(&mut observer, &world.env.db.name);
+    holder.batch_execute("ROLLBACK").expect("unlock rates");
+    wait_until("fxrates's connection lingers", || {
+        fxrates_connections(&mut observer, &world.env.db.name, "true") == 0
+    });
 
     assert_eq!(checksum(&world), before, "a partial backfill was stored");
-    assert_eq!(runs(&mut client), []);
+    assert_eq!(runs(&mut holder), []);
     rerun_completes(&world);
 }
 
