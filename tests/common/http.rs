@@ -12,12 +12,14 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
+
+use super::loopback::{self, Listener, lock};
 
 /// What the server does with a request for a routed path.
 #[derive(Debug, Clone)]
@@ -166,8 +168,7 @@ impl Request {
 /// A running loopback HTTP server; see the module docs.
 #[derive(Debug)]
 pub struct HttpServer {
-    addr: SocketAddr,
-    shared: Arc<Shared>,
+    listener: Listener<Shared>,
 }
 
 #[derive(Debug, Default)]
@@ -183,6 +184,12 @@ struct Shared {
     sent: AtomicU64,
 }
 
+impl loopback::Shared for Shared {
+    fn stopping(&self) -> &AtomicBool {
+        &self.stopping
+    }
+}
+
 impl HttpServer {
     /// Starts a server on `127.0.0.1` on a free port.
     pub fn start() -> HttpServer {
@@ -192,26 +199,14 @@ impl HttpServer {
     /// Starts a server on the loopback address `ip` on a free port: e.g.
     /// `127.0.0.2`, another host as far as URLs go.
     pub fn start_on(ip: &str) -> HttpServer {
-        let listener = TcpListener::bind((ip, 0)).expect("bind the test HTTP server");
-        let addr = listener.local_addr().expect("test HTTP server address");
-        let shared = Arc::new(Shared::default());
-        let accepting = Arc::clone(&shared);
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                if accepting.stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let shared = Arc::clone(&accepting);
-                thread::spawn(move || serve(stream, &shared));
-            }
-        });
-        HttpServer { addr, shared }
+        HttpServer {
+            listener: Listener::start(ip, Shared::default(), serve),
+        }
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.listener.addr)
     }
 
     /// `base_url()` followed by `path` (which starts with `/`).
@@ -232,19 +227,19 @@ impl HttpServer {
             !replies.is_empty(),
             "route_sequence needs at least one reply"
         );
-        lock(&self.shared.routes).insert(path.to_owned(), replies.into());
+        lock(&self.listener.shared.routes).insert(path.to_owned(), replies.into());
     }
 
     /// Answers every request for exactly `target` (path and query, e.g.
     /// `/latest?base=USD&symbols=EUR`) with `reply`, before any route of
     /// its path.
     pub fn route_target(&self, target: &str, reply: Reply) {
-        lock(&self.shared.targets).insert(target.to_owned(), vec![reply].into());
+        lock(&self.listener.shared.targets).insert(target.to_owned(), vec![reply].into());
     }
 
     /// The targets (path and query) of all requests read so far, in order.
     pub fn targets(&self) -> Vec<String> {
-        lock(&self.shared.requests)
+        lock(&self.listener.shared.requests)
             .iter()
             .map(|request| request.target.clone())
             .collect()
@@ -252,7 +247,7 @@ impl HttpServer {
 
     /// The paths (without query) of all requests read so far, in order.
     pub fn requests(&self) -> Vec<String> {
-        lock(&self.shared.requests)
+        lock(&self.listener.shared.requests)
             .iter()
             .map(|request| request.path.clone())
             .collect()
@@ -261,7 +256,7 @@ impl HttpServer {
     /// Like [`HttpServer::requests`], and forgets them: the next call sees
     /// only later requests.
     pub fn take_requests(&self) -> Vec<String> {
-        std::mem::take(&mut *lock(&self.shared.requests))
+        std::mem::take(&mut *lock(&self.listener.shared.requests))
             .into_iter()
             .map(|request| request.path)
             .collect()
@@ -269,7 +264,7 @@ impl HttpServer {
 
     /// The headers of all requests read so far, in order.
     pub fn request_headers(&self) -> Vec<Vec<(String, String)>> {
-        lock(&self.shared.requests)
+        lock(&self.listener.shared.requests)
             .iter()
             .map(|request| request.headers.clone())
             .collect()
@@ -277,29 +272,13 @@ impl HttpServer {
 
     /// How many body bytes [`Reply::Endless`] replies have written so far.
     pub fn bytes_sent(&self) -> u64 {
-        self.shared.sent.load(Ordering::SeqCst)
+        self.listener.shared.sent.load(Ordering::SeqCst)
     }
 
     /// All requests read so far, in order.
     pub fn recorded(&self) -> Vec<Request> {
-        lock(&self.shared.requests).clone()
+        lock(&self.listener.shared.requests).clone()
     }
-}
-
-impl Drop for HttpServer {
-    fn drop(&mut self) {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag and closes the listener.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-    }
-}
-
-/// Locks `mutex`, ignoring poisoning: a panicking test thread must not hide
-/// the requests from the test's own assertions.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn serve(stream: TcpStream, shared: &Shared) {

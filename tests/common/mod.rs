@@ -1,12 +1,13 @@
 //! Shared harness for the integration tests: a throwaway PostgreSQL cluster
 //! ([`pg`]), a loopback HTTP server with canned and faulty replies ([`http`]),
-//! a loopback SMTP server that records what it is sent ([`smtp`]), and one
-//! test's world built from the first two ([`env`]). Each test binary pulls it
-//! in with `mod common;` and uses only part of it, hence the `dead_code`
-//! allowance.
+//! a loopback SMTP server that records what it is sent ([`smtp`]), both built
+//! on [`loopback`], and one test's world built from the first two ([`env`]).
+//! Each test binary pulls it in with `mod common;` and uses only part of it,
+//! hence the `dead_code` allowance.
 #![allow(dead_code)]
 
 pub mod env;
 pub mod http;
+pub mod loopback;
 pub mod pg;
 pub mod smtp;

@@ -9,11 +9,12 @@
 //! it accepting, and no thread of it keeps the test process from exiting.
 
 use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+use super::loopback::{self, Listener, lock};
 
 /// One message as the server accepted it.
 #[derive(Debug, Clone)]
@@ -63,8 +64,7 @@ impl Mail {
 /// A running loopback SMTP server; see the module docs.
 #[derive(Debug)]
 pub struct SmtpServer {
-    addr: SocketAddr,
-    shared: Arc<Shared>,
+    listener: Listener<Shared>,
 }
 
 #[derive(Debug, Default)]
@@ -74,54 +74,49 @@ struct Shared {
     stopping: AtomicBool,
 }
 
+impl loopback::Shared for Shared {
+    fn stopping(&self) -> &AtomicBool {
+        &self.stopping
+    }
+}
+
 impl SmtpServer {
     /// Starts a server on `127.0.0.1` on a free port.
     pub fn start() -> SmtpServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test SMTP server");
-        let addr = listener.local_addr().expect("test SMTP server address");
-        let shared = Arc::new(Shared::default());
-        let accepting = Arc::clone(&shared);
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                if accepting.stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let shared = Arc::clone(&accepting);
-                thread::spawn(move || {
-                    let _ = serve(stream, &shared);
-                });
-            }
+        let listener = Listener::start("127.0.0.1", Shared::default(), |stream, shared| {
+            // A client gone or a read timing out just ends the connection.
+            let _ = serve(stream, shared);
         });
-        SmtpServer { addr, shared }
+        SmtpServer { listener }
     }
 
     /// `smtp://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("smtp://{}", self.addr)
+        format!("smtp://{}", self.listener.addr)
     }
 
     /// `smtp://USER:PASSWORD@127.0.0.1:PORT`.
     pub fn url_with_login(&self, user: &str, password: &str) -> String {
-        format!("smtp://{user}:{password}@{}", self.addr)
+        format!("smtp://{user}:{password}@{}", self.listener.addr)
     }
 
     /// All messages accepted so far, in order.
     pub fn mails(&self) -> Vec<Mail> {
-        lock(&self.shared.mails).clone()
+        lock(&self.listener.shared.mails).clone()
     }
 
     /// Waits up to `timeout` until at least `count` messages have arrived,
     /// and returns all of them (fewer if the time ran out).
     pub fn wait_for_mails(&self, count: usize, timeout: Duration) -> Vec<Mail> {
         let deadline = Instant::now() + timeout;
-        let mut mails = lock(&self.shared.mails);
+        let mut mails = lock(&self.listener.shared.mails);
         while mails.len() < count {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;
             }
             mails = self
+                .listener
                 .shared
                 .arrived
                 .wait_timeout(mails, left)
@@ -135,20 +130,6 @@ impl SmtpServer {
     pub fn wait_for_mail(&self, timeout: Duration) -> Option<Mail> {
         self.wait_for_mails(1, timeout).into_iter().next()
     }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag and closes the listener.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// One SMTP connection, from greeting to QUIT. Errors (a client gone, a read
