@@ -9,11 +9,14 @@
 //! One test binary; `tests/faults/providers.rs` holds the provider faults
 //! (a table of cases run per provider), `tests/faults/database.rs` the
 //! database faults. Both share the [`World`] and the checks below.
+//! `tests/faults/provider_urls.rs` checks the HTTPS rule for provider URLs.
 
 mod common;
 
 #[path = "faults/database.rs"]
 mod database;
+#[path = "faults/provider_urls.rs"]
+mod provider_urls;
 #[path = "faults/providers.rs"]
 mod providers;
 

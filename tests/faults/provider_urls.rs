@@ -1,0 +1,61 @@
+//! Provider URLs: HTTPS, unless the host is loopback or plain HTTP is allowed.
+
+use super::*;
+
+const REMOTE: &str = "http://mirror.fxrates-test.invalid/eurofxref";
+
+#[test]
+fn plain_http_to_another_host_is_refused_before_any_request() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .arg("fetch")
+        .env("FXRATES_ECB_URL", REMOTE)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "error: FXRATES_ECB_URL {REMOTE} is plain HTTP: \
+             use https://, or set FXRATES_ALLOW_HTTP=1 to allow it\n"
+        ));
+    let mut client = env.client();
+    assert_eq!(rates_checksum(&mut client), "0:");
+    let runs: i64 = client
+        .query_one("SELECT count(*) FROM fetch_runs", &[])
+        .expect("count fetch_runs")
+        .get(0);
+    assert_eq!(runs, 0, "the run got as far as the database");
+}
+
+#[test]
+fn allow_http_lets_plain_http_through() {
+    let env = Env::with_schema();
+    for allow in ["FXRATES_ALLOW_HTTP", "--allow-http"] {
+        let mut cmd = env.fxrates();
+        cmd.arg("fetch").env("FXRATES_ECB_URL", REMOTE);
+        if allow.starts_with("--") {
+            cmd.arg(allow);
+        } else {
+            cmd.env(allow, "1");
+        }
+        // Past the check: the host does not resolve (exit 3), or nothing listens.
+        cmd.assert()
+            .code(3)
+            .stderr(predicates::str::contains(format!(
+                "error: fetching ecb rates: {REMOTE}/eurofxref-daily.xml: "
+            )));
+    }
+}
+
+#[test]
+fn other_schemes_are_refused() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .arg("fetch")
+        .env("FXRATES_ECB_URL", "ftp://127.0.0.1/eurofxref")
+        .env("FXRATES_ALLOW_HTTP", "1")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "FXRATES_ECB_URL ftp://127.0.0.1/eurofxref has the scheme ftp",
+        ));
+}
