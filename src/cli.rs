@@ -53,100 +53,8 @@ pub struct GlobalArgs {
     )]
     pub database_ca_file: Option<PathBuf>,
 
-    /// Providers to fetch from, tried in order until one serves: ecb,
-    /// frankfurter, oxr. Each stores its rows under its own name as source.
-    #[arg(
-        long = "provider",
-        global = true,
-        env = "FXRATES_PROVIDER",
-        value_delimiter = ',',
-        default_value = "ecb",
-        value_parser = parse_provider,
-        value_name = "NAME[,NAME…]",
-        help_heading = "Providers"
-    )]
-    pub providers: Vec<ProviderName>,
-
-    /// Keep only these quote currencies, e.g. USD,GBP,JPY [default: all]
-    #[arg(
-        long,
-        global = true,
-        env = "FXRATES_SYMBOLS",
-        value_delimiter = ',',
-        value_parser = parse_currency,
-        value_name = "CUR[,CUR…]",
-        help_heading = "Providers"
-    )]
-    pub symbols: Vec<CurrencyCode>,
-
-    /// Base currency of the rates (frankfurter; oxr on paid plans). The ECB
-    /// quotes against EUR only [default: the provider's own]
-    #[arg(
-        long,
-        global = true,
-        env = "FXRATES_BASE",
-        value_parser = parse_currency,
-        value_name = "CUR",
-        help_heading = "Providers"
-    )]
-    pub base: Option<CurrencyCode>,
-
-    /// Base URL of the ECB reference-rate files.
-    #[arg(long, global = true, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL,
-        value_name = "URL", help_heading = "Providers")]
-    pub ecb_url: String,
-
-    /// Base URL of the Frankfurter API.
-    #[arg(long, global = true, env = "FXRATES_FRANKFURTER_URL",
-        default_value = frankfurter::DEFAULT_URL, value_name = "URL", help_heading = "Providers")]
-    pub frankfurter_url: String,
-
-    /// Base URL of the Open Exchange Rates API.
-    #[arg(long, global = true, env = "FXRATES_OXR_URL", default_value = oxr::DEFAULT_URL,
-        value_name = "URL", help_heading = "Providers")]
-    pub oxr_url: String,
-
-    /// Open Exchange Rates app id (a secret: prefer the environment variable).
-    /// Required when oxr is among the providers.
-    #[arg(
-        long,
-        global = true,
-        env = "FXRATES_OXR_APP_ID",
-        hide_env_values = true,
-        value_name = "ID",
-        help_heading = "Providers"
-    )]
-    pub oxr_app_id: Option<String>,
-
-    /// Allow plain http:// provider URLs to hosts other than loopback
-    /// (rates fetched in the clear could be altered on the way).
-    #[arg(long, global = true, env = "FXRATES_ALLOW_HTTP", value_parser = clap::builder::FalseyValueParser::new())]
-    pub allow_http: bool,
-
-    /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
-    #[arg(
-        long,
-        global = true,
-        env = "FXRATES_HTTP_TIMEOUT",
-        default_value = "30s",
-        value_parser = parse_duration,
-        value_name = "DURATION"
-    )]
-    pub http_timeout: Duration,
-
-    /// How many times a download that failed in a way that may heal (connection
-    /// error, timeout, HTTP 5xx or 429) is tried again, with exponential backoff.
-    #[arg(
-        long,
-        global = true,
-        env = "FXRATES_HTTP_RETRIES",
-        default_value_t = 3,
-        value_name = "N"
-    )]
-    pub http_retries: u32,
-
-    /// How long to wait for another run holding the same lock (an overlapping
-    /// cron run) before giving up with exit code 6.
+    /// How long `init-db`, `fetch` and `clean` wait for another run holding
+    /// the same lock (an overlapping cron run) before giving up with exit code 6.
     #[arg(
         long,
         global = true,
@@ -204,7 +112,8 @@ pub struct GlobalArgs {
     )]
     pub mail_from: Option<String>,
 
-    /// Print nothing on success; errors still go to stderr.
+    /// Print nothing on success; errors still go to stderr. What `show` and
+    /// `convert` print is their answer, printed all the same.
     #[arg(short, long, global = true, env = "FXRATES_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
 
@@ -269,8 +178,9 @@ Examples:
   fxrates show USD --from 2024-04-01 --chart    a quarter's history as a chart";
 
 /// Options of `fxrates fetch`. The days to fetch have no environment
-/// variables on purpose: a leftover one would silently turn every scheduled
-/// catch-up into the same backfill.
+/// variables on purpose, nor has `--dry-run`: a leftover one would silently
+/// turn every scheduled catch-up into the same backfill, or into no write at
+/// all.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
     /// Fetch one day. A day without publication (weekend, holiday) stores nothing and succeeds.
@@ -286,8 +196,104 @@ pub struct FetchArgs {
     pub to: Option<NaiveDate>,
 
     /// Download and validate, print what would be stored, write nothing.
-    #[arg(long, env = "FXRATES_DRY_RUN", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
+
+    /// Keep only these quote currencies, e.g. USD,GBP,JPY [default: all]
+    #[arg(
+        long,
+        env = "FXRATES_SYMBOLS",
+        value_delimiter = ',',
+        value_parser = parse_symbol,
+        value_name = "CUR[,CUR…]",
+        help_heading = "Providers"
+    )]
+    pub symbols: Vec<CurrencyCode>,
+
+    /// Base currency of the rates (frankfurter; oxr on paid plans). The ECB
+    /// quotes against EUR only [default: the provider's own]
+    #[arg(
+        long,
+        env = "FXRATES_BASE",
+        value_parser = parse_symbol,
+        value_name = "CUR",
+        help_heading = "Providers"
+    )]
+    pub base: Option<CurrencyCode>,
+
+    /// Base URL of the ECB reference-rate files.
+    #[arg(long, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL,
+        value_name = "URL", help_heading = "Providers")]
+    pub ecb_url: String,
+
+    /// Base URL of the Frankfurter API.
+    #[arg(long, env = "FXRATES_FRANKFURTER_URL",
+        default_value = frankfurter::DEFAULT_URL, value_name = "URL", help_heading = "Providers")]
+    pub frankfurter_url: String,
+
+    /// Base URL of the Open Exchange Rates API.
+    #[arg(long, env = "FXRATES_OXR_URL", default_value = oxr::DEFAULT_URL,
+        value_name = "URL", help_heading = "Providers")]
+    pub oxr_url: String,
+
+    /// Open Exchange Rates app id (a secret: prefer the environment variable).
+    /// Required when oxr is among the providers.
+    #[arg(
+        long,
+        env = "FXRATES_OXR_APP_ID",
+        hide_env_values = true,
+        value_name = "ID",
+        help_heading = "Providers"
+    )]
+    pub oxr_app_id: Option<String>,
+
+    /// Allow plain http:// provider URLs to hosts other than loopback
+    /// (rates fetched in the clear could be altered on the way).
+    #[arg(long, env = "FXRATES_ALLOW_HTTP", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_http: bool,
+
+    /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
+    #[arg(
+        long,
+        env = "FXRATES_HTTP_TIMEOUT",
+        default_value = "30s",
+        value_parser = parse_duration,
+        value_name = "DURATION"
+    )]
+    pub http_timeout: Duration,
+
+    /// How many times a download that failed in a way that may heal (connection
+    /// error, timeout, HTTP 5xx or 429) is tried again, with exponential backoff.
+    #[arg(
+        long,
+        env = "FXRATES_HTTP_RETRIES",
+        default_value_t = 3,
+        value_name = "N"
+    )]
+    pub http_retries: u32,
+}
+
+/// The providers in order of preference, which `fetch`, `show`, `convert`
+/// and `status` share, so that one `FXRATES_PROVIDER` serves them all.
+#[derive(Debug, Args)]
+pub struct ProviderOrder {
+    /// Providers in order of preference: ecb, frankfurter, oxr. `fetch`
+    /// tries them in turn until one serves, storing each under its own name
+    /// as source; `show` and `convert` read the first with rates for the
+    /// day; `status` checks their sources.
+    #[arg(
+        long = "provider",
+        env = "FXRATES_PROVIDER",
+        value_delimiter = ',',
+        default_value = "ecb",
+        value_parser = parse_provider,
+        value_name = "NAME[,NAME…]",
+        help_heading = "Providers"
+    )]
+    pub providers: Vec<ProviderName>,
 }
 
 /// Options of `fxrates clean`.
@@ -300,7 +306,7 @@ pub struct CleanArgs {
     pub older_than: Age,
 
     /// Count what would be deleted, delete nothing.
-    #[arg(long, env = "FXRATES_DRY_RUN", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long)]
     pub dry_run: bool,
 }
 
@@ -322,6 +328,9 @@ pub struct StatusArgs {
     /// Output format.
     #[arg(long, env = "FXRATES_FORMAT", value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
 }
 
 /// Options of `fxrates show`. Like `fetch`, the days have no environment
@@ -354,6 +363,9 @@ pub struct ShowArgs {
     /// provider order, with rates for the day]
     #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
     pub source: Option<String>,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
 
     /// Output format: `value` prints the bare rate of one SYMBOL.
     #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
@@ -401,6 +413,9 @@ pub struct ConvertArgs {
     /// provider order, with rates for the day]
     #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
     pub source: Option<String>,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
 }
 
 /// Options of `fxrates completions`.
@@ -436,17 +451,14 @@ fn parse_provider(s: &str) -> Result<ProviderName, String> {
     s.trim().parse()
 }
 
-fn parse_currency(s: &str) -> Result<CurrencyCode, String> {
-    s.trim().parse()
-}
-
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(s)
 }
 
 /// A currency code in any case: `usd` is `USD`.
 fn parse_symbol(s: &str) -> Result<CurrencyCode, String> {
-    s.to_ascii_uppercase()
+    s.trim()
+        .to_ascii_uppercase()
         .parse()
         .map_err(|_| format!("invalid currency code {s:?} (expected three letters, e.g. USD)"))
 }

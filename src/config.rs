@@ -9,9 +9,10 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::calendar::Age;
-use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, StatusArgs, StatusFormat};
+use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, ProviderOrder, StatusArgs, StatusFormat};
 use crate::error::Error;
 use crate::http::{HttpConfig, check_url};
+use crate::model::FIRST_RATE_DAY;
 use crate::notify::MailConfig;
 use crate::providers::oxr::AppId;
 use crate::providers::{ProviderName, Selection};
@@ -22,22 +23,6 @@ use crate::store::DatabaseConfig;
 pub struct Config {
     /// How to reach PostgreSQL.
     pub database: DatabaseConfig,
-    /// Limits of the HTTP client.
-    pub http: HttpConfig,
-    /// The providers to fetch from, in the order they are tried
-    /// (`FXRATES_PROVIDER`); never empty, no provider twice. The first is
-    /// the main source.
-    pub providers: Vec<ProviderName>,
-    /// `--base` and `--symbols`.
-    pub selection: Selection,
-    /// Base URL of the ECB files (`FXRATES_ECB_URL`).
-    pub ecb_url: String,
-    /// Base URL of the Frankfurter API (`FXRATES_FRANKFURTER_URL`).
-    pub frankfurter_url: String,
-    /// Base URL of the Open Exchange Rates API (`FXRATES_OXR_URL`).
-    pub oxr_url: String,
-    /// The Open Exchange Rates app id (`FXRATES_OXR_APP_ID`), a secret.
-    pub oxr_app_id: Option<AppId>,
     /// `--quiet`: nothing on success, no progress bar.
     pub quiet: bool,
     /// How long a run waits for another holding the same lock.
@@ -53,86 +38,44 @@ pub struct Config {
 
 impl Config {
     /// Resolves the global options. The database URL falls back to
-    /// `database_url_fallback` (the value of `DATABASE_URL`). Fails with
-    /// [`Error::Usage`] when the failure email is configured only in part, a
-    /// provider is listed twice, or the URL of a selected provider is plain
-    /// HTTP to a host other than loopback without `FXRATES_ALLOW_HTTP`.
+    /// `database_url_fallback` (the value of `DATABASE_URL`); an empty value
+    /// counts as unset, as a cleared line of an environment file means.
+    /// Fails with [`Error::Usage`] when the failure email is configured only
+    /// in part.
     pub fn new(
         args: &GlobalArgs,
         database_url_fallback: Option<String>,
         today: NaiveDate,
     ) -> Result<Self, Error> {
-        let urls = [
-            (ProviderName::Ecb, "FXRATES_ECB_URL", &args.ecb_url),
-            (
-                ProviderName::Frankfurter,
-                "FXRATES_FRANKFURTER_URL",
-                &args.frankfurter_url,
-            ),
-            (ProviderName::Oxr, "FXRATES_OXR_URL", &args.oxr_url),
-        ];
-        for (name, setting, url) in urls {
-            if args.providers.contains(&name) {
-                check_url(setting, url, args.allow_http)?;
-            }
-        }
+        let set = |url: Option<String>| url.filter(|url| !url.trim().is_empty());
         Ok(Config {
             database: DatabaseConfig {
-                url: args.database_url.clone().or(database_url_fallback),
+                url: set(args.database_url.clone()).or(set(database_url_fallback)),
                 ca_file: args.database_ca_file.clone(),
             },
-            http: HttpConfig {
-                timeout: args.http_timeout,
-                retries: args.http_retries,
-                allow_http: args.allow_http,
-                ..HttpConfig::default()
-            },
-            providers: providers(&args.providers)?,
-            selection: Selection {
-                base: args.base,
-                symbols: args.symbols.clone(),
-            },
-            ecb_url: args.ecb_url.clone(),
-            frankfurter_url: args.frankfurter_url.clone(),
-            oxr_url: args.oxr_url.clone(),
-            oxr_app_id: args
-                .oxr_app_id
-                .as_deref()
-                .filter(|id| !id.trim().is_empty())
-                .map(|id| AppId::new(id.trim())),
             quiet: args.quiet,
             lock_timeout: args.lock_timeout,
             mail: MailConfig::from_args(args)?,
             today,
         })
     }
+}
 
-    /// Checks that the providers can serve what is asked: every one the
-    /// `--base` (the ECB quotes against EUR only), and `oxr` an app id. A
-    /// [`Error::Usage`] before any request otherwise.
-    pub fn check_providers(&self) -> Result<(), Error> {
-        if let Some(base) = self.selection.base {
-            if let Some(name) = self.providers.iter().find(|p| !p.supports_base(base)) {
-                return Err(Error::Usage(format!(
-                    "--base {base}: {name} publishes rates against EUR only (use frankfurter or oxr for another base)"
-                )));
-            }
-        }
-        if self.providers.contains(&ProviderName::Oxr) && self.oxr_app_id.is_none() {
-            return Err(Error::Usage(
-                "the oxr provider needs an app id: set FXRATES_OXR_APP_ID".to_owned(),
-            ));
-        }
-        Ok(())
+impl ProviderOrder {
+    /// The providers, first choice first; a [`Error::Usage`] for an empty
+    /// list or a provider named twice.
+    pub fn resolve(&self) -> Result<Vec<ProviderName>, Error> {
+        providers(&self.providers)
     }
 
     /// The sources `show` and `convert` read from when `--source` is not
-    /// given, first choice first: the `--provider` order.
-    pub fn source_order(&self) -> Vec<String> {
-        self.providers
+    /// given, and `status` checks, first choice first.
+    pub fn sources(&self) -> Result<Vec<String>, Error> {
+        Ok(self
+            .resolve()?
             .iter()
             .map(|p| p.as_str().to_owned())
-            .collect()
+            .collect())
     }
 }
 
@@ -161,46 +104,129 @@ pub enum DaySelection {
     Range { from: NaiveDate, to: NaiveDate },
 }
 
-/// What `fetch` does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What `fetch` does, and where from.
+#[derive(Clone, Debug)]
 pub struct FetchOptions {
     pub days: DaySelection,
     pub dry_run: bool,
+    /// The providers to fetch from, in the order they are tried
+    /// (`FXRATES_PROVIDER`); never empty, no provider twice. The first is
+    /// the main source.
+    pub providers: Vec<ProviderName>,
+    /// `--base` and `--symbols`.
+    pub selection: Selection,
+    /// Limits of the HTTP client.
+    pub http: HttpConfig,
+    /// Base URL of the ECB files (`FXRATES_ECB_URL`).
+    pub ecb_url: String,
+    /// Base URL of the Frankfurter API (`FXRATES_FRANKFURTER_URL`).
+    pub frankfurter_url: String,
+    /// Base URL of the Open Exchange Rates API (`FXRATES_OXR_URL`).
+    pub oxr_url: String,
+    /// The Open Exchange Rates app id (`FXRATES_OXR_APP_ID`), a secret.
+    pub oxr_app_id: Option<AppId>,
 }
 
 impl FetchOptions {
-    /// Checks the dates against `today`: none in the future, `--from` not
-    /// after `--to`.
+    /// Checks everything that needs no request, so that a usage error comes
+    /// before any: the dates against `today` (none in the future or before
+    /// the first published day, `--from` not after `--to`); the providers
+    /// (none twice, each able to serve `--base`, `oxr` with an app id); the
+    /// URL of each provider used, which must be HTTPS unless the host is
+    /// loopback or `FXRATES_ALLOW_HTTP` is set.
     pub fn new(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
-        let not_future = |flag: &str, day: NaiveDate| {
-            if day > today {
-                Err(Error::Usage(format!(
-                    "{flag} {day} is in the future (today is {today}, UTC)"
-                )))
-            } else {
-                Ok(day)
+        let providers = args.order.resolve()?;
+        let urls = [
+            (ProviderName::Ecb, "FXRATES_ECB_URL", &args.ecb_url),
+            (
+                ProviderName::Frankfurter,
+                "FXRATES_FRANKFURTER_URL",
+                &args.frankfurter_url,
+            ),
+            (ProviderName::Oxr, "FXRATES_OXR_URL", &args.oxr_url),
+        ];
+        for (name, setting, url) in urls {
+            if providers.contains(&name) {
+                check_url(setting, url, args.allow_http)?;
             }
-        };
-        let days = match (args.date, args.from, args.to) {
-            (Some(day), _, _) => DaySelection::Day(not_future("--date", day)?),
-            (None, Some(from), to) => {
-                let from = not_future("--from", from)?;
-                let to = match to {
-                    Some(to) => not_future("--to", to)?,
-                    None => today,
-                };
-                if from > to {
-                    return Err(Error::Usage(format!("--from {from} is after --to {to}")));
-                }
-                DaySelection::Range { from, to }
-            }
-            (None, None, _) => DaySelection::CatchUp,
-        };
-        Ok(FetchOptions {
-            days,
+        }
+        let options = FetchOptions {
+            days: days(args, today)?,
             dry_run: args.dry_run,
-        })
+            providers,
+            selection: Selection {
+                base: args.base,
+                symbols: args.symbols.clone(),
+            },
+            http: HttpConfig {
+                timeout: args.http_timeout,
+                retries: args.http_retries,
+                allow_http: args.allow_http,
+                ..HttpConfig::default()
+            },
+            ecb_url: args.ecb_url.clone(),
+            frankfurter_url: args.frankfurter_url.clone(),
+            oxr_url: args.oxr_url.clone(),
+            oxr_app_id: args
+                .oxr_app_id
+                .as_deref()
+                .filter(|id| !id.trim().is_empty())
+                .map(|id| AppId::new(id.trim())),
+        };
+        options.check_providers()?;
+        Ok(options)
     }
+
+    /// Checks that the providers can serve what is asked: every one the
+    /// `--base` (the ECB quotes against EUR only), and `oxr` an app id.
+    fn check_providers(&self) -> Result<(), Error> {
+        if let Some(base) = self.selection.base {
+            if let Some(name) = self.providers.iter().find(|p| !p.supports_base(base)) {
+                return Err(Error::Usage(format!(
+                    "--base {base}: {name} publishes rates against EUR only (use frankfurter or oxr for another base)"
+                )));
+            }
+        }
+        if self.providers.contains(&ProviderName::Oxr) && self.oxr_app_id.is_none() {
+            return Err(Error::Usage(
+                "the oxr provider needs an app id: set FXRATES_OXR_APP_ID".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The days `args` ask for, checked against `today`. A `--from` before the
+/// first published day means from that day: "everything since".
+fn days(args: &FetchArgs, today: NaiveDate) -> Result<DaySelection, Error> {
+    let check = |flag: &str, day: NaiveDate| {
+        if day > today {
+            Err(Error::Usage(format!(
+                "{flag} {day} is in the future (today is {today}, UTC)"
+            )))
+        } else if day < FIRST_RATE_DAY {
+            Err(Error::Usage(format!(
+                "{flag} {day} is before {FIRST_RATE_DAY}, the first day of the reference rates"
+            )))
+        } else {
+            Ok(day)
+        }
+    };
+    Ok(match (args.date, args.from, args.to) {
+        (Some(day), _, _) => DaySelection::Day(check("--date", day)?),
+        (None, Some(from), to) => {
+            let to = match to {
+                Some(to) => check("--to", to)?,
+                None => today,
+            };
+            let from = check("--from", from.max(FIRST_RATE_DAY))?;
+            if from > to {
+                return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+            }
+            DaySelection::Range { from, to }
+        }
+        (None, None, _) => DaySelection::CatchUp,
+    })
 }
 
 /// What `clean` does.
@@ -231,12 +257,16 @@ impl CleanOptions {
 }
 
 /// What `status` checks and how it prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusOptions {
     pub max_age: Age,
     /// A source whose newest day is before this one is stale.
     pub oldest_fresh_day: NaiveDate,
     pub format: StatusFormat,
+    /// The sources the verdict is about, in provider order: those of
+    /// `FXRATES_PROVIDER`, which the scheduled fetch uses too. Others
+    /// (a trial of another provider) are reported but not judged.
+    pub checked: Vec<String>,
 }
 
 impl StatusOptions {
@@ -252,31 +282,31 @@ impl StatusOptions {
             max_age: args.max_age,
             oldest_fresh_day,
             format: args.format,
+            checked: args.order.sources()?,
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use clap::Parser as _;
+
     use super::*;
+    use crate::cli::{Cli, Command};
     use crate::model::parse_date;
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("test date")
     }
 
-    fn fetch(
-        date: Option<&str>,
-        from: Option<&str>,
-        to: Option<&str>,
-    ) -> Result<DaySelection, Error> {
-        let args = FetchArgs {
-            date: date.map(day),
-            from: from.map(day),
-            to: to.map(day),
-            dry_run: false,
+    /// The days `fxrates fetch ARGS…` asks for on 2024-07-01.
+    fn fetch(args: &[&str]) -> Result<DaySelection, Error> {
+        let line = ["fxrates", "fetch"].iter().chain(args);
+        let cli = Cli::try_parse_from(line).expect("a command line that parses");
+        let Command::Fetch(args) = cli.command else {
+            unreachable!("parsed as fetch")
         };
-        FetchOptions::new(&args, day("2024-07-01")).map(|options| options.days)
+        days(&args, day("2024-07-01"))
     }
 
     #[test]
@@ -290,13 +320,13 @@ mod tests {
 
     #[test]
     fn no_dates_means_catch_up() {
-        assert_eq!(fetch(None, None, None).ok(), Some(DaySelection::CatchUp));
+        assert_eq!(fetch(&[]).ok(), Some(DaySelection::CatchUp));
     }
 
     #[test]
     fn a_range_ends_today_by_default() {
         assert_eq!(
-            fetch(None, Some("2024-06-01"), None).ok(),
+            fetch(&["--from", "2024-06-01"]).ok(),
             Some(DaySelection::Range {
                 from: day("2024-06-01"),
                 to: day("2024-07-01")
@@ -305,34 +335,45 @@ mod tests {
     }
 
     #[test]
-    fn future_days_and_reversed_ranges_are_usage_errors() {
-        for (date, from, to, expected) in [
+    fn a_range_from_before_the_first_day_starts_on_it() {
+        assert_eq!(
+            fetch(&["--from", "1990-01-01", "--to", "1999-01-08"]).ok(),
+            Some(DaySelection::Range {
+                from: day("1999-01-04"),
+                to: day("1999-01-08")
+            })
+        );
+    }
+
+    #[test]
+    fn days_out_of_reach_and_reversed_ranges_are_usage_errors() {
+        for (args, expected) in [
             (
-                Some("2024-07-02"),
-                None,
-                None,
+                &["--date", "2024-07-02"][..],
                 "--date 2024-07-02 is in the future",
             ),
             (
-                None,
-                Some("2024-07-02"),
-                None,
+                &["--from", "2024-07-02"],
                 "--from 2024-07-02 is in the future",
             ),
             (
-                None,
-                Some("2024-06-01"),
-                Some("2024-07-02"),
+                &["--from", "2024-06-01", "--to", "2024-07-02"],
                 "--to 2024-07-02 is in the future",
             ),
             (
-                None,
-                Some("2024-06-02"),
-                Some("2024-06-01"),
+                &["--from", "2024-06-02", "--to", "2024-06-01"],
                 "--from 2024-06-02 is after --to 2024-06-01",
             ),
+            (
+                &["--date", "1998-12-31"],
+                "--date 1998-12-31 is before 1999-01-04, the first day of the reference rates",
+            ),
+            (
+                &["--from", "1990-01-01", "--to", "1998-12-31"],
+                "--to 1998-12-31 is before 1999-01-04",
+            ),
         ] {
-            let err = fetch(date, from, to).expect_err(expected);
+            let err = fetch(args).expect_err(expected);
             assert!(matches!(err, Error::Usage(_)));
             assert!(err.to_string().contains(expected), "{err}");
         }

@@ -148,6 +148,30 @@ pub fn one_line(err: &anyhow::Error) -> String {
     OneLine(err).to_string()
 }
 
+/// The message of a command line that did not parse, on one line like every
+/// other error: clap's own lines, less the usage and the pointer to
+/// `--help`, which would make a cron email of five lines. Its tips stay, as
+/// `; tip: …`.
+pub fn usage_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take_while(|line| {
+            !line.starts_with("Usage:") && !line.starts_with("For more information")
+        });
+    let mut out = lines
+        .next()
+        .unwrap_or("error: invalid command line")
+        .to_owned();
+    for line in lines {
+        out.push_str(if out.ends_with(':') { " " } else { "; " });
+        out.push_str(line);
+    }
+    out
+}
+
 struct OneLine<'a>(&'a anyhow::Error);
 
 impl fmt::Display for OneLine<'_> {
@@ -168,6 +192,23 @@ impl fmt::Display for OneLine<'_> {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use clap::Parser as _;
+
+    #[test]
+    fn a_usage_error_is_one_line_with_its_tip() {
+        let err = crate::cli::Cli::try_parse_from(["fxrates", "--provider", "ecb", "fetch"])
+            .expect_err("--provider belongs to fetch");
+        assert_eq!(
+            usage_line(&err),
+            "error: unexpected argument '--provider' found; tip: 'fetch --provider' exists"
+        );
+        let err = crate::cli::Cli::try_parse_from(["fxrates", "clean"])
+            .expect_err("--older-than is required");
+        assert_eq!(
+            usage_line(&err),
+            "error: the following required arguments were not provided: --older-than <AGE>"
+        );
+    }
 
     #[test]
     fn the_outermost_classified_error_decides_the_exit_code() {

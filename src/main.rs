@@ -5,16 +5,25 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use fxrates::cli::Cli;
-use fxrates::error::{exit_code, one_line};
+use fxrates::error::{exit_code, one_line, usage_line};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            // As clap's `exit` would, but a crontab line with a typo is a
-            // failure worth an email too.
+        Err(err) if !err.use_stderr() => {
+            // --help, --version.
             let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = err.print();
+            } else {
+                eprintln!("{}", usage_line(&err));
+            }
+            // A crontab line with a typo is a failure worth an email too.
             fxrates::notify::command_line_failure(&err);
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }

@@ -24,7 +24,7 @@ use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 pub use self::redact::redact;
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
 use crate::cli::{Cli, Command};
-use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line};
+use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line, usage_line};
 
 /// The longest a failure email may take to send, connection included: the
 /// cron job must end in bounded time whatever the mail server does.
@@ -163,12 +163,12 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
     };
     // The app id is also hidden wherever it appears verbatim, whatever its
     // surroundings.
-    let app_id = cli
-        .global
-        .oxr_app_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|id| !id.is_empty());
+    let app_id = match &cli.command {
+        Command::Fetch(args) => args.oxr_app_id.as_deref(),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|id| !id.is_empty());
     let hide = |text: String| match app_id {
         Some(id) => text.replace(id, "***"),
         None => text,
@@ -205,7 +205,7 @@ pub fn command_line_failure(err: &clap::Error) {
         }
     };
     let rendered = redact(&err.render().to_string());
-    let summary = rendered.lines().next().unwrap_or_default();
+    let summary = redact(&usage_line(err));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = <Cli as clap::CommandFactory>::command()
         .get_subcommands()
@@ -218,7 +218,7 @@ pub fn command_line_failure(err: &clap::Error) {
         command_line: command_line(),
         summary: summary
             .strip_prefix("error: ")
-            .unwrap_or(summary)
+            .unwrap_or(&summary)
             .to_owned(),
         causes: vec![rendered.trim_end().to_owned()],
         code: ExitCode::Usage,

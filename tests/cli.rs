@@ -71,6 +71,81 @@ fn bad_command_lines_are_usage_errors() {
     );
     assert_usage_error(&env, &["clean"], "--older-than <AGE>");
     assert_usage_error(&env, &["frobnicate"], "unrecognized subcommand");
+    assert_usage_error(
+        &env,
+        &["fetch", "--date", "1998-12-31"],
+        "--date 1998-12-31 is before 1999-01-04, the first day of the reference rates",
+    );
+}
+
+#[test]
+fn a_usage_error_is_one_line_without_the_usage() {
+    let env = Env::new();
+    for (args, line) in [
+        (
+            &["--provider", "ecb", "fetch"][..],
+            "error: unexpected argument '--provider' found; tip: 'fetch --provider' exists\n",
+        ),
+        (
+            &["clean", "--dry-run"],
+            "error: the following required arguments were not provided: --older-than <AGE>\n",
+        ),
+    ] {
+        env.fxrates()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(line);
+    }
+}
+
+#[test]
+fn options_of_fetch_belong_to_fetch_alone() {
+    let env = Env::with_schema();
+    for args in [
+        &["convert", "100", "EUR", "USD", "--base", "GBP"][..],
+        &["init-db", "--symbols", "USD"],
+        &[
+            "clean",
+            "--older-than",
+            "1m",
+            "--ecb-url",
+            "https://example.com",
+        ],
+        &["status", "--http-timeout", "1s"],
+    ] {
+        assert_usage_error(&env, args, "unexpected argument");
+    }
+    // Their variables, set for the scheduled fetch, do not concern the other
+    // commands: not even a URL that fetch would refuse.
+    env.fxrates()
+        .args(["clean", "--older-than", "1m", "--dry-run"])
+        .env("FXRATES_ECB_URL", "http://mirror.example.com/eurofxref")
+        .env("FXRATES_BASE", "USD")
+        .assert()
+        .success();
+}
+
+#[test]
+fn dry_run_has_no_variable_to_leave_behind() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .arg("fetch")
+        .env("FXRATES_DRY_RUN", "1")
+        .assert()
+        .success();
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 30, "nothing stored");
+}
+
+#[test]
+fn symbols_and_base_of_fetch_take_any_case() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--symbols", "usd,Gbp"])
+        .assert()
+        .success();
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 2);
 }
 
 #[test]
@@ -110,6 +185,25 @@ fn database_url_falls_back_to_the_standard_variable() {
         .assert()
         .success()
         .stdout(contains("schema version 2"));
+}
+
+#[test]
+fn an_empty_database_url_is_unset() {
+    let env = Env::new();
+    env.fxrates()
+        .arg("init-db")
+        .env("FXRATES_DATABASE_URL", "")
+        .env("DATABASE_URL", &env.db.url)
+        .assert()
+        .success()
+        .stdout(contains("schema version 2"));
+    env.fxrates()
+        .arg("status")
+        .env("FXRATES_DATABASE_URL", " ")
+        .env("DATABASE_URL", "")
+        .assert()
+        .code(2)
+        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL), or pass --database-url\n");
 }
 
 #[test]

@@ -158,9 +158,7 @@ fn a_bad_command_line_exits_2_and_sends_an_email() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(format!(
-            "{clap_error}\n\nFor more information, try '--help'.\n"
-        ));
+        .stderr(format!("{clap_error}\n"));
 
     let mail = only_mail(&smtp);
     let host = host();

@@ -243,8 +243,8 @@ fn assert_refused(reply: Reply, code: i32, expected: &str) {
     let smtp = SmtpServer::start();
     let output = env
         .fxrates()
-        .args(["-vv", "--provider", "oxr", "--oxr-app-id", APP_ID])
-        .args(["fetch", "--date", "2024-06-28"])
+        .args(["-vv", "fetch", "--provider", "oxr", "--oxr-app-id", APP_ID])
+        .args(["--date", "2024-06-28"])
         .env("FXRATES_SMTP_URL", smtp.url())
         .env("FXRATES_MAIL_TO", "ops@example.com")
         .output()

@@ -190,6 +190,26 @@ fn format_value_prints_the_bare_number_for_a_script() {
 }
 
 #[test]
+fn the_base_and_symbols_set_for_fetch_leave_show_alone() {
+    let env = env_with_ecb_days();
+    // An environment file for a Frankfurter fetch against USD, shared by a
+    // script reading rates: the numbers it reads must not change meaning.
+    env.fxrates()
+        .args(["show", "GBP", "--format", "value"])
+        .env("FXRATES_BASE", "USD")
+        .env("FXRATES_SYMBOLS", "GBP,USD")
+        .assert()
+        .success()
+        .stdout("0.84638\n");
+    env.fxrates()
+        .args(["convert", "100", "EUR", "GBP"])
+        .env("FXRATES_BASE", "USD")
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("100 EUR = 84.64 GBP"));
+}
+
+#[test]
 fn cross_rates_match_hand_computed_decimals() {
     let env = Env::with_schema();
     store_test_rates(

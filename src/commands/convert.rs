@@ -30,7 +30,10 @@ pub struct ConvertOptions {
     pub to: CurrencyCode,
     /// The day asked for; the newest stored day when `None`.
     pub date: Option<NaiveDate>,
+    /// `--source`: read only this source's rows.
     pub source: Option<String>,
+    /// Without `--source`, the sources to read, first choice first.
+    pub source_order: Vec<String>,
 }
 
 impl ConvertOptions {
@@ -47,6 +50,7 @@ impl ConvertOptions {
             to: args.to,
             date: args.date,
             source: args.source.clone(),
+            source_order: args.order.sources()?,
         })
     }
 }
@@ -73,8 +77,8 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
     store.check_schema()?;
     let day = read_day(
         &mut store,
-        config,
         options.source.as_deref(),
+        &options.source_order,
         options.date,
         Some(options.from),
     )?;

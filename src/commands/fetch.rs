@@ -61,13 +61,12 @@ pub enum FetchOutcome {
 /// `--base`) moves on to the next provider; a database or lock failure ends
 /// the run at once, since no other provider would fare better.
 pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSummary> {
-    config.check_providers()?;
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let http = HttpClient::new(&config.http);
+    let http = HttpClient::new(&options.http);
     let mut failed: Vec<(&'static str, anyhow::Error)> = Vec::new();
-    for name in &config.providers {
-        let provider = provider(*name, &http, config);
+    for name in &options.providers {
+        let provider = provider(*name, &http, config, options);
         let source = provider.source();
         let outcome = if options.dry_run {
             fetch_into(&mut store, provider.as_ref(), options, config.today)
@@ -91,7 +90,7 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
             Err(err) => {
                 // Said once more in the summary or the final error: a
                 // warning here would make stderr more than one line.
-                if config.providers.len() > 1 {
+                if options.providers.len() > 1 {
                     log::info!("{source} failed: {}", provider_error(source, &err));
                 }
                 failed.push((source, err));
@@ -111,26 +110,27 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
     .into())
 }
 
-/// The provider `name`, configured from `config`.
+/// The provider `name`, configured from `options`.
 fn provider<'a>(
     name: ProviderName,
     http: &'a HttpClient,
     config: &Config,
+    options: &FetchOptions,
 ) -> Box<dyn Provider + 'a> {
-    let selection = config.selection.clone();
+    let selection = options.selection.clone();
     match name {
-        ProviderName::Ecb => Box::new(Ecb::new(http, &config.ecb_url, selection, config.today)),
+        ProviderName::Ecb => Box::new(Ecb::new(http, &options.ecb_url, selection, config.today)),
         ProviderName::Frankfurter => Box::new(Frankfurter::new(
             http,
-            &config.frankfurter_url,
+            &options.frankfurter_url,
             selection,
             config.today,
         )),
         ProviderName::Oxr => Box::new(Oxr::new(
             http,
-            &config.oxr_url,
-            // `check_providers` has made sure there is one.
-            config
+            &options.oxr_url,
+            // `FetchOptions::new` has made sure there is one.
+            options
                 .oxr_app_id
                 .clone()
                 .unwrap_or_else(|| oxr::AppId::new("")),

@@ -46,6 +46,8 @@ pub struct ShowOptions {
     pub base: Option<CurrencyCode>,
     /// `--source`: read only this source's rows.
     pub source: Option<String>,
+    /// Without `--source`, the sources to read, first choice first.
+    pub source_order: Vec<String>,
     pub format: ShowFormat,
 }
 
@@ -111,6 +113,7 @@ impl ShowOptions {
             view,
             base: args.base,
             source: args.source.clone(),
+            source_order: args.order.sources()?,
             format: args.format,
         })
     }
@@ -170,8 +173,8 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
         View::Day { date } => {
             let day = read_day(
                 &mut store,
-                config,
                 options.source.as_deref(),
+                &options.source_order,
                 date,
                 options.base,
             )?;
@@ -198,7 +201,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
             chart_width,
         } => {
             let quote = options.symbols[0];
-            history(&mut store, config, options, quote, from, to).map(|history| {
+            history(&mut store, options, quote, from, to).map(|history| {
                 ShowReport::History(HistoryReport {
                     chart_width,
                     ..history
@@ -268,17 +271,18 @@ impl StoredDay {
     }
 }
 
-/// Finds the source and day to read for `requested` (the newest stored day
-/// when `None`) and loads that day's rates in (preferably) `base`.
+/// Finds the source (`source`, or else the first of `order` with rates) and
+/// the day to read for `requested` (the newest stored day when `None`) and
+/// loads that day's rates in (preferably) `base`.
 pub(crate) fn read_day(
     store: &mut Store,
-    config: &Config,
     source: Option<&str>,
+    order: &[String],
     requested: Option<NaiveDate>,
     base: Option<CurrencyCode>,
 ) -> anyhow::Result<StoredDay> {
     let available = store.sources_between(None, requested)?;
-    let Some(picked) = pick_source(source, &config.source_order(), &available) else {
+    let Some(picked) = pick_source(source, order, &available) else {
         let what = match source {
             Some(name) => format!("no {name} rates stored"),
             None => "no rates stored".to_owned(),
@@ -316,7 +320,6 @@ pub(crate) fn read_day(
 /// `quote`'s history (without a chart).
 fn history(
     store: &mut Store,
-    config: &Config,
     options: &ShowOptions,
     quote: CurrencyCode,
     from: NaiveDate,
@@ -324,7 +327,7 @@ fn history(
 ) -> anyhow::Result<HistoryReport> {
     let available = store.sources_between(Some(from), Some(to))?;
     let source = options.source.as_deref();
-    let Some(picked) = pick_source(source, &config.source_order(), &available) else {
+    let Some(picked) = pick_source(source, &options.source_order, &available) else {
         let what = source.map_or_else(String::new, |name| format!("{name} "));
         return Err(Error::NoRates(format!("no {what}rates stored from {from} to {to}")).into());
     };

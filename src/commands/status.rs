@@ -30,7 +30,7 @@ pub fn run(config: &Config, options: &StatusOptions) -> anyhow::Result<StatusRep
     let last_clean = store.last_clean()?;
     let problems = problems(&sources, options);
     Ok(StatusReport {
-        options: *options,
+        options: options.clone(),
         sources,
         last_clean,
         problems,
@@ -38,8 +38,9 @@ pub fn run(config: &Config, options: &StatusOptions) -> anyhow::Result<StatusRep
 }
 
 impl StatusReport {
-    /// `Ok` when every source is fresh and its last fetch succeeded, else the
-    /// [`Error::Stale`] that makes the process exit 7.
+    /// `Ok` when the checked sources hold a fresh day and no failure counts
+    /// against them (see [`problems`]), else the [`Error::Stale`] that makes
+    /// the process exit 7.
     pub fn verdict(&self) -> Result<(), Error> {
         if self.problems.is_empty() {
             Ok(())
@@ -48,17 +49,23 @@ impl StatusReport {
         }
     }
 
+    fn is_checked(&self, source: &SourceStatus) -> bool {
+        self.options.checked.contains(&source.source)
+    }
+
     fn to_json(&self) -> Value {
         json!({
             "ok": self.problems.is_empty(),
             "max_age": self.options.max_age.to_string(),
             "oldest_fresh_day": self.options.oldest_fresh_day.to_string(),
+            "checked": self.options.checked,
             "sources": self.sources.iter().map(|source| json!({
                 "source": source.source,
                 "newest_day": source.newest_day.map(|day| day.to_string()),
                 "days": source.days,
                 "rates": source.rates,
                 "fresh": is_fresh(source.newest_day, &self.options),
+                "checked": self.is_checked(source),
                 "last_fetch": source.last_fetch.as_ref().map(run_json),
             })).collect::<Vec<_>>(),
             "last_clean": self.last_clean.as_ref().map(run_json),
@@ -71,26 +78,44 @@ fn is_fresh(newest_day: Option<NaiveDate>, options: &StatusOptions) -> bool {
     newest_day.is_some_and(|day| day >= options.oldest_fresh_day)
 }
 
+/// What is wrong with the sources `options` check, which stand for one
+/// chain of providers: the chain is stale when none of its sources has a
+/// fresh day, and a source's failed last fetch counts until a source ahead
+/// of it in the chain fetches successfully (the fallback was not needed
+/// any more). The main source's failure always counts, even while a
+/// fallback kept the data flowing.
 fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
-    if sources.is_empty() {
-        return vec!["no rates stored yet: run `fxrates fetch`".to_owned()];
-    }
+    let checked: Vec<&SourceStatus> = options
+        .checked
+        .iter()
+        .filter_map(|name| sources.iter().find(|source| source.source == *name))
+        .collect();
+    let chain = options.checked.join(", ");
     let mut problems = Vec::new();
-    for source in sources {
-        let name = &source.source;
-        match source.newest_day {
-            None => problems.push(format!("{name}: no rates stored")),
-            Some(day) if !is_fresh(Some(day), options) => problems.push(format!(
-                "{name}: newest day {day} is older than {} (before {})",
-                options.max_age, options.oldest_fresh_day
-            )),
-            Some(_) => {}
-        }
-        if let Some(run) = source.last_fetch.as_ref().filter(|run| !run.ok) {
+    match checked.iter().filter_map(|source| source.newest_day).max() {
+        None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
+        Some(day) if !is_fresh(Some(day), options) => problems.push(format!(
+            "{chain}: newest day {day} is older than {} (before {})",
+            options.max_age, options.oldest_fresh_day
+        )),
+        Some(_) => {}
+    }
+    for (i, source) in checked.iter().enumerate() {
+        let Some(failed) = source.last_fetch.as_ref().filter(|run| !run.ok) else {
+            continue;
+        };
+        let healed = checked[..i].iter().any(|ahead| {
+            ahead
+                .last_fetch
+                .as_ref()
+                .is_some_and(|run| run.ok && run.started_at > failed.started_at)
+        });
+        if !healed {
             problems.push(format!(
-                "{name}: last fetch failed at {}: {}",
-                timestamp(run.finished_at),
-                run.error.as_deref().unwrap_or("unknown error")
+                "{}: last fetch failed at {}: {}",
+                source.source,
+                timestamp(failed.finished_at),
+                failed.error.as_deref().unwrap_or("unknown error")
             ));
         }
     }
@@ -166,6 +191,9 @@ impl fmt::Display for StatusReport {
                     run_outcome(run)
                 )?,
                 None => f.write_str("; no fetch recorded")?,
+            }
+            if !self.is_checked(source) {
+                f.write_str(" (not checked: not in FXRATES_PROVIDER)")?;
             }
         }
         if let Some(run) = &self.last_clean {

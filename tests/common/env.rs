@@ -80,20 +80,22 @@ impl Env {
         let ecb_url = self.http.base_url();
         let frankfurter_url = self.http.url(FRANKFURTER);
         let oxr_url = self.http.url(OXR);
-        let mut argv = vec![
-            "fxrates",
-            "--http-retries",
-            "0",
-            "--database-url",
-            &self.db.url,
-            "--ecb-url",
-            &ecb_url,
-            "--frankfurter-url",
-            &frankfurter_url,
-            "--oxr-url",
-            &oxr_url,
-        ];
-        argv.extend_from_slice(args);
+        let mut argv = vec!["fxrates", "--database-url", &self.db.url];
+        let (command, rest) = args.split_first().expect("a command");
+        argv.push(command);
+        if *command == "fetch" {
+            argv.extend([
+                "--http-retries",
+                "0",
+                "--ecb-url",
+                &ecb_url,
+                "--frankfurter-url",
+                &frankfurter_url,
+                "--oxr-url",
+                &oxr_url,
+            ]);
+        }
+        argv.extend_from_slice(rest);
         let cli = fxrates::cli::Cli::try_parse_from(argv)?;
         let mut out = Vec::new();
         fxrates::run(&cli, None, day(today), &mut out)?;

@@ -1,12 +1,13 @@
-//! `fxrates status`: exit 0 when every source is fresh and its last fetch
-//! succeeded, 7 otherwise, in text or JSON, and silently with `--quiet`.
+//! `fxrates status`: exit 0 when the sources of `FXRATES_PROVIDER` hold a
+//! fresh day and no failed fetch counts against them, 7 otherwise, in text or
+//! JSON, and silently with `--quiet`.
 
 use chrono::Days;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
-use crate::common::env::{Env, HISTORY};
+use crate::common::env::{DAILY, Env, HISTORY};
 use crate::common::http::Reply;
 use crate::{message, store_rate, today};
 
@@ -120,7 +121,7 @@ fn status_of_an_empty_database_exits_7() {
         .assert()
         .code(7)
         .stdout("no rates stored yet\n")
-        .stderr("error: no rates stored yet: run `fxrates fetch`\n");
+        .stderr("error: ecb: no rates stored yet: run `fxrates fetch`\n");
 }
 
 #[test]
@@ -141,6 +142,7 @@ fn status_as_json_has_the_documented_keys() {
 
     assert_eq!(json["ok"], false);
     assert_eq!(json["max_age"], "4d");
+    assert_eq!(json["checked"], serde_json::json!(["ecb"]));
     let sources = json["sources"].as_array().expect("sources");
     assert_eq!(sources.len(), 1);
     let ecb = &sources[0];
@@ -149,6 +151,7 @@ fn status_as_json_has_the_documented_keys() {
     assert_eq!(ecb["days"], 1);
     assert_eq!(ecb["rates"], 30);
     assert_eq!(ecb["fresh"], false);
+    assert_eq!(ecb["checked"], true);
     let last_fetch = &ecb["last_fetch"];
     assert_eq!(last_fetch["ok"], true);
     assert_eq!(last_fetch["days"], 1);
@@ -196,4 +199,87 @@ fn quiet_status_prints_nothing_and_still_exits_7_when_stale() {
         .success()
         .stdout("")
         .stderr("");
+}
+
+#[test]
+fn a_failed_trial_of_another_provider_is_shown_but_not_judged() {
+    let env = Env::with_schema();
+    env.run_at("2024-07-01", &["fetch"])
+        .expect("fetch from the ECB");
+    env.run_at("2024-07-01", &["fetch", "--provider", "frankfurter"])
+        .expect_err("the mirror serves no Frankfurter");
+
+    let report = env
+        .run_at("2024-07-01", &["status"])
+        .expect("the ECB is fresh and fine");
+    let trial = report
+        .lines()
+        .find(|line| line.starts_with("frankfurter: "))
+        .expect(&report);
+    assert!(
+        trial.starts_with("frankfurter: no rates stored; last fetch "),
+        "{trial}"
+    );
+    assert!(
+        trial.ends_with(" (not checked: not in FXRATES_PROVIDER)"),
+        "{trial}"
+    );
+
+    let err = env
+        .run_at("2024-07-01", &["status", "--provider", "ecb,frankfurter"])
+        .expect_err("checked as a fallback, the failure counts")
+        .to_string();
+    assert!(
+        err.starts_with("frankfurter: last fetch failed at "),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_fallback_failure_counts_until_the_main_source_serves_again() {
+    let env = Env::with_schema();
+    let chain = ["--provider", "ecb,frankfurter"];
+    env.http.route(DAILY, Reply::status(500));
+    env.run_at("2024-07-01", &[&["fetch"][..], &chain].concat())
+        .expect_err("neither serves");
+    let err = env
+        .run_at("2024-07-01", &[&["status"][..], &chain].concat())
+        .expect_err("both failed")
+        .to_string();
+    assert!(err.contains("ecb: last fetch failed at "), "{err}");
+    assert!(
+        err.contains("; frankfurter: last fetch failed at "),
+        "{err}"
+    );
+
+    env.http
+        .route(DAILY, Reply::file("ecb/eurofxref-daily.xml"));
+    env.run_at("2024-07-01", &[&["fetch"][..], &chain].concat())
+        .expect("the ECB serves");
+    env.run_at("2024-07-01", &[&["status"][..], &chain].concat())
+        .expect("the fallback is not needed any more");
+}
+
+#[test]
+fn a_fallback_with_old_rates_leaves_a_fresh_chain_fresh() {
+    let env = Env::with_schema();
+    env.run_at("2024-07-01", &["fetch"])
+        .expect("fetch from the ECB");
+    env.client()
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate)
+             VALUES ('frankfurter', '2024-01-02', 'EUR', 'USD', 1.0956)",
+        )
+        .expect("an old Frankfurter day");
+
+    env.run_at("2024-07-01", &["status", "--provider", "ecb,frankfurter"])
+        .expect("fresh through the ECB");
+    let err = env
+        .run_at("2024-07-01", &["status", "--provider", "frankfurter"])
+        .expect_err("Frankfurter alone is stale")
+        .to_string();
+    assert_eq!(
+        err,
+        "frankfurter: newest day 2024-01-02 is older than 4d (before 2024-06-27)"
+    );
 }
