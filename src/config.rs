@@ -137,13 +137,21 @@ impl FetchOptions {
     pub fn new(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
         let providers = args.order.resolve()?;
         let urls = [
-            (ProviderName::Ecb, "FXRATES_ECB_URL", &args.ecb_url),
+            (
+                ProviderName::Ecb,
+                "--ecb-url (FXRATES_ECB_URL)",
+                &args.ecb_url,
+            ),
             (
                 ProviderName::Frankfurter,
-                "FXRATES_FRANKFURTER_URL",
+                "--frankfurter-url (FXRATES_FRANKFURTER_URL)",
                 &args.frankfurter_url,
             ),
-            (ProviderName::Oxr, "FXRATES_OXR_URL", &args.oxr_url),
+            (
+                ProviderName::Oxr,
+                "--oxr-url (FXRATES_OXR_URL)",
+                &args.oxr_url,
+            ),
         ];
         for (name, setting, url) in urls {
             if providers.contains(&name) {

@@ -60,7 +60,7 @@ pub fn check_url(setting: &str, url: &str, allow_http: bool) -> Result<Url, Erro
         "https" => Ok(parsed),
         "http" if allow_http || is_loopback(&parsed) => Ok(parsed),
         "http" => Err(Error::Usage(format!(
-            "{setting} {url} is plain HTTP: use https://, or set FXRATES_ALLOW_HTTP=1 to allow it"
+            "{setting} {url} is plain HTTP: use https://, or allow it with --allow-http (FXRATES_ALLOW_HTTP=1)"
         ))),
         other => Err(Error::Usage(format!(
             "{setting} {url} has the scheme {other}: only https:// (or http:// to loopback) is supported"
@@ -90,7 +90,7 @@ fn redirect_target(from: &Url, location: &str, allow_http: bool) -> Result<Url, 
         "https" => Ok(target),
         "http" if same_host && (allow_http || is_loopback(&target)) => Ok(target),
         "http" if same_host => Err(format!(
-            "redirected to {target}, which is plain HTTP (set FXRATES_ALLOW_HTTP=1 to allow it)"
+            "redirected to {target}, which is plain HTTP (allow it with --allow-http or FXRATES_ALLOW_HTTP=1)"
         )),
         "http" => Err(format!(
             "redirected to {target}, another host over plain HTTP: only HTTPS redirects to another host are followed"

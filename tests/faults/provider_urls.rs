@@ -14,8 +14,8 @@ fn plain_http_to_another_host_is_refused_before_any_request() {
         .code(2)
         .stdout("")
         .stderr(format!(
-            "error: FXRATES_ECB_URL {REMOTE} is plain HTTP: \
-             use https://, or set FXRATES_ALLOW_HTTP=1 to allow it\n"
+            "error: --ecb-url (FXRATES_ECB_URL) {REMOTE} is plain HTTP: \
+             use https://, or allow it with --allow-http (FXRATES_ALLOW_HTTP=1)\n"
         ));
     let mut client = env.client();
     assert_eq!(rates_checksum(&mut client), "0:");
@@ -56,6 +56,6 @@ fn other_schemes_are_refused() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "FXRATES_ECB_URL ftp://127.0.0.1/eurofxref has the scheme ftp",
+            "--ecb-url (FXRATES_ECB_URL) ftp://127.0.0.1/eurofxref has the scheme ftp",
         ));
 }
