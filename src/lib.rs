@@ -36,8 +36,8 @@ use crate::error::Error;
 /// Runs the command `cli` names on `today` (UTC), writing what it reports to
 /// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
 /// `DATABASE_URL`. `status` writes its report and then fails when stale.
-/// What `show`, `convert`, `completions` and `man` print is their answer, not
-/// a report: `--quiet` does not silence it.
+/// What `show`, `convert`, `completions`, `man` and a dry run print is their
+/// answer, not a report: `--quiet` does not silence it.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
@@ -55,26 +55,38 @@ pub fn run(
         _ => {}
     }
     let config = Config::new(&cli.global, database_url_fallback, today)?;
-    let mut report = |summary: &dyn Display| {
-        if !cli.global.quiet {
-            // A closed pipe (`fxrates status | head -1`) is not a failure of the job.
+    let quiet = cli.global.quiet;
+    // What a job reports, unless quiet. A closed pipe (`fxrates status |
+    // head -1`) is not a failure of the job.
+    let report = |out: &mut dyn Write, summary: &dyn Display| {
+        if !quiet {
             let _ = writeln!(out, "{summary}");
         }
     };
     match &cli.command {
-        Command::InitDb => report(&commands::init_db::run(&config)?),
+        Command::InitDb => report(out, &commands::init_db::run(&config)?),
         Command::Fetch(args) => {
             let options = FetchOptions::new(args, today)?;
-            report(&commands::fetch::run(&config, &options)?);
+            let summary = commands::fetch::run(&config, &options)?;
+            if options.dry_run {
+                answer(out, &format!("{summary}\n"))?;
+            } else {
+                report(out, &summary);
+            }
         }
         Command::Clean(args) => {
             let options = CleanOptions::new(args, today)?;
-            report(&commands::clean::run(&config, &options)?);
+            let summary = commands::clean::run(&config, &options)?;
+            if options.dry_run {
+                answer(out, &format!("{summary}\n"))?;
+            } else {
+                report(out, &summary);
+            }
         }
         Command::Status(args) => {
             let options = StatusOptions::new(args, today)?;
             let status = commands::status::run(&config, &options)?;
-            report(&status);
+            report(out, &status);
             status.verdict()?;
         }
         Command::Show(args) => {

@@ -139,6 +139,19 @@ fn dry_run_has_no_variable_to_leave_behind() {
 }
 
 #[test]
+fn quiet_does_not_swallow_what_a_dry_run_was_run_for() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    env.fxrates()
+        .args(["clean", "--older-than", "1d", "--dry-run"])
+        .env("FXRATES_QUIET", "1")
+        .assert()
+        .success()
+        .stdout(contains("dry run"));
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 30);
+}
+
+#[test]
 fn symbols_and_base_of_fetch_take_any_case() {
     let env = Env::with_schema();
     env.fxrates()

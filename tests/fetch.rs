@@ -331,9 +331,12 @@ fn dry_run_prints_the_rows_and_writes_nothing() {
     let mut client = env.client();
     let before = common::pg::rates_checksum(&mut client);
 
+    // What a dry run prints is what it was run for: --quiet (e.g. from an
+    // environment file sourced for cron) does not swallow it.
     let output = env
         .fxrates()
         .args(["fetch", "--dry-run", "--date", "2024-06-27"])
+        .env("FXRATES_QUIET", "1")
         .assert()
         .success()
         .get_output()
