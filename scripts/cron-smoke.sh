@@ -143,7 +143,7 @@ mirror_url=http://127.0.0.1:$port
 export FXRATES_DATABASE_URL=$db_url FXRATES_ECB_URL=$mirror_url
 "$binary" init-db --quiet
 # Fail now, not after the wait, if the database or the mirror is unusable.
-"$binary" fetch --dry-run --quiet
+"$binary" fetch --dry-run >/dev/null
 
 say "installing the crontab made from crontab.example"
 jobs=0
