@@ -369,6 +369,39 @@ fn quiet_prints_nothing_on_success() {
 }
 
 #[test]
+fn verbose_logs_name_the_days_asked_for_in_plain_text() {
+    let env = Env::with_schema();
+    let log = |args: &[&str]| {
+        let output = env.fxrates().arg("-v").args(args).output().expect("run");
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).expect("UTF-8")
+    };
+
+    let first = log(&["fetch"]);
+    assert!(
+        first.contains("ecb: nothing stored yet: fetching the latest published day"),
+        "{first}"
+    );
+    let catch_up = log(&["fetch"]);
+    assert!(
+        catch_up.contains("ecb: catching up after 2024-06-28: fetching 2024-06-29.."),
+        "{catch_up}"
+    );
+    let one_day = log(&["fetch", "--date", "2024-06-27"]);
+    assert!(one_day.contains("ecb: fetching 2024-06-27\n"), "{one_day}");
+    let range = log(&["fetch", "--from", "2024-06-20", "--to", "2024-06-26"]);
+    assert!(
+        range.contains("ecb: fetching 2024-06-20..2024-06-26\n"),
+        "{range}"
+    );
+    for stderr in [first, catch_up, one_day, range] {
+        for debug in ["Latest", "Day(", "Range {"] {
+            assert!(!stderr.contains(debug), "{stderr}");
+        }
+    }
+}
+
+#[test]
 fn catch_up_after_a_gap_of_weeks_stores_every_missed_day() {
     let env = Env::with_schema();
     env.run_at("2024-07-01", &["fetch", "--date", "2024-05-31"])

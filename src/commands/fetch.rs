@@ -231,7 +231,18 @@ pub fn fetch_into(
         (DaySelection::Day(day), _) => DayRequest::Day(day),
         (DaySelection::Range { from, to }, _) => DayRequest::Range { from, to },
     };
-    log::info!("{source}: fetching {request:?}");
+    match (options.days, newest) {
+        (DaySelection::CatchUp, Some(newest)) if provider.revises_newest_day() => log::info!(
+            "{source}: catching up from {newest}, the newest stored day, which may have changed: fetching {request}"
+        ),
+        (DaySelection::CatchUp, Some(newest)) => {
+            log::info!("{source}: catching up after {newest}: fetching {request}");
+        }
+        (DaySelection::CatchUp, None) => {
+            log::info!("{source}: nothing stored yet: fetching {request}");
+        }
+        _ => log::info!("{source}: fetching {request}"),
+    }
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
