@@ -159,6 +159,34 @@ fn a_holiday_is_named() {
 }
 
 #[test]
+fn a_past_business_day_without_rates_is_not_called_not_published_yet() {
+    let env = Env::with_schema();
+    // A Tuesday missing from the history file.
+    env.fxrates()
+        .args(["fetch", "--date", "2024-03-05"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: no rates published for 2024-03-05 (a Tuesday: an unscheduled closing?); nothing stored\n",
+        );
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 0);
+}
+
+#[test]
+fn today_without_rates_may_not_be_published_yet() {
+    let env = Env::with_schema();
+    // The daily file still holds Friday's rates on Monday.
+    let summary = env
+        .run_at("2024-07-01", &["fetch", "--date", "2024-07-01"])
+        .expect("fetch");
+    assert_eq!(
+        summary,
+        "ecb: no rates published for 2024-07-01 (a Monday: not published yet, or an unscheduled closing); nothing stored"
+    );
+    assert_eq!(env.requested(), [DAILY]);
+}
+
+#[test]
 fn a_business_day_stores_that_day_only() {
     let env = Env::with_schema();
     env.fxrates()

@@ -48,7 +48,11 @@ pub enum FetchOutcome {
     /// A catch-up found nothing newer than what is stored.
     UpToDate { newest: NaiveDate },
     /// `--date`: nothing was published that day.
-    NotPublished { day: NaiveDate },
+    NotPublished {
+        day: NaiveDate,
+        /// The day is today (UTC): its rates may still come.
+        due_today: bool,
+    },
     /// `--from/--to`: nothing was published in the range.
     NoneInRange { from: NaiveDate, to: NaiveDate },
 }
@@ -249,7 +253,10 @@ pub fn fetch_into(
 
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         let outcome = match (options.days, newest) {
-            (DaySelection::Day(day), _) => FetchOutcome::NotPublished { day },
+            (DaySelection::Day(day), _) => FetchOutcome::NotPublished {
+                day,
+                due_today: day >= today,
+            },
             (DaySelection::Range { from, to }, _) => FetchOutcome::NoneInRange { from, to },
             (DaySelection::CatchUp, Some(newest)) => FetchOutcome::UpToDate { newest },
             (DaySelection::CatchUp, None) => anyhow::bail!("{source} returned no latest day"),
@@ -345,16 +352,17 @@ impl FetchSummary {
             FetchOutcome::UpToDate { newest } => {
                 write!(f, "{source}: up to date, nothing published after {newest}")
             }
-            FetchOutcome::NotPublished { day } => {
+            FetchOutcome::NotPublished { day, due_today } => {
                 let why = if *day < FIRST_RATE_DAY {
                     format!("reference rates start on {FIRST_RATE_DAY}")
                 } else {
                     match closing_reason(*day) {
                         Some(reason) => reason.to_owned(),
-                        None => format!(
+                        None if *due_today => format!(
                             "a {}: not published yet, or an unscheduled closing",
                             weekday_name(*day)
                         ),
+                        None => format!("a {}: an unscheduled closing?", weekday_name(*day)),
                     }
                 };
                 write!(
