@@ -28,7 +28,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 
 step "Building the release binary"
 cargo build --release --locked --quiet
-bin=$PWD/target/release/fxrates
+# Where cargo put it (under CARGO_TARGET_DIR when set), as an absolute path
+# for the crontab lines, and before anything is started.
+bin=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)/fxrates
 
 if [[ -z ${FXRATES_DATABASE_URL:-} ]]; then
     step "Starting a private PostgreSQL cluster (scripts/dev-db.sh)"

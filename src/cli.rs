@@ -475,7 +475,14 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
     if !digits(int) || !digits(frac) {
         return Err(invalid());
     }
-    Decimal::from_str_exact(s).map_err(|_| invalid())
+    Decimal::from_str_exact(s).map_err(|_| {
+        // A plain decimal, but with more digits than a 96-bit decimal holds.
+        if Decimal::from_str_exact(int).is_err() {
+            format!("amount {s} is too large to convert")
+        } else {
+            format!("amount {s} has more decimal places than can be held exactly")
+        }
+    })
 }
 
 /// Any path, the empty one included: it stands for `sendmail` on PATH.
@@ -540,7 +547,24 @@ mod tests {
         ] {
             assert!(parse_amount(bad).is_err(), "{bad:?} accepted");
         }
-        assert!(parse_amount("99999999999999999999999999999999").is_err());
+        // Plain decimals with too many digits are refused as such, never rounded.
+        for (too_large, expected) in [
+            (
+                "99999999999999999999999999999999",
+                "amount 99999999999999999999999999999999 is too large to convert",
+            ),
+            (
+                "-79228162514264337593543950336",
+                "amount -79228162514264337593543950336 is too large to convert",
+            ),
+            (
+                "0.00000000000000000000000000001",
+                "amount 0.00000000000000000000000000001 has more decimal places than can be held exactly",
+            ),
+        ] {
+            assert_eq!(parse_amount(too_large), Err(expected.to_owned()));
+        }
+        assert!(parse_amount("79228162514264337593543950335").is_ok());
     }
 
     #[test]

@@ -123,6 +123,19 @@ fn refusals_exit_with_their_code_and_change_nothing() {
             .stderr(expected);
     }
     for (args, expected) in [
+        // 10^25 × 171.94 fits a decimal only with 1 place, not the 2 shown.
+        (
+            &["10000000000000000000000000", "EUR", "JPY"][..],
+            "amount 10000000000000000000000000 is too large to convert",
+        ),
+        (
+            &["1000000000000000000000000000", "EUR", "JPY"][..],
+            "amount 1000000000000000000000000000 is too large to convert",
+        ),
+        (
+            &["10000000000000000000000000000000", "EUR", "JPY"][..],
+            "amount 10000000000000000000000000000000 is too large to convert",
+        ),
         (&["1e3", "EUR", "USD"][..], "invalid amount \"1e3\""),
         (&["1,000", "EUR", "USD"][..], "invalid amount \"1,000\""),
         (&["+5", "EUR", "USD"][..], "invalid amount \"+5\""),

@@ -159,6 +159,34 @@ fn a_holiday_is_named() {
 }
 
 #[test]
+fn a_past_business_day_without_rates_is_not_called_not_published_yet() {
+    let env = Env::with_schema();
+    // A Tuesday missing from the history file.
+    env.fxrates()
+        .args(["fetch", "--date", "2024-03-05"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: no rates published for 2024-03-05 (a Tuesday: an unscheduled closing?); nothing stored\n",
+        );
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 0);
+}
+
+#[test]
+fn today_without_rates_may_not_be_published_yet() {
+    let env = Env::with_schema();
+    // The daily file still holds Friday's rates on Monday.
+    let summary = env
+        .run_at("2024-07-01", &["fetch", "--date", "2024-07-01"])
+        .expect("fetch");
+    assert_eq!(
+        summary,
+        "ecb: no rates published for 2024-07-01 (a Monday: not published yet, or an unscheduled closing); nothing stored"
+    );
+    assert_eq!(env.requested(), [DAILY]);
+}
+
+#[test]
 fn a_business_day_stores_that_day_only() {
     let env = Env::with_schema();
     env.fxrates()
@@ -369,6 +397,39 @@ fn quiet_prints_nothing_on_success() {
         .success()
         .stdout("");
     assert_eq!(count_rates(&mut env.client(), "ecb"), 30);
+}
+
+#[test]
+fn verbose_logs_name_the_days_asked_for_in_plain_text() {
+    let env = Env::with_schema();
+    let log = |args: &[&str]| {
+        let output = env.fxrates().arg("-v").args(args).output().expect("run");
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).expect("UTF-8")
+    };
+
+    let first = log(&["fetch"]);
+    assert!(
+        first.contains("ecb: nothing stored yet: fetching the latest published day"),
+        "{first}"
+    );
+    let catch_up = log(&["fetch"]);
+    assert!(
+        catch_up.contains("ecb: catching up after 2024-06-28: fetching 2024-06-29.."),
+        "{catch_up}"
+    );
+    let one_day = log(&["fetch", "--date", "2024-06-27"]);
+    assert!(one_day.contains("ecb: fetching 2024-06-27\n"), "{one_day}");
+    let range = log(&["fetch", "--from", "2024-06-20", "--to", "2024-06-26"]);
+    assert!(
+        range.contains("ecb: fetching 2024-06-20..2024-06-26\n"),
+        "{range}"
+    );
+    for stderr in [first, catch_up, one_day, range] {
+        for debug in ["Latest", "Day(", "Range {"] {
+            assert!(!stderr.contains(debug), "{stderr}");
+        }
+    }
 }
 
 #[test]

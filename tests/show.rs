@@ -359,7 +359,7 @@ fn the_history_of_one_symbol_in_each_format() {
     args.extend(range);
     assert_eq!(
         stdout_of(&env, &args),
-        "ecb USD per 1 EUR, 2024-06-22 to 2024-06-26: 3 days\n\
+        "ecb USD per 1 EUR, 2024-06-24 to 2024-06-26: 3 days (asked for 2024-06-22 to 2024-06-26)\n\
          DATE          RATE\n\
          2024-06-24  1.0716\n\
          2024-06-25  1.0716\n\
@@ -508,6 +508,42 @@ fn the_chart_fills_the_terminal_width_and_labels_min_max_and_last() {
         lines[1..11]
             .iter()
             .any(|l| l.contains(|c| ('\u{2801}'..='\u{28ff}').contains(&c)))
+    );
+}
+
+#[test]
+fn the_chart_header_names_the_days_drawn_and_the_range_asked_for() {
+    let env = env_with_ecb_days();
+    let today = chrono::Utc::now().date_naive();
+    let out = stdout_of(&env, &["show", "USD", "--from", "2024-04-01", "--chart"]);
+    let lines: Vec<&str> = out.lines().collect();
+    // The fixtures start on 2024-05-27: the header said "2024-04-01 to <today>".
+    assert_eq!(
+        lines[0],
+        format!(
+            "ecb USD per 1 EUR, 2024-05-27 to 2024-06-28: 25 days (asked for 2024-04-01 to {today})"
+        )
+    );
+    assert!(
+        lines[12].trim_start().starts_with("2024-05-27") && lines[12].ends_with("2024-06-28"),
+        "{out}"
+    );
+    // One day drawn.
+    let out = stdout_of(
+        &env,
+        &[
+            "show",
+            "USD",
+            "--from",
+            "2024-06-28",
+            "--to",
+            "2024-06-30",
+            "--chart",
+        ],
+    );
+    assert_eq!(
+        out.lines().next(),
+        Some("ecb USD per 1 EUR, 2024-06-28: 1 day (asked for 2024-06-28 to 2024-06-30)")
     );
 }
 

@@ -1,5 +1,9 @@
 //! `fxrates clean --older-than AGE`: delete rates past the retention window,
 //! and the `fetch_runs` rows as old.
+//!
+//! Each source's newest stored day is kept whatever its age, so that a
+//! catch-up can still fill the gap after it and `show` has a day to read; the
+//! summary names every such day.
 
 use std::fmt;
 
@@ -7,29 +11,34 @@ use chrono::{NaiveDate, Utc};
 
 use crate::calendar::Age;
 use crate::config::{CleanOptions, Config};
-use crate::store::{self, Lock, RunRecord};
+use crate::store::{self, Lock, Pruned, RunRecord};
 
 /// What `clean` deleted, or would delete.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CleanSummary {
     pub older_than: Age,
     pub cutoff: NaiveDate,
     pub rates: u64,
     pub runs: u64,
+    /// Each source whose newest day is older than the cutoff, with that day,
+    /// which was kept (or would be).
+    pub kept: Vec<(String, NaiveDate)>,
     pub dry_run: bool,
 }
 
-/// Deletes every rate, of every source, dated before the cutoff, and the runs
-/// started before it, in one transaction under the maintenance lock. The run
-/// is recorded in `fetch_runs`, unless it is a dry run.
+/// Deletes every rate dated before the cutoff, of every source, except each
+/// source's newest stored day, and the runs started before the cutoff, in
+/// one transaction under the maintenance lock. The run is recorded in
+/// `fetch_runs`, unless it is a dry run.
 pub fn run(config: &Config, options: &CleanOptions) -> anyhow::Result<CleanSummary> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let summary = |(rates, runs)| CleanSummary {
+    let summary = |Pruned { rates, runs, kept }| CleanSummary {
         older_than: options.older_than,
         cutoff: options.cutoff,
         rates,
         runs,
+        kept,
         dry_run: options.dry_run,
     };
     if options.dry_run {
@@ -57,18 +66,92 @@ impl fmt::Display for CleanSummary {
             cutoff,
             rates,
             runs,
+            kept: _,
             dry_run,
         } = self;
         if *dry_run {
             write!(
                 f,
-                "dry run: would delete {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows; nothing written"
+                "dry run: would delete {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows{}; nothing written",
+                self.kept_note("would keep")
             )
         } else {
             write!(
                 f,
-                "deleted {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows"
+                "deleted {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows{}",
+                self.kept_note("kept")
             )
         }
+    }
+}
+
+impl CleanSummary {
+    /// `"; kept ecb's newest day 2024-06-28 although it is older than the
+    /// cutoff"`, or nothing when no newest day is that old.
+    fn kept_note(&self, verb: &str) -> String {
+        let days: Vec<String> = self
+            .kept
+            .iter()
+            .map(|(source, day)| format!("{source}'s newest day {day}"))
+            .collect();
+        match days.as_slice() {
+            [] => String::new(),
+            [one] => format!("; {verb} {one} although it is older than the cutoff"),
+            [first @ .., last] => format!(
+                "; {verb} {} and {last} although they are older than the cutoff",
+                first.join(", ")
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_date;
+
+    fn summary(kept: &[(&str, &str)], dry_run: bool) -> CleanSummary {
+        CleanSummary {
+            older_than: Age::Months(1),
+            cutoff: parse_date("2026-10-28").expect("date"),
+            rates: 90,
+            runs: 2,
+            kept: kept
+                .iter()
+                .map(|(source, day)| ((*source).to_owned(), parse_date(day).expect("date")))
+                .collect(),
+            dry_run,
+        }
+    }
+
+    #[test]
+    fn the_summary_says_nothing_of_kept_days_when_none_is_that_old() {
+        assert_eq!(
+            summary(&[], false).to_string(),
+            "deleted 90 rates dated before 2026-10-28 (older than 1m) and 2 fetch_runs rows"
+        );
+    }
+
+    #[test]
+    fn the_summary_names_each_newest_day_kept_although_older_than_the_cutoff() {
+        assert_eq!(
+            summary(&[("ecb", "2024-06-28")], false).to_string(),
+            "deleted 90 rates dated before 2026-10-28 (older than 1m) and 2 fetch_runs rows; \
+             kept ecb's newest day 2024-06-28 although it is older than the cutoff"
+        );
+        assert_eq!(
+            summary(
+                &[
+                    ("ecb", "2024-06-28"),
+                    ("frankfurter", "2024-06-27"),
+                    ("oxr", "2024-06-30")
+                ],
+                true
+            )
+            .to_string(),
+            "dry run: would delete 90 rates dated before 2026-10-28 (older than 1m) and 2 fetch_runs rows; \
+             would keep ecb's newest day 2024-06-28, frankfurter's newest day 2024-06-27 and \
+             oxr's newest day 2024-06-30 although they are older than the cutoff; nothing written"
+        );
     }
 }

@@ -95,14 +95,20 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
     })
 }
 
-/// `amount × rate` rounded to [`AMOUNT_DECIMALS`] places, half away from zero.
+/// `amount × rate` rounded to [`AMOUNT_DECIMALS`] places, half away from
+/// zero. A result too large to be shown with exactly that many places is
+/// refused, like a product too large for a decimal.
 fn convert(amount: Decimal, rate: Decimal) -> Result<Decimal, Error> {
-    let product = amount
-        .checked_mul(rate)
-        .ok_or_else(|| Error::Usage(format!("amount {amount} is too large to convert")))?;
+    let too_large = || Error::Usage(format!("amount {amount} is too large to convert"));
+    let product = amount.checked_mul(rate).ok_or_else(too_large)?;
     let mut rounded =
         product.round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+    // `rescale` quietly keeps fewer places when the digits would not fit in
+    // 96 bits.
     rounded.rescale(AMOUNT_DECIMALS);
+    if rounded.scale() != AMOUNT_DECIMALS {
+        return Err(too_large());
+    }
     Ok(rounded)
 }
 
@@ -147,6 +153,27 @@ mod tests {
     fn an_amount_too_large_is_refused() {
         let huge = dec("79228162514264337593543950335");
         assert!(matches!(convert(huge, dec("1.5")), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn a_result_too_large_for_two_decimal_places_is_refused_not_shown_with_one() {
+        // 10^25 × 171.94 fits a decimal, but not with 2 places: rescale(2)
+        // kept 1 and the amount showed as 1719400000000000000000000000.0.
+        let err = convert(dec("10000000000000000000000000"), dec("171.94"))
+            .expect_err("too large for 2 places");
+        assert_eq!(
+            err.to_string(),
+            "amount 10000000000000000000000000 is too large to convert"
+        );
+        // Ten times smaller still fits, with both places.
+        assert_eq!(
+            shown("1000000000000000000000000", "171.94"),
+            "171940000000000000000000000.00"
+        );
+        assert_eq!(
+            shown("-1000000000000000000000000", "171.94"),
+            "-171940000000000000000000000.00"
+        );
     }
 
     #[test]

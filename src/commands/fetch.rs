@@ -48,7 +48,11 @@ pub enum FetchOutcome {
     /// A catch-up found nothing newer than what is stored.
     UpToDate { newest: NaiveDate },
     /// `--date`: nothing was published that day.
-    NotPublished { day: NaiveDate },
+    NotPublished {
+        day: NaiveDate,
+        /// The day is today (UTC): its rates may still come.
+        due_today: bool,
+    },
     /// `--from/--to`: nothing was published in the range.
     NoneInRange { from: NaiveDate, to: NaiveDate },
 }
@@ -231,14 +235,28 @@ pub fn fetch_into(
         (DaySelection::Day(day), _) => DayRequest::Day(day),
         (DaySelection::Range { from, to }, _) => DayRequest::Range { from, to },
     };
-    log::info!("{source}: fetching {request:?}");
+    match (options.days, newest) {
+        (DaySelection::CatchUp, Some(newest)) if provider.revises_newest_day() => log::info!(
+            "{source}: catching up from {newest}, the newest stored day, which may have changed: fetching {request}"
+        ),
+        (DaySelection::CatchUp, Some(newest)) => {
+            log::info!("{source}: catching up after {newest}: fetching {request}");
+        }
+        (DaySelection::CatchUp, None) => {
+            log::info!("{source}: nothing stored yet: fetching {request}");
+        }
+        _ => log::info!("{source}: fetching {request}"),
+    }
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
 
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         let outcome = match (options.days, newest) {
-            (DaySelection::Day(day), _) => FetchOutcome::NotPublished { day },
+            (DaySelection::Day(day), _) => FetchOutcome::NotPublished {
+                day,
+                due_today: day >= today,
+            },
             (DaySelection::Range { from, to }, _) => FetchOutcome::NoneInRange { from, to },
             (DaySelection::CatchUp, Some(newest)) => FetchOutcome::UpToDate { newest },
             (DaySelection::CatchUp, None) => anyhow::bail!("{source} returned no latest day"),
@@ -334,16 +352,17 @@ impl FetchSummary {
             FetchOutcome::UpToDate { newest } => {
                 write!(f, "{source}: up to date, nothing published after {newest}")
             }
-            FetchOutcome::NotPublished { day } => {
+            FetchOutcome::NotPublished { day, due_today } => {
                 let why = if *day < FIRST_RATE_DAY {
                     format!("reference rates start on {FIRST_RATE_DAY}")
                 } else {
                     match closing_reason(*day) {
                         Some(reason) => reason.to_owned(),
-                        None => format!(
+                        None if *due_today => format!(
                             "a {}: not published yet, or an unscheduled closing",
                             weekday_name(*day)
                         ),
+                        None => format!("a {}: an unscheduled closing?", weekday_name(*day)),
                     }
                 };
                 write!(

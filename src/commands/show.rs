@@ -457,15 +457,31 @@ impl fmt::Display for DayReport {
 }
 
 impl HistoryReport {
+    /// The first line of the table and the chart: the days shown, and the
+    /// range asked for when the stored days do not span all of it.
     fn title(&self) -> String {
         let days = self.rates.len();
+        let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
+            return format!(
+                "{} {} per 1 {}, {} to {}: 0 days",
+                self.source, self.quote, self.base, self.from, self.to
+            );
+        };
+        let shown = if first == last {
+            first.to_string()
+        } else {
+            format!("{first} to {last}")
+        };
+        let asked = if (*first, *last) == (self.from, self.to) {
+            String::new()
+        } else {
+            format!(" (asked for {} to {})", self.from, self.to)
+        };
         format!(
-            "{} {} per 1 {}, {} to {}: {days} day{}",
+            "{} {} per 1 {}, {shown}: {days} day{}{asked}",
             self.source,
             self.quote,
             self.base,
-            self.from,
-            self.to,
             if days == 1 { "" } else { "s" }
         )
     }

@@ -30,6 +30,19 @@ pub enum DayRequest {
     Range { from: NaiveDate, to: NaiveDate },
 }
 
+/// As a log line names it: `the latest published day`, `2024-06-28`,
+/// `2024-06-20..2024-06-28`.
+impl fmt::Display for DayRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayRequest::Latest => f.write_str("the latest published day"),
+            DayRequest::Day(day) => write!(f, "{day}"),
+            DayRequest::Range { from, to } if from == to => write!(f, "{from}"),
+            DayRequest::Range { from, to } => write!(f, "{from}..{to}"),
+        }
+    }
+}
+
 /// The providers fxrates knows, by the `source` value their rows carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProviderName {
@@ -185,6 +198,23 @@ mod tests {
             ],
         )
         .expect("day")
+    }
+
+    #[test]
+    fn a_request_shows_as_plain_days_not_debug_output() {
+        let day = |s| parse_date(s).expect("date");
+        assert_eq!(DayRequest::Latest.to_string(), "the latest published day");
+        assert_eq!(DayRequest::Day(day("2024-06-28")).to_string(), "2024-06-28");
+        let range = DayRequest::Range {
+            from: day("2024-06-20"),
+            to: day("2026-11-28"),
+        };
+        assert_eq!(range.to_string(), "2024-06-20..2026-11-28");
+        let one_day = DayRequest::Range {
+            from: day("2024-06-28"),
+            to: day("2024-06-28"),
+        };
+        assert_eq!(one_day.to_string(), "2024-06-28");
     }
 
     #[test]

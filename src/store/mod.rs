@@ -10,6 +10,7 @@
 mod copy;
 mod migrations;
 mod read;
+mod retention;
 mod tls;
 
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use rust_decimal::Decimal;
 use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
 pub use read::StoredRate;
+pub use retention::Pruned;
 
 use crate::error::Error;
 use crate::model::{CurrencyCode, DayRates};
@@ -355,39 +357,6 @@ impl Store {
         let counts = in_chunks(&mut tx, &sql, source, days).context("comparing rates")?;
         // Dropping the transaction rolls it back.
         Ok(counts)
-    }
-
-    /// How many rates and `fetch_runs` rows are older than `cutoff`.
-    pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<(u64, u64)> {
-        let row = self
-            .client
-            .query_one(
-                "SELECT (SELECT count(*) FROM rates WHERE rate_date < $1),
-                        (SELECT count(*) FROM fetch_runs WHERE started_at < $1::date::timestamp AT TIME ZONE 'UTC')",
-                &[&cutoff],
-            )
-            .context("counting old rates")?;
-        Ok((count(&row, 0), count(&row, 1)))
-    }
-
-    /// Deletes every rate, of any source, dated before `cutoff`, and the
-    /// `fetch_runs` rows started before it, in one transaction.
-    pub fn delete_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<(u64, u64)> {
-        let mut tx = self
-            .client
-            .transaction()
-            .context("starting a transaction")?;
-        let rates = tx
-            .execute("DELETE FROM rates WHERE rate_date < $1", &[&cutoff])
-            .context("deleting old rates")?;
-        let runs = tx
-            .execute(
-                "DELETE FROM fetch_runs WHERE started_at < $1::date::timestamp AT TIME ZONE 'UTC'",
-                &[&cutoff],
-            )
-            .context("deleting old fetch_runs")?;
-        tx.commit().context("committing the deletion")?;
-        Ok((rates, runs))
     }
 
     /// Appends `run` to the `fetch_runs` audit trail, in a transaction of its own.

@@ -1,0 +1,122 @@
+//! The queries of `clean`: deleting rates past the retention window, and the
+//! `fetch_runs` rows as old.
+//!
+//! Each source's newest stored day is never deleted, however old: a catch-up
+//! fetches what was published after it, so without it an outage longer than
+//! the window could no longer heal, and `show` and `convert` would have
+//! nothing to read. That day stays whole (every row of it).
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use super::{Store, count};
+
+/// What `clean` deleted, or would delete.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Rates deleted.
+    pub rates: u64,
+    /// `fetch_runs` rows deleted.
+    pub runs: u64,
+    /// Each source whose newest day is older than the cutoff, with that day:
+    /// kept although it is older, by source name.
+    pub kept: Vec<(String, NaiveDate)>,
+}
+
+/// `kept (source, day)`, for `WITH RECURSIVE`: each source's newest stored
+/// day when it is older than the cutoff `$1`. A loose scan of the primary key
+/// (source, rate_date, …) from its end: each step reads one entry, the
+/// newest day of the next source down, so the cost grows with the number of
+/// sources, not of rows. The range condition on `source` keeps the planner
+/// on the primary key, the one index in that order.
+const KEPT: &str = "
+    newest (source, day) AS (
+        (SELECT source, rate_date FROM rates ORDER BY source DESC, rate_date DESC LIMIT 1)
+        UNION ALL
+        SELECT previous.source, previous.rate_date
+          FROM newest n
+         CROSS JOIN LATERAL (
+               SELECT r.source, r.rate_date FROM rates r
+                WHERE r.source < n.source
+                ORDER BY r.source DESC, r.rate_date DESC
+                LIMIT 1
+         ) previous
+    ), kept (source, day) AS (
+        SELECT source, day FROM newest WHERE day < $1
+    )";
+
+/// The rates dated before the cutoff `$1`, but for the [`KEPT`] days, which
+/// the same statement works out: both see the same rows.
+const OLD_RATES: &str = "
+    rate_date < $1 AND (source, rate_date) NOT IN (SELECT source, day FROM kept)";
+
+/// The `fetch_runs` rows started before the cutoff `$1` (UTC midnight).
+const OLD_RUNS: &str = "started_at < $1::date::timestamp AT TIME ZONE 'UTC'";
+
+impl Store {
+    /// What [`Store::delete_before`] would delete, leaving the database as it was.
+    pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Pruned> {
+        let kept = self.kept_before(cutoff)?;
+        let row = self
+            .client
+            .query_one(
+                &format!(
+                    "WITH RECURSIVE {KEPT}
+                     SELECT (SELECT count(*) FROM rates WHERE {OLD_RATES}),
+                            (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS})"
+                ),
+                &[&cutoff],
+            )
+            .context("counting old rates")?;
+        Ok(Pruned {
+            rates: count(&row, 0),
+            runs: count(&row, 1),
+            kept,
+        })
+    }
+
+    /// Deletes every rate dated before `cutoff`, of any source, except each
+    /// source's newest stored day, and the `fetch_runs` rows started before
+    /// `cutoff`, in one transaction.
+    pub fn delete_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Pruned> {
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
+        // For the summary. The deletion works its kept days out again, in
+        // its own snapshot: a fetch committing meanwhile only adds days.
+        let kept = kept_before(&mut tx, cutoff)?;
+        let rates = tx
+            .execute(
+                &format!("WITH RECURSIVE {KEPT} DELETE FROM rates WHERE {OLD_RATES}"),
+                &[&cutoff],
+            )
+            .context("deleting old rates")?;
+        let runs = tx
+            .execute(
+                &format!("DELETE FROM fetch_runs WHERE {OLD_RUNS}"),
+                &[&cutoff],
+            )
+            .context("deleting old fetch_runs")?;
+        tx.commit().context("committing the deletion")?;
+        Ok(Pruned { rates, runs, kept })
+    }
+
+    fn kept_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Vec<(String, NaiveDate)>> {
+        kept_before(&mut self.client, cutoff)
+    }
+}
+
+/// Each source whose newest day is older than `cutoff`, with that day.
+fn kept_before(
+    client: &mut impl postgres::GenericClient,
+    cutoff: NaiveDate,
+) -> anyhow::Result<Vec<(String, NaiveDate)>> {
+    let rows = client
+        .query(
+            &format!("WITH RECURSIVE {KEPT} SELECT source, day FROM kept ORDER BY source"),
+            &[&cutoff],
+        )
+        .context("reading the newest day of each source")?;
+    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+}
