@@ -104,12 +104,9 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
         let Some(failed) = source.last_fetch.as_ref().filter(|run| !run.ok) else {
             continue;
         };
-        let healed = checked[..i].iter().any(|ahead| {
-            ahead
-                .last_fetch
-                .as_ref()
-                .is_some_and(|run| run.ok && run.started_at > failed.started_at)
-        });
+        let healed = checked[..i]
+            .iter()
+            .any(|ahead| ahead.last_success.is_some_and(|at| at > failed.started_at));
         if !healed {
             problems.push(format!(
                 "{}: last fetch failed at {}: {}",

@@ -100,6 +100,8 @@ pub struct SourceStatus {
     pub rates: u64,
     /// The newest `fetch` of this source.
     pub last_fetch: Option<RunRecord>,
+    /// When the newest successful `fetch` of this source started.
+    pub last_success: Option<DateTime<Utc>>,
 }
 
 /// An open connection to the fxrates database.
@@ -402,12 +404,17 @@ impl Store {
                      SELECT DISTINCT ON (provider) *
                        FROM fetch_runs WHERE command = 'fetch' AND provider IS NOT NULL
                       ORDER BY provider, started_at DESC, id DESC
+                 ), succeeded AS (
+                     SELECT provider, max(started_at) AS at
+                       FROM fetch_runs WHERE command = 'fetch' AND ok AND provider IS NOT NULL
+                      GROUP BY provider
                  )
                  SELECT coalesce(s.source, f.provider), s.newest,
                         coalesce(s.days, 0), coalesce(s.rates, 0), f.id IS NOT NULL,
                         f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
-                        f.inserted, f.updated, f.unchanged, f.deleted, f.error
+                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, ok.at
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
+                   LEFT JOIN succeeded ok ON ok.provider = coalesce(s.source, f.provider)
                   ORDER BY 1",
                 &[],
             )
@@ -420,6 +427,7 @@ impl Store {
                 days: count(row, 2),
                 rates: count(row, 3),
                 last_fetch: row.get::<_, bool>(4).then(|| run_record(row, 5)),
+                last_success: row.get(16),
             })
             .collect())
     }

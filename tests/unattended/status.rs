@@ -258,6 +258,18 @@ fn a_fallback_failure_counts_until_the_main_source_serves_again() {
         .expect("the ECB serves");
     env.run_at("2024-07-01", &[&["status"][..], &chain].concat())
         .expect("the fallback is not needed any more");
+
+    // A later failure of the main source alone (here a run by hand) does not
+    // bring back the fallback's failure, which its success made moot.
+    env.http.route(DAILY, Reply::status(500));
+    env.run_at("2024-07-01", &["fetch", "--provider", "ecb"])
+        .expect_err("the ECB fails");
+    let err = env
+        .run_at("2024-07-01", &[&["status"][..], &chain].concat())
+        .expect_err("the main source failed")
+        .to_string();
+    assert!(err.starts_with("ecb: last fetch failed at "), "{err}");
+    assert!(!err.contains("frankfurter"), "{err}");
 }
 
 #[test]
