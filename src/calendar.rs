@@ -86,14 +86,16 @@ pub const AGE_FORMS: &str = "a whole number followed by d, w, m or y (days, week
 
 impl Age {
     /// The first day still inside the window that ends `today`: rows dated
-    /// before it are older than the age, the day itself is kept.
+    /// before it are older than the age, the day itself is kept. `None`
+    /// before the year 1, which no database date column need hold.
     pub fn cutoff(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self {
+        let day = match self {
             Age::Days(n) => today.checked_sub_days(Days::new(n.into())),
             Age::Weeks(n) => today.checked_sub_days(Days::new(u64::from(n) * 7)),
             Age::Months(n) => today.checked_sub_months(Months::new(n)),
             Age::Years(n) => today.checked_sub_months(Months::new(n.checked_mul(12)?)),
-        }
+        }?;
+        (day.year() >= 1).then_some(day)
     }
 }
 
@@ -108,7 +110,9 @@ impl FromStr for Age {
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid());
         }
-        let n: u32 = number.parse().map_err(|_| invalid())?;
+        let n: u32 = number
+            .parse()
+            .map_err(|_| format!("invalid age {s:?}: the number is too large ({AGE_FORMS})"))?;
         match unit {
             "d" => Ok(Age::Days(n)),
             "w" => Ok(Age::Weeks(n)),
@@ -227,5 +231,15 @@ mod tests {
         );
         assert_eq!(Age::Days(0).cutoff(today), Some(today));
         assert_eq!(Age::Years(u32::MAX).cutoff(today), None);
+    }
+
+    /// `--older-than 99999y` reached a date chrono holds and PostgreSQL does
+    /// not, and `clean` failed as a database error (exit 5).
+    #[test]
+    fn a_cutoff_before_the_year_1_is_none() {
+        let today = day("2026-03-31");
+        assert_eq!(Age::Years(2025).cutoff(today), Some(day("0001-03-31")));
+        assert_eq!(Age::Years(2026).cutoff(today), None);
+        assert_eq!(Age::Years(99_999).cutoff(today), None);
     }
 }

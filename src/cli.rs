@@ -135,12 +135,17 @@ pub enum Command {
     Fetch(FetchArgs),
 
     /// Delete rates older than a retention window.
+    ///
+    /// Each source's newest stored day is kept whatever its age, so that a
+    /// catch-up can still fill the gap after it. `fetch_runs` rows as old go too.
     Clean(CleanArgs),
 
     /// Show what is stored per source and the last runs; exit 7 when stale.
     ///
-    /// Stale means the newest stored day is older than --max-age, or the last
-    /// fetch of a source failed: ready for a monitoring check.
+    /// The sources of --provider (FXRATES_PROVIDER) are judged as one chain:
+    /// stale when none holds a day newer than --max-age, or when a source's
+    /// last fetch failed and no provider ahead of it has succeeded since.
+    /// Other sources are listed but not checked. Ready for a monitoring check.
     Status(StatusArgs),
 
     /// Print stored rates: one day, or one currency's history (--from, --chart).
@@ -175,7 +180,8 @@ Examples:
   fxrates show USD GBP --date 2024-06-15        rates in force on a day
   fxrates show GBP --base USD                   cross rate: USD→GBP
   rate=$(fxrates show USD --format value)       the bare number, for scripts
-  fxrates show USD --from 2024-04-01 --chart    a quarter's history as a chart";
+  fxrates show USD --from 2024-04-01 --to 2024-06-30 --chart
+                                                a quarter's history as a chart";
 
 /// Options of `fxrates fetch`. The days to fetch have no environment
 /// variables on purpose, nor has `--dry-run`: a leftover one would silently

@@ -252,7 +252,7 @@ impl CleanOptions {
     pub fn new(args: &CleanArgs, today: NaiveDate) -> Result<Self, Error> {
         let cutoff = args.older_than.cutoff(today).ok_or_else(|| {
             Error::Usage(format!(
-                "--older-than {} reaches before the first representable date",
+                "--older-than {} reaches before the year 1",
                 args.older_than
             ))
         })?;
@@ -282,7 +282,7 @@ impl StatusOptions {
     pub fn new(args: &StatusArgs, today: NaiveDate) -> Result<Self, Error> {
         let oldest_fresh_day = args.max_age.cutoff(today).ok_or_else(|| {
             Error::Usage(format!(
-                "--max-age {} reaches before the first representable date",
+                "--max-age {} reaches before the year 1",
                 args.max_age
             ))
         })?;

@@ -173,6 +173,11 @@ fn a_malformed_age_names_the_accepted_forms() {
             .code(2)
             .stderr(contains("e.g. 30d, 4w, 1m, 1y"));
     }
+    env.fxrates()
+        .args(["clean", "--older-than", "99999y"])
+        .assert()
+        .code(2)
+        .stderr("error: --older-than 99999y reaches before the year 1\n");
     assert_eq!(rates_checksum(&mut env.client()), before);
 }
 
