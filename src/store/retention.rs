@@ -56,7 +56,7 @@ const OLD_RUNS: &str = "started_at < $1::date::timestamp AT TIME ZONE 'UTC'";
 impl Store {
     /// What [`Store::delete_before`] would delete, leaving the database as it was.
     pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Pruned> {
-        let kept = self.kept_before(cutoff)?;
+        let kept = kept_before(&mut self.client, cutoff)?;
         let row = self
             .client
             .query_one(
@@ -100,10 +100,6 @@ impl Store {
             .context("deleting old fetch_runs")?;
         tx.commit().context("committing the deletion")?;
         Ok(Pruned { rates, runs, kept })
-    }
-
-    fn kept_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Vec<(String, NaiveDate)>> {
-        kept_before(&mut self.client, cutoff)
     }
 }
 
