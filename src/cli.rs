@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::calendar::Age;
 use crate::error::EXIT_CODES_HELP;
 use crate::model::CurrencyCode;
-use crate::providers::{ProviderName, ecb, frankfurter, oxr};
+use crate::providers::{ProviderName, Secret};
 
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
 ///
@@ -219,8 +219,9 @@ pub struct FetchArgs {
     )]
     pub symbols: Vec<CurrencyCode>,
 
-    /// Base currency of the rates (frankfurter; oxr on paid plans). The ECB
-    /// quotes against EUR only [default: the provider's own]
+    /// Base currency of the rates (frankfurter; oxr on paid plans). A
+    /// central bank publishes in its own currency only [default: the
+    /// provider's own]
     #[arg(
         long,
         env = "FXRATES_BASE",
@@ -230,31 +231,8 @@ pub struct FetchArgs {
     )]
     pub base: Option<CurrencyCode>,
 
-    /// Base URL of the ECB reference-rate files.
-    #[arg(long, env = "FXRATES_ECB_URL", default_value = ecb::DEFAULT_URL,
-        value_name = "URL", help_heading = "Providers")]
-    pub ecb_url: String,
-
-    /// Base URL of the Frankfurter API.
-    #[arg(long, env = "FXRATES_FRANKFURTER_URL",
-        default_value = frankfurter::DEFAULT_URL, value_name = "URL", help_heading = "Providers")]
-    pub frankfurter_url: String,
-
-    /// Base URL of the Open Exchange Rates API.
-    #[arg(long, env = "FXRATES_OXR_URL", default_value = oxr::DEFAULT_URL,
-        value_name = "URL", help_heading = "Providers")]
-    pub oxr_url: String,
-
-    /// Open Exchange Rates app id (a secret: prefer the environment variable).
-    /// Required when oxr is among the providers.
-    #[arg(
-        long,
-        env = "FXRATES_OXR_APP_ID",
-        hide_env_values = true,
-        value_name = "ID",
-        help_heading = "Providers"
-    )]
-    pub oxr_app_id: Option<String>,
+    #[command(flatten)]
+    pub settings: ProviderSettings,
 
     /// Allow plain http:// provider URLs to hosts other than loopback
     /// (rates fetched in the clear could be altered on the way).
@@ -286,11 +264,12 @@ pub struct FetchArgs {
 /// and `status` share, so that one `FXRATES_PROVIDER` serves them all.
 #[derive(Debug, Args)]
 pub struct ProviderOrder {
-    /// Providers in order of preference: ecb, frankfurter, oxr. `fetch`
-    /// tries them in turn until one serves, storing each under its own name
-    /// as source; `show` and `convert` read the first with rates for the
-    /// day; `status` checks their sources.
+    /// Providers in order of preference. `fetch` tries them in turn until
+    /// one serves, storing each under its own name as source; `show` and
+    /// `convert` read the first with rates for the day; `status` checks
+    /// their sources.
     #[arg(
+        long_help = provider_order_help(),
         long = "provider",
         env = "FXRATES_PROVIDER",
         value_delimiter = ',',
@@ -451,6 +430,117 @@ pub enum StatusFormat {
     Text,
     /// One JSON object.
     Json,
+}
+
+/// The long help of `--provider`: what it does, then every provider of the
+/// registry with what its rates are.
+fn provider_order_help() -> String {
+    let mut help = String::from(
+        "Providers in order of preference. `fetch` tries them in turn until one serves, \
+         storing each under its own name as source; `show` and `convert` read the first \
+         with rates for the day; `status` checks their sources.\n\nProviders:",
+    );
+    for provider in ProviderName::all() {
+        let info = provider.info();
+        help.push_str(&format!(
+            "\n  {:<12} {}: {}",
+            info.name, info.publisher, info.about
+        ));
+    }
+    help
+}
+
+/// Each provider's base URL and secret: options made from the provider
+/// registry, so that a new provider brings its own `--<name>-url` and
+/// `FXRATES_<NAME>_URL` without an edit here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProviderSettings {
+    /// Every provider's base URL, the default where none is set.
+    pub urls: Vec<(ProviderName, String)>,
+    /// The secrets that were set, by provider.
+    pub secrets: Vec<(ProviderName, Secret)>,
+}
+
+impl ProviderSettings {
+    /// The base URL of `provider`.
+    pub fn url(&self, provider: ProviderName) -> &str {
+        self.urls
+            .iter()
+            .find(|(name, _)| *name == provider)
+            .map_or(provider.info().default_url, |(_, url)| url.as_str())
+    }
+
+    /// The secret of `provider`, if it has one and it was set.
+    pub fn secret(&self, provider: ProviderName) -> Option<&Secret> {
+        self.secrets
+            .iter()
+            .find(|(name, _)| *name == provider)
+            .map(|(_, secret)| secret)
+    }
+}
+
+impl clap::FromArgMatches for ProviderSettings {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut settings = ProviderSettings::default();
+        settings.update_from_arg_matches(matches)?;
+        Ok(settings)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for provider in ProviderName::all() {
+            if let Some(url) = matches.get_one::<String>(&provider.url_flag()) {
+                self.urls.retain(|(name, _)| *name != provider);
+                self.urls.push((provider, url.clone()));
+            }
+            let Some(setting) = provider.info().secret else {
+                continue;
+            };
+            if let Some(secret) = matches.get_one::<String>(setting.flag) {
+                self.secrets.retain(|(name, _)| *name != provider);
+                self.secrets.push((provider, Secret::new(secret.trim())));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for ProviderSettings {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for provider in ProviderName::all() {
+            let info = provider.info();
+            cmd = cmd.arg(
+                clap::Arg::new(provider.url_flag())
+                    .long(provider.url_flag())
+                    .env(provider.url_env())
+                    .default_value(info.default_url)
+                    .value_name("URL")
+                    .help(format!("Base URL of the {} API ({}).", info.name, info.publisher))
+                    .help_heading("Providers"),
+            );
+            if let Some(setting) = info.secret {
+                cmd = cmd.arg(
+                    clap::Arg::new(setting.flag)
+                        .long(setting.flag)
+                        .env(setting.env)
+                        .hide_env_values(true)
+                        .value_name("SECRET")
+                        .help(format!(
+                            "The {} of the {} provider (a secret: prefer the environment \
+                             variable). Required when {} is among the providers.",
+                            setting.what.trim_start_matches("an ").trim_start_matches("a "),
+                            info.name,
+                            info.name
+                        ))
+                        .help_heading("Providers"),
+                );
+            }
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 fn parse_provider(s: &str) -> Result<ProviderName, String> {

@@ -11,11 +11,10 @@ use chrono::NaiveDate;
 use crate::calendar::Age;
 use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, ProviderOrder, StatusArgs, StatusFormat};
 use crate::error::Error;
-use crate::http::{HttpConfig, check_url};
+use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
 use crate::notify::MailConfig;
-use crate::providers::oxr::AppId;
-use crate::providers::{ProviderName, Selection};
+use crate::providers::{ProviderName, ProviderSpec, Selection};
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -110,55 +109,44 @@ pub struct FetchOptions {
     pub days: DaySelection,
     pub dry_run: bool,
     /// The providers to fetch from, in the order they are tried
-    /// (`FXRATES_PROVIDER`); never empty, no provider twice. The first is
-    /// the main source.
-    pub providers: Vec<ProviderName>,
+    /// (`FXRATES_PROVIDER`), each with its URL and secret; never empty, no
+    /// provider twice. The first is the main source.
+    pub providers: Vec<ProviderSpec>,
     /// `--base` and `--symbols`.
     pub selection: Selection,
     /// Limits of the HTTP client.
     pub http: HttpConfig,
-    /// Base URL of the ECB files (`FXRATES_ECB_URL`).
-    pub ecb_url: String,
-    /// Base URL of the Frankfurter API (`FXRATES_FRANKFURTER_URL`).
-    pub frankfurter_url: String,
-    /// Base URL of the Open Exchange Rates API (`FXRATES_OXR_URL`).
-    pub oxr_url: String,
-    /// The Open Exchange Rates app id (`FXRATES_OXR_APP_ID`), a secret.
-    pub oxr_app_id: Option<AppId>,
 }
 
 impl FetchOptions {
     /// Checks everything that needs no request, so that a usage error comes
     /// before any: the dates against `today` (none in the future or before
     /// the first published day, `--from` not after `--to`); the providers
-    /// (none twice, each able to serve `--base`, `oxr` with an app id); the
-    /// URL of each provider used, which must be HTTPS unless the host is
-    /// loopback or `FXRATES_ALLOW_HTTP` is set.
+    /// (none twice, each able to serve `--base`, each with the secret it
+    /// needs, each URL HTTPS unless the host is loopback or
+    /// `FXRATES_ALLOW_HTTP` is set).
     pub fn new(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
-        let providers = args.order.resolve()?;
-        let urls = [
-            (
-                ProviderName::Ecb,
-                "--ecb-url (FXRATES_ECB_URL)",
-                &args.ecb_url,
-            ),
-            (
-                ProviderName::Frankfurter,
-                "--frankfurter-url (FXRATES_FRANKFURTER_URL)",
-                &args.frankfurter_url,
-            ),
-            (
-                ProviderName::Oxr,
-                "--oxr-url (FXRATES_OXR_URL)",
-                &args.oxr_url,
-            ),
-        ];
-        for (name, setting, url) in urls {
-            if providers.contains(&name) {
-                check_url(setting, url, args.allow_http)?;
+        let names = args.order.resolve()?;
+        if let Some(base) = args.base {
+            if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
+                return Err(Error::Usage(format!(
+                    "--base {base}: {name} publishes rates in {} only (use frankfurter or oxr for another base)",
+                    name.default_home()
+                )));
             }
         }
-        let options = FetchOptions {
+        let providers = names
+            .iter()
+            .map(|&name| {
+                ProviderSpec::new(
+                    name,
+                    args.settings.url(name),
+                    args.settings.secret(name).cloned(),
+                    args.allow_http,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(FetchOptions {
             days: days(args, today)?,
             dry_run: args.dry_run,
             providers,
@@ -172,35 +160,7 @@ impl FetchOptions {
                 allow_http: args.allow_http,
                 ..HttpConfig::default()
             },
-            ecb_url: args.ecb_url.clone(),
-            frankfurter_url: args.frankfurter_url.clone(),
-            oxr_url: args.oxr_url.clone(),
-            oxr_app_id: args
-                .oxr_app_id
-                .as_deref()
-                .filter(|id| !id.trim().is_empty())
-                .map(|id| AppId::new(id.trim())),
-        };
-        options.check_providers()?;
-        Ok(options)
-    }
-
-    /// Checks that the providers can serve what is asked: every one the
-    /// `--base` (the ECB quotes against EUR only), and `oxr` an app id.
-    fn check_providers(&self) -> Result<(), Error> {
-        if let Some(base) = self.selection.base {
-            if let Some(name) = self.providers.iter().find(|p| !p.supports_base(base)) {
-                return Err(Error::Usage(format!(
-                    "--base {base}: {name} publishes rates against EUR only (use frankfurter or oxr for another base)"
-                )));
-            }
-        }
-        if self.providers.contains(&ProviderName::Oxr) && self.oxr_app_id.is_none() {
-            return Err(Error::Usage(
-                "the oxr provider needs an app id: set FXRATES_OXR_APP_ID".to_owned(),
-            ));
-        }
-        Ok(())
+        })
     }
 }
 
@@ -319,9 +279,10 @@ mod tests {
 
     #[test]
     fn a_provider_listed_twice_is_a_usage_error() {
-        use ProviderName::*;
-        assert_eq!(providers(&[Oxr, Ecb]).ok(), Some(vec![Oxr, Ecb]));
-        let err = providers(&[Ecb, Frankfurter, Ecb]).expect_err("repeat");
+        let name = |s: &str| s.parse::<ProviderName>().expect("known");
+        let (ecb, oxr, frankfurter) = (name("ecb"), name("oxr"), name("frankfurter"));
+        assert_eq!(providers(&[oxr, ecb]).ok(), Some(vec![oxr, ecb]));
+        let err = providers(&[ecb, frankfurter, ecb]).expect_err("repeat");
         assert_eq!(err.to_string(), "--provider lists ecb twice");
         assert!(providers(&[]).is_err());
     }

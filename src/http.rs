@@ -213,9 +213,20 @@ impl HttpClient {
     /// place of one that carries a secret, and the provider's own reading of
     /// an error body.
     pub fn get_with(&self, get: &Get<'_>) -> Result<Vec<u8>, Error> {
+        self.request(get, false).map(Option::unwrap_or_default)
+    }
+
+    /// [`HttpClient::get_with`] for an API whose `404 Not Found` means
+    /// "nothing published for what was asked" (the NBP's answer for a range
+    /// without a table): `None` then, instead of an error.
+    pub fn get_unless_missing(&self, get: &Get<'_>) -> Result<Option<Vec<u8>>, Error> {
+        self.request(get, true)
+    }
+
+    fn request(&self, get: &Get<'_>, missing_is_none: bool) -> Result<Option<Vec<u8>>, Error> {
         let mut attempt: u32 = 0;
         loop {
-            let failure = match self.get_once(get) {
+            let failure = match self.get_once(get, missing_is_none) {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
@@ -239,7 +250,7 @@ impl HttpClient {
         }
     }
 
-    fn get_once(&self, get: &Get<'_>) -> Result<Vec<u8>, Failure> {
+    fn get_once(&self, get: &Get<'_>, missing_is_none: bool) -> Result<Option<Vec<u8>>, Failure> {
         let Get {
             url,
             shown,
@@ -320,6 +331,10 @@ impl HttpClient {
             current = next;
         };
         let status = response.status();
+        if missing_is_none && status.as_u16() == 404 {
+            log::info!("{shown}: HTTP 404, nothing published");
+            return Ok(None);
+        }
         if !status.is_success() {
             let mut reason = format!(
                 "HTTP {} {}",
@@ -357,7 +372,7 @@ impl HttpClient {
         match body {
             Ok(bytes) => {
                 log::debug!("{shown}: {} bytes", bytes.len());
-                Ok(bytes)
+                Ok(Some(bytes))
             }
             Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
                 error: Error::InvalidData {

@@ -1,10 +1,16 @@
 //! The domain types every provider produces and the store consumes: currency
-//! codes, exact rates and one published day of them.
+//! codes, exact rates, units and one published day of them.
 //!
 //! Each type validates on construction, so a value that exists is a value that
 //! may be stored: a `CurrencyCode` is three uppercase ASCII letters, a `Rate` is
-//! a positive decimal parsed without rounding, and a `DayRates` holds at least
-//! one rate and no currency twice.
+//! a positive decimal parsed without rounding, a `Unit` is a power of ten, and
+//! a `DayRates` holds at least one rate, each between the publisher's home
+//! currency and another one, and no currency twice.
+//!
+//! A rate is kept in the publisher's direction: `unit` units of `base` cost
+//! `rate` units of `quote`, as printed. The NBP prints `1 USD = 3.6056 PLN`
+//! (base USD, quote PLN), the CNB `100 HUF = 6.304 CZK` (unit 100), the ECB
+//! `1 EUR = 1.0705 USD`. Nothing is inverted or rescaled at ingest.
 
 use std::fmt;
 use std::str::FromStr;
@@ -19,6 +25,22 @@ pub const FIRST_RATE_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1999, 1, 4) 
     None => panic!("1999-01-04 is a valid date"),
 };
 
+/// Checks a day a document says it publishes: not before [`FIRST_RATE_DAY`]
+/// (fxrates stores nothing older) and not after `today` + 1 (a publisher in a
+/// time zone ahead of UTC may already date tomorrow). Every parser calls
+/// this one check, so every provider refuses the same days in the same words.
+pub fn check_published_day(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    if day < FIRST_RATE_DAY {
+        return Err(format!(
+            "day {day} is before the first reference rates ({FIRST_RATE_DAY})"
+        ));
+    }
+    if day > today + chrono::Days::new(1) {
+        return Err(format!("day {day} is in the future"));
+    }
+    Ok(day)
+}
+
 /// An ISO 4217-style currency code: exactly three uppercase ASCII letters.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CurrencyCode([u8; 3]);
@@ -26,6 +48,16 @@ pub struct CurrencyCode([u8; 3]);
 impl CurrencyCode {
     /// The euro, base currency of the ECB reference rates.
     pub const EUR: CurrencyCode = CurrencyCode(*b"EUR");
+
+    /// The US dollar, base currency of Open Exchange Rates.
+    pub const USD: CurrencyCode = CurrencyCode(*b"USD");
+
+    /// The code of three uppercase ASCII letters; any other bytes fail to
+    /// compile where used in a constant.
+    pub const fn from_static(code: &[u8; 3]) -> CurrencyCode {
+        assert!(code[0].is_ascii_uppercase() && code[1].is_ascii_uppercase() && code[2].is_ascii_uppercase());
+        CurrencyCode(*code)
+    }
 
     /// The code as a string slice.
     pub fn as_str(&self) -> &str {
@@ -162,34 +194,153 @@ pub fn weekday_name(day: NaiveDate) -> &'static str {
     }
 }
 
-/// Every rate one provider published for one day against one base currency.
+/// How many units of the base currency a rate prices: 1, 10, 100, … up to
+/// 1,000,000. Always a power of ten, so `rate / unit` is exact.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Unit(u32);
+
+impl Unit {
+    /// One unit: the rate is per one unit of the base.
+    pub const ONE: Unit = Unit(1);
+
+    /// The largest unit accepted; no publisher prices more at once.
+    const MAX_EXPONENT: u32 = 6;
+
+    /// `10^exponent` units, as SDMX's `UNIT_MULT` states it.
+    pub fn from_exponent(exponent: u32) -> Result<Unit, String> {
+        if exponent > Self::MAX_EXPONENT {
+            return Err(format!(
+                "invalid unit multiplier {exponent} (expected 0 to {})",
+                Self::MAX_EXPONENT
+            ));
+        }
+        Ok(Unit(10u32.pow(exponent)))
+    }
+
+    /// The unit printed as a count of units (`1`, `100`, `1000`): a power of ten.
+    pub fn from_count(count: &str) -> Result<Unit, String> {
+        let invalid = || format!("invalid unit {count:?} (expected 1, 10, 100, … 1000000)");
+        let digits = count.strip_prefix('1').ok_or_else(invalid)?;
+        if digits.bytes().any(|b| b != b'0') {
+            return Err(invalid());
+        }
+        let exponent = u32::try_from(digits.len()).map_err(|_| invalid())?;
+        Unit::from_exponent(exponent).map_err(|_| invalid())
+    }
+
+    /// The number of units.
+    pub fn count(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+/// One published rate: `unit` units of `base` = `rate` units of `quote`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    pub base: CurrencyCode,
+    pub quote: CurrencyCode,
+    pub unit: Unit,
+    pub rate: Rate,
+}
+
+impl Published {
+    /// `1 base = rate quote`.
+    pub fn new(base: CurrencyCode, quote: CurrencyCode, rate: Rate) -> Self {
+        Published::per(Unit::ONE, base, quote, rate)
+    }
+
+    /// `unit base = rate quote`.
+    pub fn per(unit: Unit, base: CurrencyCode, quote: CurrencyCode, rate: Rate) -> Self {
+        Published {
+            base,
+            quote,
+            unit,
+            rate,
+        }
+    }
+
+    /// The currency that is not `home`: the one the rate is about.
+    pub fn other(&self, home: CurrencyCode) -> CurrencyCode {
+        if self.base == home {
+            self.quote
+        } else {
+            self.base
+        }
+    }
+}
+
+/// Every rate one provider published for one day, each between the
+/// publisher's home currency and one other currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayRates {
     date: NaiveDate,
-    base: CurrencyCode,
-    rates: Vec<(CurrencyCode, Rate)>,
+    home: CurrencyCode,
+    rates: Vec<Published>,
+    reference: Option<String>,
 }
 
 impl DayRates {
-    /// Builds a day, refusing one with no rates, a quote equal to the base, or a
-    /// currency listed twice. Rates are kept in the order given.
-    pub fn new(
+    /// Builds a day, refusing one with no rates, a currency quoted against
+    /// itself, a rate that does not involve `home`, or a currency listed
+    /// twice. Rates are kept in the order given.
+    pub fn new(date: NaiveDate, home: CurrencyCode, rates: Vec<Published>) -> Result<Self, String> {
+        if rates.is_empty() {
+            return Err(format!("day {date} has no rates"));
+        }
+        for (i, published) in rates.iter().enumerate() {
+            let Published { base, quote, .. } = *published;
+            if base == quote {
+                return Err(format!("day {date}: {quote} is quoted against itself"));
+            }
+            if base != home && quote != home {
+                return Err(format!(
+                    "day {date}: a rate of {base} in {quote} is not against {home}"
+                ));
+            }
+            let other = published.other(home);
+            if rates[..i].iter().any(|earlier| earlier.other(home) == other) {
+                return Err(format!("day {date}: currency {other} appears twice"));
+            }
+        }
+        Ok(DayRates {
+            date,
+            home,
+            rates,
+            reference: None,
+        })
+    }
+
+    /// A day of rates `1 base = rate quote`, one per quote: the shape of the
+    /// ECB, Frankfurter and OXR.
+    pub fn against(
         date: NaiveDate,
         base: CurrencyCode,
         rates: Vec<(CurrencyCode, Rate)>,
     ) -> Result<Self, String> {
-        if rates.is_empty() {
-            return Err(format!("day {date} has no rates"));
-        }
-        for (i, (quote, _)) in rates.iter().enumerate() {
-            if *quote == base {
-                return Err(format!("day {date}: {quote} is quoted against itself"));
-            }
-            if rates[..i].iter().any(|(earlier, _)| earlier == quote) {
-                return Err(format!("day {date}: currency {quote} appears twice"));
-            }
-        }
-        Ok(DayRates { date, base, rates })
+        let rates = rates
+            .into_iter()
+            .map(|(quote, rate)| Published::new(base, quote, rate))
+            .collect();
+        DayRates::new(date, base, rates)
+    }
+
+    /// The same day carrying the publisher's reference for it, e.g. the NBP
+    /// table number `041/A/NBP/2026`.
+    pub fn with_reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = Some(reference.into());
+        self
     }
 
     /// The day the rates were published for.
@@ -197,14 +348,26 @@ impl DayRates {
         self.date
     }
 
-    /// The currency every rate is quoted against (1 base = rate × quote).
-    pub fn base(&self) -> CurrencyCode {
-        self.base
+    /// The publisher's home currency: one side of every rate of the day.
+    pub fn home(&self) -> CurrencyCode {
+        self.home
     }
 
-    /// The quote currencies and their rates, in published order.
-    pub fn rates(&self) -> &[(CurrencyCode, Rate)] {
+    /// The rates, in published order.
+    pub fn rates(&self) -> &[Published] {
         &self.rates
+    }
+
+    /// The publisher's reference for the day (a table number), if it has one.
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+
+    /// The day keeping only the rates `keep` accepts, or `None` when it
+    /// accepts none.
+    pub fn retain(mut self, keep: impl Fn(&Published) -> bool) -> Option<Self> {
+        self.rates.retain(|published| keep(published));
+        (!self.rates.is_empty()).then_some(self)
     }
 }
 
@@ -288,9 +451,62 @@ mod tests {
         let usd: CurrencyCode = "USD".parse().expect("code");
         let one: Rate = "1.07".parse().expect("rate");
         let date = day("2024-06-28");
-        assert!(DayRates::new(date, CurrencyCode::EUR, vec![]).is_err());
-        assert!(DayRates::new(date, CurrencyCode::EUR, vec![(usd, one), (usd, one)]).is_err());
-        assert!(DayRates::new(date, CurrencyCode::EUR, vec![(CurrencyCode::EUR, one)]).is_err());
-        assert!(DayRates::new(date, CurrencyCode::EUR, vec![(usd, one)]).is_ok());
+        assert!(DayRates::against(date, CurrencyCode::EUR, vec![]).is_err());
+        assert!(DayRates::against(date, CurrencyCode::EUR, vec![(usd, one), (usd, one)]).is_err());
+        assert!(DayRates::against(date, CurrencyCode::EUR, vec![(CurrencyCode::EUR, one)]).is_err());
+        assert!(DayRates::against(date, CurrencyCode::EUR, vec![(usd, one)]).is_ok());
+    }
+
+    #[test]
+    fn a_day_holds_each_currency_once_against_the_home_currency_either_way() {
+        let code = |s: &str| s.parse::<CurrencyCode>().expect("code");
+        let rate = |s: &str| s.parse::<Rate>().expect("rate");
+        let (pln, usd, huf) = (code("PLN"), code("USD"), code("HUF"));
+        let date = day("2026-03-02");
+        let nbp = DayRates::new(
+            date,
+            pln,
+            vec![
+                Published::new(usd, pln, rate("3.6056")),
+                Published::per(Unit::from_count("100").expect("unit"), huf, pln, rate("1.0912")),
+            ],
+        )
+        .expect("valid");
+        assert_eq!(nbp.rates()[1].other(pln), huf);
+        let both_ways = vec![
+            Published::new(usd, pln, rate("3.6")),
+            Published::new(pln, usd, rate("0.27")),
+        ];
+        let err = DayRates::new(date, pln, both_ways).expect_err("USD twice");
+        assert_eq!(err, "day 2026-03-02: currency USD appears twice");
+        let elsewhere = vec![Published::new(usd, huf, rate("360"))];
+        let err = DayRates::new(date, pln, elsewhere).expect_err("not against PLN");
+        assert_eq!(err, "day 2026-03-02: a rate of USD in HUF is not against PLN");
+    }
+
+    #[test]
+    fn units_are_powers_of_ten() {
+        for (count, units) in [("1", 1), ("10", 10), ("100", 100), ("1000", 1000), ("1000000", 1_000_000)] {
+            assert_eq!(Unit::from_count(count).map(Unit::count), Ok(units));
+        }
+        for bad in ["0", "", "2", "50", "100.0", "10000000", "01", "1e3", "-1"] {
+            assert!(Unit::from_count(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(Unit::from_exponent(2).map(Unit::count), Ok(100));
+        assert!(Unit::from_exponent(7).is_err());
+    }
+
+    #[test]
+    fn published_days_are_checked_against_one_window() {
+        let today = day("2026-03-02");
+        assert_eq!(check_published_day(day("2026-03-03"), today), Ok(day("2026-03-03")));
+        assert_eq!(
+            check_published_day(day("2026-03-04"), today),
+            Err("day 2026-03-04 is in the future".to_owned())
+        );
+        assert_eq!(
+            check_published_day(day("1998-12-31"), today),
+            Err("day 1998-12-31 is before the first reference rates (1999-01-04)".to_owned())
+        );
     }
 }

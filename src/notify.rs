@@ -161,17 +161,22 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         Command::Completions(_) => "completions",
         Command::Man(_) => "man",
     };
-    // The app id is also hidden wherever it appears verbatim, whatever its
-    // surroundings.
-    let app_id = match &cli.command {
-        Command::Fetch(args) => args.oxr_app_id.as_deref(),
-        _ => None,
-    }
-    .map(str::trim)
-    .filter(|id| !id.is_empty());
-    let hide = |text: String| match app_id {
-        Some(id) => text.replace(id, "***"),
-        None => text,
+    // A provider's secret (an app id) is also hidden wherever it appears
+    // verbatim, whatever its surroundings.
+    let secrets: Vec<&str> = match &cli.command {
+        Command::Fetch(args) => args
+            .settings
+            .secrets
+            .iter()
+            .map(|(_, secret)| secret.expose())
+            .filter(|secret| !secret.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let hide = |text: String| {
+        secrets
+            .iter()
+            .fold(text, |text, secret| text.replace(secret, "***"))
     };
     let report = Report {
         command: command.to_owned(),
@@ -228,8 +233,14 @@ pub fn command_line_failure(err: &clap::Error) {
     send_or_complain(&mail, &report);
 }
 
-/// Options whose value is a secret when it follows as a word of its own.
-const SECRET_OPTIONS: &[&str] = &["--oxr-app-id"];
+/// Options whose value is a secret when it follows as a word of its own:
+/// each provider's secret option, from the registry.
+fn secret_options() -> Vec<String> {
+    crate::providers::ProviderName::all()
+        .filter_map(|provider| provider.info().secret)
+        .map(|setting| format!("--{}", setting.flag))
+        .collect()
+}
 
 /// This process's arguments, each redacted, quoted where a shell needs it.
 fn command_line() -> String {
@@ -240,8 +251,9 @@ fn command_line() -> String {
 }
 
 /// `args` as a shell line, each word redacted, and the value after a
-/// [`SECRET_OPTIONS`] word hidden whole.
+/// [`secret_options`] word hidden whole.
 fn redact_words(args: &[String]) -> String {
+    let secret_options = secret_options();
     let mut secret_next = false;
     args.iter()
         .map(|arg| {
@@ -250,7 +262,7 @@ fn redact_words(args: &[String]) -> String {
             } else {
                 shell_word(&redact(arg))
             };
-            secret_next = SECRET_OPTIONS.contains(&arg.as_str());
+            secret_next = secret_options.iter().any(|option| option == arg);
             word
         })
         .collect::<Vec<_>>()

@@ -14,14 +14,19 @@ use fxrates::model::{CurrencyCode, Rate, parse_date};
 use fxrates::providers::{ecb, frankfurter, oxr};
 use proptest::prelude::*;
 
-/// The latest day the ECB parser accepts in these tests.
-fn latest_allowed() -> NaiveDate {
+/// The `today` the parsers run on in these tests.
+fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date")
+}
+
+/// The latest day a parser accepts on [`today`]: the day after.
+fn latest_allowed() -> NaiveDate {
+    today().succ_opt().expect("a date")
 }
 
 /// Feeds `bytes` to the ECB parser and checks what it accepts.
 fn check_ecb(bytes: &[u8]) {
-    if let Ok(days) = ecb::parse(bytes, latest_allowed()) {
+    if let Ok(days) = ecb::parse(bytes, today()) {
         assert!(!days.is_empty(), "accepted a document without a day");
         assert!(
             days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
@@ -35,11 +40,11 @@ fn check_ecb(bytes: &[u8]) {
 /// Feeds `bytes` to both Frankfurter parsers (one day, a time series) and
 /// checks what they accept.
 fn check_frankfurter(bytes: &[u8]) {
-    if let Ok(day) = frankfurter::parse_day(bytes, latest_allowed()) {
+    if let Ok(day) = frankfurter::parse_day(bytes, today()) {
         assert!(day.date() <= latest_allowed().succ_opt().expect("a date"));
         assert!(!day.rates().is_empty());
     }
-    if let Ok(days) = frankfurter::parse_series(bytes, latest_allowed()) {
+    if let Ok(days) = frankfurter::parse_series(bytes, today()) {
         assert!(!days.is_empty(), "accepted a series without a day");
         assert!(
             days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
@@ -51,11 +56,11 @@ fn check_frankfurter(bytes: &[u8]) {
 
 /// Feeds `bytes` to the OXR parser and checks what it accepts.
 fn check_oxr(bytes: &[u8]) {
-    if let Ok(day) = oxr::parse(bytes, latest_allowed(), None) {
+    if let Ok(day) = oxr::parse(bytes, today(), None) {
         assert!(day.date() <= latest_allowed().succ_opt().expect("a date"));
         assert!(!day.rates().is_empty());
-        assert!(day.rates().iter().all(|(quote, _)| *quote != day.base()));
-        let again = oxr::parse(bytes, latest_allowed(), Some(day.date()));
+        assert!(day.rates().iter().all(|rate| rate.base != rate.quote));
+        let again = oxr::parse(bytes, today(), Some(day.date()));
         assert_eq!(again.map(|again| again.date()), Ok(day.date()));
     }
 }

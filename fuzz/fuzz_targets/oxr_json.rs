@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(day) = oxr::parse(data, today, None) {
         assert!(day.date() <= latest_allowed);
         assert!(!day.rates().is_empty());
-        assert!(day.rates().iter().all(|(quote, _)| *quote != day.base()));
+        assert!(day.rates().iter().all(|rate| rate.base != rate.quote));
         let again = oxr::parse(data, today, Some(day.date())).expect("the same day");
         assert_eq!(again.date(), day.date());
     }

@@ -15,10 +15,7 @@ use crate::config::{Config, DaySelection, FetchOptions};
 use crate::error::{Error, ExitCode, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{DayRates, FIRST_RATE_DAY, weekday_name};
-use crate::providers::ecb::Ecb;
-use crate::providers::frankfurter::Frankfurter;
-use crate::providers::oxr::{self, Oxr};
-use crate::providers::{DayRequest, Provider, ProviderName};
+use crate::providers::{DayRequest, Provider, oxr};
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
 /// What a fetch stored, or would store.
@@ -69,8 +66,9 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
     store.check_schema()?;
     let http = HttpClient::new(&options.http);
     let mut failed: Vec<(&'static str, anyhow::Error)> = Vec::new();
-    for name in &options.providers {
-        let provider = provider(*name, &http, config, options);
+    let progress = oxr::shows_progress(std::io::stderr().is_terminal(), config.quiet);
+    for spec in &options.providers {
+        let provider = spec.build(&http, options.selection.clone(), config.today, progress);
         let source = provider.source();
         let outcome = if options.dry_run {
             fetch_into(&mut store, provider.as_ref(), options, config.today)
@@ -112,37 +110,6 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
         code,
     }
     .into())
-}
-
-/// The provider `name`, configured from `options`.
-fn provider<'a>(
-    name: ProviderName,
-    http: &'a HttpClient,
-    config: &Config,
-    options: &FetchOptions,
-) -> Box<dyn Provider + 'a> {
-    let selection = options.selection.clone();
-    match name {
-        ProviderName::Ecb => Box::new(Ecb::new(http, &options.ecb_url, selection, config.today)),
-        ProviderName::Frankfurter => Box::new(Frankfurter::new(
-            http,
-            &options.frankfurter_url,
-            selection,
-            config.today,
-        )),
-        ProviderName::Oxr => Box::new(Oxr::new(
-            http,
-            &options.oxr_url,
-            // `FetchOptions::new` has made sure there is one.
-            options
-                .oxr_app_id
-                .clone()
-                .unwrap_or_else(|| oxr::AppId::new("")),
-            selection,
-            config.today,
-            oxr::shows_progress(std::io::stderr().is_terminal(), config.quiet),
-        )),
-    }
 }
 
 /// [`fetch_into`] under the source's fetch lock, recorded in `fetch_runs`.
@@ -305,15 +272,16 @@ impl FetchSummary {
         let source = self.source;
         if let Some(days) = &self.dry_run {
             for day in days {
-                for (quote, rate) in day.rates() {
+                for rate in day.rates() {
                     writeln!(
                         f,
-                        "{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}",
                         source,
                         day.date(),
-                        day.base(),
-                        quote,
-                        rate
+                        rate.base,
+                        rate.quote,
+                        rate.unit,
+                        rate.rate
                     )?;
                 }
             }

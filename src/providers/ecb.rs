@@ -16,14 +16,22 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{DayRequest, Provider, Selection};
+use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, parse_date};
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, check_published_day, parse_date};
 
-/// Where the ECB publishes the files.
-pub const DEFAULT_URL: &str = "https://www.ecb.europa.eu/stats/eurofxref";
+/// The ECB's entry in the provider registry.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: "ecb",
+    publisher: "European Central Bank",
+    default_url: "https://www.ecb.europa.eu/stats/eurofxref",
+    home: Home::Fixed(CurrencyCode::EUR),
+    secret: None,
+    about: "euro reference rates, foreign currency per 1 EUR",
+    build: |setup| Box::new(Ecb::new(setup.http, setup.url, setup.selection, setup.today)),
+};
 
 const EUROFXREF_NS: &[u8] = b"http://www.ecb.int/vocabulary/2002-08-01/eurofxref";
 const GESMES_NS: &[u8] = b"http://www.gesmes.org/xml/2002-08-01";
@@ -102,8 +110,7 @@ impl<'a> Ecb<'a> {
         let body = self
             .http
             .get(&url, "application/xml, text/xml;q=0.9, */*;q=0.1")?;
-        let latest_allowed = self.today + Days::new(1);
-        let days = parse(&body, latest_allowed).map_err(|reason| Error::InvalidData {
+        let days = parse(&body, self.today).map_err(|reason| Error::InvalidData {
             url: url.clone(),
             reason,
         })?;
@@ -136,7 +143,7 @@ impl<'a> Ecb<'a> {
 
 impl Provider for Ecb<'_> {
     fn source(&self) -> &'static str {
-        "ecb"
+        INFO.name
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
@@ -177,10 +184,10 @@ impl Provider for Ecb<'_> {
 ///
 /// Refuses the whole document, with a one-line reason, when it is not
 /// well-formed XML or not the eurofxref format, is truncated, holds no day, or
-/// holds a day that is repeated, unparseable, before 1999-01-04 or after
-/// `latest_allowed`, a currency code that is not three uppercase letters, a
+/// holds a day that is repeated, unparseable, or outside the window of
+/// [`check_published_day`] for a run on `today`, a currency code that is not three uppercase letters, a
 /// rate that is not a positive decimal, or a currency twice in one day.
-pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, String> {
+pub fn parse(xml: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
     let mut reader = NsReader::from_reader(xml);
     reader.config_mut().trim_text(true);
 
@@ -231,7 +238,7 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
                     match cube_depth {
                         0 if open.len() == 1 => saw_rates_container = true,
                         1 => {
-                            let date = day_attribute(element, latest_allowed, &mut seen_days)?;
+                            let date = day_attribute(element, today, &mut seen_days)?;
                             // Days have about as many rates as the one before.
                             let capacity = days.last().map_or(0, |day| day.rates().len());
                             day = Some((date, Vec::with_capacity(capacity)));
@@ -293,19 +300,11 @@ pub fn parse(xml: &[u8], latest_allowed: NaiveDate) -> Result<Vec<DayRates>, Str
 /// before it, and added to them.
 fn day_attribute(
     element: &BytesStart<'_>,
-    latest_allowed: NaiveDate,
+    today: NaiveDate,
     seen_days: &mut HashSet<NaiveDate>,
 ) -> Result<NaiveDate, String> {
     let time = attribute(element, "time")?;
-    let date = parse_date(&time)?;
-    if date < FIRST_RATE_DAY {
-        return Err(format!(
-            "day {date} is before the first reference rates ({FIRST_RATE_DAY})"
-        ));
-    }
-    if date > latest_allowed {
-        return Err(format!("day {date} is in the future"));
-    }
+    let date = check_published_day(parse_date(&time)?, today)?;
     if !seen_days.insert(date) {
         return Err(format!("day {date} appears twice"));
     }
@@ -368,7 +367,7 @@ fn finish_day(
     days: &mut Vec<DayRates>,
 ) -> Result<(), String> {
     if let Some((date, rates)) = day.take() {
-        days.push(DayRates::new(date, CurrencyCode::EUR, rates)?);
+        days.push(DayRates::against(date, CurrencyCode::EUR, rates)?);
     }
     Ok(())
 }
@@ -410,11 +409,11 @@ mod tests {
         .expect("valid");
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].date(), day("2024-06-28"));
-        assert_eq!(days[0].base(), CurrencyCode::EUR);
+        assert_eq!(days[0].home(), CurrencyCode::EUR);
         let rates: Vec<String> = days[0]
             .rates()
             .iter()
-            .map(|(c, r)| format!("{c}={r}"))
+            .map(|r| format!("{}={}", r.quote, r.rate))
             .collect();
         assert_eq!(rates, ["USD=1.0705", "HUF=395.10"]);
     }
@@ -428,7 +427,7 @@ mod tests {
         .expect("valid");
         let dates: Vec<NaiveDate> = days.iter().map(DayRates::date).collect();
         assert_eq!(dates, [day("2024-06-27"), day("2024-06-28")]);
-        assert_eq!(days[1].rates()[0].1.to_string(), "1.065");
+        assert_eq!(days[1].rates()[0].rate.to_string(), "1.065");
     }
 
     #[test]

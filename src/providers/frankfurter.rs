@@ -7,17 +7,32 @@
 //! asked for. Ranges are asked for in chunks of at most a year, so that no
 //! answer grows without bound.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Provider, Selection};
+use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, parse_date};
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day, parse_date};
 
-/// Frankfurter's public API.
-pub const DEFAULT_URL: &str = "https://api.frankfurter.dev/v1";
+/// Frankfurter's entry in the provider registry.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: "frankfurter",
+    publisher: "Frankfurter (the ECB's rates, v1 API)",
+    default_url: "https://api.frankfurter.dev/v1",
+    home: Home::AnyBase(CurrencyCode::EUR),
+    secret: None,
+    about: "the ECB's reference rates as JSON, against any base (cross rates)",
+    build: |setup| {
+        Box::new(Frankfurter::new(
+            setup.http,
+            setup.url,
+            setup.selection,
+            setup.today,
+        ))
+    },
+};
 
 const ACCEPT: &str = "application/json";
 
@@ -131,7 +146,7 @@ impl<'a> Frankfurter<'a> {
 
 impl Provider for Frankfurter<'_> {
     fn source(&self) -> &'static str {
-        "frankfurter"
+        INFO.name
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
@@ -197,14 +212,7 @@ pub fn parse_series(body: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, Stri
 /// A date an answer names: well formed, not before the first reference day,
 /// not after the day after `today`.
 fn check_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let date = parse_date(text)?;
-    let latest_allowed = today + Days::new(1);
-    if date < FIRST_RATE_DAY || date > latest_allowed {
-        return Err(format!(
-            "day {date} is outside {FIRST_RATE_DAY}..{latest_allowed}"
-        ));
-    }
-    Ok(date)
+    check_published_day(parse_date(text)?, today)
 }
 
 /// Checks `amount` is 1 (other amounts scale every rate) and reads the base.

@@ -78,7 +78,7 @@ pub fn day_rates(
         }
         parsed.push((quote, value));
     }
-    DayRates::new(date, base, parsed)
+    DayRates::against(date, base, parsed)
 }
 
 /// A serde error on one line, for an invalid-data message: where the
@@ -116,7 +116,7 @@ mod tests {
         let shown: Vec<String> = rates
             .rates()
             .iter()
-            .map(|(q, r)| format!("{q}={r}"))
+            .map(|r| format!("{}={}", r.quote, r.rate))
             .collect();
         assert_eq!(
             shown,

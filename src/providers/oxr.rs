@@ -9,48 +9,49 @@
 //! The app id is a secret: every URL shown in a log line or an error has it
 //! replaced by `***`, and so does any message that would quote it.
 
-use std::fmt;
 
-use chrono::{DateTime, Days, NaiveDate};
+use chrono::{DateTime, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Provider, Selection};
+use super::{DayRequest, Home, Provider, ProviderInfo, Secret, SecretSetting, Selection};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{DayRates, FIRST_RATE_DAY};
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day};
 
-/// The Open Exchange Rates API.
-pub const DEFAULT_URL: &str = "https://openexchangerates.org/api";
+/// Open Exchange Rates' entry in the provider registry.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: "oxr",
+    publisher: "Open Exchange Rates",
+    default_url: "https://openexchangerates.org/api",
+    home: Home::AnyBase(CurrencyCode::USD),
+    secret: Some(SecretSetting {
+        flag: "oxr-app-id",
+        env: "FXRATES_OXR_APP_ID",
+        what: "an app id",
+    }),
+    about: "a commercial blend, against USD (any base on paid plans); needs an app id",
+    build: |setup| {
+        Box::new(Oxr::new(
+            setup.http,
+            setup.url,
+            // The registry declares the secret, so a spec always has one.
+            setup.secret.cloned().unwrap_or_else(|| Secret::new("")),
+            setup.selection,
+            setup.today,
+            setup.progress,
+        ))
+    },
+};
 
 const ACCEPT: &str = "application/json";
 
 /// What stands for the app id wherever it would be shown.
 const HIDDEN: &str = "***";
 
-/// An Open Exchange Rates app id. Its `Debug` shows `***`, so no derived
-/// `Debug` of a configuration prints it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AppId(String);
-
-impl AppId {
-    /// Wraps the app id as given.
-    pub fn new(id: impl Into<String>) -> Self {
-        AppId(id.into())
-    }
-
-    /// The app id itself, for the request and nothing else.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AppId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "AppId({HIDDEN})")
-    }
-}
+/// An Open Exchange Rates app id.
+pub type AppId = Secret;
 
 /// The OXR provider below one base URL.
 #[derive(Debug)]
@@ -176,7 +177,7 @@ impl<'a> Oxr<'a> {
 
 impl Provider for Oxr<'_> {
     fn source(&self) -> &'static str {
-        "oxr"
+        INFO.name
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
@@ -220,13 +221,8 @@ pub fn parse(
     let date = DateTime::from_timestamp(answer.timestamp, 0)
         .map(|at| at.date_naive())
         .ok_or_else(|| format!("timestamp {} is not a valid time", answer.timestamp))?;
-    let latest_allowed = today + Days::new(1);
-    if date < FIRST_RATE_DAY || date > latest_allowed {
-        return Err(format!(
-            "timestamp {} is on {date}, outside {FIRST_RATE_DAY}..{latest_allowed}",
-            answer.timestamp
-        ));
-    }
+    check_published_day(date, today)
+        .map_err(|err| format!("timestamp {}: {err}", answer.timestamp))?;
     if let Some(expected) = expected.filter(|expected| *expected != date) {
         return Err(format!(
             "asked for {expected}, the answer is for {date} (timestamp {})",
@@ -283,7 +279,7 @@ mod tests {
     #[test]
     fn an_app_id_never_shows_in_debug_output() {
         let id = AppId::new("sentinel-4f2a");
-        assert_eq!(format!("{id:?}"), "AppId(***)");
+        assert_eq!(format!("{id:?}"), "Secret(***)");
         assert_eq!(id.expose(), "sentinel-4f2a");
     }
 

@@ -15,7 +15,7 @@ use bytes::{BufMut, BytesMut};
 use postgres::CopyInWriter;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 
-use crate::model::{CurrencyCode, DayRates};
+use crate::model::{CurrencyCode, DayRates, Unit};
 
 /// The signature, flags and header-extension length of a binary COPY.
 const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
@@ -24,7 +24,7 @@ const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
 const WRITE_SIZE: usize = 64 * 1024;
 
 /// Writes the rows of `days` to `sink`, a `COPY … (FORMAT binary)` of the
-/// columns `source, rate_date, base, quote, rate`, and finishes it; returns
+/// columns `source, rate_date, base, quote, unit, rate`, and finishes it; returns
 /// how many rows the server took.
 pub(super) fn copy_rows(
     mut sink: CopyInWriter<'_>,
@@ -34,14 +34,15 @@ pub(super) fn copy_rows(
     let mut buf = BytesMut::with_capacity(WRITE_SIZE + 256);
     buf.put_slice(HEADER);
     for day in days {
-        let (date, base) = (day.date(), day.base());
-        for (quote, rate) in day.rates() {
-            buf.put_i16(5);
+        let date = day.date();
+        for rate in day.rates() {
+            buf.put_i16(6);
             field(&mut buf, &source, &Type::TEXT)?;
             field(&mut buf, &date, &Type::DATE)?;
-            field(&mut buf, &base, &Type::BPCHAR)?;
-            field(&mut buf, quote, &Type::BPCHAR)?;
-            field(&mut buf, &rate.value(), &Type::NUMERIC)?;
+            field(&mut buf, &rate.base, &Type::BPCHAR)?;
+            field(&mut buf, &rate.quote, &Type::BPCHAR)?;
+            field(&mut buf, &unit(rate.unit), &Type::INT4)?;
+            field(&mut buf, &rate.rate.value(), &Type::NUMERIC)?;
             if buf.len() >= WRITE_SIZE {
                 sink.write_all(&buf).context("sending rows")?;
                 buf.clear();
@@ -66,6 +67,11 @@ impl ToSql for CurrencyCode {
     }
 
     to_sql_checked!();
+}
+
+/// A unit as the `integer` column holds it; a unit is at most 10^6.
+pub(super) fn unit(unit: Unit) -> i32 {
+    i32::try_from(unit.count()).unwrap_or(i32::MAX)
 }
 
 /// Appends one field: its length, then `value` encoded as `ty`.

@@ -31,6 +31,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "fetch_runs",
         sql: include_str!("../../sql/0002_fetch_runs.sql"),
     },
+    Migration {
+        version: 3,
+        name: "units_and_publications",
+        sql: include_str!("../../sql/0003_units_and_publications.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.

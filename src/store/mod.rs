@@ -184,19 +184,22 @@ fn describe(pg: &postgres::Config) -> String {
 }
 
 /// The rows of one chunk, as one array per column: `$2` days, `$3` bases,
-/// `$4` quotes, `$5` rates; `$1` is the source, `$6` and `$7` the chunk's
-/// first and last day, which let the join read only those days of `rates`.
+/// `$4` quotes, `$5` rates, `$8` units; `$1` is the source, `$6` and `$7`
+/// the chunk's first and last day, which let the join read only those days
+/// of `rates`. A row differs when its rate's value or its unit does: the
+/// same value printed with fewer trailing zeros (the ECB's history file
+/// drops them) leaves the stored row as it was.
 const INCOMING: &str = "
     incoming AS (
-        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[])
-                   AS i (rate_date, base, quote, rate)
+        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[], $8::int4[])
+                   AS i (rate_date, base, quote, rate, unit)
     ), differing AS (
-        SELECT i.rate_date, i.base, i.quote, i.rate, r.rate AS stored
+        SELECT i.rate_date, i.base, i.quote, i.rate, i.unit, r.rate AS stored
           FROM incoming i
           LEFT JOIN rates r
             ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
            AND r.rate_date BETWEEN $6 AND $7
-         WHERE r.rate IS DISTINCT FROM i.rate
+         WHERE r.rate IS DISTINCT FROM i.rate OR r.unit <> i.unit
     )";
 
 /// Counts how the upsert would change `rates` for one chunk, without
@@ -215,14 +218,14 @@ const PREVIEW: &str = "
 /// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
     , inserted AS (
-        INSERT INTO rates (source, rate_date, base, quote, rate)
-        SELECT $1, rate_date, base, quote, rate
+        INSERT INTO rates (source, rate_date, base, quote, unit, rate)
+        SELECT $1, rate_date, base, quote, unit, rate
           FROM differing
          WHERE stored IS NULL
         RETURNING 1
     ), updated AS (
         UPDATE rates AS r
-           SET rate = d.rate, fetched_at = now()
+           SET rate = d.rate, unit = d.unit, fetched_at = now()
           FROM differing d
          WHERE d.stored IS NOT NULL
            AND (r.source, r.rate_date, r.base, r.quote) = ($1, d.rate_date, d.base, d.quote)
@@ -333,7 +336,7 @@ impl Store {
             // out; a row inserted meanwhile by anything else fails the COPY.
             let sink = tx
                 .copy_in(
-                    "COPY rates (source, rate_date, base, quote, rate) FROM STDIN (FORMAT binary)",
+                    "COPY rates (source, rate_date, base, quote, unit, rate) FROM STDIN (FORMAT binary)",
                 )
                 .context("starting COPY into rates")?;
             let rows = copy_rows(sink, source, days).context("copying rates into rates")?;
@@ -345,6 +348,7 @@ impl Store {
             let sql = format!("WITH {INCOMING} {UPSERT}");
             in_chunks(&mut tx, &sql, source, days).context("storing rates")?
         };
+        store_references(&mut tx, source, days).context("storing publication references")?;
         tx.commit().context("committing the rates")?;
         Ok(counts)
     }
@@ -485,19 +489,19 @@ fn in_chunks(
     let mut bases: Vec<CurrencyCode> = Vec::with_capacity(capacity);
     let mut quotes: Vec<CurrencyCode> = Vec::with_capacity(capacity);
     let mut rates: Vec<Decimal> = Vec::with_capacity(capacity);
+    let mut units: Vec<i32> = Vec::with_capacity(capacity);
     let mut total = UpsertCounts::default();
-    let all = days.iter().flat_map(|day| {
-        day.rates()
-            .iter()
-            .map(move |(quote, rate)| (day.date(), day.base(), *quote, rate.value()))
-    });
+    let all = days
+        .iter()
+        .flat_map(|day| day.rates().iter().map(move |rate| (day.date(), rate)));
     let mut all = all.peekable();
     while all.peek().is_some() {
-        for (date, base, quote, rate) in all.by_ref().take(CHUNK_ROWS) {
+        for (date, published) in all.by_ref().take(CHUNK_ROWS) {
             dates.push(date);
-            bases.push(base);
-            quotes.push(quote);
-            rates.push(rate);
+            bases.push(published.base);
+            quotes.push(published.quote);
+            rates.push(published.rate.value());
+            units.push(copy::unit(published.unit));
         }
         let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
             break;
@@ -512,6 +516,7 @@ fn in_chunks(
                 (&rates, Type::NUMERIC_ARRAY),
                 (first, Type::DATE),
                 (last, Type::DATE),
+                (&units, Type::INT4_ARRAY),
             ],
         )?;
         let chunk = counts(&row);
@@ -522,8 +527,38 @@ fn in_chunks(
         bases.clear();
         quotes.clear();
         rates.clear();
+        units.clear();
     }
     Ok(total)
+}
+
+/// Stores the publisher's reference of each day of `days` that has one,
+/// rewriting a stored one only when it changed.
+fn store_references(
+    tx: &mut Transaction<'_>,
+    source: &str,
+    days: &[DayRates],
+) -> anyhow::Result<()> {
+    let (dates, references): (Vec<NaiveDate>, Vec<&str>) = days
+        .iter()
+        .filter_map(|day| Some((day.date(), day.reference()?)))
+        .unzip();
+    if dates.is_empty() {
+        return Ok(());
+    }
+    tx.query_typed(
+        "INSERT INTO publications (source, rate_date, reference)
+         SELECT $1, d, r FROM unnest($2::date[], $3::text[]) AS u (d, r)
+         ON CONFLICT (source, rate_date) DO UPDATE
+            SET reference = EXCLUDED.reference, fetched_at = now()
+          WHERE publications.reference IS DISTINCT FROM EXCLUDED.reference",
+        &[
+            (&source, Type::TEXT),
+            (&dates, Type::DATE_ARRAY),
+            (&references, Type::TEXT_ARRAY),
+        ],
+    )?;
+    Ok(())
 }
 
 fn counts(row: &postgres::Row) -> UpsertCounts {

@@ -16,9 +16,19 @@ pub const DAILY: &str = "/eurofxref-daily.xml";
 pub const LAST_90_DAYS: &str = "/eurofxref-hist-90d.xml";
 pub const HISTORY: &str = "/eurofxref-hist.xml";
 
-/// Where the mirror serves Frankfurter and Open Exchange Rates.
+/// Where the mirror serves Frankfurter and Open Exchange Rates; every other
+/// provider but the ECB is served below `/<name>` too (see [`mirror_path`]).
 pub const FRANKFURTER: &str = "/frankfurter";
 pub const OXR: &str = "/oxr";
+
+/// Where the mirror serves `provider`'s API: the ECB's files at the root,
+/// any other provider below `/<name>`.
+pub fn mirror_path(provider: fxrates::providers::ProviderName) -> String {
+    match provider.as_str() {
+        "ecb" => String::new(),
+        name => format!("/{name}"),
+    }
+}
 
 /// A database and a provider mirror for one test.
 pub struct Env {
@@ -64,11 +74,11 @@ impl Env {
                 cmd.env_remove(name);
             }
         }
-        cmd.env("FXRATES_DATABASE_URL", &self.db.url)
-            .env("FXRATES_ECB_URL", self.http.base_url())
-            .env("FXRATES_FRANKFURTER_URL", self.http.url(FRANKFURTER))
-            .env("FXRATES_OXR_URL", self.http.url(OXR))
-            .env("FXRATES_HTTP_TIMEOUT", "5s")
+        cmd.env("FXRATES_DATABASE_URL", &self.db.url);
+        for provider in fxrates::providers::ProviderName::all() {
+            cmd.env(provider.url_env(), self.http.url(&mirror_path(provider)));
+        }
+        cmd.env("FXRATES_HTTP_TIMEOUT", "5s")
             // Most tests want a failure at once; the retry tests ask for retries.
             .env("FXRATES_HTTP_RETRIES", "0");
         cmd
@@ -77,25 +87,17 @@ impl Env {
     /// Runs fxrates in this process as if on `today`, for what depends on the
     /// date: catch-up spans, the choice of ECB file, retention cutoffs.
     pub fn run_at(&self, today: &str, args: &[&str]) -> anyhow::Result<String> {
-        let ecb_url = self.http.base_url();
-        let frankfurter_url = self.http.url(FRANKFURTER);
-        let oxr_url = self.http.url(OXR);
-        let mut argv = vec!["fxrates", "--database-url", &self.db.url];
+        let mut argv: Vec<String> = vec!["fxrates".into(), "--database-url".into(), self.db.url.clone()];
         let (command, rest) = args.split_first().expect("a command");
-        argv.push(command);
+        argv.push(command.to_string());
         if *command == "fetch" {
-            argv.extend([
-                "--http-retries",
-                "0",
-                "--ecb-url",
-                &ecb_url,
-                "--frankfurter-url",
-                &frankfurter_url,
-                "--oxr-url",
-                &oxr_url,
-            ]);
+            argv.extend(["--http-retries".into(), "0".into()]);
+            for provider in fxrates::providers::ProviderName::all() {
+                argv.push(format!("--{}", provider.url_flag()));
+                argv.push(self.http.url(&mirror_path(provider)));
+            }
         }
-        argv.extend_from_slice(rest);
+        argv.extend(rest.iter().map(|arg| arg.to_string()));
         let cli = fxrates::cli::Cli::try_parse_from(argv)?;
         let mut out = Vec::new();
         fxrates::run(&cli, None, day(today), &mut out)?;

@@ -1,0 +1,1 @@
+//! `boc` against a loopback mirror of its API.

@@ -1,0 +1,1 @@
+//! `boe` against a loopback mirror of its API.

@@ -1,0 +1,1 @@
+//! `cnb` against a loopback mirror of its API.

@@ -1,0 +1,15 @@
+//! The central banks' own rates, fetched from a loopback mirror of each
+//! bank's real API serving recorded answers: every published value stored
+//! exactly (direction, unit, printed digits), nothing else, a re-run that
+//! rewrites nothing, a catch-up that stores only the new days, and each
+//! bank's own "nothing published" answer.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod boc;
+mod boe;
+mod cnb;
+mod nbp;
+mod norgesbank;
+mod riksbank;

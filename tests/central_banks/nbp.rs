@@ -1,0 +1,1 @@
+//! `nbp` against a loopback mirror of its API.

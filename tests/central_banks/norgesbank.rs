@@ -1,0 +1,1 @@
+//! `norgesbank` against a loopback mirror of its API.

@@ -1,0 +1,1 @@
+//! `riksbank` against a loopback mirror of its API.
