@@ -514,7 +514,10 @@ impl Args for ProviderSettings {
                     .env(provider.url_env())
                     .default_value(info.default_url)
                     .value_name("URL")
-                    .help(format!("Base URL of the {} API ({}).", info.name, info.publisher))
+                    .help(format!(
+                        "Base URL of the {} API ({}).",
+                        info.name, info.publisher
+                    ))
                     .help_heading("Providers"),
             );
             if let Some(setting) = info.secret {
@@ -527,7 +530,10 @@ impl Args for ProviderSettings {
                         .help(format!(
                             "The {} of the {} provider (a secret: prefer the environment \
                              variable). Required when {} is among the providers.",
-                            setting.what.trim_start_matches("an ").trim_start_matches("a "),
+                            setting
+                                .what
+                                .trim_start_matches("an ")
+                                .trim_start_matches("a "),
                             info.name,
                             info.name
                         ))

@@ -130,7 +130,7 @@ impl FetchOptions {
         if let Some(base) = args.base {
             if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
                 return Err(Error::Usage(format!(
-                    "--base {base}: {name} publishes rates in {} only (use frankfurter or oxr for another base)",
+                    "--base {base}: {name} publishes rates against {} only (use frankfurter or oxr for another base)",
                     name.default_home()
                 )));
             }

@@ -55,7 +55,11 @@ impl CurrencyCode {
     /// The code of three uppercase ASCII letters; any other bytes fail to
     /// compile where used in a constant.
     pub const fn from_static(code: &[u8; 3]) -> CurrencyCode {
-        assert!(code[0].is_ascii_uppercase() && code[1].is_ascii_uppercase() && code[2].is_ascii_uppercase());
+        assert!(
+            code[0].is_ascii_uppercase()
+                && code[1].is_ascii_uppercase()
+                && code[2].is_ascii_uppercase()
+        );
         CurrencyCode(*code)
     }
 
@@ -310,7 +314,10 @@ impl DayRates {
                 ));
             }
             let other = published.other(home);
-            if rates[..i].iter().any(|earlier| earlier.other(home) == other) {
+            if rates[..i]
+                .iter()
+                .any(|earlier| earlier.other(home) == other)
+            {
                 return Err(format!("day {date}: currency {other} appears twice"));
             }
         }
@@ -453,7 +460,9 @@ mod tests {
         let date = day("2024-06-28");
         assert!(DayRates::against(date, CurrencyCode::EUR, vec![]).is_err());
         assert!(DayRates::against(date, CurrencyCode::EUR, vec![(usd, one), (usd, one)]).is_err());
-        assert!(DayRates::against(date, CurrencyCode::EUR, vec![(CurrencyCode::EUR, one)]).is_err());
+        assert!(
+            DayRates::against(date, CurrencyCode::EUR, vec![(CurrencyCode::EUR, one)]).is_err()
+        );
         assert!(DayRates::against(date, CurrencyCode::EUR, vec![(usd, one)]).is_ok());
     }
 
@@ -468,7 +477,12 @@ mod tests {
             pln,
             vec![
                 Published::new(usd, pln, rate("3.6056")),
-                Published::per(Unit::from_count("100").expect("unit"), huf, pln, rate("1.0912")),
+                Published::per(
+                    Unit::from_count("100").expect("unit"),
+                    huf,
+                    pln,
+                    rate("1.0912"),
+                ),
             ],
         )
         .expect("valid");
@@ -481,12 +495,21 @@ mod tests {
         assert_eq!(err, "day 2026-03-02: currency USD appears twice");
         let elsewhere = vec![Published::new(usd, huf, rate("360"))];
         let err = DayRates::new(date, pln, elsewhere).expect_err("not against PLN");
-        assert_eq!(err, "day 2026-03-02: a rate of USD in HUF is not against PLN");
+        assert_eq!(
+            err,
+            "day 2026-03-02: a rate of USD in HUF is not against PLN"
+        );
     }
 
     #[test]
     fn units_are_powers_of_ten() {
-        for (count, units) in [("1", 1), ("10", 10), ("100", 100), ("1000", 1000), ("1000000", 1_000_000)] {
+        for (count, units) in [
+            ("1", 1),
+            ("10", 10),
+            ("100", 100),
+            ("1000", 1000),
+            ("1000000", 1_000_000),
+        ] {
             assert_eq!(Unit::from_count(count).map(Unit::count), Ok(units));
         }
         for bad in ["0", "", "2", "50", "100.0", "10000000", "01", "1e3", "-1"] {
@@ -499,7 +522,10 @@ mod tests {
     #[test]
     fn published_days_are_checked_against_one_window() {
         let today = day("2026-03-02");
-        assert_eq!(check_published_day(day("2026-03-03"), today), Ok(day("2026-03-03")));
+        assert_eq!(
+            check_published_day(day("2026-03-03"), today),
+            Ok(day("2026-03-03"))
+        );
         assert_eq!(
             check_published_day(day("2026-03-04"), today),
             Err("day 2026-03-04 is in the future".to_owned())

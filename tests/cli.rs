@@ -202,7 +202,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 2"));
+        .stdout(contains("schema version 3"));
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 2"));
+        .stdout(contains("schema version 3"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -283,7 +283,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 2)",
+        "schema is at version 99, newer than this fxrates knows (version 3)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -296,21 +296,19 @@ fn a_schema_newer_than_the_binary_is_refused() {
 #[test]
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
+    env.fxrates().arg("init-db").assert().success().stdout(
+        "schema version 3: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications)\n",
+    );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
-        .stdout("schema version 2: created (0001_rates, 0002_fetch_runs)\n");
-    env.fxrates()
-        .arg("init-db")
-        .assert()
-        .success()
-        .stdout("schema version 2: already up to date\n");
+        .stdout("schema version 3: already up to date\n");
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "2"
+        "3"
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
@@ -322,19 +320,32 @@ fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
 fn an_old_schema_is_refused_until_init_db_upgrades_it() {
     let env = Env::with_schema();
     let mut client = env.client();
-    // The schema as version 1 left it.
+    // The schema as version 2 left it, with a rate stored then.
     client
-        .batch_execute("DROP TABLE fetch_runs; DELETE FROM schema_migrations WHERE version = 2")
+        .batch_execute(
+            "DROP TABLE publications; ALTER TABLE rates DROP COLUMN unit;
+             DELETE FROM schema_migrations WHERE version = 3;
+             INSERT INTO rates (source, rate_date, base, quote, rate)
+                  VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)",
+        )
         .expect("downgrade");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 1 but this fxrates needs version 2: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 3: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
-        .stdout("schema version 2: upgraded from version 1 (0002_fetch_runs)\n");
+        .stdout("schema version 3: upgraded from version 2 (0003_units_and_publications)\n");
+    // A rate stored before units existed keeps its meaning: per one unit.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT unit || ' ' || rate FROM rates WHERE rate_date = '2024-06-27'"
+        ),
+        "1 1.0714"
+    );
     env.fxrates().arg("fetch").assert().success();
 }
 
@@ -357,7 +368,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "2"
+        "3"
     );
 }
 
@@ -372,7 +383,7 @@ fn the_schema_is_the_documented_contract() {
     );
     assert_eq!(
         columns,
-        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO"
+        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO, unit integer NO"
     );
     assert_eq!(
         scalar(
@@ -392,6 +403,21 @@ fn the_schema_is_the_documented_contract() {
         "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES ('ecb', '2024-06-28', 'EUR', 'USD', -1)",
     );
     assert!(negative.is_err(), "a negative rate was accepted");
+    let odd_unit = client.batch_execute(
+        "INSERT INTO rates (source, rate_date, base, quote, unit, rate) VALUES ('cnb', '2024-06-28', 'HUF', 'CZK', 50, 3.1)",
+    );
+    assert!(
+        odd_unit.is_err(),
+        "a unit that is not a power of ten was accepted"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)
+               FROM information_schema.columns WHERE table_name = 'publications'"
+        ),
+        "source text, rate_date date, reference text, fetched_at timestamp with time zone"
+    );
 }
 
 #[test]

@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"CAD")),
     secret: None,
     about: "daily average rates, CAD per 1 unit of foreign currency",
-    build: |setup| Box::new(Boc { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(Boc {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The boc provider.

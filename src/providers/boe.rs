@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"GBP")),
     secret: None,
     about: "daily spot rates, foreign currency per 1 GBP",
-    build: |setup| Box::new(Boe { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(Boe {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The boe provider.

@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"CZK")),
     secret: None,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
-    build: |setup| Box::new(Cnb { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(Cnb {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The cnb provider.

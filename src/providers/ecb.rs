@@ -30,7 +30,14 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::EUR),
     secret: None,
     about: "euro reference rates, foreign currency per 1 EUR",
-    build: |setup| Box::new(Ecb::new(setup.http, setup.url, setup.selection, setup.today)),
+    build: |setup| {
+        Box::new(Ecb::new(
+            setup.http,
+            setup.url,
+            setup.selection,
+            setup.today,
+        ))
+    },
 };
 
 const EUROFXREF_NS: &[u8] = b"http://www.ecb.int/vocabulary/2002-08-01/eurofxref";

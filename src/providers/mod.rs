@@ -465,11 +465,17 @@ mod tests {
     fn registry_names_are_unique_lowercase_and_make_valid_variables() {
         for (i, info) in REGISTRY.iter().enumerate() {
             assert!(
-                info.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                info.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
                 "{}",
                 info.name
             );
-            assert!(REGISTRY[..i].iter().all(|earlier| earlier.name != info.name));
+            assert!(
+                REGISTRY[..i]
+                    .iter()
+                    .all(|earlier| earlier.name != info.name)
+            );
             assert!(info.default_url.starts_with("https://"), "{}", info.name);
         }
         assert_eq!(provider("norgesbank").url_env(), "FXRATES_NORGESBANK_URL");
@@ -498,7 +504,10 @@ mod tests {
         assert!(ProviderSpec::new(provider("oxr"), "https://example.org", blank, false).is_err());
         let err = ProviderSpec::new(provider("nbp"), "http://example.org", None, false)
             .expect_err("plain http");
-        assert!(err.to_string().contains("--nbp-url (FXRATES_NBP_URL)"), "{err}");
+        assert!(
+            err.to_string().contains("--nbp-url (FXRATES_NBP_URL)"),
+            "{err}"
+        );
     }
 
     #[test]

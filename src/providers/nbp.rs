@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"PLN")),
     secret: None,
     about: "table A mid rates, PLN per 1 unit of foreign currency",
-    build: |setup| Box::new(Nbp { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(Nbp {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The nbp provider.

@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"NOK")),
     secret: None,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
-    build: |setup| Box::new(NorgesBank { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(NorgesBank {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The norgesbank provider.

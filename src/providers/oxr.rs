@@ -9,7 +9,6 @@
 //! The app id is a secret: every URL shown in a log line or an error has it
 //! replaced by `***`, and so does any message that would quote it.
 
-
 use chrono::{DateTime, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;

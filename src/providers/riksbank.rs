@@ -11,7 +11,11 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::from_static(b"SEK")),
     secret: None,
     about: "daily mid rates, SEK per 1 unit of foreign currency",
-    build: |setup| Box::new(Riksbank { _url: setup.url.to_owned() }),
+    build: |setup| {
+        Box::new(Riksbank {
+            _url: setup.url.to_owned(),
+        })
+    },
 };
 
 /// The riksbank provider.

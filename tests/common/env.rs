@@ -87,7 +87,11 @@ impl Env {
     /// Runs fxrates in this process as if on `today`, for what depends on the
     /// date: catch-up spans, the choice of ECB file, retention cutoffs.
     pub fn run_at(&self, today: &str, args: &[&str]) -> anyhow::Result<String> {
-        let mut argv: Vec<String> = vec!["fxrates".into(), "--database-url".into(), self.db.url.clone()];
+        let mut argv: Vec<String> = vec![
+            "fxrates".into(),
+            "--database-url".into(),
+            self.db.url.clone(),
+        ];
         let (command, rest) = args.split_first().expect("a command");
         argv.push(command.to_string());
         if *command == "fetch" {

@@ -156,7 +156,7 @@ fn frankfurter_refusal(bad: BadDocument) -> String {
             "day 2024-06-27, USD: invalid rate null (expected a number)".to_owned()
         }
         BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
-        BadDocument::FutureDate => "day 2999-01-04 is outside 1999-01-04..".to_owned(),
+        BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
     }
 }
@@ -247,7 +247,7 @@ fn oxr_refusal(bad: BadDocument) -> String {
         }
         BadDocument::Rate(rate) => json_rate_refusal("2024-06-24", "EUR", rate),
         BadDocument::FutureDate => {
-            "timestamp 32472446400 is on 2999-01-04, outside 1999-01-04..".to_owned()
+            "timestamp 32472446400: day 2999-01-04 is in the future".to_owned()
         }
         BadDocument::RepeatedCurrency => "day 2024-06-24: currency EUR appears twice".to_owned(),
     }
