@@ -154,6 +154,77 @@ fn catch_up_stores_only_days_after_the_newest_one() {
     );
 }
 
+/// Regression: a hand-run `--base USD` fetch made the scheduled EUR
+/// catch-up resume after the USD day, so the EUR rates of that day were
+/// never fetched.
+#[test]
+fn catch_up_resumes_per_base_not_after_another_base_s_day() {
+    let env = env();
+    let mut client = env.client();
+    client
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('frankfurter', '2024-06-21', 'EUR', 'USD', 1.0692),
+                 ('frankfurter', '2024-06-28', 'USD', 'EUR', 0.93414)",
+        )
+        .expect("a EUR day and a later USD day");
+    let series = path("2024-06-22..2024-06-30");
+    env.http.route(
+        &series,
+        Reply::file("frankfurter/2024-06-22..2024-06-30.json"),
+    );
+
+    let out = env
+        .run_at("2024-06-30", &["fetch", "--provider", "frankfurter"])
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [series]);
+    // And the USD catch-up finds its own newest day, 2024-06-28.
+    let out = env
+        .run_at(
+            "2024-06-28",
+            &["fetch", "--provider", "frankfurter", "--base", "USD"],
+        )
+        .expect("USD catch-up");
+    assert_eq!(out, "frankfurter: up to date, nothing published after 2024-06-28");
+    assert!(env.requested().is_empty());
+}
+
+/// A symbol added to `--symbols` pulls the catch-up back to nothing: it is
+/// not silently left without history, and the summary says from when it is
+/// stored.
+#[test]
+fn catch_up_with_a_new_symbol_says_from_when_it_is_stored() {
+    let env = env();
+    let mut client = env.client();
+    client
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate)
+             VALUES ('frankfurter', '2024-06-21', 'EUR', 'USD', 1.0692)",
+        )
+        .expect("a stored day");
+    let series = path("2024-06-22..2024-06-30");
+    env.http.route(
+        &series,
+        Reply::file("frankfurter/2024-06-22..2024-06-30.json"),
+    );
+    let out = env
+        .run_at(
+            "2024-06-30",
+            &["fetch", "--provider", "frankfurter", "--symbols", "USD,GBP"],
+        )
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "frankfurter: 5 days (2024-06-24..2024-06-28), 10 rates: 10 inserted, 0 updated, 0 unchanged \
+         (GBP stored from 2024-06-24 on: nothing of it was stored before; backfill with fetch --from)"
+    );
+    assert_eq!(env.http.targets(), [format!("{series}?symbols=USD,GBP")]);
+}
+
 #[test]
 fn long_ranges_are_asked_for_a_year_at_a_time() {
     let env = env();

@@ -14,8 +14,8 @@ use crate::calendar::closing_reason;
 use crate::config::{Config, DaySelection, FetchOptions};
 use crate::error::{Error, ExitCode, exit_code, one_line};
 use crate::http::HttpClient;
-use crate::model::{DayRates, FIRST_RATE_DAY, weekday_name};
-use crate::providers::{DayRequest, Provider, oxr};
+use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, weekday_name};
+use crate::providers::{DayRequest, Home, Provider, oxr};
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
 /// What a fetch stored, or would store.
@@ -30,6 +30,9 @@ pub struct FetchSummary {
     pub asked_for: Option<NaiveDate>,
     /// The providers tried before the one that served, each with why it failed.
     pub failed: Vec<(&'static str, String)>,
+    /// A catch-up with `--symbols`: the currencies of which nothing was
+    /// stored before, so that only the days it fetched hold them.
+    pub first_stored: Vec<CurrencyCode>,
 }
 
 /// How a fetch ended.
@@ -70,10 +73,14 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
     for spec in &options.providers {
         let provider = spec.build(&http, options.selection.clone(), config.today, progress);
         let source = provider.source();
+        let home = match spec.name().info().home {
+            Home::Fixed(home) => Against::Either(home),
+            Home::AnyBase(default) => Against::Base(options.selection.base.unwrap_or(default)),
+        };
         let outcome = if options.dry_run {
-            fetch_into(&mut store, provider.as_ref(), options, config.today)
+            fetch_into(&mut store, provider.as_ref(), home, options, config.today)
         } else {
-            fetch_recorded(&mut store, provider.as_ref(), options, config)
+            fetch_recorded(&mut store, provider.as_ref(), home, options, config)
         };
         match outcome {
             Ok(mut summary) => {
@@ -118,6 +125,7 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
 fn fetch_recorded(
     store: &mut Store,
     provider: &dyn Provider,
+    home: Against,
     options: &FetchOptions,
     config: &Config,
 ) -> anyhow::Result<FetchSummary> {
@@ -131,7 +139,7 @@ fn fetch_recorded(
     let outcome = store
         .lock(Lock::Fetch(source), config.lock_timeout)
         .and_then(|()| {
-            let outcome = fetch_into(store, provider, options, config.today);
+            let outcome = fetch_into(store, provider, home, options, config.today);
             if let Err(err) = store.unlock(Lock::Fetch(source)) {
                 log::warn!("{}", one_line(&err));
             }
@@ -163,11 +171,53 @@ fn failures(failed: &[(&'static str, anyhow::Error)]) -> String {
         .join("; ")
 }
 
+/// The currency a run's rates are against, as the catch-up finds its days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Against {
+    /// A central bank's own currency, on either side of every rate it prints.
+    Either(CurrencyCode),
+    /// The base asked for from a source that quotes against any base.
+    Base(CurrencyCode),
+}
+
+/// Where a catch-up resumes: after the newest day stored for what the run
+/// asks for, the source and the base (`home`), and with `--symbols` each of
+/// them. A symbol stored less recently than the others pulls the catch-up
+/// back to its own newest day; one never stored yet is named, since the
+/// catch-up stores it only from the days it fetches on.
+fn catch_up_point(
+    store: &mut Store,
+    source: &str,
+    home: Against,
+    symbols: &[CurrencyCode],
+) -> anyhow::Result<(Option<NaiveDate>, Vec<CurrencyCode>)> {
+    let (currency, home_is_base) = match home {
+        Against::Either(home) => (home, false),
+        Against::Base(base) => (base, true),
+    };
+    if symbols.is_empty() {
+        let base = home_is_base.then_some(currency);
+        return Ok((store.newest_day(source, base)?, Vec::new()));
+    }
+    let each = store.newest_day_of_each(source, currency, home_is_base, symbols)?;
+    let newest = each.iter().filter_map(|(_, day)| *day).min();
+    let never: Vec<CurrencyCode> = each
+        .iter()
+        .filter(|(_, day)| day.is_none())
+        .map(|(code, _)| *code)
+        .collect();
+    // Nothing stored of any of them: a first fetch, as without --symbols.
+    let never = if newest.is_some() { never } else { Vec::new() };
+    Ok((newest, never))
+}
+
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no
-/// particular provider.
+/// particular provider. `home` is the currency the run's rates are against:
+/// the central bank's own, or `--base` (else the provider's default).
 pub fn fetch_into(
     store: &mut Store,
     provider: &dyn Provider,
+    home: Against,
     options: &FetchOptions,
     today: NaiveDate,
 ) -> anyhow::Result<FetchSummary> {
@@ -178,10 +228,13 @@ pub fn fetch_into(
         dry_run,
         asked_for: None,
         failed: Vec::new(),
+        first_stored: Vec::new(),
     };
-    let newest = match options.days {
-        DaySelection::CatchUp => store.newest_day(source)?,
-        _ => None,
+    let (newest, first_stored) = match options.days {
+        DaySelection::CatchUp => {
+            catch_up_point(store, source, home, &options.selection.symbols)?
+        }
+        _ => (None, Vec::new()),
     };
     let request = match (options.days, newest) {
         (DaySelection::CatchUp, None) => DayRequest::Latest,
@@ -243,6 +296,7 @@ pub fn fetch_into(
         counts,
     };
     let mut summary = summary(outcome, options.dry_run.then_some(days));
+    summary.first_stored = first_stored;
     if let DaySelection::Day(day) = options.days {
         summary.asked_for = (day != first).then_some(day);
     }
@@ -258,6 +312,16 @@ impl fmt::Display for FetchSummary {
                 " ({asked} is a {} without publication: {} answered with {first})",
                 weekday_name(asked),
                 self.source
+            )?;
+        }
+        if let (false, FetchOutcome::Stored { first, .. }) =
+            (self.first_stored.is_empty(), &self.outcome)
+        {
+            let codes: Vec<&str> = self.first_stored.iter().map(CurrencyCode::as_str).collect();
+            write!(
+                f,
+                " ({} stored from {first} on: nothing of it was stored before; backfill with fetch --from)",
+                codes.join(", ")
             )?;
         }
         for (source, why) in &self.failed {

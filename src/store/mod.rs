@@ -295,16 +295,55 @@ impl Store {
         migrations::check(&mut self.client)
     }
 
-    /// The newest day stored for `source`, if any.
-    pub fn newest_day(&mut self, source: &str) -> anyhow::Result<Option<NaiveDate>> {
+    /// The newest day `source` stored rates of, if any: where a catch-up
+    /// resumes. With `base`, only days of rates against that base count
+    /// (a source that quotes against any base, asked for one).
+    pub fn newest_day(
+        &mut self,
+        source: &str,
+        base: Option<CurrencyCode>,
+    ) -> anyhow::Result<Option<NaiveDate>> {
         let row = self
             .client
             .query_typed_one(
-                "SELECT max(rate_date) FROM rates WHERE source = $1",
-                &[(&source, Type::TEXT)],
+                "SELECT max(rate_date) FROM rates
+                  WHERE source = $1 AND ($2::bpchar IS NULL OR base = $2)",
+                &[(&source, Type::TEXT), (&base, Type::BPCHAR)],
             )
             .context("reading the newest stored day")?;
-        Ok(row.get(0))
+        Ok(row.try_get(0)?)
+    }
+
+    /// For each of `currencies`, the newest day `source` stored its rate
+    /// against `home`: either way round, or with `home` as the base only
+    /// when `home_is_base` (a source that quotes against any base).
+    pub fn newest_day_of_each(
+        &mut self,
+        source: &str,
+        home: CurrencyCode,
+        home_is_base: bool,
+        currencies: &[CurrencyCode],
+    ) -> anyhow::Result<Vec<(CurrencyCode, Option<NaiveDate>)>> {
+        let mut newest = Vec::with_capacity(currencies.len());
+        for &currency in currencies {
+            let row = self
+                .client
+                .query_typed_one(
+                    "SELECT max(rate_date) FROM rates
+                      WHERE source = $1
+                        AND ((base = $2 AND quote = $3)
+                          OR (NOT $4 AND base = $3 AND quote = $2))",
+                    &[
+                        (&source, Type::TEXT),
+                        (&home, Type::BPCHAR),
+                        (&currency, Type::BPCHAR),
+                        (&home_is_base, Type::BOOL),
+                    ],
+                )
+                .with_context(|| format!("reading the newest stored {currency} day"))?;
+            newest.push((currency, row.try_get(0)?));
+        }
+        Ok(newest)
     }
 
     /// Stores `days` under `source` in one transaction.
