@@ -1,10 +1,13 @@
-//! Rates read back from the table, in the base a reader asks for.
+//! Rates read back from the table, for the pair a reader asks for.
 //!
-//! A stored rate means 1 base = rate quote. A rate against another base X is
-//! a cross rate: X→Q = (B→Q) ÷ (B→X), computed in decimal arithmetic (never
-//! through binary floating point) and shown rounded to [`SIGNIFICANT_DIGITS`]
-//! significant digits, half away from zero. A stored rate is shown exactly as
-//! stored. Which source answers is decided by [`pick_source`].
+//! A stored rate means `unit` base = `rate` quote, in the publisher's
+//! direction, one side of it the publisher's home currency. A pair the
+//! publisher printed is read exactly as printed. Any other pair — the
+//! reverse of a printed one, or two currencies priced against the home
+//! currency — is computed through the home currency in decimal arithmetic
+//! (never through binary floating point), and shown rounded to
+//! [`SIGNIFICANT_DIGITS`] significant digits, half away from zero. Which
+//! source answers is decided by [`pick_source`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,23 +15,54 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::CurrencyCode;
+use crate::model::{CurrencyCode, Unit};
+use crate::store::StoredRate;
 
 /// How many significant digits a computed (cross) rate is shown with.
 pub const SIGNIFICANT_DIGITS: u32 = 6;
 
-/// One rate as a reader sees it: stored (exact) or computed from stored ones.
+/// One rate as a reader sees it: printed by the publisher (exact) or
+/// computed from printed ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReadRate {
-    /// The unrounded value; a computed one carries up to 28 digits.
+    /// Units of quote per ONE unit of base, unrounded; a computed one
+    /// carries up to 28 digits.
     pub value: Decimal,
-    /// True when the value is a stored rate (or exactly 1), false when it was
-    /// divided out of two stored rates.
+    /// True when the pair was printed as such (or is a currency against
+    /// itself), false when it was computed.
     pub exact: bool,
+    /// As printed: `unit` base = `printed` quote. A computed rate is per 1.
+    pub unit: Unit,
+    pub printed: Decimal,
 }
 
 impl ReadRate {
-    /// What is printed: a stored rate as stored, a computed one rounded to
+    fn exact(unit: Unit, printed: Decimal) -> Option<ReadRate> {
+        // Dividing by a power of ten moves the point: exact, and the
+        // printed digits (trailing zeros included) stay.
+        let mut value = printed;
+        value
+            .set_scale(printed.scale() + unit.exponent())
+            .ok()?;
+        Some(ReadRate {
+            value,
+            exact: true,
+            unit,
+            printed,
+        })
+    }
+
+    fn computed(value: Decimal) -> ReadRate {
+        ReadRate {
+            value,
+            exact: false,
+            unit: Unit::ONE,
+            printed: value,
+        }
+    }
+
+    /// The value per one unit of base as printed: a printed rate exactly
+    /// (`6.304` per 100 HUF is `0.06304`), a computed one rounded to
     /// [`SIGNIFICANT_DIGITS`] significant digits (trailing zeros kept).
     pub fn shown(&self) -> Decimal {
         if self.exact {
@@ -37,11 +71,22 @@ impl ReadRate {
             significant(self.value, SIGNIFICANT_DIGITS)
         }
     }
+
+    /// The figure as printed for [`ReadRate::unit`] units: a printed rate
+    /// with its digits and trailing zeros, a computed one as
+    /// [`ReadRate::shown`].
+    pub fn shown_printed(&self) -> Decimal {
+        if self.exact { self.printed } else { self.shown() }
+    }
 }
 
 impl fmt::Display for ReadRate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.shown(), f)
+        if self.exact && self.unit == Unit::ONE {
+            fmt::Display::fmt(&self.printed, f)
+        } else {
+            fmt::Display::fmt(&self.shown(), f)
+        }
     }
 }
 
@@ -53,81 +98,128 @@ pub fn significant(value: Decimal, digits: u32) -> Decimal {
         .unwrap_or(value)
 }
 
-/// The rates one source stored for one day against one base.
+/// The rates one source stored for one day against one home currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayTable {
-    pub base: CurrencyCode,
-    /// Quote → rate (1 base = rate quote).
-    pub rates: BTreeMap<CurrencyCode, Decimal>,
+    /// The currency on one side of every rate read.
+    pub home: CurrencyCode,
+    /// The other currency of each rate → the rate as stored.
+    pub rates: BTreeMap<CurrencyCode, StoredRate>,
 }
 
 impl DayTable {
-    /// Picks, among the stored rows of one day `(base, quote, rate)`, the base
-    /// to read from: `wanted` itself when stored as a base, else the base with
-    /// the most quotes (the first in alphabetical order on a tie). `None`
-    /// when `rows` is empty.
+    /// Picks, among the stored rows of one day, the home currency to read
+    /// through: `fixed_home` (a central bank's own currency) when it is
+    /// stored; else `wanted` when stored as a base; else the base with the
+    /// most quotes (the first in alphabetical order on a tie). Only the rows
+    /// involving it are read. `None` when `rows` is empty.
     pub fn from_rows(
-        rows: &[(CurrencyCode, CurrencyCode, Decimal)],
+        rows: &[StoredRate],
         wanted: Option<CurrencyCode>,
+        fixed_home: Option<CurrencyCode>,
     ) -> Option<DayTable> {
-        let mut by_base: BTreeMap<CurrencyCode, BTreeMap<CurrencyCode, Decimal>> = BTreeMap::new();
-        for &(base, quote, rate) in rows {
-            by_base.entry(base).or_default().insert(quote, rate);
-        }
-        let base = match wanted.filter(|w| by_base.contains_key(w)) {
-            Some(base) => base,
+        let involves = |code: CurrencyCode| rows.iter().any(|r| r.base == code || r.quote == code);
+        let home = match fixed_home.filter(|home| involves(*home)) {
+            Some(home) => home,
             None => {
-                let most = by_base.values().map(BTreeMap::len).max()?;
-                *by_base.iter().find(|(_, rates)| rates.len() == most)?.0
+                let mut by_base: BTreeMap<CurrencyCode, usize> = BTreeMap::new();
+                for row in rows {
+                    *by_base.entry(row.base).or_default() += 1;
+                }
+                match wanted.filter(|w| by_base.contains_key(w)) {
+                    Some(base) => base,
+                    None => {
+                        let most = by_base.values().copied().max()?;
+                        *by_base.iter().find(|(_, n)| **n == most)?.0
+                    }
+                }
             }
         };
-        let rates = by_base.remove(&base)?;
-        Some(DayTable { base, rates })
+        let mut rates = BTreeMap::new();
+        for row in rows {
+            let other = if row.base == home {
+                row.quote
+            } else if row.quote == home {
+                row.base
+            } else {
+                continue;
+            };
+            rates.entry(other).or_insert(*row);
+        }
+        (!rates.is_empty()).then_some(DayTable { home, rates })
     }
 
-    /// 1 `from` = ? `to`, or `None` when either currency is missing.
-    pub fn rate(&self, from: CurrencyCode, to: CurrencyCode) -> Option<ReadRate> {
-        let one = ReadRate {
-            value: Decimal::ONE,
-            exact: true,
-        };
-        if from == to {
-            return Some(one);
+    /// `code` priced in the home currency, as a fraction `(num, den)`: one
+    /// unit of `code` = num / den home. Kept as a fraction so that a cross
+    /// rate divides once, as `(B→Q) ÷ (B→X)` always did.
+    fn in_home(&self, code: CurrencyCode) -> Option<(Decimal, Decimal)> {
+        if code == self.home {
+            return Some((Decimal::ONE, Decimal::ONE));
         }
-        let against_base = |code: CurrencyCode| {
-            if code == self.base {
-                Some(Decimal::ONE)
-            } else {
-                self.rates.get(&code).copied()
-            }
-        };
-        if from == self.base {
-            return self
-                .rates
-                .get(&to)
-                .map(|&value| ReadRate { value, exact: true });
-        }
-        let (base_to_from, base_to_to) = (against_base(from)?, against_base(to)?);
-        let value = base_to_to.checked_div(base_to_from)?;
-        Some(ReadRate {
-            value,
-            exact: false,
+        let row = self.rates.get(&code)?;
+        let unit = Decimal::from(row.unit.count());
+        Some(if row.base == code {
+            (row.rate, unit)
+        } else {
+            (unit, row.rate)
         })
     }
 
+    /// 1 `from` = ? `to`, or `None` when either currency is missing. The
+    /// pair as printed is exact; any other is computed.
+    pub fn rate(&self, from: CurrencyCode, to: CurrencyCode) -> Option<ReadRate> {
+        if from == to {
+            return ReadRate::exact(Unit::ONE, Decimal::ONE);
+        }
+        if let Some(row) = self.printed(from, to) {
+            return ReadRate::exact(row.unit, row.rate);
+        }
+        let (from_num, from_den) = self.in_home(from)?;
+        let (to_num, to_den) = self.in_home(to)?;
+        let value = from_num
+            .checked_mul(to_den)?
+            .checked_div(from_den.checked_mul(to_num)?)?;
+        Some(ReadRate::computed(value))
+    }
+
+    /// The row printed as `unit from = rate to`, if there is one.
+    fn printed(&self, from: CurrencyCode, to: CurrencyCode) -> Option<&StoredRate> {
+        let other = if from == self.home { to } else { from };
+        self.rates
+            .get(&other)
+            .filter(|row| row.base == from && row.quote == to)
+    }
+
+    /// The pair `code` was printed in, `(base, quote)`: against the home
+    /// currency, in the publisher's direction.
+    pub fn printed_pair(&self, code: CurrencyCode) -> Option<(CurrencyCode, CurrencyCode)> {
+        if code == self.home {
+            return Some((code, code));
+        }
+        self.rates.get(&code).map(|row| (row.base, row.quote))
+    }
+
+    /// Whether every rate of the day is printed per one unit of the home
+    /// currency (`1 EUR = … USD`): the shape a table names once in its title.
+    pub fn home_is_base(&self) -> bool {
+        self.rates
+            .values()
+            .all(|row| row.base == self.home && row.unit == Unit::ONE)
+    }
+
     /// Every currency this day can be quoted in against `from`, `from`
-    /// itself excluded: the stored quotes and the stored base.
+    /// itself excluded: the stored ones and the home currency.
     pub fn currencies_besides(&self, from: CurrencyCode) -> Vec<CurrencyCode> {
         let mut all: Vec<CurrencyCode> = self.rates.keys().copied().collect();
-        all.push(self.base);
+        all.push(self.home);
         all.sort();
         all.retain(|code| *code != from);
         all
     }
 
-    /// Whether `code` can be read from this day (as the base or a quote).
+    /// Whether `code` can be read from this day (as the home or another currency).
     pub fn knows(&self, code: CurrencyCode) -> bool {
-        code == self.base || self.rates.contains_key(&code)
+        code == self.home || self.rates.contains_key(&code)
     }
 }
 
@@ -171,12 +263,53 @@ mod tests {
         s.parse().expect("test decimal")
     }
 
+    fn row(base: &str, quote: &str, unit: u32, rate: &str) -> StoredRate {
+        StoredRate {
+            base: code(base),
+            quote: code(quote),
+            unit: Unit::from_count(&unit.to_string()).expect("unit"),
+            rate: dec(rate),
+        }
+    }
+
     fn ecb_day() -> DayTable {
         let rows: Vec<_> = [("USD", "1.0705"), ("JPY", "171.94"), ("GBP", "0.84638")]
             .into_iter()
-            .map(|(quote, rate)| (CurrencyCode::EUR, code(quote), dec(rate)))
+            .map(|(quote, rate)| row("EUR", quote, 1, rate))
             .collect();
-        DayTable::from_rows(&rows, None).expect("a day")
+        DayTable::from_rows(&rows, None, None).expect("a day")
+    }
+
+    fn cnb_day() -> DayTable {
+        let rows = vec![
+            row("HUF", "CZK", 100, "6.304"),
+            row("EUR", "CZK", 1, "24.170"),
+            row("IDR", "CZK", 1000, "1.233"),
+        ];
+        DayTable::from_rows(&rows, None, Some(code("CZK"))).expect("a day")
+    }
+
+    #[test]
+    fn a_printed_pair_is_read_per_its_unit_and_other_pairs_are_computed() {
+        let day = cnb_day();
+        let huf = day.rate(code("HUF"), code("CZK")).expect("HUF");
+        assert!(huf.exact);
+        assert_eq!((huf.unit.count(), huf.printed.to_string()), (100, "6.304".to_owned()));
+        assert_eq!(huf.value.to_string(), "0.06304");
+        assert_eq!(huf.to_string(), "0.06304");
+        let eur = day.rate(code("EUR"), code("CZK")).expect("EUR");
+        assert_eq!(eur.to_string(), "24.170");
+        // The other way round: 1 / 24.170 = 0.04137360364...
+        let czk_eur = day.rate(code("CZK"), code("EUR")).expect("CZK→EUR");
+        assert!(!czk_eur.exact);
+        assert_eq!(czk_eur.to_string(), "0.0413736");
+        // Through CZK: 24.170 / 0.06304 = 383.4073604...
+        let eur_huf = day.rate(code("EUR"), code("HUF")).expect("EUR→HUF");
+        assert!(!eur_huf.exact);
+        assert_eq!(eur_huf.to_string(), "383.407");
+        assert_eq!(day.printed_pair(code("IDR")), Some((code("IDR"), code("CZK"))));
+        assert!(!day.home_is_base());
+        assert!(ecb_day().home_is_base());
     }
 
     #[test]
@@ -233,23 +366,23 @@ mod tests {
     #[test]
     fn the_base_asked_for_is_read_when_stored() {
         let rows = vec![
-            (CurrencyCode::EUR, code("USD"), dec("1.07")),
-            (CurrencyCode::EUR, code("GBP"), dec("0.85")),
-            (code("USD"), code("GBP"), dec("0.79")),
+            row("EUR", "USD", 1, "1.07"),
+            row("EUR", "GBP", 1, "0.85"),
+            row("USD", "GBP", 1, "0.79"),
         ];
         assert_eq!(
-            DayTable::from_rows(&rows, Some(code("USD")))
+            DayTable::from_rows(&rows, Some(code("USD")), None)
                 .expect("day")
-                .base,
+                .home,
             code("USD")
         );
         assert_eq!(
-            DayTable::from_rows(&rows, Some(code("JPY")))
+            DayTable::from_rows(&rows, Some(code("JPY")), None)
                 .expect("day")
-                .base,
+                .home,
             CurrencyCode::EUR
         );
-        assert_eq!(DayTable::from_rows(&[], None), None);
+        assert_eq!(DayTable::from_rows(&[], None, None), None);
     }
 
     #[test]

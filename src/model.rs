@@ -236,6 +236,11 @@ impl Unit {
     pub fn count(self) -> u32 {
         self.0
     }
+
+    /// The power of ten: 0 for one unit, 2 for 100.
+    pub fn exponent(self) -> u32 {
+        self.0.ilog10()
+    }
 }
 
 impl fmt::Display for Unit {

@@ -17,6 +17,7 @@ use crate::cross::{DayTable, ReadRate, SIGNIFICANT_DIGITS, pick_source};
 use crate::error::Error;
 use crate::model::CurrencyCode;
 use crate::render::{Align, chart, table};
+use crate::providers::{Home, ProviderName};
 use crate::store::{self, Store};
 
 /// Rows of the history chart.
@@ -143,11 +144,17 @@ pub struct DayReport {
     pub date: NaiveDate,
     /// The day asked for (`--date`), when given.
     pub requested: Option<NaiveDate>,
-    /// The currency every rate is quoted against.
-    pub base: CurrencyCode,
-    /// The base the rows were stored in, when the rates are cross rates.
+    /// The currency every rate is quoted against, when they all are
+    /// against one, per one unit (`1 EUR = …`); `None` for a central bank
+    /// that prices other currencies in its own (`100 HUF = 6.304 CZK`).
+    pub base: Option<CurrencyCode>,
+    /// The home currency the rates were stored against, when some were
+    /// computed through it.
     pub stored_base: Option<CurrencyCode>,
-    pub rates: Vec<(CurrencyCode, ReadRate)>,
+    /// Each pair shown: `(base, quote, rate)`.
+    pub rates: Vec<(CurrencyCode, CurrencyCode, ReadRate)>,
+    /// The publisher's reference for the day (an NBP table number).
+    pub reference: Option<String>,
     pub format: ShowFormat,
 }
 
@@ -178,20 +185,38 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
                 date,
                 options.base,
             )?;
-            let base = options.base.unwrap_or(day.table.base);
-            let symbols = if options.symbols.is_empty() {
-                day.table.currencies_besides(base)
-            } else {
-                options.symbols.clone()
+            let rates = match options.base {
+                Some(base) => {
+                    let symbols = if options.symbols.is_empty() {
+                        day.table.currencies_besides(base)
+                    } else {
+                        options.symbols.clone()
+                    };
+                    day.rates(base, &symbols)?
+                        .into_iter()
+                        .map(|(quote, rate)| (base, quote, rate))
+                        .collect()
+                }
+                None => day.printed(&options.symbols)?,
             };
-            let rates = day.rates(base, &symbols)?;
+            let uniform = rates
+                .first()
+                .map(|(base, _, _)| *base)
+                .filter(|first| {
+                    rates
+                        .iter()
+                        .all(|(base, _, rate)| base == first && rate.unit.count() == 1)
+                });
+            let computed = rates.iter().any(|(_, _, rate)| !rate.exact);
+            let reference = store.publication(&day.source, day.date)?;
             Ok(ShowReport::Day(DayReport {
-                stored_base: (base != day.table.base).then_some(day.table.base),
+                stored_base: computed.then_some(day.table.home),
                 source: day.source,
                 date: day.date,
                 requested: date,
-                base,
+                base: uniform,
                 rates,
+                reference,
                 format: options.format,
             }))
         }
@@ -237,6 +262,35 @@ impl StoredDay {
         for &symbol in symbols {
             match self.table.rate(base, symbol) {
                 Some(rate) => rates.push((symbol, rate)),
+                None => missing.push(symbol),
+            }
+        }
+        if missing.is_empty() {
+            Ok(rates)
+        } else {
+            Err(self.missing(&missing))
+        }
+    }
+
+    /// Each of `symbols` (every stored currency when empty) in the pair the
+    /// publisher printed it in, exactly as printed.
+    pub fn printed(
+        &self,
+        symbols: &[CurrencyCode],
+    ) -> Result<Vec<(CurrencyCode, CurrencyCode, ReadRate)>, Error> {
+        let all: Vec<CurrencyCode>;
+        let symbols = if symbols.is_empty() {
+            all = self.table.currencies_besides(self.table.home);
+            &all
+        } else {
+            symbols
+        };
+        let mut rates = Vec::with_capacity(symbols.len());
+        let mut missing = Vec::new();
+        for &symbol in symbols {
+            let pair = self.table.printed_pair(symbol);
+            match pair.and_then(|(base, quote)| Some((base, quote, self.table.rate(base, quote)?))) {
+                Some(rate) => rates.push(rate),
                 None => missing.push(symbol),
             }
         }
@@ -307,7 +361,7 @@ pub(crate) fn read_day(
         .map(|(_, day)| *day)
         .ok_or_else(|| anyhow::anyhow!("source {picked} vanished"))?;
     let rows = store.day_rates(&picked, date)?;
-    let table = DayTable::from_rows(&rows, base)
+    let table = DayTable::from_rows(&rows, base, fixed_home(&picked))
         .ok_or_else(|| Error::NoRates(format!("no rates stored by {picked} for {date}")))?;
     Ok(StoredDay {
         source: picked,
@@ -315,6 +369,15 @@ pub(crate) fn read_day(
         requested,
         table,
     })
+}
+
+/// The currency a source always prices in, when it is a central bank of the
+/// provider registry.
+fn fixed_home(source: &str) -> Option<CurrencyCode> {
+    match ProviderName::find(source)?.info().home {
+        Home::Fixed(home) => Some(home),
+        Home::AnyBase(_) => None,
+    }
 }
 
 /// `quote`'s history (without a chart).
@@ -331,24 +394,34 @@ fn history(
         let what = source.map_or_else(String::new, |name| format!("{name} "));
         return Err(Error::NoRates(format!("no {what}rates stored from {from} to {to}")).into());
     };
+    let home = fixed_home(&picked);
     let mut wanted = vec![quote];
     wanted.extend(options.base);
+    wanted.extend(home);
     let rows = store.rates_between(&picked, from, to, &wanted)?;
     let mut rates = Vec::new();
-    let mut base_used = options.base;
+    let mut pair_used = options.base.map(|base| (base, quote));
     for day_rows in rows.chunk_by(|a, b| a.0 == b.0) {
         let date = day_rows[0].0;
         let stored: Vec<_> = day_rows.iter().map(|(_, row)| *row).collect();
-        let Some(table) = DayTable::from_rows(&stored, options.base) else {
+        let Some(table) = DayTable::from_rows(&stored, options.base, home) else {
             continue;
         };
-        let base = *base_used.get_or_insert(table.base);
-        if let Some(rate) = table.rate(base, quote) {
+        // Without --base, the pair the publisher printed, as first seen.
+        let pair = match pair_used {
+            Some(pair) => pair,
+            None if home.is_some() => match table.printed_pair(quote) {
+                Some(pair) => *pair_used.insert(pair),
+                None => continue,
+            },
+            None => *pair_used.insert((table.home, quote)),
+        };
+        if let Some(rate) = table.rate(pair.0, pair.1) {
             rates.push((date, rate));
         }
     }
-    match (base_used, rates.is_empty()) {
-        (Some(base), false) => Ok(HistoryReport {
+    match (pair_used, rates.is_empty()) {
+        (Some((base, quote)), false) => Ok(HistoryReport {
             source: picked,
             base,
             quote,
@@ -369,7 +442,7 @@ fn history(
 }
 
 /// CSV's header line, shared by both views.
-const CSV_HEADER: &str = "date,source,base,quote,rate";
+const CSV_HEADER: &str = "date,source,base,quote,rate,unit";
 
 impl fmt::Display for ShowReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -391,19 +464,45 @@ impl DayReport {
     }
 
     fn to_json(&self) -> Value {
-        let rates: Map<String, Value> = self
+        let pairs: Vec<Value> = self
             .rates
             .iter()
-            .map(|(quote, rate)| (quote.to_string(), Value::String(rate.to_string())))
+            .map(|(base, quote, rate)| {
+                json!({
+                    "base": base.as_str(),
+                    "quote": quote.as_str(),
+                    "unit": rate.unit.count(),
+                    "rate": rate.shown_printed().to_string(),
+                    "per_unit": rate.shown().to_string(),
+                    "computed": !rate.exact,
+                })
+            })
             .collect();
-        json!({
+        let mut value = json!({
             "date": self.date.to_string(),
             "requested_date": self.requested.map(|day| day.to_string()),
             "source": self.source,
-            "base": self.base.as_str(),
+            "base": self.base.map(|base| base.as_str().to_owned()),
             "cross": self.stored_base.is_some(),
-            "rates": rates,
-        })
+            "reference": self.reference,
+            "pairs": pairs,
+        });
+        if self.base.is_some() {
+            let rates: Map<String, Value> = self
+                .rates
+                .iter()
+                .map(|(_, quote, rate)| (quote.to_string(), Value::String(rate.to_string())))
+                .collect();
+            value["rates"] = Value::Object(rates);
+        }
+        value
+    }
+
+    /// `, 041/A/NBP/2026` after the day, when the publisher numbers its days.
+    fn reference_note(&self) -> String {
+        self.reference
+            .as_ref()
+            .map_or_else(String::new, |reference| format!(", {reference}"))
     }
 }
 
@@ -411,17 +510,20 @@ impl fmt::Display for DayReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.format {
             ShowFormat::Value => match self.rates.first() {
-                Some((_, rate)) => write!(f, "{rate}"),
+                Some((_, _, rate)) => write!(f, "{}", rate.shown()),
                 None => Ok(()),
             },
             ShowFormat::Json => write!(f, "{}", self.to_json()),
             ShowFormat::Csv => {
                 f.write_str(CSV_HEADER)?;
-                for (quote, rate) in &self.rates {
+                for (base, quote, rate) in &self.rates {
                     write!(
                         f,
-                        "\n{},{},{},{quote},{rate}",
-                        self.date, self.source, self.base
+                        "\n{},{},{base},{quote},{},{}",
+                        self.date,
+                        self.source,
+                        rate.shown_printed(),
+                        rate.unit
                     )?;
                 }
                 Ok(())
@@ -429,27 +531,55 @@ impl fmt::Display for DayReport {
             ShowFormat::Table => {
                 write!(
                     f,
-                    "{} rates for {}{}, 1 {} =",
+                    "{} rates for {}{}{}",
                     self.source,
                     self.date,
+                    self.reference_note(),
                     self.fallback_note(),
-                    self.base
                 )?;
+                if let Some(base) = self.base {
+                    write!(f, ", 1 {base} =")?;
+                }
                 if let Some(stored) = self.stored_base {
+                    let marked = if self.base.is_some() { "cross rates" } else { "* computed" };
                     write!(
                         f,
-                        " (cross rates via {stored}, {SIGNIFICANT_DIGITS} significant digits)"
+                        " ({marked} via {stored}, {SIGNIFICANT_DIGITS} significant digits)"
                     )?;
                 }
+                if self.base.is_some() {
+                    let rows: Vec<Vec<String>> = self
+                        .rates
+                        .iter()
+                        .map(|(_, quote, rate)| vec![quote.to_string(), rate.to_string()])
+                        .collect();
+                    return write!(
+                        f,
+                        "\n{}",
+                        table(&["QUOTE", "RATE"], &[Align::Left, Align::Decimal], &rows)
+                    );
+                }
+                // Pairs of their own, as printed: `100 HUF = 6.304 CZK`.
                 let rows: Vec<Vec<String>> = self
                     .rates
                     .iter()
-                    .map(|(quote, rate)| vec![quote.to_string(), rate.to_string()])
+                    .map(|(base, quote, rate)| {
+                        let mark = if rate.exact { "" } else { " *" };
+                        vec![
+                            format!("{} {base} =", rate.unit),
+                            rate.shown_printed().to_string(),
+                            format!("{quote}{mark}"),
+                        ]
+                    })
                     .collect();
                 write!(
                     f,
                     "\n{}",
-                    table(&["QUOTE", "RATE"], &[Align::Left, Align::Decimal], &rows)
+                    table(
+                        &["AMOUNT", "RATE", "IN"],
+                        &[Align::Left, Align::Decimal, Align::Left],
+                        &rows
+                    )
                 )
             }
         }
@@ -457,14 +587,25 @@ impl fmt::Display for DayReport {
 }
 
 impl HistoryReport {
+    /// How many units of base the rates shown are for: as the publisher
+    /// printed them (100 for the CNB's HUF), 1 for computed rates.
+    fn unit(&self) -> u32 {
+        self.rates.first().map_or(1, |(_, rate)| rate.unit.count())
+    }
+
     /// The first line of the table and the chart: the days shown, and the
     /// range asked for when the stored days do not span all of it.
     fn title(&self) -> String {
         let days = self.rates.len();
         let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
             return format!(
-                "{} {} per 1 {}, {} to {}: 0 days",
-                self.source, self.quote, self.base, self.from, self.to
+                "{} {} per {} {}, {} to {}: 0 days",
+                self.source,
+                self.quote,
+                self.unit(),
+                self.base,
+                self.from,
+                self.to
             );
         };
         let shown = if first == last {
@@ -478,9 +619,10 @@ impl HistoryReport {
             format!(" (asked for {} to {})", self.from, self.to)
         };
         format!(
-            "{} {} per 1 {}, {shown}: {days} day{}{asked}",
+            "{} {} per {} {}, {shown}: {days} day{}{asked}",
             self.source,
             self.quote,
+            self.unit(),
             self.base,
             if days == 1 { "" } else { "s" }
         )
@@ -494,7 +636,14 @@ impl fmt::Display for HistoryReport {
                 let rates: Vec<Value> = self
                     .rates
                     .iter()
-                    .map(|(date, rate)| json!({"date": date.to_string(), "rate": rate.to_string()}))
+                    .map(|(date, rate)| {
+                        json!({
+                            "date": date.to_string(),
+                            "rate": rate.shown_printed().to_string(),
+                            "unit": rate.unit.count(),
+                            "computed": !rate.exact,
+                        })
+                    })
                     .collect();
                 let value = json!({
                     "source": self.source,
@@ -511,8 +660,12 @@ impl fmt::Display for HistoryReport {
                 for (date, rate) in &self.rates {
                     write!(
                         f,
-                        "\n{date},{},{},{},{rate}",
-                        self.source, self.base, self.quote
+                        "\n{date},{},{},{},{},{}",
+                        self.source,
+                        self.base,
+                        self.quote,
+                        rate.shown_printed(),
+                        rate.unit
                     )?;
                 }
                 Ok(())
@@ -533,7 +686,7 @@ impl fmt::Display for HistoryReport {
                         let rows: Vec<Vec<String>> = self
                             .rates
                             .iter()
-                            .map(|(date, rate)| vec![date.to_string(), rate.to_string()])
+                            .map(|(date, rate)| vec![date.to_string(), rate.shown_printed().to_string()])
                             .collect();
                         f.write_str(&table(
                             &["DATE", "RATE"],
