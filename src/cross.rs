@@ -41,9 +41,7 @@ impl ReadRate {
         // Dividing by a power of ten moves the point: exact, and the
         // printed digits (trailing zeros included) stay.
         let mut value = printed;
-        value
-            .set_scale(printed.scale() + unit.exponent())
-            .ok()?;
+        value.set_scale(printed.scale() + unit.exponent()).ok()?;
         Some(ReadRate {
             value,
             exact: true,
@@ -76,7 +74,11 @@ impl ReadRate {
     /// with its digits and trailing zeros, a computed one as
     /// [`ReadRate::shown`].
     pub fn shown_printed(&self) -> Decimal {
-        if self.exact { self.printed } else { self.shown() }
+        if self.exact {
+            self.printed
+        } else {
+            self.shown()
+        }
     }
 }
 
@@ -294,7 +296,10 @@ mod tests {
         let day = cnb_day();
         let huf = day.rate(code("HUF"), code("CZK")).expect("HUF");
         assert!(huf.exact);
-        assert_eq!((huf.unit.count(), huf.printed.to_string()), (100, "6.304".to_owned()));
+        assert_eq!(
+            (huf.unit.count(), huf.printed.to_string()),
+            (100, "6.304".to_owned())
+        );
         assert_eq!(huf.value.to_string(), "0.06304");
         assert_eq!(huf.to_string(), "0.06304");
         let eur = day.rate(code("EUR"), code("CZK")).expect("EUR");
@@ -307,7 +312,10 @@ mod tests {
         let eur_huf = day.rate(code("EUR"), code("HUF")).expect("EUR→HUF");
         assert!(!eur_huf.exact);
         assert_eq!(eur_huf.to_string(), "383.407");
-        assert_eq!(day.printed_pair(code("IDR")), Some((code("IDR"), code("CZK"))));
+        assert_eq!(
+            day.printed_pair(code("IDR")),
+            Some((code("IDR"), code("CZK")))
+        );
         assert!(!day.home_is_base());
         assert!(ecb_day().home_is_base());
     }

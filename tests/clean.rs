@@ -205,3 +205,30 @@ fn clean_of_old_rates_leaves_show_and_convert_a_day_to_read() {
         .success()
         .stdout("100 EUR = 107.05 USD (rate 1.0705, ecb 2024-06-28)\n");
 }
+
+#[test]
+fn a_publication_reference_goes_with_the_last_rate_of_its_day() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    client
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('nbp', '2026-01-02', 'USD', 'PLN', 3.6056),
+                 ('nbp', '2026-03-02', 'USD', 'PLN', 3.6010);
+             INSERT INTO publications (source, rate_date, reference) VALUES
+                 ('nbp', '2026-01-02', '001/A/NBP/2026'),
+                 ('nbp', '2026-03-02', '041/A/NBP/2026')",
+        )
+        .expect("two NBP days with their table numbers");
+
+    env.run_at("2026-03-02", &["clean", "--older-than", "1m"])
+        .expect("clean");
+
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(rate_date || ' ' || reference, ',') FROM publications"
+        ),
+        "2026-03-02 041/A/NBP/2026"
+    );
+}

@@ -189,7 +189,10 @@ fn catch_up_resumes_per_base_not_after_another_base_s_day() {
             &["fetch", "--provider", "frankfurter", "--base", "USD"],
         )
         .expect("USD catch-up");
-    assert_eq!(out, "frankfurter: up to date, nothing published after 2024-06-28");
+    assert_eq!(
+        out,
+        "frankfurter: up to date, nothing published after 2024-06-28"
+    );
     assert!(env.requested().is_empty());
 }
 

@@ -231,9 +231,7 @@ pub fn fetch_into(
         first_stored: Vec::new(),
     };
     let (newest, first_stored) = match options.days {
-        DaySelection::CatchUp => {
-            catch_up_point(store, source, home, &options.selection.symbols)?
-        }
+        DaySelection::CatchUp => catch_up_point(store, source, home, &options.selection.symbols)?,
         _ => (None, Vec::new()),
     };
     let request = match (options.days, newest) {

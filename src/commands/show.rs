@@ -16,8 +16,8 @@ use crate::config::Config;
 use crate::cross::{DayTable, ReadRate, SIGNIFICANT_DIGITS, pick_source};
 use crate::error::Error;
 use crate::model::CurrencyCode;
-use crate::render::{Align, chart, table};
 use crate::providers::{Home, ProviderName};
+use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
 
 /// Rows of the history chart.
@@ -199,14 +199,11 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
                 }
                 None => day.printed(&options.symbols)?,
             };
-            let uniform = rates
-                .first()
-                .map(|(base, _, _)| *base)
-                .filter(|first| {
-                    rates
-                        .iter()
-                        .all(|(base, _, rate)| base == first && rate.unit.count() == 1)
-                });
+            let uniform = rates.first().map(|(base, _, _)| *base).filter(|first| {
+                rates
+                    .iter()
+                    .all(|(base, _, rate)| base == first && rate.unit.count() == 1)
+            });
             let computed = rates.iter().any(|(_, _, rate)| !rate.exact);
             let reference = store.publication(&day.source, day.date)?;
             Ok(ShowReport::Day(DayReport {
@@ -289,7 +286,8 @@ impl StoredDay {
         let mut missing = Vec::new();
         for &symbol in symbols {
             let pair = self.table.printed_pair(symbol);
-            match pair.and_then(|(base, quote)| Some((base, quote, self.table.rate(base, quote)?))) {
+            match pair.and_then(|(base, quote)| Some((base, quote, self.table.rate(base, quote)?)))
+            {
                 Some(rate) => rates.push(rate),
                 None => missing.push(symbol),
             }
@@ -541,7 +539,11 @@ impl fmt::Display for DayReport {
                     write!(f, ", 1 {base} =")?;
                 }
                 if let Some(stored) = self.stored_base {
-                    let marked = if self.base.is_some() { "cross rates" } else { "* computed" };
+                    let marked = if self.base.is_some() {
+                        "cross rates"
+                    } else {
+                        "* computed"
+                    };
                     write!(
                         f,
                         " ({marked} via {stored}, {SIGNIFICANT_DIGITS} significant digits)"
@@ -686,7 +688,9 @@ impl fmt::Display for HistoryReport {
                         let rows: Vec<Vec<String>> = self
                             .rates
                             .iter()
-                            .map(|(date, rate)| vec![date.to_string(), rate.shown_printed().to_string()])
+                            .map(|(date, rate)| {
+                                vec![date.to_string(), rate.shown_printed().to_string()]
+                            })
                             .collect();
                         f.write_str(&table(
                             &["DATE", "RATE"],

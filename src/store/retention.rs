@@ -1,5 +1,6 @@
-//! The queries of `clean`: deleting rates past the retention window, and the
-//! `fetch_runs` rows as old.
+//! The queries of `clean`: deleting rates past the retention window, the
+//! publication references of the days deleted, and the `fetch_runs` rows as
+//! old.
 //!
 //! Each source's newest stored day is never deleted, however old: a catch-up
 //! fetches what was published after it, so without it an outage longer than
@@ -92,6 +93,15 @@ impl Store {
                 &[&cutoff],
             )
             .context("deleting old rates")?;
+        // A reference goes with the last rate of its day: the same rule,
+        // never a second copy of the window.
+        tx.execute(
+            "DELETE FROM publications p
+              WHERE NOT EXISTS (SELECT 1 FROM rates r
+                                 WHERE r.source = p.source AND r.rate_date = p.rate_date)",
+            &[],
+        )
+        .context("deleting the references of deleted days")?;
         let runs = tx
             .execute(
                 &format!("DELETE FROM fetch_runs WHERE {OLD_RUNS}"),
