@@ -332,3 +332,4 @@ mod frankfurter {
 mod oxr {
     provider_fault_tests!(&super::OXR);
 }
+#[path = "providers/boc.rs"] mod boc;
