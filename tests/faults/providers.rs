@@ -333,3 +333,4 @@ mod oxr {
     provider_fault_tests!(&super::OXR);
 }
 #[path = "providers/boc.rs"] mod boc;
+#[path = "providers/riksbank.rs"] mod riksbank;
