@@ -332,3 +332,5 @@ mod frankfurter {
 mod oxr {
     provider_fault_tests!(&super::OXR);
 }
+#[path = "providers/boc.rs"] mod boc;
+#[path = "providers/riksbank.rs"] mod riksbank;

@@ -1,0 +1,120 @@
+//! The Riksbank's faults: a week is one request to group 130. Its
+//! "nothing published" is `204 No Content`, tested beside the generic
+//! cases; a 200 answer without a rate (`[]`) is the "document without a
+//! day" and is refused.
+
+use super::*;
+
+/// The Sveriges Riksbank: the week in one request, dates in the path.
+pub(super) const RIKSBANK: ProviderFaults = ProviderFaults {
+    source: "riksbank",
+    base: "SEK",
+    name: "riksbank",
+    url_var: "FXRATES_RIKSBANK_URL",
+    path: "/Observations/ByGroup/130/2024-06-24/2024-06-28",
+    query: "",
+    fixture: "riksbank/2024-06-24-2024-06-28.json",
+    rest: &[],
+    secrets: &[],
+    document: riksbank_document,
+    refusal: riksbank_refusal,
+    html_refusal: "not JSON: expected value at line 1 column 1",
+    content_type: "application/json",
+};
+
+/// `rate` as the answer would carry it: bare if it reads as a number (or
+/// is `NaN`, as some JSON writers emit), a string otherwise (`"n/a"`).
+fn json_rate(rate: &str) -> String {
+    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        rate.to_owned()
+    } else {
+        format!("{rate:?}")
+    }
+}
+
+/// One row of the answer.
+fn row(series: &str, date: &str, value: &str) -> String {
+    format!(r#"{{"seriesId":"{series}","date":"{date}","value":{value}}}"#)
+}
+
+// The cases in SWEA's shape: "unknown root" is one row as an object instead
+// of an array, "missing attribute" a row without its value.
+fn riksbank_document(bad: BadDocument) -> Vec<u8> {
+    let day = |date: &str, usd: &[&str]| {
+        let mut rows = vec![row("SEKJPYPMI", date, "0.06588")];
+        rows.extend(usd.iter().map(|value| row("SEKUSDPMI", date, value)));
+        format!("[{}]", rows.join(","))
+    };
+    let text = match bad {
+        BadDocument::Truncated => {
+            let whole = crate::common::env::fixture(RIKSBANK.fixture);
+            whole[..whole.len() * 2 / 3].to_owned()
+        }
+        BadDocument::NoDay => "[]".to_owned(),
+        BadDocument::UnknownRoot => row("SEKUSDPMI", "2024-06-27", "10.5913"),
+        BadDocument::MissingAttribute => {
+            r#"[{"seriesId":"SEKUSDPMI","date":"2024-06-27"}]"#.to_owned()
+        }
+        BadDocument::Rate(rate) => day("2024-06-27", &[&json_rate(rate)]),
+        BadDocument::FutureDate => day("2999-01-04", &["10.5913"]),
+        BadDocument::RepeatedCurrency => day("2024-06-27", &["10.5913", "10.5914"]),
+    };
+    text.into_bytes()
+}
+
+fn riksbank_refusal(bad: BadDocument) -> String {
+    match bad {
+        BadDocument::Truncated => "the JSON document ends early".to_owned(),
+        BadDocument::NoDay => "the answer holds no currency rate".to_owned(),
+        BadDocument::UnknownRoot => "not the expected JSON document: invalid type: map".to_owned(),
+        BadDocument::MissingAttribute => "an observation lacks value".to_owned(),
+        BadDocument::Rate(rate) => {
+            let invalid = "day 2024-06-27, USD: invalid rate";
+            match rate {
+                // Not a JSON token: the document is refused as a whole.
+                "NaN" => "not JSON: expected value".to_owned(),
+                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
+                _ if json_rate(rate).starts_with('"') => {
+                    format!("{invalid} {rate:?} (expected a number)")
+                }
+                _ => format!("{invalid} {rate:?}"),
+            }
+        }
+        BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
+        BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
+    }
+}
+
+provider_fault_tests!(&RIKSBANK);
+
+/// SWEA answers a window without publication with `204 No Content`: the
+/// run succeeds, stores nothing, sends no email.
+#[test]
+fn no_content_is_nothing_published() {
+    let world = World::new();
+    world.seed(RIKSBANK.source, RIKSBANK.base);
+    world.env.http.route(
+        RIKSBANK.path,
+        Reply::Body {
+            status: 204,
+            content_type: "application/json",
+            body: Vec::new(),
+        },
+    );
+    let before = checksum(&world);
+    let output = world
+        .fxrates()
+        .args(BACKFILL)
+        .env("FXRATES_PROVIDER", RIKSBANK.name)
+        .env(RIKSBANK.url_var, world.env.http.base_url())
+        .output()
+        .expect("run fxrates");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(checksum(&world), before);
+    assert_eq!(runs(&mut world.env.client()), [(true, None)]);
+    assert!(world.smtp.mails().is_empty(), "a success sent an email");
+    assert_eq!(world.env.http.requests(), [RIKSBANK.path]);
+}
