@@ -334,3 +334,5 @@ mod oxr {
 }
 #[path = "providers/nbp.rs"]
 mod nbp;
+#[path = "providers/cnb.rs"]
+mod cnb;
