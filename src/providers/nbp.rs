@@ -111,9 +111,9 @@ impl<'a> Nbp<'a> {
         }
     }
 
-    /// The tables at `path` (below `/exchangerates/tables/A/`), or `None`
-    /// for the NBP's 404 when `missing_is_none`; `asked` is the range the
-    /// days must lie in.
+    /// The tables at `path` (below `/exchangerates/tables/A/`): for a range
+    /// (`asked`, the days they must lie in) none on the NBP's 404, for the
+    /// latest table (`asked` is `None`) a 404 is an error like any other.
     fn tables(
         &self,
         path: &str,
