@@ -1,1 +1,287 @@
-//! `cnb` against a loopback mirror of its API.
+//! `cnb` against a loopback mirror of its API: the recorded fixings of
+//! 2026 (2026-01-02..2026-04-02, 30 currencies a day) stored exactly, units
+//! included.
+
+use crate::common::env::{Env, fixture, scalar};
+use crate::common::http::Reply;
+use crate::common::pg::count_rates;
+
+const DAILY: &str = "/cnb/exrates/daily";
+const DAILY_YEAR: &str = "/cnb/exrates/daily-year";
+
+/// The recorded year's days, as asked for.
+const WINDOW: (&str, &str) = ("2026-01-01", "2026-04-02");
+
+/// An environment with the schema, the recorded year and the recorded
+/// day 2026-01-02 routed.
+fn env() -> Env {
+    let env = Env::with_schema();
+    env.http
+        .route(DAILY_YEAR, Reply::file("cnb/daily-year-2026.json"));
+    env.http
+        .route(DAILY, Reply::file("cnb/daily-2026-01-02.json"));
+    env
+}
+
+fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "cnb",
+            "--from",
+            WINDOW.0,
+            "--to",
+            WINDOW.1,
+        ])
+        .assert()
+}
+
+/// The stored rate of `code` on `date`, as `unit base = rate quote`.
+fn stored(env: &Env, date: &str, code: &str) -> String {
+    scalar(
+        &mut env.client(),
+        &format!(
+            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
+             WHERE source = 'cnb' AND rate_date = '{date}' AND base = '{code}'"
+        ),
+    )
+}
+
+#[test]
+fn the_recorded_year_is_stored_exactly_with_its_units() {
+    let env = env();
+    fetch_window(&env)
+        .success()
+        .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 1950 inserted, 0 updated, 0 unchanged\n")
+        .stderr("");
+
+    let request = env.http.recorded().pop().expect("a request");
+    assert_eq!(request.header("accept"), Some("*/*"));
+    assert_eq!(
+        env.http.targets(),
+        [format!("{DAILY_YEAR}?year=2026&lang=EN")]
+    );
+    let mut client = env.client();
+    assert_eq!(count_rates(&mut client, "cnb"), 1950);
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE source <> 'cnb'"
+        ),
+        "0"
+    );
+    // Every row is `unit foreign = rate CZK`, as the fixing prints it.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(unit || ':' || n, ',' ORDER BY unit) FROM \
+             (SELECT unit, count(*) AS n FROM rates WHERE quote = 'CZK' AND base <> 'CZK' GROUP BY unit) AS units"
+        ),
+        "1:1365,100:520,1000:65"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT source || ', ' || rate_date || ', ' || base || ', ' || quote || ', unit ' || unit \
+             || ', rate ' || rate FROM rates WHERE source = 'cnb' AND rate_date = '2026-01-02' AND base = 'HUF'"
+        ),
+        "cnb, 2026-01-02, HUF, CZK, unit 100, rate 6.304"
+    );
+    for (date, code, expected) in [
+        ("2026-01-02", "IDR", "1000 IDR = 1.233 CZK"),
+        ("2026-01-02", "JPY", "100 JPY = 13.141 CZK"),
+        ("2026-01-02", "EUR", "1 EUR = 24.170 CZK"),
+        ("2026-01-02", "XDR", "1 XDR = 28.227 CZK"),
+        ("2026-04-02", "USD", "1 USD = 21.291 CZK"),
+        ("2026-04-02", "TRY", "100 TRY = 47.850 CZK"),
+    ] {
+        assert_eq!(stored(&env, date, code), expected, "{date} {code}");
+    }
+}
+
+#[test]
+fn a_rerun_rewrites_nothing() {
+    let env = env();
+    fetch_window(&env).success();
+    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
+                    ORDER BY rate_date, base) FROM rates";
+    let mut client = env.client();
+    let before = scalar(&mut client, versions);
+
+    fetch_window(&env)
+        .success()
+        .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 0 inserted, 0 updated, 1950 unchanged\n");
+    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+}
+
+#[test]
+fn a_catch_up_keeps_only_the_days_after_the_newest_fixing() {
+    let env = env();
+    fetch_window(&env).success();
+    env.requested();
+    // The year as answered a few days later: two more fixings after Easter.
+    let year = fixture("cnb/daily-year-2026.json");
+    let later = [
+        ("2026-04-07", "EUR", "1", "24.310"),
+        ("2026-04-07", "HUF", "100", "6.421"),
+        ("2026-04-08", "EUR", "1", "24.295"),
+        ("2026-04-08", "HUF", "100", "6.418"),
+    ]
+    .map(|(date, code, amount, rate)| {
+        format!(
+            r#"{{"currencyCode":"{code}","amount":{amount},"validFor":"{date}","rate":{rate}}}"#
+        )
+    });
+    let year = format!(
+        "{},{}]}}",
+        year.trim_end().strip_suffix("]}").expect("the year's end"),
+        later.join(",")
+    );
+    env.http.route(DAILY_YEAR, Reply::ok_json(year));
+
+    let out = env
+        .run_at("2026-04-08", &["fetch", "--provider", "cnb"])
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "cnb: 2 days (2026-04-07..2026-04-08), 4 rates: 4 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [DAILY_YEAR]);
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 1950 + 4);
+    assert_eq!(stored(&env, "2026-04-08", "HUF"), "100 HUF = 6.418 CZK");
+}
+
+#[test]
+fn a_year_without_a_fixing_yet_stores_nothing_and_succeeds() {
+    let env = Env::with_schema();
+    env.http
+        .route(DAILY_YEAR, Reply::ok_json(r#"{"rates":[]}"#));
+    let out = env
+        .run_at(
+            "2027-01-01",
+            &[
+                "fetch",
+                "--provider",
+                "cnb",
+                "--from",
+                "2027-01-01",
+                "--to",
+                "2027-01-01",
+            ],
+        )
+        .expect("nothing published is not an error");
+    assert_eq!(
+        out,
+        "cnb: no rates published from 2027-01-01 to 2027-01-01; nothing stored"
+    );
+    assert_eq!(
+        env.http.targets(),
+        [format!("{DAILY_YEAR}?year=2027&lang=EN")]
+    );
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 0);
+}
+
+#[test]
+fn a_weekend_day_answered_with_the_friday_before_stores_nothing() {
+    let env = env();
+    env.fxrates()
+        .args(["fetch", "--provider", "cnb", "--date", "2026-01-03"])
+        .assert()
+        .success()
+        .stdout("cnb: no rates published for 2026-01-03 (a Saturday); nothing stored\n");
+    assert_eq!(
+        env.http.targets(),
+        [format!("{DAILY}?date=2026-01-03&lang=EN")]
+    );
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 0);
+}
+
+#[test]
+fn one_day_and_the_latest_come_from_the_daily_fixing() {
+    let env = env();
+    env.fxrates()
+        .args(["fetch", "--provider", "cnb", "--date", "2026-01-02"])
+        .assert()
+        .success()
+        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+    let mut client = env.client();
+    client
+        .batch_execute("DELETE FROM rates")
+        .expect("forget the day");
+    env.fxrates()
+        .args(["fetch", "--provider", "cnb"])
+        .assert()
+        .success()
+        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+    assert_eq!(
+        env.http.targets(),
+        [
+            format!("{DAILY}?date=2026-01-02&lang=EN"),
+            format!("{DAILY}?lang=EN"),
+        ]
+    );
+    assert_eq!(stored(&env, "2026-01-02", "HUF"), "100 HUF = 6.304 CZK");
+}
+
+#[test]
+fn symbols_keep_only_the_currencies_asked_for() {
+    let env = env();
+    env.fxrates()
+        .args([
+            "fetch", "--provider", "cnb", "--from", WINDOW.0, "--to", WINDOW.1, "--symbols",
+            "HUF,IDR",
+        ])
+        .assert()
+        .success()
+        .stdout("cnb: 65 days (2026-01-02..2026-04-02), 130 rates: 130 inserted, 0 updated, 0 unchanged\n");
+    assert_eq!(
+        scalar(
+            &mut env.client(),
+            "SELECT string_agg(DISTINCT base, ',') FROM rates WHERE source = 'cnb'"
+        ),
+        "HUF,IDR"
+    );
+}
+
+#[test]
+fn a_range_over_new_year_asks_for_each_calendar_year() {
+    let env = Env::with_schema();
+    // 2025 as the CNB answers it, cut to its last two fixings of the euro:
+    // 2025-12-30 was not asked for.
+    env.http.route_target(
+        &format!("{DAILY_YEAR}?year=2025&lang=EN"),
+        Reply::ok_json(
+            r#"{"rates":[{"currencyCode":"EUR","amount":1,"validFor":"2025-12-30","rate":24.275},{"currencyCode":"EUR","amount":1,"validFor":"2025-12-31","rate":24.260}]}"#,
+        ),
+    );
+    env.http.route_target(
+        &format!("{DAILY_YEAR}?year=2026&lang=EN"),
+        Reply::file("cnb/daily-year-2026.json"),
+    );
+    let out = env
+        .run_at(
+            "2026-04-08",
+            &[
+                "fetch",
+                "--provider",
+                "cnb",
+                "--from",
+                "2025-12-31",
+                "--to",
+                "2026-01-05",
+            ],
+        )
+        .expect("backfill");
+    assert_eq!(
+        out,
+        "cnb: 3 days (2025-12-31..2026-01-05), 61 rates: 61 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(
+        env.http.targets(),
+        [
+            format!("{DAILY_YEAR}?year=2025&lang=EN"),
+            format!("{DAILY_YEAR}?year=2026&lang=EN"),
+        ]
+    );
+}

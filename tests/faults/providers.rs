@@ -334,3 +334,7 @@ mod oxr {
 }
 #[path = "providers/boc.rs"] mod boc;
 #[path = "providers/riksbank.rs"] mod riksbank;
+#[path = "providers/nbp.rs"]
+mod nbp;
+#[path = "providers/cnb.rs"]
+mod cnb;
