@@ -213,20 +213,22 @@ impl HttpClient {
     /// place of one that carries a secret, and the provider's own reading of
     /// an error body.
     pub fn get_with(&self, get: &Get<'_>) -> Result<Vec<u8>, Error> {
-        self.request(get, false).map(Option::unwrap_or_default)
+        self.request(get, None).map(Option::unwrap_or_default)
     }
 
-    /// [`HttpClient::get_with`] for an API whose `404 Not Found` means
-    /// "nothing published for what was asked" (the NBP's answer for a range
-    /// without a table): `None` then, instead of an error.
-    pub fn get_unless_missing(&self, get: &Get<'_>) -> Result<Option<Vec<u8>>, Error> {
-        self.request(get, true)
+    /// [`HttpClient::get_with`] for an API that answers "nothing published
+    /// for what was asked" with the status `nothing` (the NBP's `404 Not
+    /// Found` for a range without a table, the Riksbank's `204 No
+    /// Content`): `None` then. Any other answer is what `get_with` makes of
+    /// it, so an empty `200` is still a body to parse.
+    pub fn get_unless(&self, get: &Get<'_>, nothing: u16) -> Result<Option<Vec<u8>>, Error> {
+        self.request(get, Some(nothing))
     }
 
-    fn request(&self, get: &Get<'_>, missing_is_none: bool) -> Result<Option<Vec<u8>>, Error> {
+    fn request(&self, get: &Get<'_>, nothing: Option<u16>) -> Result<Option<Vec<u8>>, Error> {
         let mut attempt: u32 = 0;
         loop {
-            let failure = match self.get_once(get, missing_is_none) {
+            let failure = match self.get_once(get, nothing) {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
@@ -250,7 +252,7 @@ impl HttpClient {
         }
     }
 
-    fn get_once(&self, get: &Get<'_>, missing_is_none: bool) -> Result<Option<Vec<u8>>, Failure> {
+    fn get_once(&self, get: &Get<'_>, nothing: Option<u16>) -> Result<Option<Vec<u8>>, Failure> {
         let Get {
             url,
             shown,
@@ -331,8 +333,8 @@ impl HttpClient {
             current = next;
         };
         let status = response.status();
-        if missing_is_none && status.as_u16() == 404 {
-            log::info!("{shown}: HTTP 404, nothing published");
+        if nothing == Some(status.as_u16()) {
+            log::info!("{shown}: HTTP {}, nothing published", status.as_u16());
             return Ok(None);
         }
         if !status.is_success() {

@@ -186,6 +186,8 @@ mod tests {
             rate: ReadRate {
                 value: dec("0.9341429238673516"),
                 exact: false,
+                unit: crate::model::Unit::ONE,
+                printed: dec("0.9341429238673516"),
             },
             source: "ecb".to_owned(),
             date: crate::model::parse_date("2024-06-28").expect("date"),

@@ -130,7 +130,7 @@ impl<'a> Nbp<'a> {
             explain: Some(explain),
         };
         let body = match asked {
-            Some(_) => match self.http.get_unless_missing(&get)? {
+            Some(_) => match self.http.get_unless(&get, 404)? {
                 Some(body) => body,
                 None => {
                     log::info!("{url}: 404, no table published");

@@ -19,9 +19,8 @@
 //!
 //! A window without publication is answered `204 No Content`, as the API's
 //! OpenAPI description documents for every observations endpoint: that
-//! empty body is "nothing published". Any 200 answer must hold currency
-//! rates. The HTTP client hands back the body of any 2xx answer, so a 200
-//! with an empty body is read the same way as the 204.
+//! status, and only that, is "nothing published". Any 200 answer must hold
+//! currency rates; an empty one is refused.
 //!
 //! Most series start on 1993-01-04; fxrates asks from 1999-01-04. Nasdaq
 //! Stockholm fixes the rates at 10:05 Stockholm time and the Riksbank
@@ -98,12 +97,16 @@ impl Riksbank<'_> {
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
         let url = format!("{}/{path}", self.base_url);
-        let body = self.http.get_with(&Get {
+        let get = Get {
             url: &url,
             shown: &url,
             accept: "*/*",
             explain: Some(explain),
-        })?;
+        };
+        let Some(body) = self.http.get_unless(&get, 204)? else {
+            log::info!("{url}: nothing published");
+            return Ok(Vec::new());
+        };
         let invalid = |reason: String| Error::InvalidData {
             url: url.clone(),
             reason,
@@ -175,16 +178,12 @@ fn pace(sent: &mut VecDeque<Instant>) {
 
 /// Parses an observations answer for a run on `today`. With `asked` (a
 /// range), every day must lie within it and all are returned, oldest
-/// first; without (the latest answer), only the newest day is kept. An
-/// empty body, the API's `204 No Content`, is nothing published.
+/// first; without (the latest answer), only the newest day is kept.
 pub fn parse(
     body: &[u8],
     today: NaiveDate,
     asked: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Vec<DayRates>, String> {
-    if body.is_empty() {
-        return Ok(Vec::new());
-    }
     let rows: Vec<Entries<Raw>> =
         serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
     let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
@@ -330,8 +329,9 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_body_is_nothing_published_and_an_empty_array_is_refused() {
-        assert_eq!(parse_str(""), Ok(Vec::new()));
+    fn an_empty_body_or_array_is_refused() {
+        // "Nothing published" is the 204 status, which never reaches here.
+        assert!(parse_str("").is_err());
         assert_eq!(
             parse_str("[]"),
             Err("the answer holds no currency rate".to_owned())

@@ -164,6 +164,29 @@ fn no_content_is_nothing_published() {
     assert_eq!(count_rates(&mut env.client(), "riksbank"), 0);
 }
 
+/// Only the 204 status means "nothing published": a 200 without a body is a
+/// broken answer, refused whole.
+#[test]
+fn an_empty_200_is_refused_not_taken_for_nothing_published() {
+    let env = Env::with_schema();
+    let weekend = range("2026-03-28", "2026-03-29");
+    env.http.route(&weekend, Reply::ok_json(String::new()));
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "riksbank",
+            "--from",
+            "2026-03-28",
+            "--to",
+            "2026-03-29",
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("the JSON document ends early"));
+    assert_eq!(count_rates(&mut env.client(), "riksbank"), 0);
+}
+
 #[test]
 fn long_ranges_are_asked_for_at_most_365_days_at_a_time() {
     let env = Env::with_schema();

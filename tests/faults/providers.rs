@@ -332,9 +332,11 @@ mod frankfurter {
 mod oxr {
     provider_fault_tests!(&super::OXR);
 }
-#[path = "providers/boc.rs"] mod boc;
-#[path = "providers/riksbank.rs"] mod riksbank;
-#[path = "providers/nbp.rs"]
-mod nbp;
+#[path = "providers/boc.rs"]
+mod boc;
 #[path = "providers/cnb.rs"]
 mod cnb;
+#[path = "providers/nbp.rs"]
+mod nbp;
+#[path = "providers/riksbank.rs"]
+mod riksbank;
