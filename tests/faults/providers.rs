@@ -332,3 +332,5 @@ mod frankfurter {
 mod oxr {
     provider_fault_tests!(&super::OXR);
 }
+#[path = "providers/norgesbank.rs"]
+mod norgesbank;
