@@ -1,6 +1,7 @@
 //! SDMX-CSV, as central banks' SDMX REST services answer a data query in
 //! CSV: a header naming the columns (dimensions, attributes, `TIME_PERIOD`,
-//! `OBS_VALUE`), then one observation per line.
+//! `OBS_VALUE`), then one observation per line. The reader is plain CSV
+//! with a header, so other CSV answers (the Bank of England's) use it too.
 //!
 //! Providers read columns by their header name, never by position, so a
 //! column added or moved by the publisher changes nothing, and a column
@@ -81,6 +82,18 @@ impl Csv {
             ));
         }
         Ok(Csv { header, records })
+    }
+
+    /// The column names, in document order.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Every line: its number and all its fields, in header order.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &[String])> {
+        self.records
+            .iter()
+            .map(|record| (record.line, record.fields.as_slice()))
     }
 
     /// Every line's fields of the columns `names`, in that order; refuses

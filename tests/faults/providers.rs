@@ -334,3 +334,5 @@ mod oxr {
 }
 #[path = "providers/norgesbank.rs"]
 mod norgesbank;
+#[path = "providers/boe.rs"]
+mod boe;
