@@ -15,6 +15,7 @@ pub mod nbp;
 pub mod norgesbank;
 pub mod oxr;
 pub mod riksbank;
+mod sdmx;
 
 use std::fmt;
 use std::str::FromStr;

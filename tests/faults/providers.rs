@@ -334,9 +334,13 @@ mod oxr {
 }
 #[path = "providers/boc.rs"]
 mod boc;
+#[path = "providers/boe.rs"]
+mod boe;
 #[path = "providers/cnb.rs"]
 mod cnb;
 #[path = "providers/nbp.rs"]
 mod nbp;
+#[path = "providers/norgesbank.rs"]
+mod norgesbank;
 #[path = "providers/riksbank.rs"]
 mod riksbank;

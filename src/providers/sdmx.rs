@@ -1,0 +1,288 @@
+//! SDMX-CSV, as central banks' SDMX REST services answer a data query in
+//! CSV: a header naming the columns (dimensions, attributes, `TIME_PERIOD`,
+//! `OBS_VALUE`), then one observation per line. The reader is plain CSV
+//! with a header, so other CSV answers (the Bank of England's) use it too.
+//!
+//! Providers read columns by their header name, never by position, so a
+//! column added or moved by the publisher changes nothing, and a column
+//! missing refuses the document. Fields are RFC 4180: separated by commas,
+//! optionally quoted, with `""` for a quote inside quotes; lines end in LF
+//! or CRLF. The reader is strict where leniency would hide damage: a
+//! document must end with a line break (so a body cut inside its last line
+//! is refused, not read with a shortened number), every line must have as
+//! many fields as the header, and an HTML page or a JSON document is named
+//! as such.
+
+/// An SDMX-CSV document: its header and its lines, every field as text.
+#[derive(Debug)]
+pub struct Csv {
+    header: Vec<String>,
+    records: Vec<Record>,
+}
+
+/// One line of data, with its line number in the document (the header is
+/// line 1), for messages.
+#[derive(Debug)]
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+}
+
+/// The fields of one line named by [`Csv::rows`], in the order asked for.
+#[derive(Debug)]
+pub struct Row<'a, const N: usize> {
+    /// The line number in the document, the header being line 1.
+    pub line: usize,
+    pub values: [&'a str; N],
+}
+
+impl Csv {
+    /// Reads `body` as CSV with a header line. Refuses text that is not
+    /// UTF-8, an HTML or XML page, JSON, an empty document, a header naming a
+    /// column twice, a line with more or fewer fields than the header, a
+    /// stray quote, and a document that ends inside a line (truncated).
+    /// A UTF-8 byte-order mark is skipped; blank lines are ignored.
+    pub fn parse(body: &[u8]) -> Result<Csv, String> {
+        let text = std::str::from_utf8(body).map_err(|err| format!("not UTF-8 text: {err}"))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let start = text.trim_start();
+        if start.starts_with('<') {
+            let tag: String = start.chars().take_while(|c| *c != '>').take(40).collect();
+            return Err(format!("not CSV: an HTML or XML page ({tag}>…)"));
+        }
+        if start.starts_with(['{', '[']) {
+            return Err("not CSV: a JSON document".to_owned());
+        }
+        if start.is_empty() {
+            return Err("the document is empty".to_owned());
+        }
+        if !text.ends_with('\n') {
+            return Err(format!(
+                "the document ends early, inside line {} (truncated?)",
+                text.lines().count()
+            ));
+        }
+        let mut records = split(text)?.into_iter();
+        let header = records
+            .next()
+            .map(|record| record.fields)
+            .ok_or("the document has no header")?;
+        for (i, name) in header.iter().enumerate() {
+            if header[..i].contains(name) {
+                return Err(format!("the header names the column {name} twice"));
+            }
+        }
+        let records: Vec<Record> = records.collect();
+        if let Some(record) = records.iter().find(|r| r.fields.len() != header.len()) {
+            return Err(format!(
+                "line {} has {} fields, the header {}",
+                record.line,
+                record.fields.len(),
+                header.len()
+            ));
+        }
+        Ok(Csv { header, records })
+    }
+
+    /// The column names, in document order.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Every line: its number and all its fields, in header order.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &[String])> {
+        self.records
+            .iter()
+            .map(|record| (record.line, record.fields.as_slice()))
+    }
+
+    /// Every line's fields of the columns `names`, in that order; refuses
+    /// a document lacking one of them (a changed format).
+    pub fn rows<const N: usize>(&self, names: [&str; N]) -> Result<Vec<Row<'_, N>>, String> {
+        let mut columns = [0; N];
+        for (column, name) in columns.iter_mut().zip(names) {
+            *column = self
+                .header
+                .iter()
+                .position(|header| header == name)
+                .ok_or_else(|| {
+                    format!(
+                        "not the expected CSV: no column {name} (the header is {})",
+                        shorten(&self.header.join(","))
+                    )
+                })?;
+        }
+        Ok(self
+            .records
+            .iter()
+            .map(|record| Row {
+                line: record.line,
+                values: columns.map(|column| record.fields[column].as_str()),
+            })
+            .collect())
+    }
+}
+
+/// The first 80 characters of `text`, for a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Splits `text`, which ends with a line break, into records of fields.
+fn split(text: &str) -> Result<Vec<Record>, String> {
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut line = 1;
+    let mut record_line = 1;
+    let mut chars = text.chars().peekable();
+    // Whether the current field was quoted, and its closing quote seen.
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if field.is_empty() && !quoted => {
+                quoted = true;
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') => break,
+                        Some(c) => {
+                            line += usize::from(c == '\n');
+                            field.push(c);
+                        }
+                        None => {
+                            return Err(format!(
+                                "the document ends early, inside a quoted field of line {record_line} (truncated?)"
+                            ));
+                        }
+                    }
+                }
+                if !matches!(chars.peek(), Some(',' | '\r' | '\n')) {
+                    return Err(format!("line {line}: text after a closing quote"));
+                }
+            }
+            '"' => return Err(format!("line {line}: a quote inside an unquoted field")),
+            ',' => {
+                fields.push(std::mem::take(&mut field));
+                quoted = false;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                fields.push(std::mem::take(&mut field));
+                let blank = fields.len() == 1 && fields[0].is_empty() && !quoted;
+                if !blank {
+                    records.push(Record {
+                        line: record_line,
+                        fields: std::mem::take(&mut fields),
+                    });
+                }
+                fields.clear();
+                quoted = false;
+                line += 1;
+                record_line = line;
+            }
+            c => {
+                if quoted {
+                    return Err(format!("line {line}: text after a closing quote"));
+                }
+                field.push(c);
+            }
+        }
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows<const N: usize>(
+        text: &str,
+        names: [&str; N],
+    ) -> Result<Vec<(usize, Vec<String>)>, String> {
+        let csv = Csv::parse(text.as_bytes())?;
+        Ok(csv
+            .rows(names)?
+            .into_iter()
+            .map(|row| (row.line, row.values.map(str::to_owned).to_vec()))
+            .collect())
+    }
+
+    #[test]
+    fn columns_are_found_by_name_whatever_their_order() {
+        let text = "A,TIME_PERIOD,OBS_VALUE\r\nx,2026-03-16,1.5\r\ny,2026-03-17,2\r\n";
+        assert_eq!(
+            rows(text, ["OBS_VALUE", "TIME_PERIOD"]),
+            Ok(vec![
+                (2, vec!["1.5".to_owned(), "2026-03-16".to_owned()]),
+                (3, vec!["2".to_owned(), "2026-03-17".to_owned()]),
+            ])
+        );
+        let err = rows(text, ["OBS_VALUE", "UNIT_MULT"]).expect_err("no UNIT_MULT");
+        assert_eq!(
+            err,
+            "not the expected CSV: no column UNIT_MULT (the header is A,TIME_PERIOD,OBS_VALUE)"
+        );
+    }
+
+    #[test]
+    fn quoted_fields_may_hold_commas_quotes_and_line_breaks() {
+        let text = "\u{feff}\"A\",B,C\n\"x, \"\"y\"\"\",,\"two\nlines\"\n\nz,\"\",w\n";
+        assert_eq!(
+            rows(text, ["A", "B", "C"]),
+            Ok(vec![
+                (
+                    2,
+                    vec![
+                        "x, \"y\"".to_owned(),
+                        String::new(),
+                        "two\nlines".to_owned()
+                    ]
+                ),
+                (5, vec!["z".to_owned(), String::new(), "w".to_owned()]),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_header_only_document_has_no_rows() {
+        let csv = Csv::parse(b"A,B\n").expect("valid");
+        assert_eq!(csv.rows(["B", "A"]).map(|rows| rows.len()), Ok(0));
+    }
+
+    #[test]
+    fn damaged_documents_are_refused() {
+        let cases = [
+            ("", "the document is empty"),
+            ("A,B\nx,1", "the document ends early, inside line 2"),
+            (
+                "A,B\nx,\"1\n",
+                "ends early, inside a quoted field of line 2",
+            ),
+            ("A,B\nx\n", "line 2 has 1 fields, the header 2"),
+            ("A,B\nx,1,2\n", "line 2 has 3 fields, the header 2"),
+            ("A,A\nx,1\n", "the header names the column A twice"),
+            ("A,B\nx,1\"\n", "line 2: a quote inside an unquoted field"),
+            ("A,B\n\"x\"y,1\n", "line 2: text after a closing quote"),
+            (
+                "<!DOCTYPE html>\n<html></html>\n",
+                "not CSV: an HTML or XML page (<!DOCTYPE html>…)",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = Csv::parse(text.as_bytes()).expect_err(text);
+            assert!(err.contains(expected), "{text:?}: {err}");
+        }
+        assert!(
+            Csv::parse(&[0xff, b'\n'])
+                .expect_err("binary")
+                .starts_with("not UTF-8")
+        );
+    }
+}
