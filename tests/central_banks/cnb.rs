@@ -285,3 +285,46 @@ fn a_range_over_new_year_asks_for_each_calendar_year() {
         ]
     );
 }
+
+/// What `show` and `convert` read back: the pair as the CNB printed it, with
+/// its unit; per one unit for scripts; other pairs computed through CZK and
+/// marked.
+#[test]
+fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
+    let env = env();
+    fetch_window(&env).success();
+    let show = |args: &[&str]| {
+        let output = env
+            .fxrates()
+            .args(["show", "--provider", "cnb", "--date", "2026-01-02"])
+            .args(args)
+            .output()
+            .expect("show runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(
+        show(&["HUF", "EUR"]),
+        "cnb rates for 2026-01-02\n\
+         AMOUNT       RATE  IN\n\
+         100 HUF =   6.304  CZK\n\
+         1 EUR =    24.170  CZK\n"
+    );
+    assert_eq!(show(&["HUF", "--format", "value"]), "0.06304\n");
+    assert_eq!(
+        show(&["HUF", "--format", "csv"]),
+        "date,source,base,quote,rate,unit\n2026-01-02,cnb,HUF,CZK,6.304,100\n"
+    );
+    // EUR in HUF through CZK: 24.170 / 0.06304 = 383.4073604…
+    assert_eq!(
+        show(&["HUF", "--base", "EUR"]),
+        "cnb rates for 2026-01-02, 1 EUR = (cross rates via CZK, 6 significant digits)\n\
+         QUOTE     RATE\n\
+         HUF    383.407\n"
+    );
+    env.fxrates()
+        .args(["convert", "1000", "HUF", "CZK", "--source", "cnb", "--date", "2026-01-02"])
+        .assert()
+        .success()
+        .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");
+}

@@ -243,3 +243,36 @@ fn a_long_backfill_is_asked_for_in_spans_of_93_days() {
         ]
     );
 }
+
+/// A Polish invoice quotes the table: `show` names it, for a weekend day
+/// too (the Friday's table), and JSON carries it as `reference`.
+#[test]
+fn show_names_the_table_and_the_pair_as_printed() {
+    let env = env();
+    fetch_window(&env).success();
+    env.fxrates()
+        .args(["show", "USD", "EUR", "--provider", "nbp", "--date", "2026-03-04"])
+        .assert()
+        .success()
+        .stdout(
+            "nbp rates for 2026-03-04, 043/A/NBP/2026\n\
+             AMOUNT     RATE  IN\n\
+             1 USD =  3.6770  PLN\n\
+             1 EUR =  4.2685  PLN\n",
+        );
+    let json = env
+        .fxrates()
+        .args(["show", "USD", "--provider", "nbp", "--format", "json"])
+        .output()
+        .expect("show runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["date"], "2026-03-05");
+    assert_eq!(json["reference"], "044/A/NBP/2026");
+    assert_eq!(
+        json["pairs"],
+        serde_json::json!([{
+            "base": "USD", "quote": "PLN", "unit": 1,
+            "rate": "3.6771", "per_unit": "3.6771", "computed": false,
+        }])
+    );
+}
