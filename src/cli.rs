@@ -208,7 +208,8 @@ pub struct FetchArgs {
     #[command(flatten)]
     pub order: ProviderOrder,
 
-    /// Keep only these quote currencies, e.g. USD,GBP,JPY [default: all]
+    /// Keep only these currencies (priced against the provider's own), e.g.
+    /// USD,GBP,JPY [default: all]
     #[arg(
         long,
         env = "FXRATES_SYMBOLS",
@@ -443,7 +444,7 @@ fn provider_order_help() -> String {
     for provider in ProviderName::all() {
         let info = provider.info();
         help.push_str(&format!(
-            "\n  {:<12} {}: {}",
+            "\n  {}: {}\n      {}",
             info.name, info.publisher, info.about
         ));
     }
@@ -515,7 +516,7 @@ impl Args for ProviderSettings {
                     .default_value(info.default_url)
                     .value_name("URL")
                     .help(format!(
-                        "Base URL of the {} API ({}).",
+                        "Base URL of the {} provider's API: {}.",
                         info.name, info.publisher
                     ))
                     .help_heading("Providers"),

@@ -323,7 +323,16 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
          HUF    383.407\n"
     );
     env.fxrates()
-        .args(["convert", "1000", "HUF", "CZK", "--source", "cnb", "--date", "2026-01-02"])
+        .args([
+            "convert",
+            "1000",
+            "HUF",
+            "CZK",
+            "--source",
+            "cnb",
+            "--date",
+            "2026-01-02",
+        ])
         .assert()
         .success()
         .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");

@@ -251,7 +251,15 @@ fn show_names_the_table_and_the_pair_as_printed() {
     let env = env();
     fetch_window(&env).success();
     env.fxrates()
-        .args(["show", "USD", "EUR", "--provider", "nbp", "--date", "2026-03-04"])
+        .args([
+            "show",
+            "USD",
+            "EUR",
+            "--provider",
+            "nbp",
+            "--date",
+            "2026-03-04",
+        ])
         .assert()
         .success()
         .stdout(
