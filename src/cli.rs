@@ -126,7 +126,11 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database schema, or upgrade it to this version's.
-    InitDb,
+    ///
+    /// Also records, for `fx_rate` and the other SQL functions, each
+    /// provider's home currency and which sources answer a call that names
+    /// none: the --provider order when given, else `ecb` on a new database.
+    InitDb(InitDbArgs),
 
     /// Download published rates and store them.
     ///
@@ -280,6 +284,23 @@ pub struct ProviderOrder {
         help_heading = "Providers"
     )]
     pub providers: Vec<ProviderName>,
+}
+
+/// Options of `fxrates init-db`.
+#[derive(Debug, Args)]
+pub struct InitDbArgs {
+    /// The sources `fx_rate` & co. read, in order, when a call names none
+    /// (the table `fx_source_order`). Without it, an order already set (by
+    /// an earlier init-db, or by hand in SQL) is kept.
+    #[arg(
+        long = "provider",
+        env = "FXRATES_PROVIDER",
+        value_delimiter = ',',
+        value_parser = parse_provider,
+        value_name = "NAME[,NAME…]",
+        help_heading = "Providers"
+    )]
+    pub providers: Option<Vec<ProviderName>>,
 }
 
 /// Options of `fxrates clean`.

@@ -80,7 +80,7 @@ impl ProviderOrder {
 
 /// The `--provider` list, refusing a repeat (which would only try the same
 /// provider twice) and an empty list.
-fn providers(names: &[ProviderName]) -> Result<Vec<ProviderName>, Error> {
+pub fn providers(names: &[ProviderName]) -> Result<Vec<ProviderName>, Error> {
     if names.is_empty() {
         return Err(Error::Usage("--provider names no provider".to_owned()));
     }

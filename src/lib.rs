@@ -11,12 +11,12 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod cross;
 pub mod error;
 pub mod http;
 pub mod model;
 pub mod notify;
 pub mod providers;
+pub mod read;
 pub mod render;
 pub mod store;
 
@@ -64,7 +64,14 @@ pub fn run(
         }
     };
     match &cli.command {
-        Command::InitDb => report(out, &commands::init_db::run(&config)?),
+        Command::InitDb(args) => {
+            let order = args
+                .providers
+                .as_deref()
+                .map(config::providers)
+                .transpose()?;
+            report(out, &commands::init_db::run(&config, order.as_deref())?);
+        }
         Command::Fetch(args) => {
             let options = FetchOptions::new(args, today)?;
             let summary = commands::fetch::run(&config, &options)?;

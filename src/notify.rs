@@ -152,7 +152,7 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
         return;
     };
     let command = match cli.command {
-        Command::InitDb => "init-db",
+        Command::InitDb(_) => "init-db",
         Command::Fetch(_) => "fetch",
         Command::Clean(_) => "clean",
         Command::Status(_) => "status",

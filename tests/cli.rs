@@ -202,7 +202,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 3"));
+        .stdout(contains("schema version 4"));
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 3"));
+        .stdout(contains("schema version 4"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -283,7 +283,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 3)",
+        "schema is at version 99, newer than this fxrates knows (version 4)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -297,18 +297,16 @@ fn a_schema_newer_than_the_binary_is_refused() {
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 3: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications)\n",
+        "schema version 4: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface); fx_rate reads ecb when a call names no source\n",
     );
-    env.fxrates()
-        .arg("init-db")
-        .assert()
-        .success()
-        .stdout("schema version 3: already up to date\n");
+    env.fxrates().arg("init-db").assert().success().stdout(
+        "schema version 4: already up to date; fx_rate reads ecb when a call names no source\n",
+    );
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "3"
+        "4"
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
@@ -322,23 +320,27 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
     let mut client = env.client();
     // The schema as version 2 left it, with a rate stored then.
     client
-        .batch_execute(
-            "DROP TABLE publications; ALTER TABLE rates DROP COLUMN unit;
-             DELETE FROM schema_migrations WHERE version = 3;
+        .batch_execute(&format!(
+            "{DROP_SQL_INTERFACE};
+             DROP TABLE publications; ALTER TABLE rates DROP COLUMN unit;
+             DELETE FROM schema_migrations WHERE version IN (3, 4);
              INSERT INTO rates (source, rate_date, base, quote, rate)
-                  VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)",
-        )
+                  VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)"
+        ))
         .expect("downgrade");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 2 but this fxrates needs version 3: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 4: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
-        .stdout("schema version 3: upgraded from version 2 (0003_units_and_publications)\n");
-    // A rate stored before units existed keeps its meaning: per one unit.
+        .stdout(
+            "schema version 4: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface); fx_rate reads ecb when a call names no source\n",
+        );
+    // A rate stored before units existed keeps its meaning: per one unit;
+    // and the upgrade filled fx_daily with what was stored.
     assert_eq!(
         scalar(
             &mut client,
@@ -346,8 +348,23 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
         ),
         "1 1.0714"
     );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_rate('USD', 'EUR', '2024-06-30') = (SELECT rate FROM fx_daily
+              WHERE source = 'ecb' AND day = '2024-06-30' AND base = 'USD' AND quote = 'EUR')"
+        ),
+        "true"
+    );
     env.fxrates().arg("fetch").assert().success();
 }
+
+/// What migration 4 creates, dropped again to stand for an older schema.
+const DROP_SQL_INTERFACE: &str = "
+    DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
+    DROP FUNCTION fx_convert, fx_rate, fx_rate_detail, fx_lookup, fx_source_in_force,
+                  fx_day_in_force, fx_stored_sources, fx_refresh_daily, fx_per_unit,
+                  fx_code, fx_lookback";
 
 #[test]
 fn concurrent_init_db_runs_apply_the_schema_once() {
@@ -368,7 +385,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "3"
+        "4"
     );
 }
 

@@ -110,7 +110,7 @@ fn refusals_exit_with_their_code_and_change_nothing() {
         (
             &["100", "EUR", "USD", "--date", "2024-05-25"][..],
             7,
-            "error: no rates stored on or before 2024-05-25\n",
+            "error: no rates in force on 2024-05-25 (none stored from 2024-05-15 to 2024-05-25)\n",
         ),
     ] {
         let mut full = vec!["convert"];

@@ -93,7 +93,7 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
 
     assert_eq!(
         stdout_of(&env, &["show", "USD", "--date", "2024-06-30"]),
-        "ecb rates for 2024-06-28 (newest day on or before 2024-06-30), 1 EUR =\n\
+        "ecb rates for 2024-06-28 (the newest day on or before 2024-06-30), 1 EUR =\n\
          QUOTE    RATE\n\
          USD    1.0705\n"
     );
@@ -295,7 +295,7 @@ fn nothing_stored_on_or_before_the_day_exits_7() {
         &env,
         &["show", "USD", "--date", "2024-05-26"],
         7,
-        "no rates stored on or before 2024-05-26",
+        "no rates in force on 2024-05-26 (none stored from 2024-05-16 to 2024-05-26)",
     );
     assert_refused(
         &env,

@@ -11,12 +11,11 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::show::read_day;
 use crate::cli::ConvertArgs;
 use crate::config::Config;
-use crate::cross::ReadRate;
 use crate::error::Error;
 use crate::model::CurrencyCode;
+use crate::read::{ReadRate, Sources, read_day};
 use crate::store;
 
 /// Decimal places of a converted amount.
@@ -75,14 +74,12 @@ pub struct Conversion {
 pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversion> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let day = read_day(
-        &mut store,
-        options.source.as_deref(),
-        &options.source_order,
-        options.date,
-        Some(options.from),
-    )?;
-    let rate = day.rates(options.from, &[options.to])?[0].1;
+    let sources = Sources {
+        explicit: options.source.as_deref(),
+        order: &options.source_order,
+    };
+    let day = read_day(&mut store, sources, options.date, Some(options.from))?;
+    let rate = day.rates(&mut store, options.from, &[options.to])?[0].1;
     Ok(Conversion {
         amount: options.amount,
         from: options.from,

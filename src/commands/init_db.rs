@@ -1,23 +1,52 @@
-//! `fxrates init-db`: create the schema, or upgrade it to this version's.
+//! `fxrates init-db`: create the schema, or upgrade it to this version's, and
+//! record what the SQL functions need: each provider's home currency and the
+//! default order of sources.
 
 use std::fmt;
 
 use crate::config::Config;
+use crate::providers::ProviderName;
 use crate::store::{self, MigrationReport};
 
 /// What `init-db` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InitDbSummary(pub MigrationReport);
+pub struct InitDbSummary {
+    pub migrations: MigrationReport,
+    /// The sources `fx_rate` reads when a call names none, as now recorded.
+    pub source_order: Vec<String>,
+}
 
-/// Applies every pending migration. Safe to run again, and to run twice at once.
-pub fn run(config: &Config) -> anyhow::Result<InitDbSummary> {
+/// Applies every pending migration, then records the providers' home
+/// currencies and, when `order` is given (or none is recorded yet), the
+/// default source order. Safe to run again, and to run twice at once.
+pub fn run(config: &Config, order: Option<&[ProviderName]>) -> anyhow::Result<InitDbSummary> {
     let mut store = store::connect(&config.database)?;
-    Ok(InitDbSummary(store.migrate(config.lock_timeout)?))
+    let migrations = store.migrate(config.lock_timeout)?;
+    let homes: Vec<(&str, _)> = ProviderName::all()
+        .map(|provider| (provider.as_str(), provider.default_home()))
+        .collect();
+    let order: Option<Vec<&str>> = order.map(|names| names.iter().map(|n| n.as_str()).collect());
+    let source_order = store.configure_reads(&homes, order.as_deref())?;
+    Ok(InitDbSummary {
+        migrations,
+        source_order,
+    })
 }
 
 impl fmt::Display for InitDbSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let report = &self.0;
+        self.fmt_migrations(f)?;
+        write!(
+            f,
+            "; fx_rate reads {} when a call names no source",
+            self.source_order.join(", ")
+        )
+    }
+}
+
+impl InitDbSummary {
+    fn fmt_migrations(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = &self.migrations;
         if report.applied.is_empty() {
             write!(f, "schema version {}: already up to date", report.to)
         } else if report.from == 0 {

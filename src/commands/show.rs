@@ -13,10 +13,12 @@ use serde_json::{Map, Value, json};
 
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
-use crate::cross::{DayTable, ReadRate, SIGNIFICANT_DIGITS, pick_source};
 use crate::error::Error;
 use crate::model::CurrencyCode;
-use crate::providers::{Home, ProviderName};
+use crate::read::{
+    DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, fixed_home, history_source,
+    read_day,
+};
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
 
@@ -53,6 +55,14 @@ pub struct ShowOptions {
 }
 
 impl ShowOptions {
+    /// Where this read looks.
+    fn sources(&self) -> Sources<'_> {
+        Sources {
+            explicit: self.source.as_deref(),
+            order: &self.source_order,
+        }
+    }
+
     /// Checks the combination of flags against `today`; the chart takes the
     /// width `terminal_width` gives.
     pub fn new(
@@ -178,13 +188,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
     store.check_schema()?;
     match options.view {
         View::Day { date } => {
-            let day = read_day(
-                &mut store,
-                options.source.as_deref(),
-                &options.source_order,
-                date,
-                options.base,
-            )?;
+            let day = read_day(&mut store, options.sources(), date, options.base)?;
             let rates = match options.base {
                 Some(base) => {
                     let symbols = if options.symbols.is_empty() {
@@ -192,7 +196,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
                     } else {
                         options.symbols.clone()
                     };
-                    day.rates(base, &symbols)?
+                    day.rates(&mut store, base, &symbols)?
                         .into_iter()
                         .map(|(quote, rate)| (base, quote, rate))
                         .collect()
@@ -233,152 +237,8 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
     }
 }
 
-/// The stored rates of the day a reader asked for.
-#[derive(Clone, Debug)]
-pub(crate) struct StoredDay {
-    pub source: String,
-    /// The day read: the one asked for, or the newest stored before it.
-    pub date: NaiveDate,
-    pub requested: Option<NaiveDate>,
-    pub table: DayTable,
-}
-
-impl StoredDay {
-    /// The rate of each of `symbols` against `base`, or [`Error::NoRates`]
-    /// naming every symbol without one, and the day.
-    pub fn rates(
-        &self,
-        base: CurrencyCode,
-        symbols: &[CurrencyCode],
-    ) -> Result<Vec<(CurrencyCode, ReadRate)>, Error> {
-        if !self.table.knows(base) {
-            return Err(self.missing(&[base]));
-        }
-        let mut rates = Vec::with_capacity(symbols.len());
-        let mut missing = Vec::new();
-        for &symbol in symbols {
-            match self.table.rate(base, symbol) {
-                Some(rate) => rates.push((symbol, rate)),
-                None => missing.push(symbol),
-            }
-        }
-        if missing.is_empty() {
-            Ok(rates)
-        } else {
-            Err(self.missing(&missing))
-        }
-    }
-
-    /// Each of `symbols` (every stored currency when empty) in the pair the
-    /// publisher printed it in, exactly as printed.
-    pub fn printed(
-        &self,
-        symbols: &[CurrencyCode],
-    ) -> Result<Vec<(CurrencyCode, CurrencyCode, ReadRate)>, Error> {
-        let all: Vec<CurrencyCode>;
-        let symbols = if symbols.is_empty() {
-            all = self.table.currencies_besides(self.table.home);
-            &all
-        } else {
-            symbols
-        };
-        let mut rates = Vec::with_capacity(symbols.len());
-        let mut missing = Vec::new();
-        for &symbol in symbols {
-            let pair = self.table.printed_pair(symbol);
-            match pair.and_then(|(base, quote)| Some((base, quote, self.table.rate(base, quote)?)))
-            {
-                Some(rate) => rates.push(rate),
-                None => missing.push(symbol),
-            }
-        }
-        if missing.is_empty() {
-            Ok(rates)
-        } else {
-            Err(self.missing(&missing))
-        }
-    }
-
-    fn missing(&self, codes: &[CurrencyCode]) -> Error {
-        let names: Vec<&str> = codes.iter().map(CurrencyCode::as_str).collect();
-        Error::NoRates(format!(
-            "no {} rate stored by {} for {}{}",
-            names.join(", "),
-            self.source,
-            self.date,
-            self.fallback_note()
-        ))
-    }
-
-    /// The day asked for, when the day read is an earlier one.
-    pub fn fell_back_from(&self) -> Option<NaiveDate> {
-        self.requested.filter(|asked| *asked != self.date)
-    }
-
-    /// `" (the newest day on or before 2024-06-30)"` after a fallback.
-    fn fallback_note(&self) -> String {
-        self.fell_back_from().map_or_else(String::new, |asked| {
-            format!(" (the newest day on or before {asked})")
-        })
-    }
-}
-
-/// Finds the source (`source`, or else the first of `order` with rates) and
-/// the day to read for `requested` (the newest stored day when `None`) and
-/// loads that day's rates in (preferably) `base`.
-pub(crate) fn read_day(
-    store: &mut Store,
-    source: Option<&str>,
-    order: &[String],
-    requested: Option<NaiveDate>,
-    base: Option<CurrencyCode>,
-) -> anyhow::Result<StoredDay> {
-    let available = store.sources_between(None, requested)?;
-    let Some(picked) = pick_source(source, order, &available) else {
-        let what = match source {
-            Some(name) => format!("no {name} rates stored"),
-            None => "no rates stored".to_owned(),
-        };
-        let message = match requested {
-            Some(day) => format!("{what} on or before {day}"),
-            None if available.is_empty() => format!("{what} yet: run `fxrates fetch`"),
-            None => format!(
-                "{what} (sources with rates: {})",
-                available
-                    .iter()
-                    .map(|(name, _)| name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        return Err(Error::NoRates(message).into());
-    };
-    let date = available
-        .iter()
-        .find(|(name, _)| *name == picked)
-        .map(|(_, day)| *day)
-        .ok_or_else(|| anyhow::anyhow!("source {picked} vanished"))?;
-    let rows = store.day_rates(&picked, date)?;
-    let table = DayTable::from_rows(&rows, base, fixed_home(&picked))
-        .ok_or_else(|| Error::NoRates(format!("no rates stored by {picked} for {date}")))?;
-    Ok(StoredDay {
-        source: picked,
-        date,
-        requested,
-        table,
-    })
-}
-
-/// The currency a source always prices in, when it is a central bank of the
-/// provider registry.
-fn fixed_home(source: &str) -> Option<CurrencyCode> {
-    match ProviderName::find(source)?.info().home {
-        Home::Fixed(home) => Some(home),
-        Home::AnyBase(_) => None,
-    }
-}
-
-/// `quote`'s history (without a chart).
+/// `quote`'s history (without a chart): against `--base` by the
+/// database's rule, else in the pair the publisher printed it in, exactly.
 fn history(
     store: &mut Store,
     options: &ShowOptions,
@@ -386,39 +246,21 @@ fn history(
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<HistoryReport> {
-    let available = store.sources_between(Some(from), Some(to))?;
-    let source = options.source.as_deref();
-    let Some(picked) = pick_source(source, &options.source_order, &available) else {
-        let what = source.map_or_else(String::new, |name| format!("{name} "));
+    let Some(picked) = history_source(store, options.sources(), from, to)? else {
+        let what = options
+            .source
+            .as_deref()
+            .map_or_else(String::new, |name| format!("{name} "));
         return Err(Error::NoRates(format!("no {what}rates stored from {from} to {to}")).into());
     };
-    let home = fixed_home(&picked);
-    let mut wanted = vec![quote];
-    wanted.extend(options.base);
-    wanted.extend(home);
-    let rows = store.rates_between(&picked, from, to, &wanted)?;
-    let mut rates = Vec::new();
-    let mut pair_used = options.base.map(|base| (base, quote));
-    for day_rows in rows.chunk_by(|a, b| a.0 == b.0) {
-        let date = day_rows[0].0;
-        let stored: Vec<_> = day_rows.iter().map(|(_, row)| *row).collect();
-        let Some(table) = DayTable::from_rows(&stored, options.base, home) else {
-            continue;
-        };
-        // Without --base, the pair the publisher printed, as first seen.
-        let pair = match pair_used {
-            Some(pair) => pair,
-            None if home.is_some() => match table.printed_pair(quote) {
-                Some(pair) => *pair_used.insert(pair),
-                None => continue,
-            },
-            None => *pair_used.insert((table.home, quote)),
-        };
-        if let Some(rate) = table.rate(pair.0, pair.1) {
-            rates.push((date, rate));
-        }
-    }
-    match (pair_used, rates.is_empty()) {
+    let (pair, rates) = match options.base {
+        Some(base) => (
+            Some((base, quote)),
+            store.lookups_between(&picked, from, to, base, quote)?,
+        ),
+        None => printed_history(store, &picked, from, to, quote)?,
+    };
+    match (pair, rates.is_empty()) {
         (Some((base, quote)), false) => Ok(HistoryReport {
             source: picked,
             base,
@@ -439,6 +281,42 @@ fn history(
     }
 }
 
+/// `quote` as `source` printed it from `from` to `to`: the pair of its first
+/// day (against the home currency, in the publisher's direction), exactly.
+#[allow(clippy::type_complexity)]
+fn printed_history(
+    store: &mut Store,
+    source: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    quote: CurrencyCode,
+) -> anyhow::Result<(
+    Option<(CurrencyCode, CurrencyCode)>,
+    Vec<(NaiveDate, ReadRate)>,
+)> {
+    let home = fixed_home(source);
+    let mut wanted = vec![quote];
+    wanted.extend(home);
+    let rows = store.rates_between(source, from, to, &wanted)?;
+    let mut pair_used = None;
+    let mut rates = Vec::new();
+    for day_rows in rows.chunk_by(|a, b| a.0 == b.0) {
+        let date = day_rows[0].0;
+        let stored: Vec<_> = day_rows.iter().map(|(_, row)| *row).collect();
+        let Some(table) = DayTable::from_rows(&stored, None, home) else {
+            continue;
+        };
+        let Some((base, printed_quote, rate)) = table.printed(quote) else {
+            continue;
+        };
+        let pair = *pair_used.get_or_insert((base, printed_quote));
+        if pair == (base, printed_quote) {
+            rates.push((date, rate));
+        }
+    }
+    Ok((pair_used, rates))
+}
+
 /// CSV's header line, shared by both views.
 const CSV_HEADER: &str = "date,source,base,quote,rate,unit";
 
@@ -453,12 +331,7 @@ impl fmt::Display for ShowReport {
 
 impl DayReport {
     fn fallback_note(&self) -> String {
-        match self.requested {
-            Some(asked) if asked != self.date => {
-                format!(" (newest day on or before {asked})")
-            }
-            _ => String::new(),
-        }
+        fallback_note(self.requested, self.date)
     }
 
     fn to_json(&self) -> Value {

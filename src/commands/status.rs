@@ -62,8 +62,6 @@ impl StatusReport {
             "sources": self.sources.iter().map(|source| json!({
                 "source": source.source,
                 "newest_day": source.newest_day.map(|day| day.to_string()),
-                "days": source.days,
-                "rates": source.rates,
                 "fresh": is_fresh(source.newest_day, &self.options),
                 "checked": self.is_checked(source),
                 "last_fetch": source.last_fetch.as_ref().map(run_json),
@@ -172,12 +170,7 @@ impl fmt::Display for StatusReport {
             }
             write!(f, "{}: ", source.source)?;
             match source.newest_day {
-                Some(day) => write!(
-                    f,
-                    "newest day {day}, {}, {}",
-                    count(source.days, "day"),
-                    count(source.rates, "rate")
-                )?,
+                Some(day) => write!(f, "newest day {day}")?,
                 None => f.write_str("no rates stored")?,
             }
             match &source.last_fetch {

@@ -36,6 +36,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "units_and_publications",
         sql: include_str!("../../sql/0003_units_and_publications.sql"),
     },
+    Migration {
+        version: 4,
+        name: "sql_interface",
+        sql: include_str!("../../sql/0004_sql_interface.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.

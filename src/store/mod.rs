@@ -91,13 +91,12 @@ pub struct RunRecord {
     pub error: Option<String>,
 }
 
-/// What is stored for one source, for `status`.
+/// What is stored for one source, for `status`: what index probes can
+/// tell, so that `status` costs the same on a long history as on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceStatus {
     pub source: String,
     pub newest_day: Option<NaiveDate>,
-    pub days: u64,
-    pub rates: u64,
     /// The newest `fetch` of this source.
     pub last_fetch: Option<RunRecord>,
     /// When the newest successful `fetch` of this source started.
@@ -290,6 +289,58 @@ impl Store {
         migrations::migrate(&mut self.client)
     }
 
+    /// Records what the SQL functions read besides the rates: each
+    /// provider's home currency (`fx_sources`, kept in step with `homes`)
+    /// and, when `order` is given or none is recorded yet, the sources read
+    /// when a call names none (`fx_source_order`; `ecb` by default). Returns
+    /// the order now recorded. The caller holds the maintenance lock.
+    pub fn configure_reads(
+        &mut self,
+        homes: &[(&str, CurrencyCode)],
+        order: Option<&[&str]>,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
+        let (sources, currencies): (Vec<&str>, Vec<CurrencyCode>) = homes.iter().copied().unzip();
+        tx.query_typed(
+            "INSERT INTO fx_sources (source, home)
+             SELECT * FROM unnest($1::text[], $2::bpchar[])
+             ON CONFLICT (source) DO UPDATE SET home = EXCLUDED.home
+              WHERE fx_sources.home IS DISTINCT FROM EXCLUDED.home",
+            &[
+                (&sources, Type::TEXT_ARRAY),
+                (&currencies, Type::BPCHAR_ARRAY),
+            ],
+        )
+        .context("recording each provider's home currency")?;
+        let recorded: i64 = tx
+            .query_typed_one("SELECT count(*) FROM fx_source_order", &[])
+            .context("reading fx_source_order")?
+            .try_get(0)?;
+        let order = order.or((recorded == 0).then_some(&["ecb"][..]));
+        if let Some(order) = order {
+            tx.batch_execute("DELETE FROM fx_source_order")
+                .context("replacing fx_source_order")?;
+            tx.query_typed(
+                "INSERT INTO fx_source_order (position, source)
+                 SELECT n, s FROM unnest($1::text[]) WITH ORDINALITY AS u (s, n)",
+                &[(&order, Type::TEXT_ARRAY)],
+            )
+            .context("recording fx_source_order")?;
+        }
+        let rows = tx
+            .query_typed("SELECT source FROM fx_source_order ORDER BY position", &[])
+            .context("reading fx_source_order")?;
+        let order = rows
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<Vec<String>, _>>()?;
+        tx.commit().context("committing the read settings")?;
+        Ok(order)
+    }
+
     /// Fails unless the schema is exactly the version this binary writes.
     pub fn check_schema(&mut self) -> anyhow::Result<()> {
         migrations::check(&mut self.client)
@@ -387,6 +438,9 @@ impl Store {
             let sql = format!("WITH {INCOMING} {UPSERT}");
             in_chunks(&mut tx, &sql, source, days).context("storing rates")?
         };
+        if counts.inserted + counts.updated > 0 {
+            refresh_daily(&mut tx, source, first, last).context("refreshing fx_daily")?;
+        }
         store_references(&mut tx, source, days).context("storing publication references")?;
         tx.commit().context("committing the rates")?;
         Ok(counts)
@@ -440,9 +494,7 @@ impl Store {
             .client
             .query(
                 "WITH stored AS (
-                     SELECT source, max(rate_date) AS newest, count(DISTINCT rate_date) AS days,
-                            count(*) AS rates
-                       FROM rates GROUP BY source
+                     SELECT source, newest FROM fx_stored_sources()
                  ), fetched AS (
                      SELECT DISTINCT ON (provider) *
                        FROM fetch_runs WHERE command = 'fetch' AND provider IS NOT NULL
@@ -452,8 +504,7 @@ impl Store {
                        FROM fetch_runs WHERE command = 'fetch' AND ok AND provider IS NOT NULL
                       GROUP BY provider
                  )
-                 SELECT coalesce(s.source, f.provider), s.newest,
-                        coalesce(s.days, 0), coalesce(s.rates, 0), f.id IS NOT NULL,
+                 SELECT coalesce(s.source, f.provider), s.newest, f.id IS NOT NULL,
                         f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
                         f.inserted, f.updated, f.unchanged, f.deleted, f.error, ok.at
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
@@ -467,10 +518,8 @@ impl Store {
             .map(|row| SourceStatus {
                 source: row.get(0),
                 newest_day: row.get(1),
-                days: count(row, 2),
-                rates: count(row, 3),
-                last_fetch: row.get::<_, bool>(4).then(|| run_record(row, 5)),
-                last_success: row.get(16),
+                last_fetch: row.get::<_, bool>(2).then(|| run_record(row, 3)),
+                last_success: row.get(14),
             })
             .collect())
     }
@@ -569,6 +618,30 @@ fn in_chunks(
         units.clear();
     }
     Ok(total)
+}
+
+/// Recomputes `fx_daily` for the calendar days whose rate in force a change
+/// to `source`'s days from `first` to `last` may have moved: from `first`
+/// up to the next stored day after `last`, or the look-back after `last`,
+/// whichever comes first. Days before `first` and from that next day on
+/// read other publications.
+fn refresh_daily(
+    tx: &mut Transaction<'_>,
+    source: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> anyhow::Result<()> {
+    tx.query_typed(
+        "SELECT fx_refresh_daily($1, $2, least(
+             (SELECT min(rate_date) FROM rates WHERE source = $1 AND rate_date > $3) - 1,
+             $3 + fx_lookback()))",
+        &[
+            (&source, Type::TEXT),
+            (&first, Type::DATE),
+            (&last, Type::DATE),
+        ],
+    )?;
+    Ok(())
 }
 
 /// Stores the publisher's reference of each day of `days` that has one,

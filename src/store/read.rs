@@ -1,13 +1,18 @@
 //! The read-only queries of `show` and `convert`. They take no lock: a read
 //! sees the committed state of `rates`, and a fetch commits each run whole,
-//! so a reader never sees part of a day.
+//! so a reader never sees part of a day. Which source and day answer, and
+//! the rate of a pair, are asked of the schema's own functions (the ones
+//! `fx_rate` uses), never worked out here.
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use postgres::types::Type;
+
 use super::Store;
 use crate::model::{CurrencyCode, Unit};
+use crate::read::ReadRate;
 
 /// One stored row: `unit` units of `base` = `rate` units of `quote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,24 +24,126 @@ pub struct StoredRate {
 }
 
 impl Store {
-    /// Each source with rows dated from `from` (when given) until `until`
-    /// (when given), with its newest day in that window.
-    pub fn sources_between(
-        &mut self,
-        from: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-    ) -> anyhow::Result<Vec<(String, NaiveDate)>> {
+    /// Every source with stored rates and its newest day, by name: the one
+    /// "newest day per source" query, `fx_stored_sources()`, an index probe
+    /// a source.
+    pub fn stored_sources(&mut self) -> anyhow::Result<Vec<(String, NaiveDate)>> {
         let rows = self
             .client
-            .query(
-                "SELECT source, max(rate_date) FROM rates
-                  WHERE ($1::date IS NULL OR rate_date >= $1)
-                    AND ($2::date IS NULL OR rate_date <= $2)
-                  GROUP BY source ORDER BY source",
-                &[&from, &until],
+            .query_typed(
+                "SELECT source, newest FROM fx_stored_sources() ORDER BY source",
+                &[],
             )
             .context("reading which sources have rates")?;
-        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    /// The source and day that answer a read on `day` (the newest stored day
+    /// when `None`): the first of `sources` with a publication in force,
+    /// or, with `others`, any other source with one. `fx_source_in_force`,
+    /// the rule `fx_rate` follows too.
+    pub fn source_in_force(
+        &mut self,
+        day: Option<NaiveDate>,
+        sources: &[String],
+        others: bool,
+    ) -> anyhow::Result<Option<(String, NaiveDate)>> {
+        let row = self
+            .client
+            .query_typed(
+                "SELECT source, rate_date FROM fx_source_in_force($1, $2, $3)",
+                &[
+                    (&day, Type::DATE),
+                    (&sources, Type::TEXT_ARRAY),
+                    (&others, Type::BOOL),
+                ],
+            )
+            .context("finding the source in force")?;
+        row.first()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .transpose()
+    }
+
+    /// 1 `base` = ? `quote` from `source` on `day`, one of its publication
+    /// days, by `fx_lookup`: the rule of `fx_rate`. `None` when the day
+    /// lacks a currency.
+    pub fn lookup(
+        &mut self,
+        base: CurrencyCode,
+        quote: CurrencyCode,
+        day: NaiveDate,
+        source: &str,
+    ) -> anyhow::Result<Option<ReadRate>> {
+        let rows = self
+            .client
+            .query_typed(
+                "SELECT rate, computed, unit, printed
+                   FROM fx_lookup($1, $2, $3, ARRAY[$4], false)",
+                &[
+                    (&base, Type::BPCHAR),
+                    (&quote, Type::BPCHAR),
+                    (&day, Type::DATE),
+                    (&source, Type::TEXT),
+                ],
+            )
+            .with_context(|| format!("reading the {source} rate of {base} in {quote} on {day}"))?;
+        rows.first().map(|row| read_rate(row, 0)).transpose()
+    }
+
+    /// 1 `base` = ? `quote` on each publication day of `source` from `from`
+    /// to `to`, oldest first, by the same rule as [`Store::lookup`]; days
+    /// lacking a currency are left out.
+    pub fn lookups_between(
+        &mut self,
+        source: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        base: CurrencyCode,
+        quote: CurrencyCode,
+    ) -> anyhow::Result<Vec<(NaiveDate, ReadRate)>> {
+        let rows = self
+            .client
+            .query_typed(
+                "SELECT d.rate_date, l.rate, l.computed, l.unit, l.printed
+                   FROM (SELECT DISTINCT rate_date FROM rates
+                          WHERE source = $1 AND rate_date BETWEEN $2 AND $3) AS d
+                  CROSS JOIN LATERAL fx_lookup($4, $5, d.rate_date, ARRAY[$1], false) AS l
+                  ORDER BY d.rate_date",
+                &[
+                    (&source, Type::TEXT),
+                    (&from, Type::DATE),
+                    (&to, Type::DATE),
+                    (&base, Type::BPCHAR),
+                    (&quote, Type::BPCHAR),
+                ],
+            )
+            .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, read_rate(row, 1)?)))
+            .collect()
+    }
+
+    /// The newest day `source` stored from `from` to `to`, if any: one probe.
+    pub fn newest_between(
+        &mut self,
+        source: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> anyhow::Result<Option<NaiveDate>> {
+        let row = self
+            .client
+            .query_typed_one(
+                "SELECT max(rate_date) FROM rates WHERE source = $1 AND rate_date BETWEEN $2 AND $3",
+                &[
+                    (&source, Type::TEXT),
+                    (&from, Type::DATE),
+                    (&to, Type::DATE),
+                ],
+            )
+            .with_context(|| format!("reading the {source} days from {from} to {to}"))?;
+        Ok(row.try_get(0)?)
     }
 
     /// Every rate `source` stored for `day`.
@@ -94,16 +201,32 @@ impl Store {
 
 /// The row's `base, quote, unit, rate` from column `first` on.
 fn stored(row: &postgres::Row, first: usize) -> anyhow::Result<StoredRate> {
-    let unit: i32 = row.try_get(first + 2)?;
-    let unit = u32::try_from(unit)
-        .ok()
-        .and_then(|unit| Unit::from_count(&unit.to_string()).ok())
-        .ok_or_else(|| anyhow::anyhow!("the rates table holds the unit {unit}"))?;
     Ok(StoredRate {
         base: code(row, first)?,
         quote: code(row, first + 1)?,
-        unit,
+        unit: unit(row.try_get(first + 2)?)?,
         rate: row.try_get(first + 3)?,
+    })
+}
+
+/// A unit column; the schema admits powers of ten only.
+fn unit(unit: i32) -> anyhow::Result<Unit> {
+    u32::try_from(unit)
+        .ok()
+        .and_then(|count| Unit::from_count(&count.to_string()).ok())
+        .ok_or_else(|| anyhow::anyhow!("the rates table holds the unit {unit}"))
+}
+
+/// `fx_lookup`'s `rate, computed, unit, printed`, from column `first` on.
+fn read_rate(row: &postgres::Row, first: usize) -> anyhow::Result<ReadRate> {
+    let value: Decimal = row.try_get(first)?;
+    Ok(ReadRate {
+        value,
+        exact: !row.try_get::<_, bool>(first + 1)?,
+        unit: unit(row.try_get(first + 2)?)?,
+        printed: row
+            .try_get::<_, Option<Decimal>>(first + 3)?
+            .unwrap_or(value),
     })
 }
 

@@ -1,6 +1,6 @@
-//! The queries of `clean`: deleting rates past the retention window, the
-//! publication references of the days deleted, and the `fetch_runs` rows as
-//! old.
+//! The queries of `clean`: deleting rates past the retention window, what
+//! `fx_daily` and `publications` hold of the days deleted, and the
+//! `fetch_runs` rows as old.
 //!
 //! Each source's newest stored day is never deleted, however old: a catch-up
 //! fetches what was published after it, so without it an outage longer than
@@ -24,26 +24,13 @@ pub struct Pruned {
     pub kept: Vec<(String, NaiveDate)>,
 }
 
-/// `kept (source, day)`, for `WITH RECURSIVE`: each source's newest stored
-/// day when it is older than the cutoff `$1`. A loose scan of the primary key
-/// (source, rate_date, …) from its end: each step reads one entry, the
-/// newest day of the next source down, so the cost grows with the number of
-/// sources, not of rows. The range condition on `source` keeps the planner
-/// on the primary key, the one index in that order.
+/// `kept (source, day)`: each source's newest stored day when it is older
+/// than the cutoff `$1`, from `fx_stored_sources()`, the one "newest day per
+/// source" query (a loose scan of the primary key: its cost grows with the
+/// number of sources, not of rows).
 const KEPT: &str = "
-    newest (source, day) AS (
-        (SELECT source, rate_date FROM rates ORDER BY source DESC, rate_date DESC LIMIT 1)
-        UNION ALL
-        SELECT previous.source, previous.rate_date
-          FROM newest n
-         CROSS JOIN LATERAL (
-               SELECT r.source, r.rate_date FROM rates r
-                WHERE r.source < n.source
-                ORDER BY r.source DESC, r.rate_date DESC
-                LIMIT 1
-         ) previous
-    ), kept (source, day) AS (
-        SELECT source, day FROM newest WHERE day < $1
+    kept (source, day) AS (
+        SELECT source, newest FROM fx_stored_sources() WHERE newest < $1
     )";
 
 /// The rates dated before the cutoff `$1`, but for the [`KEPT`] days, which
@@ -62,7 +49,7 @@ impl Store {
             .client
             .query_one(
                 &format!(
-                    "WITH RECURSIVE {KEPT}
+                    "WITH {KEPT}
                      SELECT (SELECT count(*) FROM rates WHERE {OLD_RATES}),
                             (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS})"
                 ),
@@ -89,10 +76,17 @@ impl Store {
         let kept = kept_before(&mut tx, cutoff)?;
         let rates = tx
             .execute(
-                &format!("WITH RECURSIVE {KEPT} DELETE FROM rates WHERE {OLD_RATES}"),
+                &format!("WITH {KEPT} DELETE FROM rates WHERE {OLD_RATES}"),
                 &[&cutoff],
             )
             .context("deleting old rates")?;
+        // fx_daily loses what was in force by the rates deleted: the same
+        // days, by the same rule.
+        tx.execute(
+            &format!("WITH {KEPT} DELETE FROM fx_daily_rates WHERE {OLD_RATES}"),
+            &[&cutoff],
+        )
+        .context("deleting old rows of fx_daily")?;
         // A reference goes with the last rate of its day: the same rule,
         // never a second copy of the window.
         tx.execute(
@@ -120,7 +114,7 @@ fn kept_before(
 ) -> anyhow::Result<Vec<(String, NaiveDate)>> {
     let rows = client
         .query(
-            &format!("WITH RECURSIVE {KEPT} SELECT source, day FROM kept ORDER BY source"),
+            &format!("WITH {KEPT} SELECT source, day FROM kept ORDER BY source"),
             &[&cutoff],
         )
         .context("reading the newest day of each source")?;

@@ -117,7 +117,10 @@ fn overlapping_init_db_fetch_and_clean_runs_all_succeed() {
         if args[0] == "init-db" {
             assert_eq!(
                 stdout(output),
-                format!("schema version {schema_version}: already up to date\n")
+                format!(
+                    "schema version {schema_version}: already up to date; \
+                     fx_rate reads ecb when a call names no source\n"
+                )
             );
         }
     }

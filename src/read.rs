@@ -1,0 +1,484 @@
+//! The read path of `show` and `convert`: which source and which day answer,
+//! and the rate of a pair on that day.
+//!
+//! The rules live in the database, in the functions applications call too
+//! (`fx_source_in_force`, `fx_lookup`; see `sql/0004_sql_interface.sql`), so
+//! that `fxrates show` and `SELECT fx_rate(…)` cannot disagree: a day without
+//! publication reads the newest publication day before it, within the
+//! look-back; a pair the publisher printed is read exactly as printed;
+//! any other pair is computed through the publisher's home currency in
+//! `numeric` (never binary floating point). This module asks and presents:
+//! a computed rate is shown rounded to [`SIGNIFICANT_DIGITS`] significant
+//! digits, half away from zero; a printed one as printed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::error::Error;
+use crate::model::{CurrencyCode, Unit};
+use crate::providers::{Home, ProviderName};
+use crate::store::{Store, StoredRate};
+
+/// How many significant digits a computed (cross) rate is shown with.
+pub const SIGNIFICANT_DIGITS: u32 = 6;
+
+/// One rate as a reader sees it: printed by the publisher (exact) or
+/// computed from printed ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadRate {
+    /// Units of quote per ONE unit of base, unrounded: exactly as the
+    /// database gives it.
+    pub value: Decimal,
+    /// True when the pair was printed as such (or is a currency against
+    /// itself), false when it was computed.
+    pub exact: bool,
+    /// As printed: `unit` base = `printed` quote. A computed rate is per 1.
+    pub unit: Unit,
+    pub printed: Decimal,
+}
+
+impl ReadRate {
+    /// A printed rate: `unit` base = `printed` quote.
+    pub fn printed(unit: Unit, printed: Decimal) -> Option<ReadRate> {
+        // Dividing by a power of ten moves the point: exact, and the
+        // printed digits (trailing zeros included) stay, as fx_per_unit does.
+        let mut value = printed;
+        value.set_scale(printed.scale() + unit.exponent()).ok()?;
+        Some(ReadRate {
+            value,
+            exact: true,
+            unit,
+            printed,
+        })
+    }
+
+    /// A rate computed from printed ones.
+    pub fn computed(value: Decimal) -> ReadRate {
+        ReadRate {
+            value,
+            exact: false,
+            unit: Unit::ONE,
+            printed: value,
+        }
+    }
+
+    /// The value per one unit of base as shown: a printed rate exactly
+    /// (`6.304` per 100 HUF is `0.06304`), a computed one rounded to
+    /// [`SIGNIFICANT_DIGITS`] significant digits (trailing zeros kept).
+    pub fn shown(&self) -> Decimal {
+        if self.exact {
+            self.value
+        } else {
+            significant(self.value, SIGNIFICANT_DIGITS)
+        }
+    }
+
+    /// The figure as printed for [`ReadRate::unit`] units: a printed rate
+    /// with its digits and trailing zeros, a computed one as
+    /// [`ReadRate::shown`].
+    pub fn shown_printed(&self) -> Decimal {
+        if self.exact {
+            self.printed
+        } else {
+            self.shown()
+        }
+    }
+}
+
+impl fmt::Display for ReadRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.shown(), f)
+    }
+}
+
+/// `value` rounded half away from zero to `digits` significant digits, with
+/// exactly that many digits shown (`0.5` → `0.500000`).
+pub fn significant(value: Decimal, digits: u32) -> Decimal {
+    value
+        .round_sf_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
+        .unwrap_or(value)
+}
+
+/// The currency a source always prices in, when it is a central bank of the
+/// provider registry.
+pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
+    match ProviderName::find(source)?.info().home {
+        Home::Fixed(home) => Some(home),
+        Home::AnyBase(_) => None,
+    }
+}
+
+/// Where a read looks: `--source`, or the provider order (then any other
+/// source with rates).
+#[derive(Clone, Copy, Debug)]
+pub struct Sources<'a> {
+    /// `--source`: this one only.
+    pub explicit: Option<&'a str>,
+    /// Without `--source`, the sources to read, first choice first.
+    pub order: &'a [String],
+}
+
+impl Sources<'_> {
+    /// The list and whether other sources may answer, as the SQL rule takes them.
+    fn as_sql(&self) -> (Vec<String>, bool) {
+        match self.explicit {
+            Some(source) => (vec![source.to_owned()], false),
+            None => (self.order.to_vec(), true),
+        }
+    }
+}
+
+/// The rows printed on the day a reader asked for, and by whom.
+#[derive(Clone, Debug)]
+pub struct StoredDay {
+    pub source: String,
+    /// The day read: the one asked for, or the newest publication before it.
+    pub date: NaiveDate,
+    pub requested: Option<NaiveDate>,
+    pub table: DayTable,
+}
+
+/// Finds the source and the day that answer for `requested` (the newest
+/// stored day when `None`), by the rule of `fx_source_in_force`, and loads
+/// that day's printed rows. Nothing in force is [`Error::NoRates`].
+pub fn read_day(
+    store: &mut Store,
+    sources: Sources<'_>,
+    requested: Option<NaiveDate>,
+    base: Option<CurrencyCode>,
+) -> anyhow::Result<StoredDay> {
+    let (list, others) = sources.as_sql();
+    let Some((source, date)) = store.source_in_force(requested, &list, others)? else {
+        return Err(nothing_in_force(store, sources, requested)?.into());
+    };
+    let rows = store.day_rates(&source, date)?;
+    let table = DayTable::from_rows(&rows, base, fixed_home(&source))
+        .ok_or_else(|| Error::NoRates(format!("no rates stored by {source} for {date}")))?;
+    Ok(StoredDay {
+        source,
+        date,
+        requested,
+        table,
+    })
+}
+
+/// Why nothing answers: no rates at all, none of that source, or none in
+/// force on the day (within the look-back).
+fn nothing_in_force(
+    store: &mut Store,
+    sources: Sources<'_>,
+    requested: Option<NaiveDate>,
+) -> anyhow::Result<Error> {
+    let what = match sources.explicit {
+        Some(name) => format!("no {name} rates"),
+        None => "no rates".to_owned(),
+    };
+    let stored = store.stored_sources()?;
+    let message = match requested {
+        Some(day) => format!(
+            "{what} in force on {day} (none stored from {} to {day})",
+            day - chrono::Days::new(u64::from(LOOKBACK_DAYS))
+        ),
+        None if stored.is_empty() => format!("{what} stored yet: run `fxrates fetch`"),
+        None => format!(
+            "{what} stored (sources with rates: {})",
+            stored
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Ok(Error::NoRates(message))
+}
+
+/// How many days back a day without publication looks for the rate in
+/// force: `fx_lookback()` of the schema, which a test holds to this value.
+pub const LOOKBACK_DAYS: u32 = 10;
+
+impl StoredDay {
+    /// The rate of each of `symbols` against `base` on this day, by the
+    /// database's rule, or [`Error::NoRates`] naming every symbol without one.
+    pub fn rates(
+        &self,
+        store: &mut Store,
+        base: CurrencyCode,
+        symbols: &[CurrencyCode],
+    ) -> anyhow::Result<Vec<(CurrencyCode, ReadRate)>> {
+        if !self.table.knows(base) {
+            return Err(self.missing(&[base]).into());
+        }
+        let mut rates = Vec::with_capacity(symbols.len());
+        let mut missing = Vec::new();
+        for &symbol in symbols {
+            match store.lookup(base, symbol, self.date, &self.source)? {
+                Some(rate) => rates.push((symbol, rate)),
+                None => missing.push(symbol),
+            }
+        }
+        if missing.is_empty() {
+            Ok(rates)
+        } else {
+            Err(self.missing(&missing).into())
+        }
+    }
+
+    /// Each of `symbols` (every stored currency when empty) in the pair the
+    /// publisher printed it in, exactly as printed.
+    pub fn printed(
+        &self,
+        symbols: &[CurrencyCode],
+    ) -> Result<Vec<(CurrencyCode, CurrencyCode, ReadRate)>, Error> {
+        let all: Vec<CurrencyCode>;
+        let symbols = if symbols.is_empty() {
+            all = self.table.currencies_besides(self.table.home);
+            &all
+        } else {
+            symbols
+        };
+        let mut rates = Vec::with_capacity(symbols.len());
+        let mut missing = Vec::new();
+        for &symbol in symbols {
+            match self.table.printed(symbol) {
+                Some(rate) => rates.push(rate),
+                None => missing.push(symbol),
+            }
+        }
+        if missing.is_empty() {
+            Ok(rates)
+        } else {
+            Err(self.missing(&missing))
+        }
+    }
+
+    fn missing(&self, codes: &[CurrencyCode]) -> Error {
+        let names: Vec<&str> = codes.iter().map(CurrencyCode::as_str).collect();
+        Error::NoRates(format!(
+            "no {} rate stored by {} for {}{}",
+            names.join(", "),
+            self.source,
+            self.date,
+            fallback_note(self.requested, self.date)
+        ))
+    }
+
+    /// The day asked for, when the day read is an earlier one.
+    pub fn fell_back_from(&self) -> Option<NaiveDate> {
+        self.requested.filter(|asked| *asked != self.date)
+    }
+}
+
+/// `" (the newest day on or before 2024-06-30)"` when the day read is not
+/// the day asked for: the one wording every output uses.
+pub fn fallback_note(requested: Option<NaiveDate>, read: NaiveDate) -> String {
+    match requested {
+        Some(asked) if asked != read => format!(" (the newest day on or before {asked})"),
+        _ => String::new(),
+    }
+}
+
+/// The source a history reads: `--source`, else the first of the order
+/// with rates from `from` to `to`, else any other source with some (the
+/// newest first, then by name).
+pub fn history_source(
+    store: &mut Store,
+    sources: Sources<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<Option<String>> {
+    if let Some(source) = sources.explicit {
+        let has = store.newest_between(source, from, to)?.is_some();
+        return Ok(has.then(|| source.to_owned()));
+    }
+    for source in sources.order {
+        if store.newest_between(source, from, to)?.is_some() {
+            return Ok(Some(source.clone()));
+        }
+    }
+    let mut others = Vec::new();
+    for (source, _) in store.stored_sources()? {
+        if sources.order.contains(&source) {
+            continue;
+        }
+        if let Some(newest) = store.newest_between(&source, from, to)? {
+            others.push((newest, source));
+        }
+    }
+    others.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(others.into_iter().next().map(|(_, source)| source))
+}
+
+/// The rows one source printed for one day, around one home currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayTable {
+    /// The currency on one side of every row read.
+    pub home: CurrencyCode,
+    /// The other currency of each row → the row as stored.
+    pub rates: BTreeMap<CurrencyCode, StoredRate>,
+}
+
+impl DayTable {
+    /// Picks, among the stored rows of one day, the home currency to read
+    /// around: `fixed_home` (a central bank's own currency) when it is
+    /// stored; else `wanted` when stored as a base; else the base with the
+    /// most quotes (the first in alphabetical order on a tie). Only the rows
+    /// involving it are kept. `None` when `rows` is empty.
+    pub fn from_rows(
+        rows: &[StoredRate],
+        wanted: Option<CurrencyCode>,
+        fixed_home: Option<CurrencyCode>,
+    ) -> Option<DayTable> {
+        let involves = |code: CurrencyCode| rows.iter().any(|r| r.base == code || r.quote == code);
+        let home = match fixed_home.filter(|home| involves(*home)) {
+            Some(home) => home,
+            None => {
+                let mut by_base: BTreeMap<CurrencyCode, usize> = BTreeMap::new();
+                for row in rows {
+                    *by_base.entry(row.base).or_default() += 1;
+                }
+                match wanted.filter(|w| by_base.contains_key(w)) {
+                    Some(base) => base,
+                    None => {
+                        let most = by_base.values().copied().max()?;
+                        *by_base.iter().find(|(_, n)| **n == most)?.0
+                    }
+                }
+            }
+        };
+        let mut rates = BTreeMap::new();
+        for row in rows {
+            let other = if row.base == home {
+                row.quote
+            } else if row.quote == home {
+                row.base
+            } else {
+                continue;
+            };
+            rates.entry(other).or_insert(*row);
+        }
+        (!rates.is_empty()).then_some(DayTable { home, rates })
+    }
+
+    /// `code` in the pair it was printed in, `(base, quote, rate)`, exactly
+    /// as printed; `None` when the day lacks it. The home currency against
+    /// itself is 1.
+    pub fn printed(&self, code: CurrencyCode) -> Option<(CurrencyCode, CurrencyCode, ReadRate)> {
+        if code == self.home {
+            return Some((code, code, ReadRate::printed(Unit::ONE, Decimal::ONE)?));
+        }
+        let row = self.rates.get(&code)?;
+        Some((row.base, row.quote, ReadRate::printed(row.unit, row.rate)?))
+    }
+
+    /// Every currency this day can be quoted in against `from`, `from`
+    /// itself excluded: the stored ones and the home currency.
+    pub fn currencies_besides(&self, from: CurrencyCode) -> Vec<CurrencyCode> {
+        let mut all: Vec<CurrencyCode> = self.rates.keys().copied().collect();
+        all.push(self.home);
+        all.sort();
+        all.retain(|code| *code != from);
+        all
+    }
+
+    /// Whether `code` can be read from this day (as the home or another currency).
+    pub fn knows(&self, code: CurrencyCode) -> bool {
+        code == self.home || self.rates.contains_key(&code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> CurrencyCode {
+        s.parse().expect("test code")
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("test decimal")
+    }
+
+    fn row(base: &str, quote: &str, unit: u32, rate: &str) -> StoredRate {
+        StoredRate {
+            base: code(base),
+            quote: code(quote),
+            unit: Unit::from_count(&unit.to_string()).expect("unit"),
+            rate: dec(rate),
+        }
+    }
+
+    #[test]
+    fn a_printed_pair_is_read_per_its_unit_keeping_its_digits() {
+        let rows = vec![
+            row("HUF", "CZK", 100, "6.304"),
+            row("EUR", "CZK", 1, "24.170"),
+            row("IDR", "CZK", 1000, "1.233"),
+        ];
+        let day = DayTable::from_rows(&rows, None, Some(code("CZK"))).expect("a day");
+        let (base, quote, huf) = day.printed(code("HUF")).expect("HUF");
+        assert_eq!((base, quote), (code("HUF"), code("CZK")));
+        assert!(huf.exact);
+        assert_eq!(huf.unit.count(), 100);
+        assert_eq!(huf.shown_printed().to_string(), "6.304");
+        assert_eq!(huf.to_string(), "0.06304");
+        let (_, _, eur) = day.printed(code("EUR")).expect("EUR");
+        assert_eq!(eur.to_string(), "24.170");
+        let (_, _, idr) = day.printed(code("IDR")).expect("IDR");
+        assert_eq!(idr.to_string(), "0.001233");
+        assert_eq!(day.printed(code("USD")), None);
+    }
+
+    #[test]
+    fn computed_rates_show_six_significant_digits() {
+        let rate = ReadRate::computed(dec("0.93414292386735170481"));
+        assert_eq!(rate.to_string(), "0.934143");
+        assert_eq!(rate.shown_printed().to_string(), "0.934143");
+    }
+
+    #[test]
+    fn six_significant_digits_keep_trailing_zeros_and_round_half_away() {
+        assert_eq!(significant(dec("0.5"), 6).to_string(), "0.500000");
+        assert_eq!(significant(dec("2"), 6).to_string(), "2.00000");
+        assert_eq!(significant(dec("1.2345650"), 6).to_string(), "1.23457");
+        assert_eq!(significant(dec("-1.2345650"), 6).to_string(), "-1.23457");
+        assert_eq!(
+            significant(dec("0.000123456789"), 6).to_string(),
+            "0.000123457"
+        );
+        assert_eq!(significant(dec("16335.9551"), 6).to_string(), "16336.0");
+        assert_eq!(
+            significant(dec("1234567890.5"), 6).to_string(),
+            "1234570000"
+        );
+    }
+
+    #[test]
+    fn the_base_asked_for_is_read_when_stored() {
+        let rows = vec![
+            row("EUR", "USD", 1, "1.07"),
+            row("EUR", "GBP", 1, "0.85"),
+            row("USD", "GBP", 1, "0.79"),
+        ];
+        let home = |wanted| DayTable::from_rows(&rows, wanted, None).map(|day| day.home);
+        assert_eq!(home(Some(code("USD"))), Some(code("USD")));
+        assert_eq!(home(Some(code("JPY"))), Some(CurrencyCode::EUR));
+        assert_eq!(DayTable::from_rows(&[], None, None), None);
+    }
+
+    #[test]
+    fn the_fallback_note_is_one_wording() {
+        let day = |s| crate::model::parse_date(s).expect("date");
+        assert_eq!(
+            fallback_note(Some(day("2024-06-30")), day("2024-06-28")),
+            " (the newest day on or before 2024-06-30)"
+        );
+        assert_eq!(
+            fallback_note(Some(day("2024-06-28")), day("2024-06-28")),
+            ""
+        );
+        assert_eq!(fallback_note(None, day("2024-06-28")), "");
+    }
+}
