@@ -22,7 +22,19 @@
 #   3. daily run: `fetch --date D` of the newest day (about 30 rates, from
 #      eurofxref-daily.xml), as a new day and as an unchanged re-run;
 #   4. clean: `clean --older-than 100d` (about 99% of the rows) against a
-#      plain `DELETE FROM rates WHERE rate_date < …` of the same rows.
+#      plain `DELETE … WHERE rate_date < …` of the same rows of `rates` and
+#      `fx_daily_rates`;
+#   5. a ledger of 1,000,000 amounts on random calendar days (weekends
+#      included) converted to euros in one statement: through `fx_daily`
+#      against the exact-date equi-join to `rates` (which drops every
+#      weekend row), and the naive `LATERAL … ORDER BY rate_date DESC LIMIT
+#      1` for comparison; and `fx_convert` per call;
+#   6. `show`, `convert` and `status` on the full history (with a second
+#      source stored) against the same commands on a database holding one
+#      day.
+#
+# Case 1's and 2's limit is `\copy` of what a full-history fetch writes:
+# the rates, and the rows of `fx_daily` they put in force.
 #
 # It prints one table with the targets and whether each is met. A missed
 # target is reported, not an error: the exit status is non-zero only when the
@@ -262,15 +274,18 @@ prep() {
     } >"$work/$name"
     chmod +x "$work/$name"
 }
-prep empty 'TRUNCATE rates, fetch_runs;'
+prep empty 'TRUNCATE rates, fetch_runs, fx_daily_rates, publications;'
 prep runs 'TRUNCATE fetch_runs;'
 # An unchanged daily run needs nothing prepared: fetch_runs grows by a row
 # a run, as it does under cron.
 prep settle
 prep new-day "DELETE FROM rates WHERE rate_date = '$newest_day';" 'TRUNCATE fetch_runs;' 'VACUUM rates;'
-prep seeded 'TRUNCATE rates, fetch_runs;' 'INSERT INTO rates SELECT * FROM rates_seed;' 'VACUUM ANALYZE rates;'
-printf '%s\n' "\\copy rates (source, rate_date, base, quote, rate) FROM '$work/rates.csv' CSV" >"$work/copy.sql"
-printf '%s\n' "DELETE FROM rates WHERE rate_date < '$cutoff';" >"$work/delete.sql"
+prep seeded 'TRUNCATE rates, fetch_runs, fx_daily_rates;' 'INSERT INTO rates SELECT * FROM rates_seed;' \
+    'INSERT INTO fx_daily_rates SELECT * FROM fx_daily_seed;' 'VACUUM ANALYZE rates, fx_daily_rates;'
+printf '%s\n' "\\copy rates (source, rate_date, base, quote, rate) FROM '$work/rates.csv' CSV" \
+    "\\copy fx_daily_rates FROM '$work/fx_daily.csv' CSV" >"$work/copy.sql"
+printf '%s\n' "DELETE FROM rates WHERE rate_date < '$cutoff';" \
+    "DELETE FROM fx_daily_rates WHERE rate_date < '$cutoff';" >"$work/delete.sql"
 
 # bench NAME RUNS PREPARE COMMAND...: the median wall time in seconds.
 bench() {
@@ -325,6 +340,8 @@ copy=(psql -X -q -f "$work/copy.sql")
 # 1. Full history into an empty table.
 t_history=$(bench history "$runs" empty "$fxrates" "${history[@]}")
 fetched=$(rates_digest)
+psql -X -q -c "\\copy fx_daily_rates TO '$work/fx_daily.csv' CSV"
+fx_daily_rows=$(psql -X -At -c 'SELECT count(*) FROM fx_daily_rates')
 t_copy=$(bench copy "$runs" empty "${copy[@]}")
 copied=$(rates_digest)
 if [[ $fetched != "$copied" ]]; then
@@ -332,12 +349,13 @@ if [[ $fetched != "$copied" ]]; then
     exit 1
 fi
 rss_history=$(peak_rss empty "$fxrates" "${history[@]}")
-record "full history ($history_rates rates)" "$t_history" "$t_copy" "$rss_history" 1.5 "" 64 "" ""
+record "full history ($history_rates rates, $fx_daily_rows rows of fx_daily)" "$t_history" "$t_copy" "$rss_history" 1.5 "" 64 "" ""
 
 # 2. The same fetch again: every row unchanged.
 "$work/empty"
 "$fxrates" "${history[@]}"
-psql -X -q -c 'VACUUM ANALYZE rates' -c 'CREATE TABLE rates_seed AS SELECT * FROM rates'
+psql -X -q -c 'VACUUM ANALYZE rates, fx_daily_rates' -c 'CREATE TABLE rates_seed AS SELECT * FROM rates' \
+    -c 'CREATE TABLE fx_daily_seed AS SELECT * FROM fx_daily_rates'
 read -r ins_before upd_before < <(rates_writes)
 t_rerun=$(bench rerun "$runs" runs "$fxrates" "${history[@]}")
 read -r ins_after upd_after < <(rates_writes)
@@ -367,6 +385,57 @@ t_clean=$(bench clean "$runs" seeded "$fxrates" clean --quiet --older-than 100d)
 t_delete=$(bench delete "$runs" seeded psql -X -q -f "$work/delete.sql")
 rss_clean=$(peak_rss seeded "$fxrates" clean --quiet --older-than 100d)
 record "clean ($to_delete of $history_rates rates)" "$t_clean" "$t_delete" "$rss_clean" 1.2 "" "" "" ""
+
+# 5. A ledger of 1,000,000 amounts on random calendar days, to euros.
+"$work/seeded"
+psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+CREATE TABLE ledger AS
+SELECT DATE '1999-01-04' + (random() * (DATE '$newest_day' - DATE '1999-01-04'))::int AS day,
+       (ARRAY['USD','JPY','GBP','CHF','SEK','NOK','DKK','AUD','CAD'])[1 + (random() * 8)::int]::char(3) AS cur,
+       round((random() * 10000)::numeric, 2) AS amount
+  FROM generate_series(1, 1000000);
+CREATE TABLE ledger_sample AS SELECT * FROM ledger LIMIT 10000;
+VACUUM ANALYZE ledger, ledger_sample, rates, fx_daily_rates;
+CHECKPOINT;
+SQL
+query() { printf '%s\n' "$2" >"$work/$1.sql"; }
+query equi "SELECT count(*), sum(l.amount / r.rate) FROM ledger l JOIN rates r
+  ON r.source = 'ecb' AND r.base = 'EUR' AND r.quote = l.cur AND r.rate_date = l.day;"
+query daily "SELECT count(*), sum(l.amount * r.rate) FROM ledger l JOIN fx_daily r
+  ON r.source = 'ecb' AND r.base = l.cur AND r.quote = 'EUR' AND r.day = l.day;"
+query lateral "SELECT count(*), sum(l.amount / r.rate) FROM ledger l CROSS JOIN LATERAL (
+  SELECT rate FROM rates WHERE source = 'ecb' AND base = 'EUR' AND quote = l.cur AND rate_date <= l.day
+  ORDER BY rate_date DESC LIMIT 1) r;"
+query convert "SELECT count(*), sum(fx_convert(amount, cur, 'EUR', day, 'ecb')) FROM ledger_sample;"
+read -r equi_rows daily_rows < <(psql -X -At -F ' ' -c "SELECT
+    (SELECT count(*) FROM ledger l JOIN rates r ON r.source = 'ecb' AND r.base = 'EUR' AND r.quote = l.cur AND r.rate_date = l.day),
+    (SELECT count(*) FROM ledger l JOIN fx_daily r ON r.source = 'ecb' AND r.base = l.cur AND r.quote = 'EUR' AND r.day = l.day)")
+t_equi=$(bench equi "$runs" settle psql -X -q -o /dev/null -f "$work/equi.sql")
+t_daily=$(bench daily "$runs" settle psql -X -q -o /dev/null -f "$work/daily.sql")
+t_lateral=$(bench lateral 3 settle psql -X -q -o /dev/null -f "$work/lateral.sql")
+t_convert=$(bench convert "$runs" settle psql -X -q -o /dev/null -f "$work/convert.sql")
+record "ledger of 1M rows through fx_daily ($daily_rows rows matched)" "$t_daily" "$t_equi" 0 1.5 "" "" "" \
+    "the exact-date equi-join matches $equi_rows rows (no weekend); the naive LATERAL takes $(python3 -c "print(f'{$t_lateral / $t_equi:.1f}')")x"
+record "fx_convert, 10,000 calls" "$t_convert" "" 0 "" "" "" "" \
+    "$(python3 -c "print(f'{$t_convert * 1e6 / 10000:.0f}')") µs a call"
+
+# 6. Reads: the full history (and a second source) against one day.
+psql -X -q -c "INSERT INTO rates SELECT 'frankfurter', rate_date, base, quote, rate, fetched_at, unit FROM rates WHERE source = 'ecb'" \
+    -c 'VACUUM ANALYZE rates' -c "CREATE DATABASE fxrates_day"
+# URLs without spaces: hyperfine -N splits a command at each.
+full_url="postgresql:///fxrates?host=$cluster/socket&port=5432&user=postgres"
+day_url="postgresql:///fxrates_day?host=$cluster/socket&port=5432&user=postgres"
+"$fxrates" --database-url "$day_url" init-db --quiet
+"$fxrates" --database-url "$day_url" fetch --quiet --date "$newest_day"
+reads=("show USD --format value" "convert 100 USD JPY" "status --max-age 100y")
+for read in "${reads[@]}"; do
+    # shellcheck disable=SC2086 # the words of a command line
+    {
+        t_full=$(bench "full-$read" "$daily_runs" settle "$fxrates" --database-url "$full_url" $read)
+        t_day=$(bench "day-$read" "$daily_runs" settle "$fxrates" --database-url "$day_url" $read)
+    }
+    record "$read: full history, 2 sources" "$t_full" "$t_day" 0 1.3 "" "" "" ""
+done
 
 # The machine, then the table.
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -408,7 +477,7 @@ for case, t, limit, kib, ratio_max, ms_max, mib_max, rewritten, note in rows:
         targets.append("0 rows rewritten")
     ok = all(checks)
     failed += not ok
-    table.append((case, ms(t), ms(limit) if limit else "-", ratio or "-", f"{mib:.1f} MiB",
+    table.append((case, ms(t), ms(limit) if limit else "-", ratio or "-", f"{mib:.1f} MiB" if mib else "-",
                   ", ".join(targets), "pass" if ok else "FAIL"))
     if note:
         notes.append(f"{case}: {note}")
@@ -417,7 +486,8 @@ widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
 for row in table:
     print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
 print()
-print("limit: psql \\copy of the same rows into the same empty table; for clean, a plain DELETE.")
+print("limit: psql \\copy of the same rows (rates and fx_daily) into the same empty tables; for clean, plain DELETEs;")
+print("for the ledger, the exact-date equi-join to rates; for the reads, the same command on a database holding one day.")
 for note in notes:
     print(note + " (fetch_runs gets one row per run by design and is not counted)")
 print(f"{failed} target(s) missed" if failed else "every target met")

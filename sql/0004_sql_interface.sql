@@ -25,8 +25,9 @@ CREATE TABLE fx_sources (
 
 -- The rate in force on every calendar day of each source's stored span (and
 -- the look-back after its newest day), for every pair it published, in both
--- directions. fetch and clean maintain it in their own transactions; read it
--- through the fx_daily view. No index but (source, day): a ledger join then
+-- directions. fetch and clean maintain it in their own transactions (init-db
+-- fills it for what an upgraded database holds); read it through the
+-- fx_daily view. No index but (source, day): a ledger join then
 -- hashes it, which is the fast plan.
 CREATE TABLE fx_daily_rates (
     source    text    NOT NULL,
@@ -37,6 +38,11 @@ CREATE TABLE fx_daily_rates (
     rate_date date    NOT NULL
 );
 CREATE INDEX fx_daily_rates_source_day_idx ON fx_daily_rates (source, day);
+-- Every day holds the same number of rows, so with exact statistics on
+-- `day` there is no "most common day"; a sampled guess makes some up, and
+-- the planner then hashes the ledger instead of this table, which is much
+-- slower (see docs/sql.md). 10000 samples the whole of a long history.
+ALTER TABLE fx_daily_rates ALTER COLUMN day SET STATISTICS 10000;
 
 CREATE VIEW fx_daily AS
     SELECT source, day, base, quote, rate, rate_date FROM fx_daily_rates;
@@ -234,23 +240,3 @@ CREATE FUNCTION fx_convert(amount numeric, base text, quote text, day date,
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT amount * fx_rate(base, quote, day, source)
 $$;
-
--- Recomputes fx_daily_rates for `src` from `from_day` to `to_day`: every
--- calendar day's publication in force, each printed pair both ways, with the
--- same arithmetic as fx_lookup. fetch and clean call it in their transaction.
-CREATE FUNCTION fx_refresh_daily(src text, from_day date, to_day date) RETURNS void
-    LANGUAGE sql AS $$
-    DELETE FROM fx_daily_rates f WHERE f.source = src AND f.day BETWEEN from_day AND to_day;
-    INSERT INTO fx_daily_rates (source, day, base, quote, rate, rate_date)
-    SELECT src, c.day, x.base, x.quote, x.rate, c.rate_date
-      FROM (SELECT g::date AS day, fx_day_in_force(src, g::date) AS rate_date
-              FROM generate_series(from_day, to_day, interval '1 day') AS g) AS c
-      JOIN rates r ON r.source = src AND r.rate_date = c.rate_date
-     CROSS JOIN LATERAL (VALUES (r.base, r.quote, fx_per_unit(r.rate, r.unit)),
-                                (r.quote, r.base, r.unit / r.rate)) AS x (base, quote, rate);
-$$;
-
--- A database upgraded to this schema gets fx_daily for what it holds.
-SELECT fx_refresh_daily(source, min(rate_date), max(rate_date) + fx_lookback())
-  FROM rates
- GROUP BY source;

@@ -7,7 +7,7 @@
 //! as it was.
 
 use anyhow::Context;
-use postgres::Client;
+use postgres::{Client, Transaction};
 
 use crate::error::Error;
 
@@ -57,9 +57,17 @@ pub struct MigrationReport {
     pub applied: Vec<String>,
 }
 
-/// Applies every migration newer than the database's version. The caller
+/// The migration that brought `fx_daily_rates`, which then needs filling
+/// for the rates a database already holds.
+const FX_DAILY_VERSION: i32 = 4;
+
+/// Applies every migration newer than the database's version, and
+/// `fill_daily` after the one that brought `fx_daily_rates`. The caller
 /// holds the maintenance lock.
-pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
+pub fn migrate(
+    client: &mut Client,
+    fill_daily: fn(&mut Transaction<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<MigrationReport> {
     let mut tx = client.transaction().context("starting a transaction")?;
     let exists: bool = tx
         .query_typed_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
@@ -94,6 +102,9 @@ pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
             &[&migration.version, &migration.name],
         )
         .with_context(|| format!("recording migration {label}"))?;
+        if migration.version == FX_DAILY_VERSION {
+            fill_daily(&mut tx).context("filling fx_daily for the stored rates")?;
+        }
         applied.push(label);
     }
     tx.commit().context("committing the migrations")?;

@@ -8,6 +8,7 @@
 //! knows nothing of HTTP or of providers.
 
 mod copy;
+mod daily;
 mod migrations;
 mod read;
 mod retention;
@@ -283,10 +284,12 @@ impl Store {
         Ok(())
     }
 
-    /// Applies every pending migration under the maintenance lock; see [`migrations`].
+    /// Applies every pending migration under the maintenance lock; see
+    /// [`migrations`]. An upgrade to the schema that brought `fx_daily`
+    /// fills it for the rates already stored, in the same transaction.
     pub fn migrate(&mut self, lock_timeout: Duration) -> anyhow::Result<MigrationReport> {
         self.lock(Lock::Maintenance, lock_timeout)?;
-        migrations::migrate(&mut self.client)
+        migrations::migrate(&mut self.client, |tx| daily::fill(tx))
     }
 
     /// Records what the SQL functions read besides the rates: each
@@ -439,7 +442,7 @@ impl Store {
             in_chunks(&mut tx, &sql, source, days).context("storing rates")?
         };
         if counts.inserted + counts.updated > 0 {
-            refresh_daily(&mut tx, source, first, last).context("refreshing fx_daily")?;
+            daily::refresh_after(&mut tx, source, first, last).context("refreshing fx_daily")?;
         }
         store_references(&mut tx, source, days).context("storing publication references")?;
         tx.commit().context("committing the rates")?;
@@ -618,30 +621,6 @@ fn in_chunks(
         units.clear();
     }
     Ok(total)
-}
-
-/// Recomputes `fx_daily` for the calendar days whose rate in force a change
-/// to `source`'s days from `first` to `last` may have moved: from `first`
-/// up to the next stored day after `last`, or the look-back after `last`,
-/// whichever comes first. Days before `first` and from that next day on
-/// read other publications.
-fn refresh_daily(
-    tx: &mut Transaction<'_>,
-    source: &str,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> anyhow::Result<()> {
-    tx.query_typed(
-        "SELECT fx_refresh_daily($1, $2, least(
-             (SELECT min(rate_date) FROM rates WHERE source = $1 AND rate_date > $3) - 1,
-             $3 + fx_lookback()))",
-        &[
-            (&source, Type::TEXT),
-            (&first, Type::DATE),
-            (&last, Type::DATE),
-        ],
-    )?;
-    Ok(())
 }
 
 /// Stores the publisher's reference of each day of `days` that has one,
