@@ -93,18 +93,17 @@ $$;
 
 -- The day whose publication of `src` is in force on `on_day`: its newest
 -- stored day on or before it, within the look-back; with `on_day` NULL, its
--- newest stored day. One index probe.
+-- newest stored day. One index probe. Plain SQL rather than PL/pgSQL: fetch
+-- calls it for each day it refreshes, and a PL/pgSQL function costs a
+-- compile in every new session.
 CREATE FUNCTION fx_day_in_force(src text, on_day date) RETURNS date
-    LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-BEGIN
-    IF on_day IS NULL THEN
-        RETURN (SELECT max(r.rate_date) FROM rates r WHERE r.source = src);
-    END IF;
-    RETURN (SELECT max(r.rate_date) FROM rates r
-             WHERE r.source = src
-               AND r.rate_date BETWEEN on_day - fx_lookback() AND on_day);
-END
-$$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE WHEN on_day IS NULL
+                THEN (SELECT max(r.rate_date) FROM rates r WHERE r.source = src)
+                ELSE (SELECT max(r.rate_date) FROM rates r
+                       WHERE r.source = src
+                         AND r.rate_date BETWEEN on_day - fx_lookback() AND on_day)
+           END;
 
 -- Which source answers for `on_day` (NULL: the newest stored day), and with
 -- which day: the first of `sources` with a publication in force, or, with
