@@ -91,19 +91,32 @@ CREATE FUNCTION fx_stored_sources() RETURNS TABLE (source text, newest date)
     SELECT n.source, n.day FROM newest n
 $$;
 
--- The day whose publication of `src` is in force on `on_day`: its newest
--- stored day on or before it, within the look-back; with `on_day` NULL, its
--- newest stored day. One index probe. Plain SQL rather than PL/pgSQL: fetch
--- calls it for each day it refreshes, and a PL/pgSQL function costs a
--- compile in every new session.
+-- For each calendar day from `from_day` to `to_day`, the day whose
+-- publication of `src` is in force: its newest stored day on or before it,
+-- within the look-back (NULL when there is none). The rule, written once; a
+-- plain SQL set-returning function, so that a query calling it in FROM has
+-- it inlined (fetch's refresh of fx_daily does, for thousands of days).
+CREATE FUNCTION fx_days_in_force(src text, from_day date, to_day date)
+    RETURNS TABLE (day date, rate_date date)
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT g::date,
+           (SELECT max(r.rate_date) FROM rates r
+             WHERE r.source = src AND r.rate_date BETWEEN g::date - fx_lookback() AND g::date)
+      FROM generate_series(from_day, to_day, interval '1 day') AS g
+$$;
+
+-- The day in force for one day (`on_day` NULL: the newest stored day). One
+-- index probe; PL/pgSQL, so that its plan is kept for the session's many
+-- calls.
 CREATE FUNCTION fx_day_in_force(src text, on_day date) RETURNS date
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN CASE WHEN on_day IS NULL
-                THEN (SELECT max(r.rate_date) FROM rates r WHERE r.source = src)
-                ELSE (SELECT max(r.rate_date) FROM rates r
-                       WHERE r.source = src
-                         AND r.rate_date BETWEEN on_day - fx_lookback() AND on_day)
-           END;
+    LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+    IF on_day IS NULL THEN
+        RETURN (SELECT max(r.rate_date) FROM rates r WHERE r.source = src);
+    END IF;
+    RETURN (SELECT d.rate_date FROM fx_days_in_force(src, on_day, on_day) AS d);
+END
+$$;
 
 -- Which source answers for `on_day` (NULL: the newest stored day), and with
 -- which day: the first of `sources` with a publication in force, or, with

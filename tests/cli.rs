@@ -363,7 +363,7 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
 const DROP_SQL_INTERFACE: &str = "
     DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
     DROP FUNCTION fx_convert, fx_rate, fx_rate_detail, fx_lookup, fx_source_in_force,
-                  fx_day_in_force, fx_stored_sources, fx_per_unit,
+                  fx_day_in_force, fx_days_in_force, fx_stored_sources, fx_per_unit,
                   fx_code, fx_lookback";
 
 #[test]

@@ -2,7 +2,7 @@
 //! every calendar day, each printed pair both ways. `fetch` refreshes the
 //! days its rates moved, in its own transaction; `clean` deletes by the rule
 //! that deletes rates; `init-db` fills it for what an upgraded database
-//! already holds. The day in force comes from `fx_day_in_force` and the
+//! already holds. The day in force comes from `fx_days_in_force` and the
 //! arithmetic is `fx_lookup`'s (`fx_per_unit`, `unit / rate`), so a row
 //! always equals what `fx_rate` answers for its day and pair.
 
@@ -20,8 +20,7 @@ const DELETE: &str = "DELETE FROM fx_daily_rates WHERE source = $1 AND day BETWE
 /// made a full history several times slower).
 const INSERT: &str = "
     WITH in_force AS MATERIALIZED (
-        SELECT g::date AS day, fx_day_in_force($1, g::date) AS rate_date
-          FROM generate_series($2::date, $3::date, interval '1 day') AS g
+        SELECT day, rate_date FROM fx_days_in_force($1, $2, $3)
     ), printed AS MATERIALIZED (
         SELECT c.day, c.rate_date, r.base, r.quote, r.unit, r.rate
           FROM in_force c
