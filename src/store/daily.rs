@@ -11,16 +11,25 @@ use chrono::NaiveDate;
 use postgres::GenericClient;
 use postgres::types::Type;
 
-/// `$1` source, `$2` first and `$3` last calendar day to recompute.
-const DELETE: &str = "DELETE FROM fx_daily_rates WHERE source = $1 AND day BETWEEN $2 AND $3";
-
-/// Materialized steps: the day in force for each calendar day, each printed
-/// row of those days once, then both ways. Sent as a plain statement, so it
-/// is planned for its own days (a PL/pgSQL or SQL function's generic plan
-/// made a full history several times slower).
-const INSERT: &str = "
-    WITH in_force AS MATERIALIZED (
-        SELECT day, rate_date FROM fx_days_in_force($1, $2, $3)
+/// Recomputes `$1`'s rows for the calendar days whose rate in force a
+/// change to its days from `$2` to `$3` may have moved: from `$2` up to the
+/// next stored day after `$3`, or the look-back after `$3`, whichever comes
+/// first (days before `$2`, and from that next day on, read other
+/// publications). One statement, one round trip: the span, the old rows
+/// deleted, then, in materialized steps, the day in force for each calendar
+/// day, each printed row of those days once, and both ways. Sent as a plain
+/// statement, so that it is planned for its own days (a function's generic
+/// plan made a full history several times slower).
+const REFRESH: &str = "
+    WITH span AS (
+        SELECT $2::date AS from_day,
+               least((SELECT min(rate_date) FROM rates WHERE source = $1 AND rate_date > $3) - 1,
+                     $3 + fx_lookback()) AS to_day
+    ), gone AS (
+        DELETE FROM fx_daily_rates f USING span s
+         WHERE f.source = $1 AND f.day BETWEEN s.from_day AND s.to_day
+    ), in_force AS MATERIALIZED (
+        SELECT d.day, d.rate_date FROM span s, fx_days_in_force($1, s.from_day, s.to_day) AS d
     ), printed AS MATERIALIZED (
         SELECT c.day, c.rate_date, r.base, r.quote, r.unit, r.rate
           FROM in_force c
@@ -31,47 +40,25 @@ const INSERT: &str = "
     UNION ALL
     SELECT $1, p.day, p.quote, p.base, p.unit / p.rate, p.rate_date FROM printed p";
 
-/// Recomputes `source`'s rows from `from` to `to`, both included.
-pub(super) fn refresh(
-    client: &mut impl GenericClient,
-    source: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> anyhow::Result<()> {
-    let params: [(&(dyn postgres::types::ToSql + Sync), Type); 3] = [
-        (&source, Type::TEXT),
-        (&from, Type::DATE),
-        (&to, Type::DATE),
-    ];
-    client
-        .query_typed(DELETE, &params)
-        .context("deleting from fx_daily")?;
-    client
-        .query_typed(INSERT, &params)
-        .context("inserting into fx_daily")?;
-    Ok(())
-}
-
 /// Recomputes the calendar days whose rate in force a change to `source`'s
-/// days from `first` to `last` may have moved: from `first` up to the next
-/// stored day after `last`, or the look-back after `last`, whichever comes
-/// first. Days before `first`, and from that next day on, read other
-/// publications.
+/// days from `first` to `last` may have moved; see [`REFRESH`].
 pub(super) fn refresh_after(
     client: &mut impl GenericClient,
     source: &str,
     first: NaiveDate,
     last: NaiveDate,
 ) -> anyhow::Result<()> {
-    let to: NaiveDate = client
-        .query_typed_one(
-            "SELECT least((SELECT min(rate_date) FROM rates WHERE source = $1 AND rate_date > $2) - 1,
-                          $2 + fx_lookback())",
-            &[(&source, Type::TEXT), (&last, Type::DATE)],
+    client
+        .query_typed(
+            REFRESH,
+            &[
+                (&source, Type::TEXT),
+                (&first, Type::DATE),
+                (&last, Type::DATE),
+            ],
         )
-        .context("finding the days fx_daily holds of them")?
-        .try_get(0)?;
-    refresh(client, source, first, to)
+        .context("refreshing fx_daily")?;
+    Ok(())
 }
 
 /// Fills `fx_daily` for every stored source from scratch: for a database
