@@ -92,11 +92,7 @@ impl Boc<'_> {
             reason,
         };
         let days = parse(&body, self.today, asked).map_err(invalid)?;
-        let days: Vec<DayRates> = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect::<Result<_, _>>()
-            .map_err(invalid)?;
+        let days = self.selection.keep(&url, days)?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }

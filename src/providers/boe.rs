@@ -119,12 +119,8 @@ impl Boe<'_> {
             url: url.clone(),
             reason,
         };
-        let days: Vec<DayRates> = parse(&body, self.today, from, to)
-            .map_err(invalid)?
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect::<Result<_, _>>()
-            .map_err(invalid)?;
+        let days = parse(&body, self.today, from, to).map_err(invalid)?;
+        let days = self.selection.keep(&url, days)?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }

@@ -146,17 +146,7 @@ impl<'a> Cnb<'a> {
 
     /// `days` reduced by the selection, refused as the answer of `url`.
     fn select(&self, url: &str, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
-        let selected: Result<Vec<DayRates>, String> = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect();
-        selected.map_err(|reason| {
-            Error::InvalidData {
-                url: url.to_owned(),
-                reason,
-            }
-            .into()
-        })
+        Ok(self.selection.keep(url, days)?)
     }
 }
 

@@ -134,17 +134,8 @@ impl<'a> Ecb<'a> {
     /// checked, so that a currency missing from older days of a long file
     /// does not refuse a recent range.
     fn select(&self, file: File, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
-        let selected: Result<Vec<DayRates>, String> = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect();
-        selected.map_err(|reason| {
-            Error::InvalidData {
-                url: format!("{}/{}", self.base_url, file.name()),
-                reason,
-            }
-            .into()
-        })
+        let url = format!("{}/{}", self.base_url, file.name());
+        Ok(self.selection.keep(&url, days)?)
     }
 }
 

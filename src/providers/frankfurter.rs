@@ -130,12 +130,8 @@ impl<'a> Frankfurter<'a> {
             url: url.clone(),
             reason,
         };
-        let mut days = parse_series(&body, self.today).map_err(invalid)?;
-        days = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect::<Result<_, _>>()
-            .map_err(invalid)?;
+        let days = parse_series(&body, self.today).map_err(invalid)?;
+        let mut days = self.selection.keep(&url, days)?;
         log::info!("{url}: {} days", days.len());
         // A range starting on a day without publication also brings the
         // business day before it: not asked for, and in the previous chunk.

@@ -382,6 +382,18 @@ impl Selection {
             .ok_or_else(|| format!("day {date} has no rates"))
     }
 
+    /// Every day of `days`, the answer of `url`, reduced to the selection;
+    /// the first refusal refuses the whole answer as invalid data of `url`.
+    pub fn keep(&self, url: &str, days: Vec<DayRates>) -> Result<Vec<DayRates>, Error> {
+        days.into_iter()
+            .map(|day| self.apply(day))
+            .collect::<Result<_, _>>()
+            .map_err(|reason| Error::InvalidData {
+                url: url.to_owned(),
+                reason,
+            })
+    }
+
     /// `symbols=USD,GBP` for a query string, or `None` when all are kept.
     pub fn symbols_query(&self) -> Option<String> {
         (!self.symbols.is_empty()).then(|| {

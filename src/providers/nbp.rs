@@ -144,11 +144,7 @@ impl<'a> Nbp<'a> {
             reason,
         };
         let days = parse(&body, self.today, asked).map_err(invalid)?;
-        let days: Vec<DayRates> = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect::<Result<_, _>>()
-            .map_err(invalid)?;
+        let days = self.selection.keep(&url, days)?;
         log::info!("{url}: {} tables", days.len());
         Ok(days)
     }

@@ -118,11 +118,7 @@ impl NorgesBank<'_> {
             // latest day is the newest one in the answer.
             days = days.pop().into_iter().collect();
         }
-        let days: Vec<DayRates> = days
-            .into_iter()
-            .map(|day| self.selection.apply(day))
-            .collect::<Result<_, _>>()
-            .map_err(invalid)?;
+        let days = self.selection.keep(&url, days)?;
         log::info!("{url}: {} days", days.len());
         Ok(Some(days))
     }

@@ -3,7 +3,10 @@
 //! documents look like, and the `provider_fault_tests!` macro turns every
 //! case into a test per provider. A new provider plugs in with its
 //! `ProviderFaults` (its secrets included, e.g. an API key) and one
-//! `mod name { provider_fault_tests!(&NAME); }` line.
+//! `provider_fault_tests!(&NAME);` in a module of its own under
+//! `providers/`; one whose "nothing published" is an HTTP 404 or an empty
+//! document says so (`where_nothing_published_is http_404`) and tests that
+//! answer beside the table.
 
 use std::io::Read as _;
 use std::net::TcpListener;
@@ -221,11 +224,22 @@ fn shown_url(world: &World, provider: &ProviderFaults) -> String {
 /// One test per case for the provider `$provider`.
 macro_rules! provider_fault_tests {
     ($provider:expr) => {
+        provider_fault_tests!($provider, with http_404, a_document_without_a_day);
+    };
+    // A provider whose "nothing published" is one of these answers runs
+    // every case but that one, and tests its own meaning of it beside.
+    ($provider:expr, where_nothing_published_is http_404) => {
+        provider_fault_tests!($provider, with a_document_without_a_day);
+    };
+    ($provider:expr, where_nothing_published_is an_empty_document) => {
+        provider_fault_tests!($provider, with http_404);
+    };
+    ($provider:expr, with $($case:ident),*) => {
         provider_fault_tests!($provider;
+            $($case,)*
             http_500,
             http_502,
             http_503,
-            http_404,
             http_429_with_retry_after_is_retried_and_succeeds,
             connection_refused,
             a_server_that_never_answers,
@@ -233,7 +247,6 @@ macro_rules! provider_fault_tests {
             a_connection_closed_mid_body,
             an_html_page_with_status_200,
             a_truncated_document,
-            a_document_without_a_day,
             an_unknown_root_element,
             a_missing_attribute,
             a_negative_rate,

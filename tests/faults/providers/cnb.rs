@@ -22,32 +22,7 @@ pub(super) const CNB: ProviderFaults = ProviderFaults {
     content_type: "application/json",
 };
 
-provider_fault_tests!(&CNB;
-    http_500,
-    http_502,
-    http_503,
-    http_404,
-    http_429_with_retry_after_is_retried_and_succeeds,
-    connection_refused,
-    a_server_that_never_answers,
-    a_body_trickling_a_byte_a_second,
-    a_connection_closed_mid_body,
-    an_html_page_with_status_200,
-    a_truncated_document,
-    an_unknown_root_element,
-    a_missing_attribute,
-    a_negative_rate,
-    a_zero_rate,
-    a_nan_rate,
-    an_overflowing_rate,
-    a_non_numeric_rate,
-    a_date_in_the_future,
-    a_currency_repeated_in_a_day,
-    a_body_over_the_size_cap,
-    a_redirect_to_another_host_over_http,
-    a_redirect_to_another_host_over_https_is_followed,
-    a_redirect_on_the_same_host_is_followed,
-);
+provider_fault_tests!(&CNB, where_nothing_published_is an_empty_document);
 
 /// A row of the fixing.
 fn row(code: &str, amount: &str, date: &str, rate: &str) -> String {

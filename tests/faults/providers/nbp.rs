@@ -21,32 +21,7 @@ pub(super) const NBP: ProviderFaults = ProviderFaults {
     content_type: "application/json",
 };
 
-provider_fault_tests!(&NBP;
-    http_500,
-    http_502,
-    http_503,
-    http_429_with_retry_after_is_retried_and_succeeds,
-    connection_refused,
-    a_server_that_never_answers,
-    a_body_trickling_a_byte_a_second,
-    a_connection_closed_mid_body,
-    an_html_page_with_status_200,
-    a_truncated_document,
-    a_document_without_a_day,
-    an_unknown_root_element,
-    a_missing_attribute,
-    a_negative_rate,
-    a_zero_rate,
-    a_nan_rate,
-    an_overflowing_rate,
-    a_non_numeric_rate,
-    a_date_in_the_future,
-    a_currency_repeated_in_a_day,
-    a_body_over_the_size_cap,
-    a_redirect_to_another_host_over_http,
-    a_redirect_to_another_host_over_https_is_followed,
-    a_redirect_on_the_same_host_is_followed,
-);
+provider_fault_tests!(&NBP, where_nothing_published_is http_404);
 
 /// An answer holding one table `table` of `date` with the rows `rows`.
 fn one_table(table: &str, date: &str, rows: &str) -> String {
