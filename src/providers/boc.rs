@@ -87,12 +87,7 @@ impl Boc<'_> {
             accept: "*/*",
             explain: Some(explain),
         })?;
-        let invalid = |reason: String| Error::InvalidData {
-            url: url.clone(),
-            reason,
-        };
-        let days = parse(&body, self.today, asked).map_err(invalid)?;
-        let days = self.selection.keep(&url, days)?;
+        let days = self.selection.keep(&url, parse(&body, self.today, asked))?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }

@@ -21,7 +21,6 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::sdmx::Csv;
 use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked};
-use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
@@ -115,12 +114,9 @@ impl Boe<'_> {
             accept: "*/*",
             explain: None,
         })?;
-        let invalid = |reason: String| Error::InvalidData {
-            url: url.clone(),
-            reason,
-        };
-        let days = parse(&body, self.today, from, to).map_err(invalid)?;
-        let days = self.selection.keep(&url, days)?;
+        let days = self
+            .selection
+            .keep(&url, parse(&body, self.today, from, to))?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }

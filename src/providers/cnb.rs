@@ -146,7 +146,7 @@ impl<'a> Cnb<'a> {
 
     /// `days` reduced by the selection, refused as the answer of `url`.
     fn select(&self, url: &str, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
-        Ok(self.selection.keep(url, days)?)
+        Ok(self.selection.keep(url, Ok(days))?)
     }
 }
 

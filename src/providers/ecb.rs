@@ -135,7 +135,7 @@ impl<'a> Ecb<'a> {
     /// does not refuse a recent range.
     fn select(&self, file: File, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
         let url = format!("{}/{}", self.base_url, file.name());
-        Ok(self.selection.keep(&url, days)?)
+        Ok(self.selection.keep(&url, Ok(days))?)
     }
 }
 

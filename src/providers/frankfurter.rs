@@ -126,12 +126,7 @@ impl<'a> Frankfurter<'a> {
     /// Every day from `from` to `to` in one time series.
     fn series(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
         let (url, body) = self.download(&format!("{from}..{to}"))?;
-        let invalid = |reason: String| Error::InvalidData {
-            url: url.clone(),
-            reason,
-        };
-        let days = parse_series(&body, self.today).map_err(invalid)?;
-        let mut days = self.selection.keep(&url, days)?;
+        let mut days = self.selection.keep(&url, parse_series(&body, self.today))?;
         log::info!("{url}: {} days", days.len());
         // A range starting on a day without publication also brings the
         // business day before it: not asked for, and in the previous chunk.

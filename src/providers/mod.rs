@@ -382,12 +382,16 @@ impl Selection {
             .ok_or_else(|| format!("day {date} has no rates"))
     }
 
-    /// Every day of `days`, the answer of `url`, reduced to the selection;
-    /// the first refusal refuses the whole answer as invalid data of `url`.
-    pub fn keep(&self, url: &str, days: Vec<DayRates>) -> Result<Vec<DayRates>, Error> {
-        days.into_iter()
-            .map(|day| self.apply(day))
-            .collect::<Result<_, _>>()
+    /// The days a parser made of the answer of `url`, each reduced to the
+    /// selection. A refusal, the parser's or the selection's, refuses the
+    /// whole answer as invalid data of `url`.
+    pub fn keep(
+        &self,
+        url: &str,
+        parsed: Result<Vec<DayRates>, String>,
+    ) -> Result<Vec<DayRates>, Error> {
+        parsed
+            .and_then(|days| days.into_iter().map(|day| self.apply(day)).collect())
             .map_err(|reason| Error::InvalidData {
                 url: url.to_owned(),
                 reason,

@@ -33,7 +33,6 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
-use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
@@ -139,12 +138,7 @@ impl<'a> Nbp<'a> {
             },
             None => self.http.get_with(&get)?,
         };
-        let invalid = |reason: String| Error::InvalidData {
-            url: url.clone(),
-            reason,
-        };
-        let days = parse(&body, self.today, asked).map_err(invalid)?;
-        let days = self.selection.keep(&url, days)?;
+        let days = self.selection.keep(&url, parse(&body, self.today, asked))?;
         log::info!("{url}: {} tables", days.len());
         Ok(days)
     }

@@ -118,7 +118,7 @@ impl NorgesBank<'_> {
             // latest day is the newest one in the answer.
             days = days.pop().into_iter().collect();
         }
-        let days = self.selection.keep(&url, days)?;
+        let days = self.selection.keep(&url, Ok(days))?;
         log::info!("{url}: {} days", days.len());
         Ok(Some(days))
     }

@@ -107,12 +107,7 @@ impl Riksbank<'_> {
             log::info!("{url}: nothing published");
             return Ok(Vec::new());
         };
-        let invalid = |reason: String| Error::InvalidData {
-            url: url.clone(),
-            reason,
-        };
-        let days = parse(&body, self.today, asked).map_err(invalid)?;
-        let days = self.selection.keep(&url, days)?;
+        let days = self.selection.keep(&url, parse(&body, self.today, asked))?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }
