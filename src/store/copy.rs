@@ -44,14 +44,39 @@ pub(super) fn copy_rows(
             field(&mut buf, &unit(rate.unit), &Type::INT4)?;
             field(&mut buf, &rate.rate.value(), &Type::NUMERIC)?;
             if buf.len() >= WRITE_SIZE {
-                sink.write_all(&buf).context("sending rows")?;
+                send(&mut sink, &buf)?;
                 buf.clear();
             }
         }
     }
     buf.put_i16(-1);
-    sink.write_all(&buf).context("sending rows")?;
+    send(&mut sink, &buf)?;
     sink.finish().context("finishing the COPY")
+}
+
+/// Writes `buf` to the COPY. The writer reports a failure of the connection
+/// as an I/O error wrapping the client's own error, which hides it from the
+/// chain that decides the exit code: unwrap it, so that a lost connection is
+/// a database error (exit 5) here as anywhere else.
+fn send(sink: &mut CopyInWriter<'_>, buf: &[u8]) -> anyhow::Result<()> {
+    sink.write_all(buf).map_err(|err| {
+        let wraps_client_error = err
+            .get_ref()
+            .is_some_and(|inner| inner.is::<postgres::Error>());
+        let err = if wraps_client_error {
+            match err
+                .into_inner()
+                .map(|inner| inner.downcast::<postgres::Error>())
+            {
+                Some(Ok(pg)) => anyhow::Error::from(*pg),
+                Some(Err(other)) => anyhow::anyhow!(other),
+                None => anyhow::anyhow!("the connection failed"),
+            }
+        } else {
+            anyhow::Error::from(err)
+        };
+        err.context("sending rows")
+    })
 }
 
 /// A currency code is sent as the text of its three letters, to `char(3)`

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use postgres::Client;
 
+use crate::common::http::Reply;
 use crate::common::pg::{PASSWORD_USER, private_test_db};
 use crate::{World, check_failure, check_no_secret, checksum, runs, sentinel_secrets};
 
@@ -194,6 +195,110 @@ fn fxrates_killed_in_the_middle_of_a_backfill() {
     assert_eq!(checksum(&world), before, "a partial backfill was stored");
     assert_eq!(runs(&mut holder), []);
     rerun_completes(&world);
+}
+
+/// Regression: a connection lost while a first load streamed its rows by
+/// `COPY` exited 1 ("unexpected error"), because the error came wrapped in
+/// the writer's I/O error. The server is held in the middle of the `COPY`
+/// (a trigger waits for an advisory lock the test holds) with more rows
+/// sent than the socket takes, so fxrates is still writing when the
+/// backend is terminated.
+#[test]
+fn the_connection_lost_in_the_middle_of_a_copy() {
+    let world = World::new();
+    world
+        .env
+        .http
+        .route(HISTORY_PATH, Reply::ok_xml(long_history()));
+    let mut holder = world.env.client();
+    holder
+        .batch_execute(
+            "CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+                 IF NEW.rate_date = '2000-01-03' AND NEW.quote = 'USD' THEN
+                     PERFORM pg_advisory_lock(4242);
+                 END IF;
+                 RETURN NEW;
+             END $$;
+             CREATE TRIGGER stall BEFORE INSERT ON rates FOR EACH ROW EXECUTE FUNCTION stall();
+             SELECT pg_advisory_lock(4242);",
+        )
+        .expect("a trigger that waits for the test");
+    let mut observer = world.env.client();
+    let child = world
+        .command()
+        .args([
+            "fetch",
+            "--quiet",
+            "--from",
+            "1999-01-04",
+            "--to",
+            "2022-12-30",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn fxrates");
+    let database = world.env.db.name.clone();
+    let copying = "wait_event_type = 'Lock' AND query LIKE 'COPY rates%'";
+    wait_until("fxrates never came to copy", || {
+        fxrates_connections(&mut observer, &database, copying) == 1
+    });
+    // Let it fill the socket while the server reads nothing.
+    std::thread::sleep(Duration::from_millis(500));
+    observer
+        .batch_execute(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = '{database}' AND application_name = 'fxrates'"
+        ))
+        .expect("terminate fxrates's backend");
+    let output = child.wait_with_output().expect("wait for fxrates");
+
+    check_failure(&world, &output, 5, "error: copying rates into rates: ", &[]);
+    holder
+        .batch_execute("SELECT pg_advisory_unlock(4242); DROP TRIGGER stall ON rates")
+        .expect("let go");
+    let stored: i64 = holder
+        .query_one("SELECT count(*) FROM rates", &[])
+        .expect("count rates")
+        .get(0);
+    assert_eq!(stored, 0, "a partial load was stored");
+    // The run could not record itself: its connection was gone.
+    assert_eq!(runs(&mut holder), []);
+}
+
+/// Where the ECB's full history is served.
+const HISTORY_PATH: &str = crate::common::env::HISTORY;
+
+/// A history of every weekday from 1999-01-04 to 2022-12-30 with 30
+/// currencies: about 188,000 rates, far more than a socket holds.
+fn long_history() -> String {
+    use std::fmt::Write as _;
+    let mut cubes = String::new();
+    let mut day = chrono::NaiveDate::from_ymd_opt(1999, 1, 4).expect("a day");
+    let last = chrono::NaiveDate::from_ymd_opt(2022, 12, 30).expect("a day");
+    let codes = [
+        "USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF", "ISK", "NOK",
+        "TRY", "AUD", "BRL", "CAD", "CNY", "HKD", "IDR", "ILS", "INR", "KRW", "MXN", "MYR", "NZD",
+        "PHP", "SGD", "THB", "ZAR",
+    ];
+    while day <= last {
+        if chrono::Datelike::weekday(&day).number_from_monday() <= 5 {
+            let _ = write!(cubes, "<Cube time='{day}'>");
+            for (i, code) in codes.iter().enumerate() {
+                let _ = write!(
+                    cubes,
+                    "<Cube currency='{code}' rate='{}.{:04}'/>",
+                    i + 1,
+                    i * 7
+                );
+            }
+            cubes.push_str("</Cube>");
+        }
+        day = day.succ_opt().expect("a next day");
+    }
+    crate::providers::ecb_envelope(&cubes)
 }
 
 #[test]

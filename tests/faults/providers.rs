@@ -16,7 +16,8 @@ use crate::common::env::HISTORY;
 use crate::common::http::{HttpServer, Reply};
 use crate::{World, check_failure, check_no_secret, checksum, runs, sentinel_secrets};
 
-use formats::{ECB, FRANKFURTER, OXR, ecb_envelope};
+pub(crate) use formats::ecb_envelope;
+use formats::{ECB, FRANKFURTER, OXR};
 
 #[path = "providers/cases.rs"]
 mod cases;

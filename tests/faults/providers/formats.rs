@@ -22,7 +22,7 @@ pub(super) const ECB: ProviderFaults = ProviderFaults {
     content_type: "application/xml",
 };
 
-pub(super) fn ecb_envelope(cubes: &str) -> String {
+pub(crate) fn ecb_envelope(cubes: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
