@@ -189,7 +189,7 @@ fn a_missing_database_url_names_both_variables() {
         .env_remove("FXRATES_DATABASE_URL")
         .assert()
         .code(2)
-        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL), or pass --database-url\n");
+        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL, or libpq's PGHOST and PGDATABASE), or pass --database-url\n");
     assert!(env.http.requests().is_empty());
 }
 
@@ -221,7 +221,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", "")
         .assert()
         .code(2)
-        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL), or pass --database-url\n");
+        .stderr("error: no database given: set FXRATES_DATABASE_URL (or DATABASE_URL, or libpq's PGHOST and PGDATABASE), or pass --database-url\n");
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn a_certificate_from_an_unknown_ca_is_refused_with_the_fix() {
             stderr,
             format!(
                 "{}error performing TLS handshake: server certificate not trusted (UnknownIssuer): \
-                 set FXRATES_DATABASE_CA_FILE to the PEM file of the CA that signed it\n",
+                 set FXRATES_DATABASE_CA_FILE (or sslrootcert) to the PEM file of the CA that signed it\n",
                 connect_error(&env, CERT_HOST)
             ),
             "sslmode={sslmode}"
@@ -260,4 +260,55 @@ fn pg_stat_ssl_shows_the_connection_of_a_fetch_encrypted() {
         matches!(version.as_deref(), Some("TLSv1.2" | "TLSv1.3")),
         "{version:?}"
     );
+}
+
+/// `sslmode` as libpq documents it, with `sslrootcert` naming the only CA to
+/// trust: `verify-full` checks the chain and the host name, `verify-ca` the
+/// chain only. Both refuse a certificate from an unknown CA.
+#[test]
+fn verify_full_and_verify_ca_with_sslrootcert() {
+    let env = tls_env();
+    let ca = ca_file();
+    let url = |host: &str, sslmode: &str, root: &str| {
+        format!(
+            "{} sslmode={sslmode} sslrootcert={root}",
+            env.db.tcp_url_as(host, TLS_ONLY_USER)
+        )
+    };
+    let run = |url: String| {
+        let mut cmd = env.fxrates();
+        cmd.env("FXRATES_DATABASE_URL", url).arg("init-db");
+        cmd
+    };
+    let ca = ca.display().to_string();
+    run(url(CERT_HOST, "verify-full", &ca)).assert().success();
+    run(url("127.0.0.1", "verify-ca", &ca)).assert().success();
+    let line = error_line(&mut run(url("127.0.0.1", "verify-full", &ca)), 5);
+    assert!(
+        line.starts_with(&connect_error(&env, "127.0.0.1")),
+        "{line}"
+    );
+    assert!(line.contains("certificate not valid for name"), "{line}");
+    // sslrootcert is the only CA trusted: the system's do not vouch for the
+    // test CA, so a file with another CA refuses the server.
+    let other_file = tempfile::NamedTempFile::new().expect("a file");
+    std::fs::write(other_file.path(), other_ca_pem()).expect("write a CA");
+    let other = other_file.path().display().to_string();
+    let line = error_line(&mut run(url("127.0.0.1", "verify-ca", &other)), 5);
+    assert!(line.contains("UnknownIssuer"), "{line}");
+    drop(other_file);
+    // A URL takes the same keys.
+    let url = format!(
+        "postgresql://{TLS_ONLY_USER}@{CERT_HOST}:{}/{}?sslmode=verify-full&sslrootcert={ca}",
+        env.db.tcp_port(),
+        env.db.name
+    );
+    run(url).assert().success();
+}
+
+/// A certificate in PEM that did not sign the cluster's.
+fn other_ca_pem() -> String {
+    let cert = rcgen::generate_simple_self_signed(vec!["elsewhere.example".to_owned()])
+        .expect("a certificate");
+    cert.cert.pem()
 }

@@ -7,6 +7,7 @@
 //! whose rate changed, so an unchanged row is never rewritten. The store
 //! knows nothing of HTTP or of providers.
 
+mod conninfo;
 mod copy;
 mod daily;
 mod migrations;
@@ -19,12 +20,13 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
-use postgres::config::{Host, SslMode};
+use postgres::config::Host;
 use postgres::error::SqlState;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Transaction};
 use rust_decimal::Decimal;
 
+use conninfo::{ConnInfo, TlsMode};
 use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
 pub use read::StoredRate;
@@ -115,34 +117,40 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Connects, without checking the schema. A connection that could use TLS
-/// does, verifying the server's certificate; a Unix socket or
-/// `sslmode=disable` connects in the clear.
+/// Connects, without checking the schema, reading the connection string
+/// as libpq does ([`conninfo`]): the `PG*` variables and the password file
+/// fill what it leaves out. A connection that may use TLS (a TCP host,
+/// `sslmode` not `disable`) does whenever the server offers it, verifying
+/// the server's certificate, and its host name unless `sslmode=verify-ca`;
+/// a Unix socket connects in the clear.
 pub fn connect(config: &DatabaseConfig) -> anyhow::Result<Store> {
-    let url = config.url.as_deref().ok_or_else(|| {
-        Error::Usage(
-            "no database given: set FXRATES_DATABASE_URL (or DATABASE_URL), or pass --database-url"
-                .to_owned(),
-        )
-    })?;
-    let mut pg: postgres::Config = url
-        .parse()
-        .map_err(|err| Error::Usage(format!("invalid database URL: {err}")))?;
-    if pg.get_connect_timeout().is_none() {
-        pg.connect_timeout(Duration::from_secs(30));
-    }
-    if pg.get_application_name().is_none() {
-        pg.application_name("fxrates");
-    }
+    let env = |name: &str| std::env::var(name).ok();
+    let text = match config.url.as_deref() {
+        Some(url) => url,
+        None if conninfo::environment_names_a_database(&env) => "",
+        None => {
+            return Err(Error::Usage(
+                "no database given: set FXRATES_DATABASE_URL (or DATABASE_URL, or libpq's PGHOST and PGDATABASE), or pass --database-url"
+                    .to_owned(),
+            )
+            .into());
+        }
+    };
+    let ConnInfo { pg, tls, root_cert } = conninfo::resolve(text, &env)?;
     let target = describe(&pg);
     log::debug!("connecting to {target}");
-    let may_use_tls = pg.get_ssl_mode() != SslMode::Disable
-        && pg
+    let over_tcp = !pg.get_hostaddrs().is_empty()
+        || pg
             .get_hosts()
             .iter()
             .any(|host| matches!(host, Host::Tcp(_)));
-    let connected = if may_use_tls {
-        pg.connect(tls::connector(config.ca_file.as_deref())?)
+    let connected = if tls != TlsMode::Disable && over_tcp {
+        let verify_host = tls != TlsMode::VerifyCa;
+        pg.connect(tls::connector(
+            config.ca_file.as_deref(),
+            &root_cert,
+            verify_host,
+        )?)
     } else {
         pg.connect(NoTls)
     };

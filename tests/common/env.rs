@@ -70,7 +70,12 @@ impl Env {
     pub fn command(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fxrates"));
         for (name, _) in std::env::vars() {
-            if name.starts_with("FXRATES_") || name == "DATABASE_URL" || name == "RUST_LOG" {
+            // libpq's variables too, which fill in what a URL leaves out.
+            if name.starts_with("FXRATES_")
+                || name.starts_with("PG")
+                || name == "DATABASE_URL"
+                || name == "RUST_LOG"
+            {
                 cmd.env_remove(name);
             }
         }

@@ -1,0 +1,664 @@
+//! The connection string, read the way libpq reads it, so that what works
+//! for `psql` works for fxrates: `key=value` strings and `postgres://` URLs
+//! (several hosts included), the `PG*` environment variables for what the
+//! string leaves out, libpq's defaults (the local socket, the user name of
+//! the process), the password file (`passfile`, `PGPASSFILE`, `~/.pgpass`),
+//! and `sslmode` up to `verify-full` with `sslrootcert`.
+//!
+//! A string that cannot be used is a [`Error::Usage`] naming the key, never
+//! quoting a password.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use postgres::config::{ChannelBinding, SslMode, TargetSessionAttrs};
+
+use crate::error::Error;
+
+/// How TLS is used, by `sslmode`. Whenever TLS is used the server's
+/// certificate chain is verified; the host name too but with `verify-ca`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TlsMode {
+    /// `disable`: never.
+    Disable,
+    /// `allow`, `prefer` (the default): when the server offers it.
+    Prefer,
+    /// `require`, `verify-full`: always, the certificate and the host name
+    /// verified.
+    VerifyFull,
+    /// `verify-ca`: always, the certificate verified, not the host name.
+    VerifyCa,
+}
+
+/// The CA certificates to trust: `sslrootcert`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RootCert {
+    /// Not set, or `system`: the system's and the webpki roots (and
+    /// `FXRATES_DATABASE_CA_FILE`).
+    System,
+    /// These and no others.
+    File(PathBuf),
+}
+
+/// A connection string resolved against the environment.
+#[derive(Debug)]
+pub struct ConnInfo {
+    pub pg: postgres::Config,
+    pub tls: TlsMode,
+    pub root_cert: RootCert,
+}
+
+/// The variables that fill in a key the string leaves out, as libpq has them.
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("host", "PGHOST"),
+    ("hostaddr", "PGHOSTADDR"),
+    ("port", "PGPORT"),
+    ("dbname", "PGDATABASE"),
+    ("user", "PGUSER"),
+    ("password", "PGPASSWORD"),
+    ("passfile", "PGPASSFILE"),
+    ("options", "PGOPTIONS"),
+    ("application_name", "PGAPPNAME"),
+    ("connect_timeout", "PGCONNECT_TIMEOUT"),
+    ("sslmode", "PGSSLMODE"),
+    ("sslrootcert", "PGSSLROOTCERT"),
+    ("target_session_attrs", "PGTARGETSESSIONATTRS"),
+    ("channel_binding", "PGCHANNELBINDING"),
+];
+
+/// Whether any of libpq's connection variables is set: then an absent
+/// database URL means "as libpq would connect", not a forgotten setting.
+pub fn environment_names_a_database(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    ["PGHOST", "PGHOSTADDR", "PGDATABASE", "PGPORT", "PGUSER"]
+        .iter()
+        .any(|name| env(name).is_some_and(|value| !value.is_empty()))
+}
+
+/// Where libpq looks for the server's socket when no host is given.
+const SOCKET_DIRECTORIES: &[&str] = &["/var/run/postgresql", "/run/postgresql", "/tmp"];
+
+/// Reads `text` (a `key=value` string or a URL; empty takes everything from
+/// the environment), fills what it leaves out from `env` and libpq's
+/// defaults, and finds the password in the password file when none is given.
+pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnInfo, Error> {
+    let invalid = |message: String| Error::Usage(format!("invalid database URL: {message}"));
+    let mut pairs = parse(text).map_err(invalid)?;
+    for (key, name) in ENVIRONMENT {
+        if pairs.iter().all(|(k, _)| k != key) {
+            if let Some(value) = env(name).filter(|value| !value.is_empty()) {
+                pairs.push(((*key).to_owned(), value));
+            }
+        }
+    }
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    // The values the string itself may get wrong, before the defaults.
+    let tls = match get("sslmode").unwrap_or("prefer") {
+        "disable" => TlsMode::Disable,
+        "allow" | "prefer" => TlsMode::Prefer,
+        "require" | "verify-full" => TlsMode::VerifyFull,
+        "verify-ca" => TlsMode::VerifyCa,
+        other => {
+            return Err(invalid(format!(
+                "sslmode {other:?} is not one of disable, allow, prefer, require, verify-ca, verify-full"
+            )));
+        }
+    };
+    let mut pg = postgres::Config::new();
+    pg.ssl_mode(match tls {
+        TlsMode::Disable => SslMode::Disable,
+        TlsMode::Prefer => SslMode::Prefer,
+        TlsMode::VerifyFull | TlsMode::VerifyCa => SslMode::Require,
+    });
+    let hosts: Vec<String> = match get("host").filter(|h| !h.is_empty()) {
+        Some(hosts) => hosts.split(',').map(str::to_owned).collect(),
+        None if get("hostaddr").is_some() => Vec::new(),
+        None => vec![default_socket_directory()],
+    };
+    for host in &hosts {
+        pg.host(host.as_str());
+    }
+    if let Some(addrs) = get("hostaddr") {
+        for addr in addrs.split(',') {
+            let addr = addr
+                .parse()
+                .map_err(|_| invalid(format!("hostaddr {addr:?} is not an IP address")))?;
+            pg.hostaddr(addr);
+        }
+    }
+    let ports: Vec<u16> = match get("port").filter(|p| !p.is_empty()) {
+        Some(ports) => ports
+            .split(',')
+            .map(|port| match port {
+                "" => Ok(5432),
+                port => port
+                    .parse()
+                    .map_err(|_| invalid(format!("port {port:?} is not a port number"))),
+            })
+            .collect::<Result<_, _>>()?,
+        None => vec![5432],
+    };
+    for port in &ports {
+        pg.port(*port);
+    }
+    let user = match get("user") {
+        Some(user) => user.to_owned(),
+        None => env("USER")
+            .or_else(|| env("LOGNAME"))
+            .filter(|user| !user.is_empty())
+            .or_else(os_user)
+            .ok_or_else(|| invalid("no user name: set user= or PGUSER".to_owned()))?,
+    };
+    pg.user(&user);
+    let dbname = get("dbname").unwrap_or(&user).to_owned();
+    pg.dbname(&dbname);
+    if let Some(options) = get("options") {
+        pg.options(options);
+    }
+    pg.application_name(get("application_name").unwrap_or("fxrates"));
+    let timeout = match get("connect_timeout") {
+        Some(seconds) => seconds.parse::<u64>().map_err(|_| {
+            invalid(format!(
+                "connect_timeout {seconds:?} is not a number of seconds"
+            ))
+        })?,
+        None => 30,
+    };
+    // libpq: 0 waits forever, and less than 2 seconds means 2.
+    if timeout > 0 {
+        pg.connect_timeout(Duration::from_secs(timeout.max(2)));
+    }
+    if let Some(attrs) = get("target_session_attrs") {
+        pg.target_session_attrs(match attrs {
+            "any" => TargetSessionAttrs::Any,
+            "read-write" => TargetSessionAttrs::ReadWrite,
+            "read-only" => TargetSessionAttrs::ReadOnly,
+            other => {
+                return Err(invalid(format!(
+                    "target_session_attrs {other:?} is not supported (any, read-write, read-only)"
+                )));
+            }
+        });
+    }
+    if let Some(binding) = get("channel_binding") {
+        pg.channel_binding(match binding {
+            "disable" => ChannelBinding::Disable,
+            "prefer" => ChannelBinding::Prefer,
+            "require" => ChannelBinding::Require,
+            other => {
+                return Err(invalid(format!(
+                    "channel_binding {other:?} is not one of disable, prefer, require"
+                )));
+            }
+        });
+    }
+    for (key, value) in [
+        ("keepalives", get("keepalives")),
+        ("keepalives_idle", get("keepalives_idle")),
+        ("keepalives_interval", get("keepalives_interval")),
+        ("keepalives_count", get("keepalives_count")),
+        ("tcp_user_timeout", get("tcp_user_timeout")),
+    ] {
+        let Some(value) = value else { continue };
+        let number: u64 = value
+            .parse()
+            .map_err(|_| invalid(format!("{key} {value:?} is not a number")))?;
+        match key {
+            "keepalives" => pg.keepalives(number != 0),
+            "keepalives_idle" => pg.keepalives_idle(Duration::from_secs(number)),
+            "keepalives_interval" => pg.keepalives_interval(Duration::from_secs(number)),
+            "keepalives_count" => pg.keepalives_retries(u32::try_from(number).unwrap_or(u32::MAX)),
+            _ => pg.tcp_user_timeout(Duration::from_millis(number)),
+        };
+    }
+    let root_cert = match get("sslrootcert") {
+        None | Some("system") => RootCert::System,
+        Some(path) => RootCert::File(PathBuf::from(path)),
+    };
+    match get("password") {
+        Some(password) => {
+            pg.password(password);
+        }
+        None => {
+            let file = get("passfile")
+                .map(PathBuf::from)
+                .or_else(|| env("HOME").map(|home| Path::new(&home).join(".pgpass")));
+            if let Some(file) = file {
+                let host_names = if hosts.is_empty() {
+                    get("hostaddr").map(|a| a.split(',').map(str::to_owned).collect())
+                } else {
+                    Some(hosts.clone())
+                }
+                .unwrap_or_default();
+                let port = ports.first().copied().unwrap_or(5432);
+                if let Some(password) = password_from_file(&file, &host_names, port, &dbname, &user)
+                {
+                    pg.password(password);
+                }
+            }
+        }
+    }
+    Ok(ConnInfo { pg, tls, root_cert })
+}
+
+/// The name of the user this process runs as, from the password database,
+/// as libpq takes it when neither the string nor the environment names one.
+fn os_user() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+        passwd.lines().find_map(|line| {
+            let mut fields = line.split(':');
+            let name = fields.next()?;
+            (fields.nth(1)? == uid).then(|| name.to_owned())
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+fn default_socket_directory() -> String {
+    SOCKET_DIRECTORIES
+        .iter()
+        .find(|dir| Path::new(dir).is_dir())
+        .unwrap_or(&"/tmp")
+        .to_string()
+}
+
+/// The keys fxrates understands, libpq's names.
+const KEYS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "passfile",
+    "options",
+    "application_name",
+    "fallback_application_name",
+    "connect_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+    "sslmode",
+    "sslrootcert",
+    "target_session_attrs",
+    "channel_binding",
+];
+
+/// The pairs of a `key=value` string or a URL, refusing an unknown key by name.
+fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
+    let text = text.trim();
+    let mut pairs = match text
+        .strip_prefix("postgresql://")
+        .or_else(|| text.strip_prefix("postgres://"))
+    {
+        Some(rest) => url_pairs(rest)?,
+        None => keyword_pairs(text)?,
+    };
+    for (key, _) in &pairs {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(format!("unknown or unsupported key {key:?}"));
+        }
+    }
+    // fxrates names itself; a fallback name is only a default.
+    if let Some(i) = pairs
+        .iter()
+        .position(|(k, _)| k == "fallback_application_name")
+    {
+        let (_, name) = pairs.remove(i);
+        if pairs.iter().all(|(k, _)| k != "application_name") {
+            pairs.push(("application_name".to_owned(), name));
+        }
+    }
+    Ok(pairs)
+}
+
+/// `key=value key='quoted value' …`, as libpq reads it: a value in single
+/// quotes may hold spaces; a backslash escapes the next character.
+fn keyword_pairs(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let Some(&first) = chars.peek() else {
+            return Ok(pairs);
+        };
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && !c.is_whitespace()) {
+            key.push(c);
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next() != Some('=') {
+            return Err(format!(
+                "{key:?} has no value (expected key=value, at {first:?})"
+            ));
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut value = String::new();
+        if chars.next_if_eq(&'\'').is_some() {
+            loop {
+                match chars.next() {
+                    Some('\\') => value.extend(chars.next()),
+                    Some('\'') => break,
+                    Some(c) => value.push(c),
+                    None => return Err(format!("the value of {key:?} has no closing quote")),
+                }
+            }
+        } else {
+            while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                if c == '\\' {
+                    value.extend(chars.next());
+                } else {
+                    value.push(c);
+                }
+            }
+        }
+        pairs.push((key, value));
+    }
+}
+
+/// `[user[:password]@][host[:port][,host[:port]…]][/dbname][?key=value&…]`,
+/// each part percent-decoded; a host may be a socket directory, encoded
+/// (`%2Fvar%2Frun%2Fpostgresql`).
+fn url_pairs(rest: &str) -> Result<Vec<(String, String)>, String> {
+    let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, path) = main.split_once('/').unwrap_or((main, ""));
+    let mut pairs = Vec::new();
+    let (userinfo, hostlist) = match authority.rsplit_once('@') {
+        Some((userinfo, hostlist)) => (Some(userinfo), hostlist),
+        None => (None, authority),
+    };
+    if let Some(userinfo) = userinfo {
+        let (user, password) = match userinfo.split_once(':') {
+            Some((user, password)) => (user, Some(password)),
+            None => (userinfo, None),
+        };
+        if !user.is_empty() {
+            pairs.push(("user".to_owned(), decode(user, "the user name")?));
+        }
+        if let Some(password) = password {
+            pairs.push(("password".to_owned(), decode(password, "the password")?));
+        }
+    }
+    if !hostlist.is_empty() {
+        let mut hosts = Vec::new();
+        let mut ports = Vec::new();
+        for entry in hostlist.split(',') {
+            let (host, port) = if let Some(bracketed) = entry.strip_prefix('[') {
+                let (host, after) = bracketed
+                    .split_once(']')
+                    .ok_or_else(|| format!("host {entry:?} has no closing ]"))?;
+                (host, after.strip_prefix(':').unwrap_or(""))
+            } else {
+                entry.split_once(':').unwrap_or((entry, ""))
+            };
+            hosts.push(decode(host, "a host")?);
+            ports.push(port.to_owned());
+        }
+        pairs.push(("host".to_owned(), hosts.join(",")));
+        if ports.iter().any(|port| !port.is_empty()) {
+            pairs.push(("port".to_owned(), ports.join(",")));
+        }
+    }
+    if !path.is_empty() {
+        pairs.push(("dbname".to_owned(), decode(path, "the database name")?));
+    }
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} has no value (expected key=value)"))?;
+        let key = decode(key, "a key")?;
+        let value = decode(value, &format!("the value of {key:?}"))?;
+        pairs.push((key, value));
+    }
+    Ok(pairs)
+}
+
+/// Percent-decodes `text`, which `what` names in an error.
+fn decode(text: &str, what: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .ok_or_else(|| format!("{what} has an invalid %-escape"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("{what} is not UTF-8"))
+}
+
+/// The password for the first of `hosts` (then `port`, `dbname`, `user`)
+/// that a line of the password file `file` matches, as libpq finds it: the
+/// fields `host:port:dbname:user:password`, `*` matching anything, `\`
+/// escaping `:` and `\`, `localhost` also matching a socket directory. A
+/// file that others may read is ignored with a warning, as libpq does.
+fn password_from_file(
+    file: &Path,
+    hosts: &[String],
+    port: u16,
+    dbname: &str,
+    user: &str,
+) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(file).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            log::warn!(
+                "password file {} has group or world access; permissions should be u=rw (0600) or less",
+                file.display()
+            );
+            return None;
+        }
+    }
+    let port = port.to_string();
+    hosts.iter().find_map(|host| {
+        text.lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .find_map(|line| {
+                let fields = split_fields(line);
+                let [h, p, d, u, password] = fields.as_slice() else {
+                    return None;
+                };
+                let host_matches =
+                    h == "*" || h == host || (h == "localhost" && host.starts_with('/'));
+                let matches = |field: &str, value: &str| field == "*" || field == value;
+                (host_matches && matches(p, &port) && matches(d, dbname) && matches(u, user))
+                    .then(|| password.clone())
+            })
+    })
+}
+
+/// The `:`-separated fields of a password file line, `\` escaping the next
+/// character.
+fn split_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => fields
+                .last_mut()
+                .map(|f| f.extend(chars.next()))
+                .unwrap_or(()),
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().map(|f| f.push(c)).unwrap_or(()),
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postgres::config::Host;
+
+    fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    fn hosts(info: &ConnInfo) -> Vec<String> {
+        info.pg
+            .get_hosts()
+            .iter()
+            .map(|host| match host {
+                Host::Tcp(name) => name.clone(),
+                Host::Unix(path) => path.display().to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keyword_strings_take_quotes_and_escapes() {
+        let pairs = keyword_pairs(r"host=/tmp  dbname = 'my db' password=a\ b user='o\'neil'")
+            .expect("parses");
+        assert_eq!(
+            pairs,
+            [
+                ("host".to_owned(), "/tmp".to_owned()),
+                ("dbname".to_owned(), "my db".to_owned()),
+                ("password".to_owned(), "a b".to_owned()),
+                ("user".to_owned(), "o'neil".to_owned()),
+            ]
+        );
+        assert!(keyword_pairs("host").is_err());
+        assert!(keyword_pairs("dbname='open").is_err());
+    }
+
+    #[test]
+    fn urls_take_several_hosts_sockets_and_query_keys() {
+        let env = env_of(&[]);
+        let info = resolve(
+            "postgresql://app:s%40cret@db1:5433,db2/fx%20rates?sslmode=verify-full&sslrootcert=/etc/ca.pem&target_session_attrs=read-write",
+            &env,
+        )
+        .expect("resolves");
+        assert_eq!(hosts(&info), ["db1", "db2"]);
+        assert_eq!(info.pg.get_ports(), [5433, 5432]);
+        assert_eq!(info.pg.get_user(), Some("app"));
+        assert_eq!(info.pg.get_password(), Some(&b"s@cret"[..]));
+        assert_eq!(info.pg.get_dbname(), Some("fx rates"));
+        assert_eq!(info.tls, TlsMode::VerifyFull);
+        assert_eq!(info.root_cert, RootCert::File("/etc/ca.pem".into()));
+        let socket = resolve("postgres://app@%2Fvar%2Frun%2Fpostgresql/fx", &env).expect("socket");
+        assert_eq!(hosts(&socket), ["/var/run/postgresql"]);
+    }
+
+    #[test]
+    fn what_the_string_leaves_out_comes_from_the_environment_then_libpqs_defaults() {
+        let env = env_of(&[
+            ("PGHOST", "db.example.com"),
+            ("PGPORT", "6432"),
+            ("PGDATABASE", "rates"),
+            ("PGSSLMODE", "verify-ca"),
+            ("PGAPPNAME", "nightly"),
+            ("USER", "ops"),
+        ]);
+        let info = resolve("user=fx", &env).expect("resolves");
+        assert_eq!(hosts(&info), ["db.example.com"]);
+        assert_eq!(info.pg.get_ports(), [6432]);
+        assert_eq!(info.pg.get_dbname(), Some("rates"));
+        assert_eq!(info.pg.get_user(), Some("fx"), "the string wins");
+        assert_eq!(info.pg.get_application_name(), Some("nightly"));
+        assert_eq!(info.tls, TlsMode::VerifyCa);
+
+        let bare = resolve("", &env_of(&[("USER", "ops")])).expect("defaults");
+        assert_eq!(bare.pg.get_user(), Some("ops"));
+        assert_eq!(bare.pg.get_dbname(), Some("ops"));
+        assert!(hosts(&bare)[0].starts_with('/'), "the local socket");
+        assert_eq!(bare.pg.get_application_name(), Some("fxrates"));
+    }
+
+    #[test]
+    fn bad_strings_name_the_key_and_never_the_password() {
+        let env = env_of(&[("USER", "ops")]);
+        for (text, says) in [
+            (
+                "host=/tmp sslmode=verify-everything",
+                "sslmode \"verify-everything\"",
+            ),
+            (
+                "host=/tmp sslcert=/x.pem",
+                "unknown or unsupported key \"sslcert\"",
+            ),
+            ("host=/tmp port=five", "port \"five\""),
+            ("postgres://u:hunter2@h:x/db", "port \"x\""),
+            (
+                "host=/tmp target_session_attrs=standby",
+                "target_session_attrs \"standby\"",
+            ),
+        ] {
+            let err = resolve(text, &env).expect_err(text).to_string();
+            assert!(err.starts_with("invalid database URL: "), "{err}");
+            assert!(err.contains(says), "{text}: {err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_password_file_matches_as_libpq_does() {
+        let dir = std::env::temp_dir().join(format!("fxrates-pgpass-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("pgpass");
+        std::fs::write(
+            &file,
+            "# comment\nother:5432:*:*:no\ndb1:*:rates:fx:pa\\:ss\nlocalhost:5432:*:*:local\n",
+        )
+        .expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
+        let hosts = |h: &str| vec![h.to_owned()];
+        assert_eq!(
+            password_from_file(&file, &hosts("db1"), 6432, "rates", "fx").as_deref(),
+            Some("pa:ss")
+        );
+        assert_eq!(
+            password_from_file(&file, &hosts("db1"), 5432, "other", "fx"),
+            None
+        );
+        assert_eq!(
+            password_from_file(&file, &hosts("/var/run/postgresql"), 5432, "x", "y").as_deref(),
+            Some("local")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+            assert_eq!(
+                password_from_file(&file, &hosts("db1"), 6432, "rates", "fx"),
+                None,
+                "a file others may read is ignored"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
