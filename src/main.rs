@@ -1,6 +1,6 @@
 //! The `fxrates` binary: parse the command line, run, print the summary or
-//! the error once, email the failure if so configured, and exit with the code
-//! documented in `--help`.
+//! the error once, email the failure of an unattended run if so configured,
+//! and exit with the code documented in `--help`.
 
 use std::process::ExitCode;
 
@@ -23,8 +23,11 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("{}", usage_line(&err));
             }
-            // A crontab line with a typo is a failure worth an email too.
-            fxrates::notify::command_line_failure(&err);
+            // A crontab line with a typo is a failure worth an email too;
+            // one typed at a terminal is not.
+            if fxrates::notify::unattended() {
+                fxrates::notify::command_line_failure(&err);
+            }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
@@ -40,7 +43,9 @@ fn main() -> ExitCode {
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
             let code = exit_code(&err);
-            fxrates::notify::failure(&cli, &err, code);
+            if fxrates::notify::unattended() {
+                fxrates::notify::failure(&cli, &err, code);
+            }
             code.into()
         }
     }

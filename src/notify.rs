@@ -142,6 +142,14 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
     })
 }
 
+/// Whether this run is unattended (cron, systemd, a script): its stderr is
+/// not a terminal. Only an unattended run's failure is mailed: a person at a
+/// terminal sees the error, and a typo there pages nobody.
+pub fn unattended() -> bool {
+    use std::io::IsTerminal as _;
+    !std::io::stderr().is_terminal()
+}
+
 /// Emails the failure of the command `cli` named, if an email is configured.
 /// Call it after printing the error: a failure to send is one more line on
 /// stderr, and nothing else changes.

@@ -180,6 +180,33 @@ fn a_bad_command_line_exits_2_and_sends_an_email() {
     assert!(env.http.requests().is_empty());
 }
 
+/// Regression: with mail configured in the environment, a typo or a failed
+/// command typed at a terminal emailed ops. Only an unattended run (stderr
+/// not a terminal) mails; `script` gives the run a terminal.
+#[test]
+fn a_failure_at_a_terminal_sends_nothing() {
+    let env = Env::new();
+    let smtp = SmtpServer::start();
+    for (args, code) in [("fecth", 2), ("fetch", 5)] {
+        // `script` runs the command under a pseudo-terminal, in the
+        // environment a test gives fxrates, and exits with its code.
+        let mut script = std::process::Command::new("script");
+        for (name, value) in env.command().get_envs() {
+            match value {
+                Some(value) => script.env(name, value),
+                None => script.env_remove(name),
+            };
+        }
+        let command = format!("{} {args}", env!("CARGO_BIN_EXE_fxrates"));
+        mailing(Command::from_std(script), &smtp.url())
+            .args(["-qec", &command, "/dev/null"])
+            .assert()
+            .code(code);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(smtp.mails().len(), 0, "{:#?}", smtp.mails());
+}
+
 #[test]
 fn help_sends_nothing() {
     let env = Env::new();
