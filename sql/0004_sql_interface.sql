@@ -2,6 +2,10 @@
 -- and the fx_daily join relation. A public contract like the tables; see
 -- docs/sql.md. `show` and `convert` read through the same functions.
 
+-- A run that gave up waiting for another run holding its lock (exit 6) is
+-- recorded, but is no failure of its source: status skips it.
+ALTER TABLE fetch_runs ADD COLUMN gave_way boolean NOT NULL DEFAULT false;
+
 -- How far back a day without publication looks for the rate in force: far
 -- enough for Easter or Christmas, near enough that a currency a publisher
 -- stopped is not served for months. Changing it means a new migration.

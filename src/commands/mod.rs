@@ -11,7 +11,7 @@ pub mod status;
 
 use chrono::Utc;
 
-use crate::error::one_line;
+use crate::error::{ExitCode, exit_code, one_line};
 use crate::store::{RunRecord, Store};
 
 /// `n` followed by `noun`, pluralised with an `s` unless `n` is one:
@@ -39,7 +39,10 @@ fn record_run<T>(
             record.ok = true;
             fill(summary, &mut record);
         }
-        Err(err) => record.error = Some(one_line(err)),
+        Err(err) => {
+            record.error = Some(one_line(err));
+            record.gave_way = exit_code(err) == ExitCode::Locked;
+        }
     }
     if let Err(err) = store.record_run(&record) {
         log::warn!("{}", one_line(&err));

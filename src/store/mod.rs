@@ -92,6 +92,9 @@ pub struct RunRecord {
     pub deleted: u64,
     /// The one-line error of a failed run.
     pub error: Option<String>,
+    /// The run gave up waiting for another run that held its lock (exit 6):
+    /// no failure of the source, which that other run fetched.
+    pub gave_way: bool,
 }
 
 /// What is stored for one source, for `status`: what index probes can
@@ -478,8 +481,8 @@ impl Store {
         self.client
             .query_typed(
                 "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
-                                         inserted, updated, unchanged, deleted, error)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                         inserted, updated, unchanged, deleted, error, gave_way)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 &[
                     (&run.command, Type::TEXT),
                     (&run.provider, Type::TEXT),
@@ -492,6 +495,7 @@ impl Store {
                     (&unchanged, Type::INT8),
                     (&deleted, Type::INT8),
                     (&run.error, Type::TEXT),
+                    (&run.gave_way, Type::BOOL),
                 ],
             )
             .context("recording the run in fetch_runs")?;
@@ -507,9 +511,12 @@ impl Store {
                 "WITH stored AS (
                      SELECT source, newest FROM fx_stored_sources()
                  ), fetched AS (
+                     -- The run that finished last, of those that did not
+                     -- give way to another run holding the lock.
                      SELECT DISTINCT ON (provider) *
-                       FROM fetch_runs WHERE command = 'fetch' AND provider IS NOT NULL
-                      ORDER BY provider, started_at DESC, id DESC
+                       FROM fetch_runs
+                      WHERE command = 'fetch' AND provider IS NOT NULL AND NOT gave_way
+                      ORDER BY provider, finished_at DESC, id DESC
                  ), succeeded AS (
                      SELECT provider, max(started_at) AS at
                        FROM fetch_runs WHERE command = 'fetch' AND ok AND provider IS NOT NULL
@@ -517,7 +524,7 @@ impl Store {
                  )
                  SELECT coalesce(s.source, f.provider), s.newest, f.id IS NOT NULL,
                         f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
-                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, ok.at
+                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, f.gave_way, ok.at
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
                    LEFT JOIN succeeded ok ON ok.provider = coalesce(s.source, f.provider)
                   ORDER BY 1",
@@ -530,7 +537,7 @@ impl Store {
                 source: row.get(0),
                 newest_day: row.get(1),
                 last_fetch: row.get::<_, bool>(2).then(|| run_record(row, 3)),
-                last_success: row.get(14),
+                last_success: row.get(15),
             })
             .collect())
     }
@@ -541,7 +548,7 @@ impl Store {
             .client
             .query_opt(
                 "SELECT command, provider, started_at, finished_at, ok, days, inserted, updated,
-                        unchanged, deleted, error
+                        unchanged, deleted, error, gave_way
                    FROM fetch_runs WHERE command = 'clean' ORDER BY started_at DESC, id DESC LIMIT 1",
                 &[],
             )
@@ -567,6 +574,7 @@ fn run_record(row: &postgres::Row, first: usize) -> RunRecord {
         },
         deleted: count(row, first + 9),
         error: row.get(first + 10),
+        gave_way: row.get(first + 11),
     }
 }
 

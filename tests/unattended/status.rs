@@ -292,3 +292,48 @@ fn a_fallback_with_old_rates_leaves_a_fresh_chain_fresh() {
         "frankfurter: newest day 2024-01-02 is older than 4d (before 2024-06-27)"
     );
 }
+
+/// Regression: a run that gave up waiting for the lock (exit 6) while the
+/// run holding it succeeded left `status` at exit 7, because the run that
+/// gave up had started last. Status judges by what finished, and a run
+/// that gave way is no failure of the source.
+#[test]
+fn a_run_that_gave_way_to_another_is_no_failure() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let mut holder = env.client();
+    holder
+        .execute(crate::LOCK_FETCH, &[])
+        .expect("take the fetch lock");
+    env.fxrates()
+        .args(["fetch", "--lock-timeout", "1s"])
+        .assert()
+        .code(6);
+    holder
+        .batch_execute("SELECT pg_advisory_unlock_all()")
+        .expect("release the lock");
+    // The successful run started before the one that gave way, and
+    // finished after it, as the holder of the lock does.
+    holder
+        .batch_execute(
+            "UPDATE fetch_runs AS held SET started_at = gave.started_at - interval '1 minute',
+                                          finished_at = gave.finished_at + interval '1 second'
+               FROM fetch_runs AS gave
+              WHERE held.ok AND gave.gave_way",
+        )
+        .expect("date the runs");
+    let recorded: i64 = holder
+        .query_one(
+            "SELECT count(*) FROM fetch_runs WHERE gave_way AND NOT ok",
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(recorded, 1, "the run that gave way is recorded");
+
+    env.fxrates()
+        .args(["status", "--max-age", "100y"])
+        .assert()
+        .success()
+        .stdout(contains(": ok, 1 day, 30 inserted, "));
+}
