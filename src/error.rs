@@ -174,18 +174,50 @@ pub fn usage_line(err: &clap::Error) -> String {
 
 struct OneLine<'a>(&'a anyhow::Error);
 
+/// The most characters of one message of the chain that are shown: text
+/// quoted from a document (an element's name, a value) can be of any length,
+/// and two of the longest URLs fxrates asks for (the Bank of England's)
+/// take 700.
+const MAX_MESSAGE_CHARS: usize = 1000;
+
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = format!("{:#}", self.0);
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        if let Some(first) = lines.next() {
-            f.write_str(first)?;
-        }
-        for line in lines {
-            write!(f, "; {line}")?;
+        for (i, cause) in self.0.chain().enumerate() {
+            if i > 0 {
+                f.write_str(": ")?;
+            }
+            let text = cause.to_string();
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            f.write_str(&printable(&lines.join("; ")))?;
         }
         Ok(())
     }
+}
+
+/// `text` safe to print on one line of a terminal, a log, an email: control
+/// characters (a terminal's escape codes) written as `\u{1b}`, and no more
+/// than [`MAX_MESSAGE_CHARS`] characters, the rest counted. Every message
+/// that leaves the program passes here: the error line and the email's
+/// causes.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS + 32));
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(MAX_MESSAGE_CHARS) {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        out.push_str(&format!("… ({rest} more characters)"));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -193,6 +225,24 @@ mod tests {
     use super::*;
     use anyhow::Context;
     use clap::Parser as _;
+
+    #[test]
+    fn text_from_a_document_is_escaped_and_cut() {
+        let name = format!("\u{1b}[2J{}", "x".repeat(1100));
+        let err = anyhow::Error::new(Error::InvalidData {
+            url: "https://example.org/x.xml".to_owned(),
+            reason: format!("the root element is <{name}>"),
+        })
+        .context("fetching ecb rates");
+        let line = one_line(&err);
+        assert!(!line.contains('\u{1b}'), "{line}");
+        assert!(line.contains("<\\u{1b}[2Jxxx"), "{line}");
+        assert!(line.ends_with("… (153 more characters)"), "{line}");
+        assert!(
+            line.starts_with("fetching ecb rates: https://example.org/x.xml: "),
+            "{line}"
+        );
+    }
 
     #[test]
     fn a_usage_error_is_one_line_with_its_tip() {

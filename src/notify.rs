@@ -24,7 +24,7 @@ use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 pub use self::redact::redact;
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
 use crate::cli::{Cli, Command};
-use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line, usage_line};
+use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line, printable, usage_line};
 
 /// The longest a failure email may take to send, connection included: the
 /// cron job must end in bounded time whatever the mail server does.
@@ -97,7 +97,7 @@ impl Report {
             let lead = if depth == 0 { "  " } else { "  caused by: " };
             for (n, line) in cause.lines().filter(|l| !l.trim().is_empty()).enumerate() {
                 body.push_str(if n == 0 { lead } else { "    " });
-                body.push_str(line.trim_end());
+                body.push_str(&printable(line.trim_end()));
                 body.push('\n');
             }
         }

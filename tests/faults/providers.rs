@@ -298,6 +298,19 @@ mod ecb {
         });
     }
 
+    /// Regression: text quoted from a document reached stderr, the email
+    /// and `fetch_runs` raw, terminal escape codes and 5,000 characters
+    /// included.
+    #[test]
+    fn a_root_element_with_escape_codes_and_5000_characters() {
+        run_fault(&ECB, |world, _| {
+            let name = format!("x\u{1b}[2J{}", "y".repeat(5000));
+            let document = format!("<?xml version='1.0'?><{name}/>");
+            refused(world, document, "the root element is <x\\u{1b}[2Jyyy")
+                .also("… (4129 more characters)")
+        });
+    }
+
     #[test]
     fn a_date_before_the_first_rates() {
         run_fault(&ECB, |world, _| {
