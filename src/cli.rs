@@ -534,6 +534,8 @@ impl Args for ProviderSettings {
                 clap::Arg::new(provider.url_flag())
                     .long(provider.url_flag())
                     .env(provider.url_env())
+                    // A mirror's URL may hold a password.
+                    .hide_env_values(true)
                     .default_value(info.default_url)
                     .value_name("URL")
                     .help(format!(

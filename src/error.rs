@@ -200,10 +200,11 @@ impl fmt::Display for OneLine<'_> {
 
 /// `text` safe to print on one line of a terminal, a log, an email: control
 /// characters (a terminal's escape codes) written as `\u{1b}`, and no more
-/// than [`MAX_MESSAGE_CHARS`] characters, the rest counted. Every message
-/// that leaves the program passes here: the error line and the email's
-/// causes.
+/// than [`MAX_MESSAGE_CHARS`] characters, the rest counted, its secrets
+/// hidden ([`crate::secrets::hide`]). Every message that leaves the program
+/// passes here: the error line (so `fetch_runs` too) and the email's causes.
 pub fn printable(text: &str) -> String {
+    let text = crate::secrets::hide(text);
     let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS + 32));
     let mut chars = text.chars();
     for c in chars.by_ref().take(MAX_MESSAGE_CHARS) {

@@ -18,6 +18,7 @@ pub mod notify;
 pub mod providers;
 pub mod read;
 pub mod render;
+pub mod secrets;
 pub mod store;
 
 use std::fmt::Display;
@@ -185,5 +186,18 @@ pub fn init_logging(quiet: bool, verbose: u8) {
     for module in ["ureq", "ureq_proto"] {
         builder.filter_module(module, log::LevelFilter::Info);
     }
-    builder.format_target(false).init();
+    // What a log line says leaves the program: its secrets hidden.
+    builder
+        .format(|buf, record| {
+            use std::io::Write as _;
+            let style = buf.default_level_style(record.level());
+            writeln!(
+                buf,
+                "[{} {style}{}{style:#}] {}",
+                buf.timestamp(),
+                record.level(),
+                crate::secrets::hide(&record.args().to_string())
+            )
+        })
+        .init();
 }

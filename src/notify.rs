@@ -8,7 +8,6 @@
 //! send is one line on stderr and never changes the exit code of the failure
 //! being reported. Without any of the four settings nothing is sent.
 
-mod redact;
 mod settings;
 
 use std::sync::mpsc;
@@ -21,10 +20,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
 use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 
-pub use self::redact::redact;
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
 use crate::cli::{Cli, Command};
 use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line, printable, usage_line};
+pub use crate::secrets::redact;
 
 /// The longest a failure email may take to send, connection included: the
 /// cron job must end in bounded time whatever the mail server does.

@@ -362,6 +362,7 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
 /// What migration 4 creates, dropped again to stand for an older schema.
 const DROP_SQL_INTERFACE: &str = "
     DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
+    ALTER TABLE fetch_runs DROP COLUMN gave_way;
     DROP FUNCTION fx_convert, fx_rate, fx_rate_detail, fx_lookup, fx_source_in_force,
                   fx_day_in_force, fx_days_in_force, fx_stored_sources, fx_per_unit,
                   fx_code, fx_lookback";

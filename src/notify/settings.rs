@@ -257,11 +257,16 @@ fn parse_smtp_url(url: &str) -> Result<SmtpServer, Error> {
         SmtpSecurity::Tls => 465,
     });
     let login = match parsed.password() {
-        Some(password) => Some(Login {
-            user: percent_decode(parsed.username())
-                .ok_or_else(|| invalid("bad user name".into()))?,
-            password: percent_decode(password).ok_or_else(|| invalid("bad password".into()))?,
-        }),
+        Some(password) => {
+            let password =
+                percent_decode(password).ok_or_else(|| invalid("bad password".into()))?;
+            crate::secrets::register(&password);
+            Some(Login {
+                user: percent_decode(parsed.username())
+                    .ok_or_else(|| invalid("bad user name".into()))?,
+                password,
+            })
+        }
         None if !parsed.username().is_empty() => {
             return Err(invalid("a user name without a password".to_owned()));
         }

@@ -261,8 +261,20 @@ impl ProviderSpec {
         secret: Option<Secret>,
         allow_http: bool,
     ) -> Result<Self, Error> {
-        check_url(&name.url_setting(), url, allow_http)?;
+        let checked = check_url(&name.url_setting(), url, allow_http)?;
+        // A mirror's password in the URL is a secret like a provider's key.
+        if let Some(password) = checked.password() {
+            let decoded = url::form_urlencoded::parse(format!("p={password}").as_bytes())
+                .next()
+                .map(|(_, value)| value.into_owned())
+                .unwrap_or_else(|| password.to_owned());
+            crate::secrets::register(&decoded);
+            crate::secrets::register(password);
+        }
         let secret = secret.filter(|secret| !secret.expose().trim().is_empty());
+        if let Some(secret) = &secret {
+            crate::secrets::register(secret.expose());
+        }
         if let (Some(setting), None) = (name.info().secret, &secret) {
             return Err(Error::Usage(format!(
                 "the {name} provider needs {}: set {}",

@@ -222,6 +222,7 @@ pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnI
     };
     match get("password") {
         Some(password) => {
+            crate::secrets::register(password);
             pg.password(password);
         }
         None => {
@@ -238,6 +239,7 @@ pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnI
                 let port = ports.first().copied().unwrap_or(5432);
                 if let Some(password) = password_from_file(&file, &host_names, port, &dbname, &user)
                 {
+                    crate::secrets::register(&password);
                     pg.password(password);
                 }
             }

@@ -59,3 +59,54 @@ fn other_schemes_are_refused() {
             "--ecb-url (FXRATES_ECB_URL) ftp://127.0.0.1/eurofxref has the scheme ftp",
         ));
 }
+
+/// Regression: a password in a provider URL (a mirror behind basic
+/// authentication) was printed in clear on stderr, in `-v` logs, in
+/// `fetch_runs`, in `status` and in `fetch --help`'s `[env: …]`; only the
+/// email hid it. It is hidden wherever text leaves the program.
+#[test]
+fn a_password_in_a_provider_url_is_shown_nowhere() {
+    const PASSWORD: &str = "SENTINEL-mirror-pw-51d0";
+    let world = World::new();
+    world.env.fxrates().arg("init-db").assert().success();
+    world.env.http.route(
+        crate::common::env::DAILY,
+        crate::common::http::Reply::status(500),
+    );
+    let url = world
+        .env
+        .http
+        .base_url()
+        .replace("http://", &format!("http://mirror:{PASSWORD}@"));
+    let output = world
+        .command()
+        .args(["-v", "fetch"])
+        .env("FXRATES_ECB_URL", &url)
+        .output()
+        .expect("run fxrates");
+    assert_eq!(output.status.code(), Some(3), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("http://mirror:***@127.0.0.1:"), "{stderr}");
+    world.smtp.wait_for_mails(1, Duration::from_secs(10));
+    check_no_secret(&world, &output, &sentinel_secrets(&[("mirror", PASSWORD)]));
+
+    let status = world
+        .command()
+        .args(["status", "--format", "json"])
+        .output()
+        .expect("run status");
+    let shown = format!("{status:?}");
+    assert!(shown.contains("mirror:***@"), "{shown}");
+    assert!(!shown.contains(PASSWORD), "{shown}");
+    let help = world
+        .env
+        .fxrates()
+        .args(["fetch", "--help"])
+        .env("FXRATES_ECB_URL", &url)
+        .output()
+        .expect("run --help");
+    assert!(
+        !format!("{help:?}").contains(PASSWORD),
+        "fetch --help shows it"
+    );
+}

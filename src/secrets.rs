@@ -1,8 +1,54 @@
-//! Hiding secrets in text bound for an email or a log: URL passwords and
-//! `password=`-like values become `***`.
+//! Secrets hidden where text leaves the program: every error line, log line,
+//! email and `fetch_runs` row passes [`hide`], which replaces with `***` the
+//! secrets fxrates was given (registered where each is read: a provider's
+//! key, the database's and the SMTP server's passwords) and, in any text,
+//! the password of every `scheme://user:password@host` URL and the value of
+//! every `password=`-like key.
 //!
 //! It works on free text (a command line, an error chain, a server's reply)
 //! without parsing it, so it errs on the side of hiding too much.
+
+use std::sync::{Mutex, OnceLock};
+
+/// The secrets this process was given.
+static KNOWN: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
+
+/// Remembers `secret` so that [`hide`] hides it wherever it appears. A
+/// secret of fewer than 3 characters is not worth garbling every message
+/// for, and is only hidden where a key or a URL marks it.
+pub fn register(secret: &str) {
+    if secret.chars().count() < 3 {
+        return;
+    }
+    let known = KNOWN.get_or_init(Mutex::default);
+    let mut known = known
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !known.iter().any(|s| s == secret) {
+        known.push(secret.to_owned());
+        // The longest first, so that a secret holding another goes whole.
+        known.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// `text` with every secret hidden behind `***`: the registered ones, and
+/// those [`redact`] finds by their shape.
+pub fn hide(text: &str) -> String {
+    let mut text = redact(text);
+    if let Some(known) = KNOWN.get() {
+        let known = known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for secret in known.iter() {
+            let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+            text = text.replace(secret.as_str(), "***");
+            if encoded != *secret {
+                text = text.replace(encoded.as_str(), "***");
+            }
+        }
+    }
+    text
+}
 
 /// Keys whose `key=value` value is a secret, matched case-insensitively
 /// anywhere in a word, so that `sslpassword=` and `PGPASSWORD=` are caught.
