@@ -123,10 +123,16 @@ pub(super) fn start_cluster() -> Server {
     panic!("pg_ctl start failed: no free port\n--- postgres log (tail) ---\n{last_log}");
 }
 
-/// `pg_config --bindir` if it holds the server binaries, else the newest
-/// `/usr/lib/postgresql/*/bin` that does.
+/// `FXRATES_TEST_PG_BIN` when set (another PostgreSQL version, e.g. the
+/// `pginstall/bin` of a PyPI wheel), else `pg_config --bindir` if it holds
+/// the server binaries, else the newest `/usr/lib/postgresql/*/bin` that
+/// does.
 fn find_bindir() -> Option<PathBuf> {
     let has_server = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+    if let Some(dir) = std::env::var_os("FXRATES_TEST_PG_BIN").filter(|dir| !dir.is_empty()) {
+        let dir = PathBuf::from(dir);
+        return has_server(&dir).then_some(dir);
+    }
     if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && has_server(&dir) {
