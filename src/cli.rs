@@ -368,7 +368,7 @@ pub struct ShowArgs {
 
     /// Read the rates this source stored [default: the first source, in
     /// provider order, with rates for the day]
-    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
+    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME", value_parser = parse_source)]
     pub source: Option<String>,
 
     #[command(flatten)]
@@ -418,7 +418,7 @@ pub struct ConvertArgs {
 
     /// Read the rates this source stored [default: the first source, in
     /// provider order, with rates for the day]
-    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME")]
+    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME", value_parser = parse_source)]
     pub source: Option<String>,
 
     #[command(flatten)]
@@ -573,6 +573,16 @@ impl Args for ProviderSettings {
     }
 }
 
+/// A source name in any case (`ECB` is `ecb`, the name its rows carry);
+/// empty is refused rather than matching nothing.
+fn parse_source(s: &str) -> Result<String, String> {
+    let name = s.trim().to_ascii_lowercase();
+    if name.is_empty() {
+        return Err("a source name is required, e.g. ecb".to_owned());
+    }
+    Ok(name)
+}
+
 fn parse_provider(s: &str) -> Result<ProviderName, String> {
     s.trim().parse()
 }
@@ -647,6 +657,15 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// Regression: `--source ECB` found nothing (sources are stored in
+    /// lower case) and an empty `FXRATES_SOURCE` was accepted.
+    #[test]
+    fn sources_take_any_case_and_are_never_empty() {
+        assert_eq!(parse_source(" ECB "), Ok("ecb".to_owned()));
+        assert!(parse_source("").is_err());
+        assert!(parse_source("  ").is_err());
     }
 
     #[test]

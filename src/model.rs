@@ -179,10 +179,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
-    well_formed
-        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| format!("invalid date {s:?} (expected YYYY-MM-DD)"))
+    if !well_formed {
+        return Err(format!("invalid date {s:?} (expected YYYY-MM-DD)"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("invalid date {s:?} (no such day)"))
 }
 
 /// The English name of a date's weekday, for messages such as "a Saturday".
@@ -441,6 +442,21 @@ mod tests {
         ] {
             assert!(Rate::from_json_number(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    /// Regression: 2026-02-29 was refused as "(expected YYYY-MM-DD)", which
+    /// it is; the day is what does not exist.
+    #[test]
+    fn a_well_formed_date_that_does_not_exist_says_so() {
+        assert_eq!(
+            parse_date("2026-02-29"),
+            Err("invalid date \"2026-02-29\" (no such day)".to_owned())
+        );
+        assert!(parse_date("2028-02-29").is_ok());
+        assert_eq!(
+            parse_date("2026-2-28"),
+            Err("invalid date \"2026-2-28\" (expected YYYY-MM-DD)".to_owned())
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn bad_command_lines_are_usage_errors() {
     assert_usage_error(
         &env,
         &["fetch", "--date", "2024-13-01"],
-        "invalid date \"2024-13-01\" (expected YYYY-MM-DD)",
+        "invalid date \"2024-13-01\" (no such day)",
     );
     assert_usage_error(
         &env,

@@ -151,7 +151,7 @@ fn a_bad_command_line_exits_2_and_sends_an_email() {
     let env = Env::new();
     let smtp = SmtpServer::start();
     let clap_error = "error: invalid value '2024-13-01' for '--date <YYYY-MM-DD>': \
-                      invalid date \"2024-13-01\" (expected YYYY-MM-DD)";
+                      invalid date \"2024-13-01\" (no such day)";
     let mut cmd = mailing(env.fxrates(), &smtp.url());
     cmd.env_remove("FXRATES_MAIL_FROM")
         .args(["fetch", "--date", "2024-13-01"])
