@@ -169,7 +169,41 @@ pub fn usage_line(err: &clap::Error) -> String {
         out.push_str(if out.ends_with(':') { " " } else { "; " });
         out.push_str(line);
     }
+    if let Some(variable) = set_by_variable(err) {
+        out.push_str(&format!(" (set by {variable})"));
+    }
     out
+}
+
+/// The environment variable the refused value came from, when it came from
+/// one: clap names the flag, which the crontab line may not have.
+fn set_by_variable(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let ContextValue::String(arg) = err.get(ContextKind::InvalidArg)? else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    let flag = format!("--{long}");
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    if words
+        .iter()
+        .any(|word| *word == flag || word.starts_with(&format!("{flag}=")))
+    {
+        return None;
+    }
+    // The options of the command given (two may share a flag, e.g.
+    // `--format`), and the global ones.
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    let command = cli
+        .get_subcommands()
+        .find(|command| words.iter().any(|word| word == command.get_name()));
+    std::iter::once(&cli)
+        .chain(command)
+        .flat_map(clap::Command::get_arguments)
+        .filter(|arg| arg.get_long() == Some(long))
+        .filter_map(clap::Arg::get_env)
+        .map(|env| env.to_string_lossy().into_owned())
+        .find(|env| std::env::var_os(env).is_some())
 }
 
 struct OneLine<'a>(&'a anyhow::Error);

@@ -38,7 +38,7 @@ fn assert_boundary(today: &str, age: &str, gone: &str, kept: &str) {
 
     assert_eq!(
         summary,
-        format!("deleted 1 rates dated before {kept} (older than {age}) and 0 fetch_runs rows")
+        format!("deleted 1 rate dated before {kept} (older than {age}) and 0 fetch_runs rows")
     );
     assert_eq!(stored_days(&env), format!("{kept},{today}"));
 }

@@ -448,3 +448,40 @@ fn help_lists_the_exit_codes() {
         .stdout(contains("Exit codes:"))
         .stdout(contains("4  provider sent invalid data"));
 }
+
+/// Regression: a bad value from the environment was reported under its
+/// flag (`--format`), which the crontab line may not have.
+#[test]
+fn a_bad_value_from_a_variable_names_the_variable() {
+    let env = Env::new();
+    env.fxrates()
+        .args(["show", "USD"])
+        .env("FXRATES_SHOW_FORMAT", "xml")
+        .env("FXRATES_FORMAT", "json")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: invalid value 'xml' for '--format <FORMAT>'; \
+             [possible values: table, csv, json, value] (set by FXRATES_SHOW_FORMAT)\n",
+        );
+    env.fxrates()
+        .args(["show", "USD", "--format", "xml"])
+        .env("FXRATES_SHOW_FORMAT", "csv")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: invalid value 'xml' for '--format <FORMAT>'; \
+             [possible values: table, csv, json, value]\n",
+        );
+}
+
+/// Regression: `show USD --date D --chart` ignored `--chart` silently.
+#[test]
+fn a_chart_without_a_history_is_a_usage_error() {
+    let env = Env::new();
+    env.fxrates()
+        .args(["show", "USD", "--date", "2024-06-28", "--chart"])
+        .assert()
+        .code(2)
+        .stderr("error: --chart draws a history: give --from (and --to)\n");
+}

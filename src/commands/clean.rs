@@ -69,16 +69,18 @@ impl fmt::Display for CleanSummary {
             kept: _,
             dry_run,
         } = self;
+        let rates = super::count(*rates, "rate");
+        let runs = super::count(*runs, "fetch_runs row");
         if *dry_run {
             write!(
                 f,
-                "dry run: would delete {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows{}; nothing written",
+                "dry run: would delete {rates} dated before {cutoff} (older than {older_than}) and {runs}{}; nothing written",
                 self.kept_note("would keep")
             )
         } else {
             write!(
                 f,
-                "deleted {rates} rates dated before {cutoff} (older than {older_than}) and {runs} fetch_runs rows{}",
+                "deleted {rates} dated before {cutoff} (older than {older_than}) and {runs}{}",
                 self.kept_note("kept")
             )
         }

@@ -141,7 +141,13 @@ fn fetch_recorded(
         .and_then(|()| {
             let outcome = fetch_into(store, provider, home, options, config.today);
             if let Err(err) = store.unlock(Lock::Fetch(source)) {
-                log::warn!("{}", one_line(&err));
+                // After a failed write the connection is often gone too:
+                // that is the failure already reported, not news.
+                if outcome.is_ok() {
+                    log::warn!("{}", one_line(&err));
+                } else {
+                    log::debug!("{}", one_line(&err));
+                }
             }
             outcome
         });

@@ -82,6 +82,9 @@ impl ShowOptions {
                 ));
             }
         }
+        if args.chart && args.from.is_none() {
+            return usage("--chart draws a history: give --from (and --to)".to_owned());
+        }
         let view = match args.from {
             Some(from) => {
                 let to = args.to.unwrap_or(today);

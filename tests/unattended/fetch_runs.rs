@@ -99,7 +99,7 @@ fn clean_records_what_it_deleted_and_prunes_runs_as_old_as_the_rates() {
         .assert()
         .success()
         .stdout(format!(
-            "deleted 30 rates dated before {cutoff} (older than 1d) and 1 fetch_runs rows\n"
+            "deleted 30 rates dated before {cutoff} (older than 1d) and 1 fetch_runs row\n"
         ));
 
     assert_eq!(count_rates(&mut client, "ecb"), 1);
