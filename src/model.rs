@@ -291,6 +291,17 @@ impl Published {
     }
 }
 
+/// As a publisher prints it: `100 HUF = 6.304 CZK`.
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} = {} {}",
+            self.unit, self.base, self.rate, self.quote
+        )
+    }
+}
+
 /// Every rate one provider published for one day, each between the
 /// publisher's home currency and one other currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -508,6 +519,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(nbp.rates()[1].other(pln), huf);
+        assert_eq!(nbp.rates()[1].to_string(), "100 HUF = 1.0912 PLN");
         let both_ways = vec![
             Published::new(usd, pln, rate("3.6")),
             Published::new(pln, usd, rate("0.27")),

@@ -284,19 +284,21 @@ fn history(
     }
 }
 
+/// A pair of currencies: `(base, quote)`.
+type Pair = (CurrencyCode, CurrencyCode);
+
+/// The pair a history was printed in, and its rate on each day.
+type PrintedHistory = (Option<Pair>, Vec<(NaiveDate, ReadRate)>);
+
 /// `quote` as `source` printed it from `from` to `to`: the pair of its first
 /// day (against the home currency, in the publisher's direction), exactly.
-#[allow(clippy::type_complexity)]
 fn printed_history(
     store: &mut Store,
     source: &str,
     from: NaiveDate,
     to: NaiveDate,
     quote: CurrencyCode,
-) -> anyhow::Result<(
-    Option<(CurrencyCode, CurrencyCode)>,
-    Vec<(NaiveDate, ReadRate)>,
-)> {
+) -> anyhow::Result<PrintedHistory> {
     let home = fixed_home(source);
     let mut wanted = vec![quote];
     wanted.extend(home);

@@ -256,10 +256,7 @@ mod tests {
     }
 
     fn shown(day: &DayRates) -> Vec<String> {
-        day.rates()
-            .iter()
-            .map(|r| format!("{} {}={} {}", r.unit, r.base, r.rate, r.quote))
-            .collect()
+        day.rates().iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -282,12 +279,12 @@ mod tests {
         );
         let first = shown(&days[0]);
         for expected in [
-            "1 USD=1.3617 CAD",
-            "1 JPY=0.008550 CAD",
-            "1 IDR=0.000081 CAD",
-            "1 HKD=0.1740 CAD",
-            "1 TRY=0.03090 CAD",
-            "1 EUR=1.5693 CAD",
+            "1 USD = 1.3617 CAD",
+            "1 JPY = 0.008550 CAD",
+            "1 IDR = 0.000081 CAD",
+            "1 HKD = 0.1740 CAD",
+            "1 TRY = 0.03090 CAD",
+            "1 EUR = 1.5693 CAD",
         ] {
             assert!(
                 first.contains(&expected.to_owned()),
@@ -296,7 +293,7 @@ mod tests {
         }
         assert_eq!(
             shown(&days[4]).last().map(String::as_str),
-            Some("1 USD=1.3706 CAD")
+            Some("1 USD = 1.3706 CAD")
         );
         // Listed in seriesDetail, never observed in the week.
         assert!(days[0].rates().iter().all(|r| r.base.as_str() != "VND"));
@@ -433,7 +430,7 @@ mod tests {
     fn the_latest_answer_is_not_held_to_a_window() {
         let latest = answer(r#"{"d":"2026-03-18","FXUSDCAD":{"v":"1.3706"}}"#);
         let days = parse(latest.as_bytes(), day("2026-03-19"), None).expect("valid");
-        assert_eq!(shown(&days[0]), ["1 USD=1.3706 CAD"]);
+        assert_eq!(shown(&days[0]), ["1 USD = 1.3706 CAD"]);
     }
 
     #[test]

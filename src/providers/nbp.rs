@@ -259,7 +259,7 @@ mod tests {
             .iter()
             .find(|rate| rate.base.as_str() == code)
             .unwrap_or_else(|| panic!("{code} on {}", day.date()));
-        format!("{} {} = {} {}", rate.unit, rate.base, rate.rate, rate.quote)
+        rate.to_string()
     }
 
     #[test]

@@ -282,10 +282,7 @@ mod tests {
     }
 
     fn shown(day: &DayRates) -> Vec<String> {
-        day.rates()
-            .iter()
-            .map(|r| format!("{} {}={} {}", r.unit, r.base, r.rate, r.quote))
-            .collect()
+        day.rates().iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -303,12 +300,12 @@ mod tests {
         );
         let first = shown(&days[0]);
         for expected in [
-            "1 AUD=6.5 SEK",
-            "1 USD=9.35344 SEK",
-            "1 EUR=10.8238 SEK",
-            "1 IDR=0.00055 SEK",
-            "1 JPY=0.05885 SEK",
-            "1 SGD=7.304 SEK",
+            "1 AUD = 6.5 SEK",
+            "1 USD = 9.35344 SEK",
+            "1 EUR = 10.8238 SEK",
+            "1 IDR = 0.00055 SEK",
+            "1 JPY = 0.05885 SEK",
+            "1 SGD = 7.304 SEK",
         ] {
             assert!(
                 first.contains(&expected.to_owned()),
@@ -316,7 +313,7 @@ mod tests {
             );
         }
         assert!(days[0].rates().iter().all(|r| r.base.as_str() != "ETT"));
-        assert!(shown(&days[3]).contains(&"1 AUD=6.5017 SEK".to_owned()));
+        assert!(shown(&days[3]).contains(&"1 AUD = 6.5017 SEK".to_owned()));
     }
 
     #[test]
@@ -343,7 +340,10 @@ mod tests {
         let days = parse(latest.as_bytes(), day("2026-03-27"), None).expect("valid");
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].date(), day("2026-03-27"));
-        assert_eq!(shown(&days[0]), ["1 EUR=10.8315 SEK", "1 USD=9.40210 SEK"]);
+        assert_eq!(
+            shown(&days[0]),
+            ["1 EUR = 10.8315 SEK", "1 USD = 9.40210 SEK"]
+        );
         let future = r#"[{"seriesId":"SEKUSDPMI","date":"2026-03-30","value":9.4}]"#;
         let err = parse(future.as_bytes(), day("2026-03-27"), None).expect_err("future");
         assert_eq!(err, "day 2026-03-30 is in the future");
