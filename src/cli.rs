@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::Age;
 use crate::error::EXIT_CODES_HELP;
-use crate::model::CurrencyCode;
+use crate::model::{CurrencyCode, Series};
 use crate::providers::{ProviderName, Secret};
 
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
@@ -374,6 +374,11 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub order: ProviderOrder,
 
+    /// Which rate of a pair to read: mid, buying, selling, banknote-buying,
+    /// banknote-selling [default: mid; a source that prints none needs one]
+    #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
+    pub series: Option<Series>,
+
     /// Output format: `value` prints the bare rate of one SYMBOL.
     #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
@@ -388,7 +393,7 @@ pub struct ShowArgs {
 pub enum ShowFormat {
     /// Aligned columns under a line naming the source, day and base.
     Table,
-    /// `date,source,base,quote,rate` rows under that header.
+    /// `date,source,base,quote,rate,unit,series` rows under that header.
     Csv,
     /// One JSON object; rates are strings holding exact decimals.
     Json,
@@ -423,6 +428,12 @@ pub struct ConvertArgs {
 
     #[command(flatten)]
     pub order: ProviderOrder,
+
+    /// Which rate of a pair to convert at: mid, buying, selling,
+    /// banknote-buying, banknote-selling [default: mid; a source that
+    /// prints none needs one]
+    #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
+    pub series: Option<Series>,
 }
 
 /// Options of `fxrates completions`.

@@ -256,29 +256,96 @@ impl fmt::Debug for Unit {
     }
 }
 
-/// One published rate: `unit` units of `base` = `rate` units of `quote`.
+/// Which of a pair's rates a figure is. Most publishers print one rate a
+/// pair, the mid; some (TCMB, PTAX) print buying and selling rates instead,
+/// and no mid. Each is stored as printed, never averaged into another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Series {
+    #[default]
+    Mid,
+    Buying,
+    Selling,
+    BanknoteBuying,
+    BanknoteSelling,
+}
+
+impl Series {
+    /// Every series, in the order help and errors list them.
+    pub const ALL: [Series; 5] = [
+        Series::Mid,
+        Series::Buying,
+        Series::Selling,
+        Series::BanknoteBuying,
+        Series::BanknoteSelling,
+    ];
+
+    /// The name the `series` column and `--series` use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Series::Mid => "mid",
+            Series::Buying => "buying",
+            Series::Selling => "selling",
+            Series::BanknoteBuying => "banknote-buying",
+            Series::BanknoteSelling => "banknote-selling",
+        }
+    }
+}
+
+impl fmt::Display for Series {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name in any case: `selling`, `Banknote-Buying`.
+impl FromStr for Series {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Series::ALL
+            .into_iter()
+            .find(|series| series.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Series::ALL.iter().map(|series| series.as_str()).collect();
+                format!(
+                    "unknown series {s:?} (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// One published rate: `unit` units of `base` = `rate` units of `quote`, of
+/// one [`Series`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Published {
     pub base: CurrencyCode,
     pub quote: CurrencyCode,
     pub unit: Unit,
     pub rate: Rate,
+    pub series: Series,
 }
 
 impl Published {
-    /// `1 base = rate quote`.
+    /// `1 base = rate quote`, a mid.
     pub fn new(base: CurrencyCode, quote: CurrencyCode, rate: Rate) -> Self {
         Published::per(Unit::ONE, base, quote, rate)
     }
 
-    /// `unit base = rate quote`.
+    /// `unit base = rate quote`, a mid.
     pub fn per(unit: Unit, base: CurrencyCode, quote: CurrencyCode, rate: Rate) -> Self {
         Published {
             base,
             quote,
             unit,
             rate,
+            series: Series::Mid,
         }
+    }
+
+    /// The same figure as a rate of `series`.
+    pub fn of(self, series: Series) -> Self {
+        Published { series, ..self }
     }
 
     /// The currency that is not `home`: the one the rate is about.
@@ -298,7 +365,11 @@ impl fmt::Display for Published {
             f,
             "{} {} = {} {}",
             self.unit, self.base, self.rate, self.quote
-        )
+        )?;
+        if self.series != Series::Mid {
+            write!(f, " ({})", self.series)?;
+        }
+        Ok(())
     }
 }
 
@@ -315,7 +386,7 @@ pub struct DayRates {
 impl DayRates {
     /// Builds a day, refusing one with no rates, a currency quoted against
     /// itself, a rate that does not involve `home`, or a currency listed
-    /// twice. Rates are kept in the order given.
+    /// twice in one series. Rates are kept in the order given.
     pub fn new(date: NaiveDate, home: CurrencyCode, rates: Vec<Published>) -> Result<Self, String> {
         if rates.is_empty() {
             return Err(format!("day {date} has no rates"));
@@ -333,9 +404,12 @@ impl DayRates {
             let other = published.other(home);
             if rates[..i]
                 .iter()
-                .any(|earlier| earlier.other(home) == other)
+                .any(|earlier| earlier.other(home) == other && earlier.series == published.series)
             {
-                return Err(format!("day {date}: currency {other} appears twice"));
+                return Err(match published.series {
+                    Series::Mid => format!("day {date}: currency {other} appears twice"),
+                    series => format!("day {date}: the {series} rate of {other} appears twice"),
+                });
             }
         }
         Ok(DayRates {
@@ -531,6 +605,37 @@ mod tests {
         assert_eq!(
             err,
             "day 2026-03-02: a rate of USD in HUF is not against PLN"
+        );
+    }
+
+    #[test]
+    fn the_series_of_a_pair_are_rates_of_their_own() {
+        let code = |s: &str| s.parse::<CurrencyCode>().expect("code");
+        let rate = |s: &str| s.parse::<Rate>().expect("rate");
+        let (brl, usd) = (code("BRL"), code("USD"));
+        let date = day("2026-03-02");
+        let buying = Published::new(usd, brl, rate("5.19950")).of(Series::Buying);
+        let selling = Published::new(usd, brl, rate("5.20010")).of(Series::Selling);
+        let ptax = DayRates::new(date, brl, vec![buying, selling]).expect("two series");
+        assert_eq!(ptax.rates()[1].to_string(), "1 USD = 5.20010 BRL (selling)");
+        let err = DayRates::new(date, brl, vec![selling, selling]).expect_err("twice");
+        assert_eq!(err, "day 2026-03-02: the selling rate of USD appears twice");
+    }
+
+    #[test]
+    fn series_are_named_in_any_case_and_a_wrong_name_lists_them() {
+        assert_eq!("Selling".parse(), Ok(Series::Selling));
+        assert_eq!("banknote-BUYING".parse(), Ok(Series::BanknoteBuying));
+        for series in Series::ALL {
+            assert_eq!(series.as_str().parse(), Ok(series));
+        }
+        assert_eq!(
+            "average".parse::<Series>(),
+            Err(
+                "unknown series \"average\" (expected one of mid, buying, selling, \
+                 banknote-buying, banknote-selling)"
+                    .to_owned()
+            )
         );
     }
 

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::Error;
-use crate::model::{CurrencyCode, Unit};
+use crate::model::{CurrencyCode, Series, Unit};
 use crate::providers::{Home, ProviderName};
 use crate::store::{Store, StoredRate};
 
@@ -102,6 +102,14 @@ pub fn significant(value: Decimal, digits: u32) -> Decimal {
         .unwrap_or(value)
 }
 
+/// `ptax selling`, or `ecb` for a mid: how outputs name what they read.
+pub fn source_label(source: &str, series: Series) -> String {
+    match series {
+        Series::Mid => source.to_owned(),
+        series => format!("{source} {series}"),
+    }
+}
+
 /// The currency a source always prices in, when it is a central bank of the
 /// provider registry.
 pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
@@ -112,13 +120,16 @@ pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
 }
 
 /// Where a read looks: `--source`, or the provider order (then any other
-/// source with rates).
+/// source with rates); and which of the source's rates it reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {
     /// `--source`: this one only.
     pub explicit: Option<&'a str>,
     /// Without `--source`, the sources to read, first choice first.
     pub order: &'a [String],
+    /// `--series`: which rate of a pair; `None` reads the mid (a source
+    /// without one needs a series named).
+    pub series: Option<Series>,
 }
 
 impl Sources<'_> {
@@ -138,6 +149,8 @@ pub struct StoredDay {
     /// The day read: the one asked for, or the newest publication before it.
     pub date: NaiveDate,
     pub requested: Option<NaiveDate>,
+    /// The series read.
+    pub series: Series,
     pub table: DayTable,
 }
 
@@ -154,13 +167,15 @@ pub fn read_day(
     let Some((source, date)) = store.source_in_force(requested, &list, others)? else {
         return Err(nothing_in_force(store, sources, requested)?.into());
     };
-    let rows = store.day_rates(&source, date)?;
+    let series = store.series_in_force(&source, date, sources.series)?;
+    let rows = store.day_rates(&source, date, series)?;
     let table = DayTable::from_rows(&rows, base, fixed_home(&source))
         .ok_or_else(|| Error::NoRates(format!("no rates stored by {source} for {date}")))?;
     Ok(StoredDay {
         source,
         date,
         requested,
+        series,
         table,
     })
 }
@@ -214,7 +229,7 @@ impl StoredDay {
         let mut rates = Vec::with_capacity(symbols.len());
         let mut missing = Vec::new();
         for &symbol in symbols {
-            match store.lookup(base, symbol, self.date, &self.source)? {
+            match store.lookup(base, symbol, self.date, &self.source, self.series)? {
                 Some(rate) => rates.push((symbol, rate)),
                 None => missing.push(symbol),
             }
@@ -280,22 +295,37 @@ pub fn fallback_note(requested: Option<NaiveDate>, read: NaiveDate) -> String {
     }
 }
 
-/// The source a history reads: `--source`, else the first of the order
-/// with rates from `from` to `to`, else any other source with some (the
-/// newest first, then by name).
+/// The source a history reads, and its series: `--source`, else the first
+/// of the order with rates from `from` to `to`, else any other source with
+/// some (the newest first, then by name). The series is the one in force
+/// on the source's newest day of the range, by the rule of `fx_series`.
 pub fn history_source(
     store: &mut Store,
     sources: Sources<'_>,
     from: NaiveDate,
     to: NaiveDate,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<(String, Series)>> {
+    let Some((source, newest)) = history_pick(store, sources, from, to)? else {
+        return Ok(None);
+    };
+    let series = store.series_in_force(&source, newest, sources.series)?;
+    Ok(Some((source, series)))
+}
+
+/// The source of [`history_source`] and its newest day from `from` to `to`.
+fn history_pick(
+    store: &mut Store,
+    sources: Sources<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<Option<(String, NaiveDate)>> {
     if let Some(source) = sources.explicit {
-        let has = store.newest_between(source, from, to)?.is_some();
-        return Ok(has.then(|| source.to_owned()));
+        let newest = store.newest_between(source, from, to)?;
+        return Ok(newest.map(|day| (source.to_owned(), day)));
     }
     for source in sources.order {
-        if store.newest_between(source, from, to)?.is_some() {
-            return Ok(Some(source.clone()));
+        if let Some(newest) = store.newest_between(source, from, to)? {
+            return Ok(Some((source.clone(), newest)));
         }
     }
     let mut others = Vec::new();
@@ -308,7 +338,10 @@ pub fn history_source(
         }
     }
     others.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    Ok(others.into_iter().next().map(|(_, source)| source))
+    Ok(others
+        .into_iter()
+        .next()
+        .map(|(newest, source)| (source, newest)))
 }
 
 /// The rows one source printed for one day, around one home currency.
@@ -323,9 +356,10 @@ pub struct DayTable {
 impl DayTable {
     /// Picks, among the stored rows of one day, the home currency to read
     /// around: `fixed_home` (a central bank's own currency) when it is
-    /// stored; else `wanted` when stored as a base; else the base with the
-    /// most quotes (the first in alphabetical order on a tie). Only the rows
-    /// involving it are kept. `None` when `rows` is empty.
+    /// stored; else `wanted` when stored as a base; else the currency in
+    /// the most rows, as base or quote (the first in alphabetical order on
+    /// a tie). Only the rows involving it are kept. `None` when `rows` is
+    /// empty.
     pub fn from_rows(
         rows: &[StoredRate],
         wanted: Option<CurrencyCode>,
@@ -335,15 +369,16 @@ impl DayTable {
         let home = match fixed_home.filter(|home| involves(*home)) {
             Some(home) => home,
             None => {
-                let mut by_base: BTreeMap<CurrencyCode, usize> = BTreeMap::new();
+                let mut rows_of: BTreeMap<CurrencyCode, usize> = BTreeMap::new();
                 for row in rows {
-                    *by_base.entry(row.base).or_default() += 1;
+                    *rows_of.entry(row.base).or_default() += 1;
+                    *rows_of.entry(row.quote).or_default() += 1;
                 }
-                match wanted.filter(|w| by_base.contains_key(w)) {
+                match wanted.filter(|w| rows.iter().any(|row| row.base == *w)) {
                     Some(base) => base,
                     None => {
-                        let most = by_base.values().copied().max()?;
-                        *by_base.iter().find(|(_, n)| **n == most)?.0
+                        let most = rows_of.values().copied().max()?;
+                        *rows_of.iter().find(|(_, n)| **n == most)?.0
                     }
                 }
             }
@@ -466,6 +501,16 @@ mod tests {
         assert_eq!(home(Some(code("USD"))), Some(code("USD")));
         assert_eq!(home(Some(code("JPY"))), Some(CurrencyCode::EUR));
         assert_eq!(DayTable::from_rows(&[], None, None), None);
+        // A source fxrates does not know that prices others in its own
+        // currency: the currency on one side of every row.
+        let rows = vec![
+            row("USD", "BRL", 1, "5.2001"),
+            row("JPY", "BRL", 1, "0.03297"),
+        ];
+        assert_eq!(
+            DayTable::from_rows(&rows, None, None).map(|day| day.home),
+            Some(code("BRL"))
+        );
     }
 
     #[test]

@@ -125,8 +125,8 @@ fn a_source_whose_rates_are_all_older_than_the_cutoff_keeps_its_newest_day_whole
     store_rows(&env, "ecb", "2024-06-28", &["GBP", "JPY", "USD"]);
     store_rows(&env, "frankfurter", "2024-06-26", &["USD"]);
     // A source with a day inside the window keeps only that.
-    store_rows(&env, "oxr", "2024-06-28", &["EUR"]);
-    store_rows(&env, "oxr", "2026-11-27", &["EUR"]);
+    store_rows(&env, "oxr", "2024-06-28", &["GBP"]);
+    store_rows(&env, "oxr", "2026-11-27", &["GBP"]);
 
     let summary = env
         .run_at("2026-11-28", &["clean", "--older-than", "1m"])
@@ -141,7 +141,7 @@ fn a_source_whose_rates_are_all_older_than_the_cutoff_keeps_its_newest_day_whole
     assert_eq!(
         stored_rows(&env),
         "ecb 2024-06-28 GBP,ecb 2024-06-28 JPY,ecb 2024-06-28 USD,\
-         frankfurter 2024-06-26 USD,oxr 2026-11-27 EUR"
+         frankfurter 2024-06-26 USD,oxr 2026-11-27 GBP"
     );
 
     // Cleaning again deletes nothing more, and says what it kept.

@@ -202,7 +202,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 4"));
+        .stdout(contains("schema version 5"));
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 4"));
+        .stdout(contains("schema version 5"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -283,7 +283,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 4)",
+        "schema is at version 99, newer than this fxrates knows (version 5)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -297,16 +297,16 @@ fn a_schema_newer_than_the_binary_is_refused() {
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 4: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface); fx_rate reads ecb when a call names no source\n",
+        "schema version 5: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series); fx_rate reads ecb when a call names no source\n",
     );
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 4: already up to date; fx_rate reads ecb when a call names no source\n",
+        "schema version 5: already up to date; fx_rate reads ecb when a call names no source\n",
     );
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "4"
+        "5"
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
@@ -323,21 +323,21 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
         .batch_execute(&format!(
             "{DROP_SQL_INTERFACE};
              DROP TABLE publications; ALTER TABLE rates DROP COLUMN unit;
-             DELETE FROM schema_migrations WHERE version IN (3, 4);
+             DELETE FROM schema_migrations WHERE version IN (3, 4, 5);
              INSERT INTO rates (source, rate_date, base, quote, rate)
                   VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)"
         ))
         .expect("downgrade");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 2 but this fxrates needs version 4: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 5: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
         .stdout(
-            "schema version 4: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface); fx_rate reads ecb when a call names no source\n",
+            "schema version 5: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series); fx_rate reads ecb when a call names no source\n",
         );
     // A rate stored before units existed keeps its meaning: per one unit;
     // and the upgrade filled fx_daily with what was stored.
@@ -360,12 +360,22 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
 }
 
 /// What migration 4 creates, dropped again to stand for an older schema.
+/// Takes back migrations 4 and 5: the SQL interface, the series and the
+/// constraints that came with it.
 const DROP_SQL_INTERFACE: &str = "
     DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
     ALTER TABLE fetch_runs DROP COLUMN gave_way;
-    DROP FUNCTION fx_convert, fx_rate, fx_rate_detail, fx_lookup, fx_source_in_force,
-                  fx_day_in_force, fx_days_in_force, fx_stored_sources, fx_per_unit,
-                  fx_code, fx_lookback";
+    DO $$
+    DECLARE f regprocedure;
+    BEGIN
+        FOR f IN SELECT oid::regprocedure FROM pg_proc WHERE proname LIKE 'fx\\_%' LOOP
+            EXECUTE 'DROP FUNCTION ' || f;
+        END LOOP;
+    END
+    $$;
+    ALTER TABLE rates DROP COLUMN series, DROP CONSTRAINT rates_base_code,
+        DROP CONSTRAINT rates_quote_code, DROP CONSTRAINT rates_pair,
+        ADD PRIMARY KEY (source, rate_date, base, quote)";
 
 #[test]
 fn concurrent_init_db_runs_apply_the_schema_once() {
@@ -386,7 +396,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "4"
+        "5"
     );
 }
 
@@ -401,14 +411,14 @@ fn the_schema_is_the_documented_contract() {
     );
     assert_eq!(
         columns,
-        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO, unit integer NO"
+        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO, unit integer NO, series text NO"
     );
     assert_eq!(
         scalar(
             &mut client,
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'rates_pkey'"
         ),
-        "PRIMARY KEY (source, rate_date, base, quote)"
+        "PRIMARY KEY (source, rate_date, base, quote, series)"
     );
     assert_eq!(
         scalar(
@@ -428,6 +438,34 @@ fn the_schema_is_the_documented_contract() {
         odd_unit.is_err(),
         "a unit that is not a power of ten was accepted"
     );
+    for (what, row) in [
+        (
+            "a lower-case code",
+            "'ecb', '2024-06-28', 'eur', 'USD', 'mid'",
+        ),
+        ("a short code", "'ecb', '2024-06-28', 'EUR', 'US', 'mid'"),
+        (
+            "a currency against itself",
+            "'ecb', '2024-06-28', 'EUR', 'EUR', 'mid'",
+        ),
+        (
+            "an unknown series",
+            "'ecb', '2024-06-28', 'EUR', 'USD', 'average'",
+        ),
+    ] {
+        let refused = client.batch_execute(&format!(
+            "INSERT INTO rates (source, rate_date, base, quote, series, rate) VALUES ({row}, 1.5)"
+        ));
+        assert!(refused.is_err(), "{what} was accepted");
+    }
+    // The buying and selling rates of one pair and day are rows of their own.
+    client
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, series, rate)
+             VALUES ('ptax', '2024-06-28', 'USD', 'BRL', 'buying', 5.5643),
+                    ('ptax', '2024-06-28', 'USD', 'BRL', 'selling', 5.5649)",
+        )
+        .expect("two series of one pair");
     assert_eq!(
         scalar(
             &mut client,

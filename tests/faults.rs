@@ -102,13 +102,15 @@ impl World {
     }
 
     /// Stores rates a fault must not touch, one of them on a day the
-    /// backfill covers, with a rate no provider publishes.
+    /// backfill covers, with a rate no provider publishes (in USD, or in
+    /// EUR for a USD base).
     fn seed(&self, source: &str, base: &str) {
         self.env
             .client()
             .execute(
                 "INSERT INTO rates (source, rate_date, base, quote, rate)
-                 VALUES ($1, '2024-06-20', $2, 'JPY', 170.1), ($1, '2024-06-25', $2, 'USD', 1.5)",
+                 VALUES ($1, '2024-06-20', $2, 'JPY', 170.1),
+                        ($1, '2024-06-25', $2, CASE $2 WHEN 'USD' THEN 'EUR' ELSE 'USD' END, 1.5)",
                 &[&source, &base],
             )
             .expect("store the seed rates");

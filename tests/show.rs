@@ -110,9 +110,9 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
                 "csv"
             ]
         ),
-        "date,source,base,quote,rate,unit\n\
-         2024-06-21,ecb,EUR,USD,1.0727,1\n\
-         2024-06-21,ecb,EUR,GBP,0.84720,1\n"
+        "date,source,base,quote,rate,unit,series\n\
+         2024-06-21,ecb,EUR,USD,1.0727,1,mid\n\
+         2024-06-21,ecb,EUR,GBP,0.84720,1,mid\n"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         &env,
@@ -125,6 +125,7 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
             "date": "2024-06-21",
             "requested_date": "2024-06-23",
             "source": "ecb",
+            "series": "mid",
             "base": "EUR",
             "cross": false,
             "reference": null,
@@ -231,12 +232,12 @@ fn cross_rates_match_hand_computed_decimals() {
                 "show", "GBP", "JPY", "CHF", "EUR", "USD", "--base", "USD", "--format", "csv"
             ]
         ),
-        "date,source,base,quote,rate,unit\n\
-         2024-06-28,test,USD,GBP,0.333333,1\n\
-         2024-06-28,test,USD,JPY,0.666667,1\n\
-         2024-06-28,test,USD,CHF,0.416667,1\n\
-         2024-06-28,test,USD,EUR,0.333333,1\n\
-         2024-06-28,test,USD,USD,1,1\n"
+        "date,source,base,quote,rate,unit,series\n\
+         2024-06-28,test,USD,GBP,0.333333,1,mid\n\
+         2024-06-28,test,USD,JPY,0.666667,1,mid\n\
+         2024-06-28,test,USD,CHF,0.416667,1,mid\n\
+         2024-06-28,test,USD,EUR,0.333333,1,mid\n\
+         2024-06-28,test,USD,USD,1,1,mid\n"
     );
     // 3 / 1.25 = 2.4 exactly: six significant digits, trailing zeros kept.
     assert_eq!(
@@ -262,10 +263,10 @@ fn cross_rates_of_published_ecb_rates() {
                 "show", "GBP", "JPY", "EUR", "--base", "USD", "--format", "csv"
             ]
         ),
-        "date,source,base,quote,rate,unit\n\
-         2024-06-28,ecb,USD,GBP,0.790640,1\n\
-         2024-06-28,ecb,USD,JPY,160.617,1\n\
-         2024-06-28,ecb,USD,EUR,0.934143,1\n"
+        "date,source,base,quote,rate,unit,series\n\
+         2024-06-28,ecb,USD,GBP,0.790640,1,mid\n\
+         2024-06-28,ecb,USD,JPY,160.617,1,mid\n\
+         2024-06-28,ecb,USD,EUR,0.934143,1,mid\n"
     );
     // The stored base gives the stored rates, unrounded.
     assert_eq!(
@@ -373,10 +374,10 @@ fn the_history_of_one_symbol_in_each_format() {
     args.extend(["--format", "csv"]);
     assert_eq!(
         stdout_of(&env, &args),
-        "date,source,base,quote,rate,unit\n\
-         2024-06-24,ecb,EUR,USD,1.0716,1\n\
-         2024-06-25,ecb,EUR,USD,1.0716,1\n\
-         2024-06-26,ecb,EUR,USD,1.0727,1\n"
+        "date,source,base,quote,rate,unit,series\n\
+         2024-06-24,ecb,EUR,USD,1.0716,1,mid\n\
+         2024-06-25,ecb,EUR,USD,1.0716,1,mid\n\
+         2024-06-26,ecb,EUR,USD,1.0727,1,mid\n"
     );
     let mut args = vec!["show", "EUR", "--base", "USD", "--format", "json"];
     args.extend(range);
@@ -385,7 +386,7 @@ fn the_history_of_one_symbol_in_each_format() {
     assert_eq!(
         json,
         serde_json::json!({
-            "source": "ecb", "base": "USD", "quote": "EUR",
+            "source": "ecb", "series": "mid", "base": "USD", "quote": "EUR",
             "from": "2024-06-22", "to": "2024-06-26",
             "rates": [
                 {"date": "2024-06-24", "rate": "0.933184", "unit": 1, "computed": true},
@@ -612,7 +613,7 @@ fn the_provider_order_comes_first_then_any_source_with_rates() {
             &env,
             &["show", "USD", "--date", "2024-05-02", "--format", "csv"]
         ),
-        "date,source,base,quote,rate,unit\n2024-05-01,test,EUR,USD,1.25,1\n"
+        "date,source,base,quote,rate,unit,series\n2024-05-01,test,EUR,USD,1.25,1,mid\n"
     );
 }
 

@@ -158,7 +158,7 @@ fn the_default_source_order_is_set_by_init_db_and_changed_in_sql() {
         .assert()
         .success()
         .stdout(
-            "schema version 4: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
+            "schema version 5: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
         );
     // The NBP's EUR in CZK, through PLN, on its day 2026-03-04.
     assert_eq!(
@@ -399,4 +399,117 @@ fn a_read_only_role_needs_only_select_on_the_documented_relations() {
     );
     let write = client.batch_execute("DELETE FROM rates");
     assert!(write.is_err(), "the reader could delete rates");
+}
+
+/// The PTAX's buying and selling rates of 2026-03-02 (BRL per 1 USD, per
+/// 1 JPY), as its bulletin printed them, stored by hand; it prints no mid.
+fn ptax_day(env: &Env) {
+    env.client()
+        .batch_execute(
+            "INSERT INTO fx_sources (source, home) VALUES ('ptax', 'BRL');
+             INSERT INTO rates (source, rate_date, base, quote, series, rate) VALUES
+                 ('ptax', '2026-03-02', 'USD', 'BRL', 'buying', 5.19950),
+                 ('ptax', '2026-03-02', 'USD', 'BRL', 'selling', 5.20010),
+                 ('ptax', '2026-03-02', 'JPY', 'BRL', 'buying', 0.03296),
+                 ('ptax', '2026-03-02', 'JPY', 'BRL', 'selling', 0.03297)",
+        )
+        .expect("a PTAX day");
+}
+
+#[test]
+fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
+    let env = Env::with_schema();
+    ptax_day(&env);
+    let mut client = env.client();
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_rate('USD', 'BRL', '2026-03-03', 'ptax', 'selling')"
+        ),
+        "5.20010"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_convert(100, 'usd', 'brl', '2026-03-02', 'ptax', 'buying')"
+        ),
+        "519.95000"
+    );
+    // A cross rate never mixes series: USD in JPY from the selling rates.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT series || ' ' || computed || ' ' || (rate = 5.20010 / 0.03297)
+               FROM fx_rate_detail('USD', 'JPY', '2026-03-02', 'ptax', 'selling')"
+        ),
+        "selling true true"
+    );
+    for sql in [
+        "SELECT fx_rate('USD', 'BRL', '2026-03-02', 'ptax')",
+        "SELECT fx_rate('USD', 'BRL', '2026-03-02', 'ptax', NULL)",
+        "SELECT fx_rate('BRL', 'BRL', '2026-03-02', 'ptax')",
+    ] {
+        let err = client.query_one(sql, &[]).expect_err(sql);
+        let db = err.as_db_error().expect("a database error");
+        assert_eq!(db.code().code(), "22023", "{sql}");
+        assert_eq!(
+            db.message(),
+            "ptax published no mid rate for 2026-03-02: name a series (buying, selling)",
+            "{sql}"
+        );
+    }
+    let err = client
+        .query_one(
+            "SELECT fx_rate('USD', 'BRL', '2026-03-02', 'ptax', 'banknote-selling')",
+            &[],
+        )
+        .expect_err("no banknote rates");
+    assert_eq!(
+        err.as_db_error().map(|db| db.message().to_owned()),
+        Some(
+            "ptax published no banknote-selling rate for 2026-03-02: name a series (buying, selling)"
+                .to_owned()
+        )
+    );
+    // A currency the day lacks is NULL, as for a mid.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_rate('USD', 'CHF', '2026-03-02', 'ptax', 'selling') IS NULL"
+        ),
+        "true"
+    );
+
+    // The command line reads by the same rule.
+    env.fxrates()
+        .args(["show", "USD", "--source", "ptax", "--series", "Selling"])
+        .assert()
+        .success()
+        .stdout(
+            "ptax selling rates for 2026-03-02, 1 USD =\n\
+             QUOTE     RATE\n\
+             BRL    5.20010\n",
+        );
+    env.fxrates()
+        .args(["show", "USD", "--source", "ptax"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: ptax published no mid rate for 2026-03-02: name a series (buying, selling) (--series)\n",
+        );
+    env.fxrates()
+        .args([
+            "convert", "100", "USD", "JPY", "--source", "ptax", "--series", "buying",
+        ])
+        .assert()
+        .success()
+        .stdout("100 USD = 15775.18 JPY (rate 157.752, ptax buying 2026-03-02)\n");
+    env.fxrates()
+        .args(["show", "USD", "--source", "ptax", "--series", "average"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown series \"average\" (expected one of mid, buying, selling, banknote-buying, banknote-selling)",
+        ));
 }

@@ -14,8 +14,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::cli::ConvertArgs;
 use crate::config::Config;
 use crate::error::Error;
-use crate::model::CurrencyCode;
-use crate::read::{ReadRate, Sources, read_day};
+use crate::model::{CurrencyCode, Series};
+use crate::read::{ReadRate, Sources, read_day, source_label};
 use crate::store;
 
 /// Decimal places of a converted amount.
@@ -33,6 +33,8 @@ pub struct ConvertOptions {
     pub source: Option<String>,
     /// Without `--source`, the sources to read, first choice first.
     pub source_order: Vec<String>,
+    /// `--series`; `None` converts at the mid.
+    pub series: Option<Series>,
 }
 
 impl ConvertOptions {
@@ -50,6 +52,7 @@ impl ConvertOptions {
             date: args.date,
             source: args.source.clone(),
             source_order: args.order.sources()?,
+            series: args.series,
         })
     }
 }
@@ -65,6 +68,8 @@ pub struct Conversion {
     /// 1 `from` = rate `to`.
     pub rate: ReadRate,
     pub source: String,
+    /// The series of the rate.
+    pub series: Series,
     pub date: NaiveDate,
     /// The day asked for, when the rate is of an earlier day.
     pub fell_back_from: Option<NaiveDate>,
@@ -77,6 +82,7 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
     let sources = Sources {
         explicit: options.source.as_deref(),
         order: &options.source_order,
+        series: options.series,
     };
     let day = read_day(&mut store, sources, options.date, Some(options.from))?;
     let rate = day.rates(&mut store, options.from, &[options.to])?[0].1;
@@ -87,6 +93,7 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
         converted: convert(options.amount, rate.value)?,
         rate,
         source: day.source.clone(),
+        series: day.series,
         date: day.date,
         fell_back_from: day.fell_back_from(),
     })
@@ -114,7 +121,13 @@ impl fmt::Display for Conversion {
         write!(
             f,
             "{} {} = {} {} (rate {}, {} {}",
-            self.amount, self.from, self.converted, self.to, self.rate, self.source, self.date,
+            self.amount,
+            self.from,
+            self.converted,
+            self.to,
+            self.rate,
+            source_label(&self.source, self.series),
+            self.date,
         )?;
         if let Some(asked) = self.fell_back_from {
             write!(f, ", the newest day on or before {asked}")?;
@@ -187,6 +200,7 @@ mod tests {
                 printed: dec("0.9341429238673516"),
             },
             source: "ecb".to_owned(),
+            series: Series::Mid,
             date: crate::model::parse_date("2024-06-28").expect("date"),
             fell_back_from: Some(crate::model::parse_date("2024-06-30").expect("date")),
         };

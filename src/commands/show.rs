@@ -14,10 +14,10 @@ use serde_json::{Map, Value, json};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
 use crate::error::Error;
-use crate::model::CurrencyCode;
+use crate::model::{CurrencyCode, Series};
 use crate::read::{
     DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, fixed_home, history_source,
-    read_day,
+    read_day, source_label,
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
@@ -51,6 +51,8 @@ pub struct ShowOptions {
     pub source: Option<String>,
     /// Without `--source`, the sources to read, first choice first.
     pub source_order: Vec<String>,
+    /// `--series`; `None` reads the mid.
+    pub series: Option<Series>,
     pub format: ShowFormat,
 }
 
@@ -60,6 +62,7 @@ impl ShowOptions {
         Sources {
             explicit: self.source.as_deref(),
             order: &self.source_order,
+            series: self.series,
         }
     }
 
@@ -128,6 +131,7 @@ impl ShowOptions {
             base: args.base,
             source: args.source.clone(),
             source_order: args.order.sources()?,
+            series: args.series,
             format: args.format,
         })
     }
@@ -153,6 +157,8 @@ pub enum ShowReport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayReport {
     pub source: String,
+    /// The series read.
+    pub series: Series,
     /// The day whose rates these are.
     pub date: NaiveDate,
     /// The day asked for (`--date`), when given.
@@ -175,6 +181,8 @@ pub struct DayReport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryReport {
     pub source: String,
+    /// The series read.
+    pub series: Series,
     pub base: CurrencyCode,
     pub quote: CurrencyCode,
     pub from: NaiveDate,
@@ -216,6 +224,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
             Ok(ShowReport::Day(DayReport {
                 stored_base: computed.then_some(day.table.home),
                 source: day.source,
+                series: day.series,
                 date: day.date,
                 requested: date,
                 base: uniform,
@@ -249,7 +258,7 @@ fn history(
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<HistoryReport> {
-    let Some(picked) = history_source(store, options.sources(), from, to)? else {
+    let Some((picked, series)) = history_source(store, options.sources(), from, to)? else {
         let what = options
             .source
             .as_deref()
@@ -259,13 +268,14 @@ fn history(
     let (pair, rates) = match options.base {
         Some(base) => (
             Some((base, quote)),
-            store.lookups_between(&picked, from, to, base, quote)?,
+            store.lookups_between(&picked, from, to, base, quote, series)?,
         ),
-        None => printed_history(store, &picked, from, to, quote)?,
+        None => printed_history(store, &picked, series, from, to, quote)?,
     };
     match (pair, rates.is_empty()) {
         (Some((base, quote)), false) => Ok(HistoryReport {
             source: picked,
+            series,
             base,
             quote,
             from,
@@ -290,11 +300,13 @@ type Pair = (CurrencyCode, CurrencyCode);
 /// The pair a history was printed in, and its rate on each day.
 type PrintedHistory = (Option<Pair>, Vec<(NaiveDate, ReadRate)>);
 
-/// `quote` as `source` printed it from `from` to `to`: the pair of its first
-/// day (against the home currency, in the publisher's direction), exactly.
+/// `quote` as `source` printed it in `series` from `from` to `to`: the pair
+/// of its first day (against the home currency, in the publisher's
+/// direction), exactly.
 fn printed_history(
     store: &mut Store,
     source: &str,
+    series: Series,
     from: NaiveDate,
     to: NaiveDate,
     quote: CurrencyCode,
@@ -302,7 +314,7 @@ fn printed_history(
     let home = fixed_home(source);
     let mut wanted = vec![quote];
     wanted.extend(home);
-    let rows = store.rates_between(source, from, to, &wanted)?;
+    let rows = store.rates_between(source, from, to, &wanted, series)?;
     let mut pair_used = None;
     let mut rates = Vec::new();
     for day_rows in rows.chunk_by(|a, b| a.0 == b.0) {
@@ -323,7 +335,7 @@ fn printed_history(
 }
 
 /// CSV's header line, shared by both views.
-const CSV_HEADER: &str = "date,source,base,quote,rate,unit";
+const CSV_HEADER: &str = "date,source,base,quote,rate,unit,series";
 
 impl fmt::Display for ShowReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -358,6 +370,7 @@ impl DayReport {
             "date": self.date.to_string(),
             "requested_date": self.requested.map(|day| day.to_string()),
             "source": self.source,
+            "series": self.series.as_str(),
             "base": self.base.map(|base| base.as_str().to_owned()),
             "cross": self.stored_base.is_some(),
             "reference": self.reference,
@@ -395,11 +408,12 @@ impl fmt::Display for DayReport {
                 for (base, quote, rate) in &self.rates {
                     write!(
                         f,
-                        "\n{},{},{base},{quote},{},{}",
+                        "\n{},{},{base},{quote},{},{},{}",
                         self.date,
                         self.source,
                         rate.shown_printed(),
-                        rate.unit
+                        rate.unit,
+                        self.series
                     )?;
                 }
                 Ok(())
@@ -408,7 +422,7 @@ impl fmt::Display for DayReport {
                 write!(
                     f,
                     "{} rates for {}{}{}",
-                    self.source,
+                    source_label(&self.source, self.series),
                     self.date,
                     self.reference_note(),
                     self.fallback_note(),
@@ -480,7 +494,7 @@ impl HistoryReport {
         let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
             return format!(
                 "{} {} per {} {}, {} to {}: 0 days",
-                self.source,
+                source_label(&self.source, self.series),
                 self.quote,
                 self.unit(),
                 self.base,
@@ -500,7 +514,7 @@ impl HistoryReport {
         };
         format!(
             "{} {} per {} {}, {shown}: {days} day{}{asked}",
-            self.source,
+            source_label(&self.source, self.series),
             self.quote,
             self.unit(),
             self.base,
@@ -527,6 +541,7 @@ impl fmt::Display for HistoryReport {
                     .collect();
                 let value = json!({
                     "source": self.source,
+                    "series": self.series.as_str(),
                     "base": self.base.as_str(),
                     "quote": self.quote.as_str(),
                     "from": self.from.to_string(),
@@ -540,12 +555,13 @@ impl fmt::Display for HistoryReport {
                 for (date, rate) in &self.rates {
                     write!(
                         f,
-                        "\n{date},{},{},{},{},{}",
+                        "\n{date},{},{},{},{},{},{}",
                         self.source,
                         self.base,
                         self.quote,
                         rate.shown_printed(),
-                        rate.unit
+                        rate.unit,
+                        self.series
                     )?;
                 }
                 Ok(())

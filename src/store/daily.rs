@@ -31,14 +31,15 @@ const REFRESH: &str = "
     ), in_force AS MATERIALIZED (
         SELECT d.day, d.rate_date FROM span s, fx_days_in_force($1, s.from_day, s.to_day) AS d
     ), printed AS MATERIALIZED (
-        SELECT c.day, c.rate_date, r.base, r.quote, r.unit, r.rate
+        SELECT c.day, c.rate_date, r.base, r.quote, r.series, r.unit, r.rate
           FROM in_force c
           JOIN rates r ON r.source = $1 AND r.rate_date = c.rate_date
     )
-    INSERT INTO fx_daily_rates (source, day, base, quote, rate, rate_date)
-    SELECT $1, p.day, p.base, p.quote, fx_per_unit(p.rate, p.unit), p.rate_date FROM printed p
+    INSERT INTO fx_daily_rates (source, day, base, quote, series, rate, rate_date)
+    SELECT $1, p.day, p.base, p.quote, p.series, fx_per_unit(p.rate, p.unit), p.rate_date
+      FROM printed p
     UNION ALL
-    SELECT $1, p.day, p.quote, p.base, p.unit / p.rate, p.rate_date FROM printed p";
+    SELECT $1, p.day, p.quote, p.base, p.series, p.unit / p.rate, p.rate_date FROM printed p";
 
 /// Recomputes the calendar days whose rate in force a change to `source`'s
 /// days from `first` to `last` may have moved; see [`REFRESH`].

@@ -41,6 +41,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "sql_interface",
         sql: include_str!("../../sql/0004_sql_interface.sql"),
     },
+    Migration {
+        version: 5,
+        name: "series",
+        sql: include_str!("../../sql/0005_series.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.
@@ -61,9 +66,10 @@ pub struct MigrationReport {
 /// for the rates a database already holds.
 const FX_DAILY_VERSION: i32 = 4;
 
-/// Applies every migration newer than the database's version, and
-/// `fill_daily` after the one that brought `fx_daily_rates`. The caller
-/// holds the maintenance lock.
+/// Applies every migration newer than the database's version, then
+/// `fill_daily` when the one that brought `fx_daily_rates` was among them
+/// (after the last, so that it writes the newest shape). The caller holds
+/// the maintenance lock.
 pub fn migrate(
     client: &mut Client,
     fill_daily: fn(&mut Transaction<'_>) -> anyhow::Result<()>,
@@ -102,10 +108,10 @@ pub fn migrate(
             &[&migration.version, &migration.name],
         )
         .with_context(|| format!("recording migration {label}"))?;
-        if migration.version == FX_DAILY_VERSION {
-            fill_daily(&mut tx).context("filling fx_daily for the stored rates")?;
-        }
         applied.push(label);
+    }
+    if from < FX_DAILY_VERSION {
+        fill_daily(&mut tx).context("filling fx_daily for the stored rates")?;
     }
     tx.commit().context("committing the migrations")?;
     Ok(MigrationReport {

@@ -195,20 +195,22 @@ fn describe(pg: &postgres::Config) -> String {
 }
 
 /// The rows of one chunk, as one array per column: `$2` days, `$3` bases,
-/// `$4` quotes, `$5` rates, `$8` units; `$1` is the source, `$6` and `$7`
+/// `$4` quotes, `$5` rates, `$8` units, `$9` series; `$1` is the source, `$6` and `$7`
 /// the chunk's first and last day, which let the join read only those days
 /// of `rates`. A row differs when its rate's value or its unit does: the
 /// same value printed with fewer trailing zeros (the ECB's history file
 /// drops them) leaves the stored row as it was.
 const INCOMING: &str = "
     incoming AS (
-        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[], $8::int4[])
-                   AS i (rate_date, base, quote, rate, unit)
+        SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[], $8::int4[],
+                             $9::text[])
+                   AS i (rate_date, base, quote, rate, unit, series)
     ), differing AS (
-        SELECT i.rate_date, i.base, i.quote, i.rate, i.unit, r.rate AS stored
+        SELECT i.rate_date, i.base, i.quote, i.rate, i.unit, i.series, r.rate AS stored
           FROM incoming i
           LEFT JOIN rates r
-            ON (r.source, r.rate_date, r.base, r.quote) = ($1, i.rate_date, i.base, i.quote)
+            ON (r.source, r.rate_date, r.base, r.quote, r.series)
+               = ($1, i.rate_date, i.base, i.quote, i.series)
            AND r.rate_date BETWEEN $6 AND $7
          WHERE r.rate IS DISTINCT FROM i.rate OR r.unit <> i.unit
     )";
@@ -229,8 +231,8 @@ const PREVIEW: &str = "
 /// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
     , inserted AS (
-        INSERT INTO rates (source, rate_date, base, quote, unit, rate)
-        SELECT $1, rate_date, base, quote, unit, rate
+        INSERT INTO rates (source, rate_date, base, quote, series, unit, rate)
+        SELECT $1, rate_date, base, quote, series, unit, rate
           FROM differing
          WHERE stored IS NULL
         RETURNING 1
@@ -239,7 +241,8 @@ const UPSERT: &str = "
            SET rate = d.rate, unit = d.unit, fetched_at = now()
           FROM differing d
          WHERE d.stored IS NOT NULL
-           AND (r.source, r.rate_date, r.base, r.quote) = ($1, d.rate_date, d.base, d.quote)
+           AND (r.source, r.rate_date, r.base, r.quote, r.series)
+               = ($1, d.rate_date, d.base, d.quote, d.series)
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM inserted),
@@ -440,7 +443,7 @@ impl Store {
             // out; a row inserted meanwhile by anything else fails the COPY.
             let sink = tx
                 .copy_in(
-                    "COPY rates (source, rate_date, base, quote, unit, rate) FROM STDIN (FORMAT binary)",
+                    "COPY rates (source, rate_date, base, quote, series, unit, rate) FROM STDIN (FORMAT binary)",
                 )
                 .context("starting COPY into rates")?;
             let rows = copy_rows(sink, source, days).context("copying rates into rates")?;
@@ -597,6 +600,7 @@ fn in_chunks(
     let mut quotes: Vec<CurrencyCode> = Vec::with_capacity(capacity);
     let mut rates: Vec<Decimal> = Vec::with_capacity(capacity);
     let mut units: Vec<i32> = Vec::with_capacity(capacity);
+    let mut series: Vec<&str> = Vec::with_capacity(capacity);
     let mut total = UpsertCounts::default();
     let all = days
         .iter()
@@ -609,6 +613,7 @@ fn in_chunks(
             quotes.push(published.quote);
             rates.push(published.rate.value());
             units.push(copy::unit(published.unit));
+            series.push(published.series.as_str());
         }
         let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
             break;
@@ -624,6 +629,7 @@ fn in_chunks(
                 (first, Type::DATE),
                 (last, Type::DATE),
                 (&units, Type::INT4_ARRAY),
+                (&series, Type::TEXT_ARRAY),
             ],
         )?;
         let chunk = counts(&row);
@@ -635,6 +641,7 @@ fn in_chunks(
         quotes.clear();
         rates.clear();
         units.clear();
+        series.clear();
     }
     Ok(total)
 }

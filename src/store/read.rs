@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use postgres::types::Type;
 
 use super::Store;
-use crate::model::{CurrencyCode, Unit};
+use crate::error::Error;
+use crate::model::{CurrencyCode, Series, Unit};
 use crate::read::ReadRate;
 
 /// One stored row: `unit` units of `base` = `rate` units of `quote`.
@@ -66,35 +67,73 @@ impl Store {
             .transpose()
     }
 
-    /// 1 `base` = ? `quote` from `source` on `day`, one of its publication
-    /// days, by `fx_lookup`: the rule of `fx_rate`. `None` when the day
-    /// lacks a currency.
+    /// The series a read of `source` on its publication day `day` uses:
+    /// `wanted`, or the mid; by `fx_series`, the rule `fx_rate` follows. A
+    /// day without a rate of it is a usage error naming the series it has.
+    pub fn series_in_force(
+        &mut self,
+        source: &str,
+        day: NaiveDate,
+        wanted: Option<Series>,
+    ) -> anyhow::Result<Series> {
+        let wanted = wanted.map(Series::as_str);
+        let row = self.client.query_typed_one(
+            "SELECT fx_series($1, $2, $3)",
+            &[
+                (&source, Type::TEXT),
+                (&day, Type::DATE),
+                (&wanted, Type::TEXT),
+            ],
+        );
+        let row = match row {
+            Ok(row) => row,
+            Err(err) => {
+                if let Some(db) = err
+                    .as_db_error()
+                    .filter(|db| *db.code() == postgres::error::SqlState::INVALID_PARAMETER_VALUE)
+                {
+                    return Err(Error::Usage(format!("{} (--series)", db.message())).into());
+                }
+                return Err(anyhow::Error::new(err)
+                    .context(format!("reading the series of {source} on {day}")));
+            }
+        };
+        let name: String = row.try_get(0)?;
+        name.parse()
+            .map_err(|err: String| anyhow::anyhow!("the rates table holds {err}"))
+    }
+
+    /// 1 `base` = ? `quote` of `series` from `source` on `day`, one of its
+    /// publication days, by `fx_lookup`: the rule of `fx_rate`. `None` when
+    /// the day lacks a currency.
     pub fn lookup(
         &mut self,
         base: CurrencyCode,
         quote: CurrencyCode,
         day: NaiveDate,
         source: &str,
+        series: Series,
     ) -> anyhow::Result<Option<ReadRate>> {
         let rows = self
             .client
             .query_typed(
                 "SELECT rate, computed, unit, printed
-                   FROM fx_lookup($1, $2, $3, ARRAY[$4], false)",
+                   FROM fx_lookup($1, $2, $3, ARRAY[$4], false, $5)",
                 &[
                     (&base, Type::BPCHAR),
                     (&quote, Type::BPCHAR),
                     (&day, Type::DATE),
                     (&source, Type::TEXT),
+                    (&series.as_str(), Type::TEXT),
                 ],
             )
             .with_context(|| format!("reading the {source} rate of {base} in {quote} on {day}"))?;
         rows.first().map(|row| read_rate(row, 0)).transpose()
     }
 
-    /// 1 `base` = ? `quote` on each publication day of `source` from `from`
-    /// to `to`, oldest first, by the same rule as [`Store::lookup`]; days
-    /// lacking a currency are left out.
+    /// 1 `base` = ? `quote` of `series` on each publication day of `source`
+    /// with rates of it from `from` to `to`, oldest first, by the same rule
+    /// as [`Store::lookup`]; days lacking a currency are left out.
     pub fn lookups_between(
         &mut self,
         source: &str,
@@ -102,14 +141,16 @@ impl Store {
         to: NaiveDate,
         base: CurrencyCode,
         quote: CurrencyCode,
+        series: Series,
     ) -> anyhow::Result<Vec<(NaiveDate, ReadRate)>> {
         let rows = self
             .client
             .query_typed(
                 "SELECT d.rate_date, l.rate, l.computed, l.unit, l.printed
                    FROM (SELECT DISTINCT rate_date FROM rates
-                          WHERE source = $1 AND rate_date BETWEEN $2 AND $3) AS d
-                  CROSS JOIN LATERAL fx_lookup($4, $5, d.rate_date, ARRAY[$1], false) AS l
+                          WHERE source = $1 AND rate_date BETWEEN $2 AND $3
+                            AND series = $6) AS d
+                  CROSS JOIN LATERAL fx_lookup($4, $5, d.rate_date, ARRAY[$1], false, $6) AS l
                   ORDER BY d.rate_date",
                 &[
                     (&source, Type::TEXT),
@@ -117,6 +158,7 @@ impl Store {
                     (&to, Type::DATE),
                     (&base, Type::BPCHAR),
                     (&quote, Type::BPCHAR),
+                    (&series.as_str(), Type::TEXT),
                 ],
             )
             .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
@@ -146,37 +188,44 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    /// Every rate `source` stored for `day`.
-    pub fn day_rates(&mut self, source: &str, day: NaiveDate) -> anyhow::Result<Vec<StoredRate>> {
+    /// Every rate of `series` `source` stored for `day`.
+    pub fn day_rates(
+        &mut self,
+        source: &str,
+        day: NaiveDate,
+        series: Series,
+    ) -> anyhow::Result<Vec<StoredRate>> {
         let rows = self
             .client
             .query(
                 "SELECT base, quote, unit, rate FROM rates
-                  WHERE source = $1 AND rate_date = $2 ORDER BY base, quote",
-                &[&source, &day],
+                  WHERE source = $1 AND rate_date = $2 AND series = $3 ORDER BY base, quote",
+                &[&source, &day, &series.as_str()],
             )
             .with_context(|| format!("reading the {source} rates of {day}"))?;
         rows.iter().map(|row| stored(row, 0)).collect()
     }
 
-    /// The rates `source` stored from `from` to `to` (both included) that
-    /// involve `currencies` (as base or quote), oldest day first.
+    /// The rates of `series` `source` stored from `from` to `to` (both
+    /// included) that involve `currencies` (as base or quote), oldest day
+    /// first.
     pub fn rates_between(
         &mut self,
         source: &str,
         from: NaiveDate,
         to: NaiveDate,
         currencies: &[CurrencyCode],
+        series: Series,
     ) -> anyhow::Result<Vec<(NaiveDate, StoredRate)>> {
         let codes: Vec<&str> = currencies.iter().map(CurrencyCode::as_str).collect();
         let rows = self
             .client
             .query(
                 "SELECT rate_date, base, quote, unit, rate FROM rates
-                  WHERE source = $1 AND rate_date BETWEEN $2 AND $3
+                  WHERE source = $1 AND rate_date BETWEEN $2 AND $3 AND series = $5
                     AND (quote = ANY($4::bpchar[]) OR base = ANY($4::bpchar[]))
                   ORDER BY rate_date, base, quote",
-                &[&source, &from, &to, &codes],
+                &[&source, &from, &to, &codes, &series.as_str()],
             )
             .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
         rows.iter()

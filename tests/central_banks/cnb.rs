@@ -313,7 +313,7 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
     assert_eq!(show(&["HUF", "--format", "value"]), "0.06304\n");
     assert_eq!(
         show(&["HUF", "--format", "csv"]),
-        "date,source,base,quote,rate,unit\n2026-01-02,cnb,HUF,CZK,6.304,100\n"
+        "date,source,base,quote,rate,unit,series\n2026-01-02,cnb,HUF,CZK,6.304,100,mid\n"
     );
     // EUR in HUF through CZK: 24.170 / 0.06304 = 383.4073604…
     assert_eq!(
