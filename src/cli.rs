@@ -625,7 +625,7 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
     Decimal::from_str_exact(s).map_err(|_| {
         // A plain decimal, but with more digits than a 96-bit decimal holds.
         if Decimal::from_str_exact(int).is_err() {
-            format!("amount {s} is too large to convert")
+            crate::commands::convert::too_large(s)
         } else {
             format!("amount {s} has more decimal places than can be held exactly")
         }

@@ -34,6 +34,21 @@ use crate::commands::show::ShowOptions;
 use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
 use crate::error::Error;
 
+/// The command line as a shell completes it: the hidden commands (`man`,
+/// which packaging runs) left out, since a completion offers what a person
+/// would type.
+fn completed_command() -> clap::Command {
+    let full = Cli::command();
+    let mut shown = clap::Command::new("fxrates").version(env!("CARGO_PKG_VERSION"));
+    for arg in full.get_arguments() {
+        shown = shown.arg(arg.clone());
+    }
+    for command in full.get_subcommands().filter(|command| !command.is_hide_set()) {
+        shown = shown.subcommand(command.clone());
+    }
+    shown
+}
+
 /// Runs the command `cli` names on `today` (UTC), writing what it reports to
 /// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
 /// `DATABASE_URL`. `status` writes its report and then fails when stale.
@@ -49,7 +64,7 @@ pub fn run(
     match &cli.command {
         Command::Completions(args) => {
             let mut text = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "fxrates", &mut text);
+            clap_complete::generate(args.shell, &mut completed_command(), "fxrates", &mut text);
             return answer(out, &String::from_utf8_lossy(&text));
         }
         Command::Man(args) => return answer(out, &man_page(args)?),

@@ -37,6 +37,13 @@ fn completion_scripts_name_every_command() {
         for command in ["init-db", "fetch", "clean", "status", "show", "convert"] {
             assert!(script.contains(command), "{shell}: no {command}");
         }
+        // Regression: the hidden `man` was offered as a command.
+        assert!(
+            !script
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == "man"),
+            "{shell}: the hidden man command is offered"
+        );
         assert!(script.contains(base_flag), "{shell}: no {base_flag:?}");
     }
 }

@@ -99,11 +99,17 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
     })
 }
 
+/// The one refusal of an amount whose conversion cannot be held exactly,
+/// whether the amount itself or its product is too large.
+pub fn too_large(amount: impl fmt::Display) -> String {
+    format!("amount {amount} is too large to convert")
+}
+
 /// `amount × rate` rounded to [`AMOUNT_DECIMALS`] places, half away from
 /// zero. A result too large to be shown with exactly that many places is
 /// refused, like a product too large for a decimal.
 fn convert(amount: Decimal, rate: Decimal) -> Result<Decimal, Error> {
-    let too_large = || Error::Usage(format!("amount {amount} is too large to convert"));
+    let too_large = || Error::Usage(too_large(amount));
     let product = amount.checked_mul(rate).ok_or_else(too_large)?;
     let mut rounded =
         product.round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
