@@ -16,6 +16,10 @@ ALTER TABLE rates
 
 COMMENT ON COLUMN rates.series IS 'Which rate of the pair: mid, or the buying, selling, banknote-buying or banknote-selling rate of a publisher that prints those instead';
 
+-- A successful run that has something to say: a currency of --symbols the
+-- publisher stopped publishing. status shows it until a run has nothing to say.
+ALTER TABLE fetch_runs ADD COLUMN warning text;
+
 ALTER TABLE fx_daily_rates ADD COLUMN series text NOT NULL DEFAULT 'mid';
 
 CREATE OR REPLACE VIEW fx_daily AS

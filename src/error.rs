@@ -64,6 +64,11 @@ pub enum Error {
     #[error("{url}: {reason}")]
     InvalidData { url: String, reason: String },
 
+    /// The provider's days, each valid, lack a quote on a day before one
+    /// that has it: that day is partial.
+    #[error("{provider} answered a partial day: {reason}")]
+    PartialDay { provider: String, reason: String },
+
     /// The database holds no fxrates schema.
     #[error("the database has no fxrates schema: run `fxrates init-db` first")]
     SchemaMissing,
@@ -114,7 +119,7 @@ impl Error {
         match self {
             Error::Usage(_) => ExitCode::Usage,
             Error::Http { .. } => ExitCode::Provider,
-            Error::InvalidData { .. } => ExitCode::InvalidData,
+            Error::InvalidData { .. } | Error::PartialDay { .. } => ExitCode::InvalidData,
             Error::SchemaMissing
             | Error::SchemaOutdated { .. }
             | Error::SchemaTooNew { .. }

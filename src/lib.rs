@@ -43,7 +43,10 @@ fn completed_command() -> clap::Command {
     for arg in full.get_arguments() {
         shown = shown.arg(arg.clone());
     }
-    for command in full.get_subcommands().filter(|command| !command.is_hide_set()) {
+    for command in full
+        .get_subcommands()
+        .filter(|command| !command.is_hide_set())
+    {
         shown = shown.subcommand(command.clone());
     }
     shown

@@ -125,6 +125,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
         Error::InvalidData { .. } => {
             "nothing from the invalid document was stored; the next run tries again. If this repeats, the provider may have changed its format."
         }
+        Error::PartialDay { .. } => {
+            "nothing was stored, since a day lacked a currency of --symbols that a later day has; the next run tries again. If this repeats, backfill around that day with fetch --from, or drop the currency from --symbols."
+        }
         Error::Connect { .. } => {
             "check that PostgreSQL is up and reachable from this host, and the credentials of FXRATES_DATABASE_URL."
         }

@@ -364,7 +364,7 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
 /// constraints that came with it.
 const DROP_SQL_INTERFACE: &str = "
     DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
-    ALTER TABLE fetch_runs DROP COLUMN gave_way;
+    ALTER TABLE fetch_runs DROP COLUMN gave_way, DROP COLUMN warning;
     DO $$
     DECLARE f regprocedure;
     BEGIN

@@ -305,16 +305,16 @@ fn symbols_keep_only_those_quotes_even_when_more_are_sent() {
 }
 
 #[test]
-fn a_symbol_missing_from_the_answer_refuses_the_day() {
+fn a_symbol_never_published_or_stored_is_a_usage_error_and_nothing_is_stored() {
     let env = env();
     env.fxrates()
         .args(["fetch", "--provider", "frankfurter", "--symbols", "USD,RUB"])
         .assert()
-        .code(4)
-        .stderr(format!(
-            "error: fetching frankfurter rates: {}?symbols=USD,RUB: day 2024-06-28: no rate for RUB (asked for by --symbols)\n",
-            env.http.url(&path("latest"))
-        ));
+        .code(2)
+        .stderr(
+            "error: frankfurter published no RUB rate for the latest published day and none is stored: \
+             drop it from --symbols (FXRATES_SYMBOLS)\n",
+        );
     assert_eq!(count_rates(&mut env.client(), "frankfurter"), 0);
 }
 

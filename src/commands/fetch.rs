@@ -15,7 +15,8 @@ use crate::config::{Config, DaySelection, FetchOptions};
 use crate::error::{Error, ExitCode, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, weekday_name};
-use crate::providers::{DayRequest, Home, Provider, oxr};
+use crate::providers::{Absent, DayRequest, Home, Provider, oxr};
+use crate::read::LOOKBACK_DAYS;
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
 /// What a fetch stored, or would store.
@@ -30,9 +31,13 @@ pub struct FetchSummary {
     pub asked_for: Option<NaiveDate>,
     /// The providers tried before the one that served, each with why it failed.
     pub failed: Vec<(&'static str, String)>,
-    /// A catch-up with `--symbols`: the currencies of which nothing was
-    /// stored before, so that only the days it fetched hold them.
-    pub first_stored: Vec<CurrencyCode>,
+    /// A catch-up with `--symbols`: the currencies it stored that were not
+    /// stored up to where it resumed, with their newest day before (`None`:
+    /// never), so that only the days it fetched hold them.
+    pub behind: Vec<(CurrencyCode, Option<NaiveDate>)>,
+    /// Currencies of `--symbols` the provider stopped publishing: absent
+    /// from the newest day it answered with, each with the last day it had.
+    pub stopped: Vec<(CurrencyCode, NaiveDate)>,
 }
 
 /// How a fetch ended.
@@ -156,6 +161,7 @@ fn fetch_recorded(
             record.days = days as u64;
             record.counts = counts;
         }
+        record.warning = stopped_note(summary.source, &summary.stopped);
     });
     outcome
 }
@@ -186,35 +192,102 @@ pub enum Against {
     Base(CurrencyCode),
 }
 
+impl Against {
+    /// The currency, and whether it must be the base of a row.
+    fn parts(self) -> (CurrencyCode, bool) {
+        match self {
+            Against::Either(home) => (home, false),
+            Against::Base(base) => (base, true),
+        }
+    }
+}
+
 /// Where a catch-up resumes: after the newest day stored for what the run
 /// asks for, the source and the base (`home`), and with `--symbols` each of
 /// them. A symbol stored less recently than the others pulls the catch-up
-/// back to its own newest day; one never stored yet is named, since the
-/// catch-up stores it only from the days it fetches on.
+/// back to its own newest day, within the look-back; one stored longer ago
+/// (a currency the publisher stopped, or one left out of `--symbols` for a
+/// while) or never is left behind and named, since the catch-up stores it
+/// only from the days it fetches on.
 fn catch_up_point(
     store: &mut Store,
     source: &str,
     home: Against,
     symbols: &[CurrencyCode],
-) -> anyhow::Result<(Option<NaiveDate>, Vec<CurrencyCode>)> {
-    let (currency, home_is_base) = match home {
-        Against::Either(home) => (home, false),
-        Against::Base(base) => (base, true),
-    };
+) -> anyhow::Result<(Option<NaiveDate>, Vec<(CurrencyCode, Option<NaiveDate>)>)> {
+    let (currency, home_is_base) = home.parts();
     if symbols.is_empty() {
         let base = home_is_base.then_some(currency);
         return Ok((store.newest_day(source, base)?, Vec::new()));
     }
     let each = store.newest_day_of_each(source, currency, home_is_base, symbols)?;
-    let newest = each.iter().filter_map(|(_, day)| *day).min();
-    let never: Vec<CurrencyCode> = each
-        .iter()
-        .filter(|(_, day)| day.is_none())
-        .map(|(code, _)| *code)
-        .collect();
     // Nothing stored of any of them: a first fetch, as without --symbols.
-    let never = if newest.is_some() { never } else { Vec::new() };
-    Ok((newest, never))
+    let Some(latest) = each.iter().filter_map(|(_, day)| *day).max() else {
+        return Ok((None, Vec::new()));
+    };
+    let horizon = latest - Days::new(u64::from(LOOKBACK_DAYS));
+    let newest = each
+        .iter()
+        .filter_map(|(_, day)| *day)
+        .filter(|day| *day >= horizon)
+        .min();
+    let behind = each
+        .into_iter()
+        .filter(|(_, day)| day.is_none_or(|day| day < horizon))
+        .collect();
+    Ok((newest, behind))
+}
+
+/// What the symbols `absent` from the newest day a provider answered with
+/// are: each stopped after the last day it was published (in the answer or
+/// stored), or, never published at all, a usage error.
+fn stopped_symbols(
+    store: &mut Store,
+    source: &str,
+    home: Against,
+    absent: &[Absent],
+    request: DayRequest,
+) -> anyhow::Result<Vec<(CurrencyCode, NaiveDate)>> {
+    if absent.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (currency, home_is_base) = home.parts();
+    let codes: Vec<CurrencyCode> = absent.iter().map(|absent| absent.code).collect();
+    let stored = store.newest_day_of_each(source, currency, home_is_base, &codes)?;
+    let mut stopped = Vec::with_capacity(absent.len());
+    let mut never = Vec::new();
+    for (absent, (_, stored)) in absent.iter().zip(stored) {
+        match absent.last_seen.max(stored) {
+            Some(last) => stopped.push((absent.code, last)),
+            None => never.push(absent.code.as_str()),
+        }
+    }
+    if !never.is_empty() {
+        return Err(Error::Usage(format!(
+            "{source} published no {} rate for {request} and none is stored: \
+             drop {} from --symbols (FXRATES_SYMBOLS)",
+            never.join(", "),
+            if never.len() == 1 { "it" } else { "them" }
+        ))
+        .into());
+    }
+    Ok(stopped)
+}
+
+/// `ecb published no BGN rate after 2025-12-31: …`: the one wording of a
+/// currency the publisher stopped, for the log, the summary and `status`.
+pub fn stopped_note(source: &str, stopped: &[(CurrencyCode, NaiveDate)]) -> Option<String> {
+    let each: Vec<String> = stopped
+        .iter()
+        .map(|(code, last)| format!("{code} rate after {last}"))
+        .collect();
+    (!each.is_empty()).then(|| {
+        format!(
+            "{source} published no {}: drop {} from --symbols (FXRATES_SYMBOLS) if it stopped",
+            each.join(", no "),
+            if each.len() == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no
@@ -234,9 +307,10 @@ pub fn fetch_into(
         dry_run,
         asked_for: None,
         failed: Vec::new(),
-        first_stored: Vec::new(),
+        behind: Vec::new(),
+        stopped: Vec::new(),
     };
-    let (newest, first_stored) = match options.days {
+    let (newest, behind) = match options.days {
         DaySelection::CatchUp => catch_up_point(store, source, home, &options.selection.symbols)?,
         _ => (None, Vec::new()),
     };
@@ -274,6 +348,18 @@ pub fn fetch_into(
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
+    let (days, absent) = options
+        .selection
+        .reduce(days)
+        .map_err(|reason| Error::PartialDay {
+            provider: source.to_owned(),
+            reason,
+        })
+        .with_context(|| format!("fetching {source} rates"))?;
+    let stopped = stopped_symbols(store, source, home, &absent, request)?;
+    if let Some(note) = stopped_note(source, &stopped) {
+        log::warn!("{note}");
+    }
 
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         let outcome = match (options.days, newest) {
@@ -285,7 +371,9 @@ pub fn fetch_into(
             (DaySelection::CatchUp, Some(newest)) => FetchOutcome::UpToDate { newest },
             (DaySelection::CatchUp, None) => anyhow::bail!("{source} returned no latest day"),
         };
-        return Ok(summary(outcome, options.dry_run.then(Vec::new)));
+        let mut summary = summary(outcome, options.dry_run.then(Vec::new));
+        summary.stopped = stopped;
+        return Ok(summary);
     };
     let (first, last) = (first.date(), last.date());
     let counts = if options.dry_run {
@@ -299,8 +387,22 @@ pub fn fetch_into(
         days: days.len(),
         counts,
     };
+    // A currency left behind and found in the days fetched: stored from
+    // them on, with the gap named.
+    let fetched = |code: CurrencyCode| {
+        days.iter().any(|day| {
+            day.rates()
+                .iter()
+                .any(|rate| rate.other(day.home()) == code)
+        })
+    };
+    let behind = behind
+        .into_iter()
+        .filter(|(code, _)| fetched(*code))
+        .collect();
     let mut summary = summary(outcome, options.dry_run.then_some(days));
-    summary.first_stored = first_stored;
+    summary.behind = behind;
+    summary.stopped = stopped;
     if let DaySelection::Day(day) = options.days {
         summary.asked_for = (day != first).then_some(day);
     }
@@ -318,15 +420,31 @@ impl fmt::Display for FetchSummary {
                 self.source
             )?;
         }
-        if let (false, FetchOutcome::Stored { first, .. }) =
-            (self.first_stored.is_empty(), &self.outcome)
-        {
-            let codes: Vec<&str> = self.first_stored.iter().map(CurrencyCode::as_str).collect();
-            write!(
-                f,
-                " ({} stored from {first} on: nothing of it was stored before; backfill with fetch --from)",
-                codes.join(", ")
-            )?;
+        if let FetchOutcome::Stored { first, .. } = &self.outcome {
+            let never: Vec<&str> = self
+                .behind
+                .iter()
+                .filter(|(_, before)| before.is_none())
+                .map(|(code, _)| code.as_str())
+                .collect();
+            if !never.is_empty() {
+                write!(
+                    f,
+                    " ({} stored from {first} on: nothing of it was stored before; backfill with fetch --from)",
+                    never.join(", ")
+                )?;
+            }
+            for (code, before) in &self.behind {
+                if let Some(before) = before {
+                    write!(
+                        f,
+                        " ({code} stored from {first} on: none stored after {before}; backfill the gap with fetch --from)"
+                    )?;
+                }
+            }
+        }
+        if let Some(note) = stopped_note(self.source, &self.stopped) {
+            write!(f, " ({note})")?;
         }
         for (source, why) in &self.failed {
             write!(f, " ({source} failed: {why})")?;

@@ -99,6 +99,14 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
         Some(_) => {}
     }
     for (i, source) in checked.iter().enumerate() {
+        // A currency the publisher stopped: the configuration's to fix.
+        if let Some(warning) = source
+            .last_fetch
+            .as_ref()
+            .and_then(|run| run.warning.as_ref())
+        {
+            problems.push(warning.clone());
+        }
         let Some(failed) = source.last_fetch.as_ref().filter(|run| !run.ok) else {
             continue;
         };
@@ -133,6 +141,7 @@ fn run_json(run: &RunRecord) -> Value {
         "unchanged": run.counts.unchanged,
         "deleted": run.deleted,
         "error": run.error,
+        "warning": run.warning,
     })
 }
 
@@ -147,8 +156,12 @@ fn run_outcome(run: &RunRecord) -> String {
     if run.command == "clean" {
         return format!("ok, {} deleted", count(run.deleted, "rate"));
     }
+    let warning = run
+        .warning
+        .as_ref()
+        .map_or_else(String::new, |warning| format!(" ({warning})"));
     format!(
-        "ok, {}, {} inserted, {} updated, {} unchanged",
+        "ok, {}, {} inserted, {} updated, {} unchanged{warning}",
         count(run.days, "day"),
         run.counts.inserted,
         run.counts.updated,

@@ -359,10 +359,19 @@ pub struct Selection {
     pub symbols: Vec<CurrencyCode>,
 }
 
+/// A quote of `--symbols` missing from the newest day a provider answered
+/// with: one the publisher stopped, or never published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Absent {
+    pub code: CurrencyCode,
+    /// The newest day of the answer that had it, if any did.
+    pub last_seen: Option<NaiveDate>,
+}
+
 impl Selection {
-    /// `day` reduced to the selected quotes. Refuses a day quoted against
-    /// another base than the one asked for, or lacking a selected quote: a
-    /// day is stored whole or not at all.
+    /// Refuses a day quoted against another base than the one asked for.
+    /// The quotes are kept: [`Selection::reduce`] selects them from all the
+    /// days of a fetch.
     pub fn apply(&self, day: DayRates) -> Result<DayRates, String> {
         let home = day.home();
         if let Some(base) = self.base {
@@ -373,30 +382,54 @@ impl Selection {
                 ));
             }
         }
-        if self.symbols.is_empty() {
-            return Ok(day);
-        }
-        let missing: Vec<String> = self
-            .symbols
-            .iter()
-            .filter(|symbol| day.rates().iter().all(|rate| rate.other(home) != **symbol))
-            .map(ToString::to_string)
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "day {}: no rate for {} (asked for by --symbols)",
-                day.date(),
-                missing.join(", ")
-            ));
-        }
-        let date = day.date();
-        day.retain(|rate| self.symbols.contains(&rate.other(home)))
-            .ok_or_else(|| format!("day {date} has no rates"))
+        Ok(day)
     }
 
-    /// The days a parser made of the answer of `url`, each reduced to the
-    /// selection. A refusal, the parser's or the selection's, refuses the
-    /// whole answer as invalid data of `url`.
+    /// `days` (oldest first) reduced to the selected quotes, and the
+    /// selected quotes missing from the newest of them. A quote missing
+    /// from a day but present on a later one makes that day partial, and
+    /// refuses the lot: a day is stored whole or not at all. A quote missing
+    /// from the newest days only is the publisher's to stop publishing:
+    /// [`Absent`]. Days holding none of the quotes are left out.
+    pub fn reduce(&self, days: Vec<DayRates>) -> Result<(Vec<DayRates>, Vec<Absent>), String> {
+        if self.symbols.is_empty() {
+            return Ok((days, Vec::new()));
+        }
+        let has = |day: &DayRates, code: CurrencyCode| {
+            day.rates()
+                .iter()
+                .any(|rate| rate.other(day.home()) == code)
+        };
+        let mut absent = Vec::new();
+        for &code in &self.symbols {
+            let last = days.iter().rposition(|day| has(day, code));
+            if let Some(gap) = last.and_then(|last| days[..last].iter().find(|day| !has(day, code)))
+            {
+                return Err(format!(
+                    "day {}: no rate for {code} (asked for by --symbols), though a later day has one",
+                    gap.date()
+                ));
+            }
+            if !days.is_empty() && last.is_none_or(|last| last + 1 < days.len()) {
+                absent.push(Absent {
+                    code,
+                    last_seen: last.map(|last| days[last].date()),
+                });
+            }
+        }
+        let kept = days
+            .into_iter()
+            .filter_map(|day| {
+                let home = day.home();
+                day.retain(|rate| self.symbols.contains(&rate.other(home)))
+            })
+            .collect();
+        Ok((kept, absent))
+    }
+
+    /// The days a parser made of the answer of `url`, each checked against
+    /// the selection's base. A refusal, the parser's or the selection's,
+    /// refuses the whole answer as invalid data of `url`.
     pub fn keep(
         &self,
         url: &str,
@@ -571,7 +604,13 @@ mod tests {
             symbols: vec![code("JPY"), code("USD")],
         };
         let day = selection.apply(sample_day()).expect("kept");
-        let quotes: Vec<String> = day.rates().iter().map(|r| r.quote.to_string()).collect();
+        let (days, absent) = selection.reduce(vec![day]).expect("kept");
+        assert_eq!(absent, []);
+        let quotes: Vec<String> = days[0]
+            .rates()
+            .iter()
+            .map(|r| r.quote.to_string())
+            .collect();
         assert_eq!(quotes, ["USD", "JPY"]);
         assert_eq!(
             selection.symbols_query().as_deref(),
@@ -580,17 +619,73 @@ mod tests {
         assert_eq!(Selection::default().symbols_query(), None);
     }
 
+    /// `sample_day` on `date`, without `dropped`.
+    fn sample_on(date: &str, dropped: &str) -> DayRates {
+        let day = DayRates::against(
+            crate::model::parse_date(date).expect("date"),
+            CurrencyCode::EUR,
+            sample_day()
+                .rates()
+                .iter()
+                .map(|rate| (rate.quote, rate.rate))
+                .collect(),
+        )
+        .expect("day");
+        day.retain(|rate| rate.quote.as_str() != dropped)
+            .expect("rates")
+    }
+
     #[test]
-    fn a_selection_refuses_a_missing_symbol_or_another_base() {
-        let missing = Selection {
+    fn a_symbol_missing_before_a_day_that_has_it_refuses_the_answer() {
+        let selection = Selection {
             base: None,
-            symbols: vec![code("USD"), code("CHF")],
+            symbols: vec![code("USD"), code("JPY")],
         };
-        let err = missing.apply(sample_day()).expect_err("CHF missing");
+        let days = vec![
+            sample_on("2024-07-25", "-"),
+            sample_on("2024-07-26", "JPY"),
+            sample_on("2024-07-29", "-"),
+        ];
         assert_eq!(
-            err,
-            "day 2024-07-26: no rate for CHF (asked for by --symbols)"
+            selection.reduce(days).expect_err("a hole"),
+            "day 2024-07-26: no rate for JPY (asked for by --symbols), though a later day has one"
         );
+    }
+
+    #[test]
+    fn a_symbol_missing_from_the_newest_days_is_absent_and_the_rest_is_kept() {
+        let selection = Selection {
+            base: None,
+            symbols: vec![code("USD"), code("JPY"), code("CHF")],
+        };
+        let days = vec![
+            sample_on("2024-07-25", "-"),
+            sample_on("2024-07-26", "JPY"),
+            sample_on("2024-07-29", "JPY"),
+        ];
+        let (kept, absent) = selection.reduce(days).expect("kept");
+        assert_eq!(kept.len(), 3);
+        assert_eq!(kept[2].rates().len(), 1, "USD only");
+        let day = |s| Some(crate::model::parse_date(s).expect("date"));
+        assert_eq!(
+            absent,
+            [
+                Absent {
+                    code: code("JPY"),
+                    last_seen: day("2024-07-25")
+                },
+                Absent {
+                    code: code("CHF"),
+                    last_seen: None
+                },
+            ]
+        );
+        // Nothing answered: nothing is absent.
+        assert_eq!(selection.reduce(Vec::new()), Ok((Vec::new(), Vec::new())));
+    }
+
+    #[test]
+    fn a_selection_refuses_another_base() {
         let other_base = Selection {
             base: Some(code("USD")),
             symbols: vec![],

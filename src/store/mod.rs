@@ -95,6 +95,8 @@ pub struct RunRecord {
     /// The run gave up waiting for another run that held its lock (exit 6):
     /// no failure of the source, which that other run fetched.
     pub gave_way: bool,
+    /// What a successful run has to say: a currency the publisher stopped.
+    pub warning: Option<String>,
 }
 
 /// What is stored for one source, for `status`: what index probes can
@@ -484,8 +486,9 @@ impl Store {
         self.client
             .query_typed(
                 "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
-                                         inserted, updated, unchanged, deleted, error, gave_way)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                         inserted, updated, unchanged, deleted, error, gave_way,
+                                         warning)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 &[
                     (&run.command, Type::TEXT),
                     (&run.provider, Type::TEXT),
@@ -499,6 +502,7 @@ impl Store {
                     (&deleted, Type::INT8),
                     (&run.error, Type::TEXT),
                     (&run.gave_way, Type::BOOL),
+                    (&run.warning, Type::TEXT),
                 ],
             )
             .context("recording the run in fetch_runs")?;
@@ -527,7 +531,8 @@ impl Store {
                  )
                  SELECT coalesce(s.source, f.provider), s.newest, f.id IS NOT NULL,
                         f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
-                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, f.gave_way, ok.at
+                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, f.gave_way,
+                        f.warning, ok.at
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
                    LEFT JOIN succeeded ok ON ok.provider = coalesce(s.source, f.provider)
                   ORDER BY 1",
@@ -540,7 +545,7 @@ impl Store {
                 source: row.get(0),
                 newest_day: row.get(1),
                 last_fetch: row.get::<_, bool>(2).then(|| run_record(row, 3)),
-                last_success: row.get(15),
+                last_success: row.get(16),
             })
             .collect())
     }
@@ -551,7 +556,7 @@ impl Store {
             .client
             .query_opt(
                 "SELECT command, provider, started_at, finished_at, ok, days, inserted, updated,
-                        unchanged, deleted, error, gave_way
+                        unchanged, deleted, error, gave_way, warning
                    FROM fetch_runs WHERE command = 'clean' ORDER BY started_at DESC, id DESC LIMIT 1",
                 &[],
             )
@@ -578,6 +583,7 @@ fn run_record(row: &postgres::Row, first: usize) -> RunRecord {
         deleted: count(row, first + 9),
         error: row.get(first + 10),
         gave_way: row.get(first + 11),
+        warning: row.get(first + 12),
     }
 }
 

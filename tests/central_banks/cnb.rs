@@ -337,3 +337,135 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
         .success()
         .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");
 }
+
+/// The recorded year with the fixings `later` appended, as `(date, code,
+/// amount, rate)`.
+fn year_with(later: &[(&str, &str, &str, &str)]) -> Reply {
+    let year = fixture("cnb/daily-year-2026.json");
+    let later: Vec<String> = later
+        .iter()
+        .map(|(date, code, amount, rate)| {
+            format!(
+                r#"{{"currencyCode":"{code}","amount":{amount},"validFor":"{date}","rate":{rate}}}"#
+            )
+        })
+        .collect();
+    Reply::ok_json(format!(
+        "{},{}]}}",
+        year.trim_end().strip_suffix("]}").expect("the year's end"),
+        later.join(",")
+    ))
+}
+
+/// Regression: a currency the publisher stopped (the ECB's BGN after
+/// 2025-12-31) failed every fetch with `--symbols` as invalid data, so the
+/// other currencies stopped updating too.
+#[test]
+fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
+    let env = env();
+    fetch_window(&env).success();
+    // After Easter the fixing has no USD any more.
+    env.http.route(
+        DAILY_YEAR,
+        year_with(&[
+            ("2026-04-07", "EUR", "1", "24.310"),
+            ("2026-04-07", "HUF", "100", "6.421"),
+            ("2026-04-08", "EUR", "1", "24.295"),
+            ("2026-04-08", "HUF", "100", "6.418"),
+        ]),
+    );
+    let note = "cnb published no USD rate after 2026-04-02: \
+                drop it from --symbols (FXRATES_SYMBOLS) if it stopped";
+    let out = env
+        .run_at(
+            "2026-04-08",
+            &["fetch", "--provider", "cnb", "--symbols", "EUR,USD"],
+        )
+        .expect("a catch-up");
+    assert_eq!(
+        out,
+        format!(
+            "cnb: 2 days (2026-04-07..2026-04-08), 2 rates: 2 inserted, 0 updated, 0 unchanged ({note})"
+        )
+    );
+    assert_eq!(stored(&env, "2026-04-08", "EUR"), "1 EUR = 24.295 CZK");
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 1950 + 2);
+
+    // Every run says so on stderr, in one line, and succeeds.
+    let output = env
+        .fxrates()
+        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,USD"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&format!("WARN] {note}")), "{stderr}");
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 1950 + 2);
+
+    // status names it, until the configuration drops it.
+    let err = env
+        .run_at("2026-04-08", &["status", "--provider", "cnb"])
+        .expect_err("a problem");
+    assert_eq!(
+        fxrates::error::exit_code(&err),
+        fxrates::error::ExitCode::Stale
+    );
+    assert!(err.to_string().contains(note), "{err}");
+    env.run_at(
+        "2026-04-08",
+        &["fetch", "--provider", "cnb", "--symbols", "EUR"],
+    )
+    .expect("fetch");
+    env.run_at("2026-04-08", &["status", "--provider", "cnb"])
+        .expect("nothing to say");
+}
+
+#[test]
+fn a_currency_never_published_is_a_usage_error_and_nothing_is_stored() {
+    let env = env();
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "cnb",
+            "--from",
+            "2026-01-02",
+            "--to",
+            "2026-01-05",
+            "--symbols",
+            "USD,XYZ,ABC",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: cnb published no XYZ, ABC rate for 2026-01-02..2026-01-05 and none is stored: \
+             drop them from --symbols (FXRATES_SYMBOLS)\n",
+        );
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 0);
+}
+
+#[test]
+fn a_day_lacking_a_currency_that_a_later_day_has_refuses_the_answer() {
+    let env = env();
+    fetch_window(&env).success();
+    env.http.route(
+        DAILY_YEAR,
+        year_with(&[
+            ("2026-04-07", "HUF", "100", "6.421"),
+            ("2026-04-08", "EUR", "1", "24.295"),
+            ("2026-04-08", "HUF", "100", "6.418"),
+        ]),
+    );
+    env.fxrates()
+        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,HUF"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(
+            "error: fetching cnb rates: cnb answered a partial day: day 2026-04-07: \
+             no rate for EUR (asked for by --symbols), though a later day has one\n",
+        );
+    assert_eq!(count_rates(&mut env.client(), "cnb"), 1950);
+}
