@@ -34,7 +34,7 @@ pub struct FetchSummary {
     /// A catch-up with `--symbols`: the currencies it stored that were not
     /// stored up to where it resumed, with their newest day before (`None`:
     /// never), so that only the days it fetched hold them.
-    pub behind: Vec<(CurrencyCode, Option<NaiveDate>)>,
+    pub behind: Vec<Behind>,
     /// Currencies of `--symbols` the provider stopped publishing: absent
     /// from the newest day it answered with, each with the last day it had.
     pub stopped: Vec<(CurrencyCode, NaiveDate)>,
@@ -202,6 +202,10 @@ impl Against {
     }
 }
 
+/// A currency of `--symbols` whose newest stored day, if any, is older
+/// than where a catch-up resumes.
+type Behind = (CurrencyCode, Option<NaiveDate>);
+
 /// Where a catch-up resumes: after the newest day stored for what the run
 /// asks for, the source and the base (`home`), and with `--symbols` each of
 /// them. A symbol stored less recently than the others pulls the catch-up
@@ -214,7 +218,7 @@ fn catch_up_point(
     source: &str,
     home: Against,
     symbols: &[CurrencyCode],
-) -> anyhow::Result<(Option<NaiveDate>, Vec<(CurrencyCode, Option<NaiveDate>)>)> {
+) -> anyhow::Result<(Option<NaiveDate>, Vec<Behind>)> {
     let (currency, home_is_base) = home.parts();
     if symbols.is_empty() {
         let base = home_is_base.then_some(currency);
