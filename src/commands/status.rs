@@ -76,21 +76,43 @@ fn is_fresh(newest_day: Option<NaiveDate>, options: &StatusOptions) -> bool {
     newest_day.is_some_and(|day| day >= options.oldest_fresh_day)
 }
 
-/// What is wrong with the sources `options` check, which stand for one
-/// chain of providers: the chain is stale when none of its sources has a
-/// fresh day, and a source's failed last fetch counts until a source ahead
-/// of it in the chain fetches successfully (the fallback was not needed
-/// any more). The main source's failure always counts, even while a
-/// fallback kept the data flowing.
-fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
-    let checked: Vec<&SourceStatus> = options
+/// The sources `options` check, in provider order: those with anything
+/// stored or fetched (a checked source with neither has no status).
+fn checked<'a>(sources: &'a [SourceStatus], options: &StatusOptions) -> Vec<&'a SourceStatus> {
+    options
         .checked
         .iter()
         .filter_map(|name| sources.iter().find(|source| source.source == *name))
-        .collect();
+        .collect()
+}
+
+/// The newest day the chain holds: that of any of its sources. The chain is
+/// fresh when this day is.
+fn chain_newest_day(checked: &[&SourceStatus]) -> Option<NaiveDate> {
+    checked.iter().filter_map(|source| source.newest_day).max()
+}
+
+/// The failed last fetch of `checked[i]`, if it counts against the chain:
+/// it counts until a source ahead of it in the chain fetches successfully
+/// (the fallback was not needed any more). The main source's failure always
+/// counts, even while a fallback kept the data flowing.
+fn counted_failure<'a>(checked: &[&'a SourceStatus], i: usize) -> Option<&'a RunRecord> {
+    let failed = checked[i].last_fetch.as_ref().filter(|run| !run.ok)?;
+    let healed = checked[..i]
+        .iter()
+        .any(|ahead| ahead.last_success.is_some_and(|at| at > failed.started_at));
+    (!healed).then_some(failed)
+}
+
+/// What is wrong with the sources `options` check, which stand for one
+/// chain of providers: the chain is stale when none of its sources has a
+/// fresh day, and a source's failed last fetch counts as
+/// [`counted_failure`] says.
+fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
+    let checked = checked(sources, options);
     let chain = options.checked.join(", ");
     let mut problems = Vec::new();
-    match checked.iter().filter_map(|source| source.newest_day).max() {
+    match chain_newest_day(&checked) {
         None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
         Some(day) if !is_fresh(Some(day), options) => problems.push(format!(
             "{chain}: newest day {day} is older than {} (before {})",
@@ -99,13 +121,7 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
         Some(_) => {}
     }
     for (i, source) in checked.iter().enumerate() {
-        let Some(failed) = source.last_fetch.as_ref().filter(|run| !run.ok) else {
-            continue;
-        };
-        let healed = checked[..i]
-            .iter()
-            .any(|ahead| ahead.last_success.is_some_and(|at| at > failed.started_at));
-        if !healed {
+        if let Some(failed) = counted_failure(&checked, i) {
             problems.push(format!(
                 "{}: last fetch failed at {}: {}",
                 source.source,
