@@ -1,5 +1,9 @@
 //! `fxrates status`: what is stored per source and how the last runs went,
-//! with a verdict a monitor can act on (exit 7 when stale).
+//! with a verdict a monitor can act on (exit 7 when stale), as text, JSON
+//! or Prometheus metrics ([`metrics`]).
+
+pub mod metrics;
+pub mod metrics_file;
 
 use std::fmt;
 
@@ -47,6 +51,11 @@ impl StatusReport {
         } else {
             Err(Error::Stale(self.problems.join("; ")))
         }
+    }
+
+    /// The report as Prometheus metrics: a whole OpenMetrics exposition.
+    pub fn metrics(&self) -> String {
+        metrics::render(self)
     }
 
     fn is_checked(&self, source: &SourceStatus) -> bool {
@@ -174,8 +183,14 @@ fn run_outcome(run: &RunRecord) -> String {
 
 impl fmt::Display for StatusReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.options.format == StatusFormat::Json {
-            return write!(f, "{}", self.to_json());
+        match self.options.format {
+            StatusFormat::Json => return write!(f, "{}", self.to_json()),
+            // The caller ends the line, as for the other formats.
+            StatusFormat::OpenMetrics => {
+                let text = self.metrics();
+                return f.write_str(text.strip_suffix('\n').unwrap_or(&text));
+            }
+            StatusFormat::Text => {}
         }
         if self.sources.is_empty() {
             f.write_str("no rates stored yet")?;
