@@ -72,6 +72,32 @@ ensure_pg_server() {
     fi
 }
 
+# Makes sure `promtool` is on PATH, which the tests of the status metrics and
+# of deploy/prometheus run: installs Debian's `prometheus` package (it ships
+# promtool) when we are root, without the Prometheus server running.
+ensure_promtool() {
+    if command -v promtool >/dev/null; then
+        return 0
+    fi
+    if ! is_root; then
+        echo "promtool not found: install it, e.g. 'sudo apt-get install prometheus', or run this script as root." >&2
+        exit 1
+    fi
+    echo "Installing promtool (apt-get install prometheus)..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends prometheus
+    # Only promtool was wanted: stop and disable the server the package
+    # enables where systemd runs.
+    if [[ -d /run/systemd/system ]]; then
+        systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+    fi
+    if ! command -v promtool >/dev/null; then
+        echo "apt-get install prometheus did not provide promtool" >&2
+        exit 1
+    fi
+}
+
 # Starts a throwaway cluster in the new, empty directory $1, which becomes
 # private to the server's user (root can still reach it): data in $1/data,
 # log in $1/postgres.log, no TCP, a Unix socket in $1/socket named by port $2

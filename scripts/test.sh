@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: installs the PostgreSQL server binaries if missing,
-# then runs rustfmt, clippy and the whole test suite. Extra arguments go to
-# `cargo test` (e.g. `scripts/test.sh --test harness`).
+# The one test command: installs the PostgreSQL server binaries and promtool
+# if missing, then runs rustfmt, clippy and the whole test suite. Extra
+# arguments go to `cargo test` (e.g. `scripts/test.sh --test harness`).
 #
 #   scripts/test.sh --with-cron    # then scripts/cron-smoke.sh: crontab.example under a real cron
 set -euo pipefail
@@ -21,6 +21,7 @@ for arg in "$@"; do
 done
 
 ensure_pg_server
+ensure_promtool
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings

@@ -336,6 +336,14 @@ pub struct StatusArgs {
     #[arg(long, env = "FXRATES_FORMAT", value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
 
+    /// Also write the report as Prometheus metrics to PATH, for
+    /// node_exporter's textfile collector: whole or not at all (a temporary
+    /// file in the same directory, renamed over PATH), readable by all,
+    /// written even when the data is stale. What is printed is unchanged
+    /// (--format, --quiet).
+    #[arg(long, env = "FXRATES_METRICS_FILE", value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+
     #[command(flatten)]
     pub order: ProviderOrder,
 }
@@ -463,6 +471,10 @@ pub enum StatusFormat {
     Text,
     /// One JSON object.
     Json,
+    /// Prometheus metrics in the OpenMetrics text format, which
+    /// Prometheus's own text parsers read too (see docs/operations.md).
+    #[value(name = "openmetrics")]
+    OpenMetrics,
 }
 
 /// The long help of `--provider`: what it does, then every provider of the

@@ -4,9 +4,10 @@
 //! that depend on the date (no future days, `--from` not after `--to`) are
 //! made here and tests can fix the clock.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::Age;
 use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, ProviderOrder, StatusArgs, StatusFormat};
@@ -227,10 +228,14 @@ impl CleanOptions {
 /// What `status` checks and how it prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusOptions {
+    /// When the report is made: the ages it gives are counted back from here.
+    pub now: DateTime<Utc>,
     pub max_age: Age,
     /// A source whose newest day is before this one is stale.
     pub oldest_fresh_day: NaiveDate,
     pub format: StatusFormat,
+    /// Where to write the report as Prometheus metrics, if anywhere.
+    pub metrics_file: Option<PathBuf>,
     /// The sources the verdict is about, in provider order: those of
     /// `FXRATES_PROVIDER`, which the scheduled fetch uses too. Others
     /// (a trial of another provider) are reported but not judged.
@@ -238,18 +243,20 @@ pub struct StatusOptions {
 }
 
 impl StatusOptions {
-    /// Works out the oldest fresh day from `today`.
-    pub fn new(args: &StatusArgs, today: NaiveDate) -> Result<Self, Error> {
-        let oldest_fresh_day = args.max_age.cutoff(today).ok_or_else(|| {
+    /// Works out the oldest fresh day from `now`'s date (UTC).
+    pub fn new(args: &StatusArgs, now: DateTime<Utc>) -> Result<Self, Error> {
+        let oldest_fresh_day = args.max_age.cutoff(now.date_naive()).ok_or_else(|| {
             Error::Usage(format!(
                 "--max-age {} reaches before the year 1",
                 args.max_age
             ))
         })?;
         Ok(StatusOptions {
+            now,
             max_age: args.max_age,
             oldest_fresh_day,
             format: args.format,
+            metrics_file: args.metrics_file.clone(),
             checked: args.order.sources()?,
         })
     }

@@ -25,7 +25,7 @@ use std::fmt::Display;
 use std::io::Write;
 
 use anyhow::Context;
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, ManArgs};
@@ -52,17 +52,19 @@ fn completed_command() -> clap::Command {
     shown
 }
 
-/// Runs the command `cli` names on `today` (UTC), writing what it reports to
-/// `out` (nothing with `--quiet`). `database_url_fallback` is the value of
-/// `DATABASE_URL`. `status` writes its report and then fails when stale.
+/// Runs the command `cli` names at `now`, whose UTC date is today, writing
+/// what it reports to `out` (nothing with `--quiet`). `database_url_fallback`
+/// is the value of `DATABASE_URL`. `status` writes its report (and its
+/// metrics file) and then fails when stale.
 /// What `show`, `convert`, `completions`, `man` and a dry run print is their
 /// answer, not a report: `--quiet` does not silence it.
 pub fn run(
     cli: &Cli,
     database_url_fallback: Option<String>,
-    today: NaiveDate,
+    now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let today = now.date_naive();
     // These need neither a database nor the rest of the configuration.
     match &cli.command {
         Command::Completions(args) => {
@@ -110,9 +112,13 @@ pub fn run(
             }
         }
         Command::Status(args) => {
-            let options = StatusOptions::new(args, today)?;
+            let options = StatusOptions::new(args, now)?;
             let status = commands::status::run(&config, &options)?;
             report(out, &status);
+            // Written whatever the verdict: stale data is when it matters.
+            if let Some(path) = &options.metrics_file {
+                commands::status::metrics_file::write(path, &status.metrics())?;
+            }
             status.verdict()?;
         }
         Command::Show(args) => {

@@ -32,11 +32,10 @@ fn main() -> ExitCode {
         }
     };
     fxrates::init_logging(cli.global.quiet, cli.global.verbose);
-    let today = chrono::Utc::now().date_naive();
     match fxrates::run(
         &cli,
         std::env::var("DATABASE_URL").ok(),
-        today,
+        chrono::Utc::now(),
         &mut std::io::stdout().lock(),
     ) {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 //! retried and permanent ones are not, overlapping runs store each day once
 //! or give up after `FXRATES_LOCK_TIMEOUT` (exit 6), every `fetch` and
 //! `clean` leaves a row in `fetch_runs`, and `fxrates status` turns all of it
-//! into an exit code a monitor can act on (7 when stale).
+//! into an exit code a monitor can act on (7 when stale) and into metrics.
 //!
 //! One test binary; the tests live in `tests/unattended/`, grouped by topic,
 //! and share the helpers below.
@@ -13,6 +13,8 @@ mod common;
 mod fetch_runs;
 #[path = "unattended/locks.rs"]
 mod locks;
+#[path = "unattended/metrics.rs"]
+mod metrics;
 #[path = "unattended/retries.rs"]
 mod retries;
 #[path = "unattended/status.rs"]

@@ -1,5 +1,9 @@
 //! `fxrates status`: what is stored per source and how the last runs went,
-//! with a verdict a monitor can act on (exit 7 when stale).
+//! with a verdict a monitor can act on (exit 7 when stale), as text, JSON
+//! or Prometheus metrics ([`metrics`]).
+
+pub mod metrics;
+pub mod metrics_file;
 
 use std::fmt;
 
@@ -49,6 +53,11 @@ impl StatusReport {
         }
     }
 
+    /// The report as Prometheus metrics: a whole OpenMetrics exposition.
+    pub fn metrics(&self) -> String {
+        metrics::render(self)
+    }
+
     fn is_checked(&self, source: &SourceStatus) -> bool {
         self.options.checked.contains(&source.source)
     }
@@ -76,21 +85,43 @@ fn is_fresh(newest_day: Option<NaiveDate>, options: &StatusOptions) -> bool {
     newest_day.is_some_and(|day| day >= options.oldest_fresh_day)
 }
 
-/// What is wrong with the sources `options` check, which stand for one
-/// chain of providers: the chain is stale when none of its sources has a
-/// fresh day, and a source's failed last fetch counts until a source ahead
-/// of it in the chain fetches successfully (the fallback was not needed
-/// any more). The main source's failure always counts, even while a
-/// fallback kept the data flowing.
-fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
-    let checked: Vec<&SourceStatus> = options
+/// The sources `options` check, in provider order: those with anything
+/// stored or fetched (a checked source with neither has no status).
+fn checked<'a>(sources: &'a [SourceStatus], options: &StatusOptions) -> Vec<&'a SourceStatus> {
+    options
         .checked
         .iter()
         .filter_map(|name| sources.iter().find(|source| source.source == *name))
-        .collect();
+        .collect()
+}
+
+/// The newest day the chain holds: that of any of its sources. The chain is
+/// fresh when this day is.
+fn chain_newest_day(checked: &[&SourceStatus]) -> Option<NaiveDate> {
+    checked.iter().filter_map(|source| source.newest_day).max()
+}
+
+/// The failed last fetch of `checked[i]`, if it counts against the chain:
+/// it counts until a source ahead of it in the chain fetches successfully
+/// (the fallback was not needed any more). The main source's failure always
+/// counts, even while a fallback kept the data flowing.
+fn counted_failure<'a>(checked: &[&'a SourceStatus], i: usize) -> Option<&'a RunRecord> {
+    let failed = checked[i].last_fetch.as_ref().filter(|run| !run.ok)?;
+    let healed = checked[..i]
+        .iter()
+        .any(|ahead| ahead.last_success.is_some_and(|at| at > failed.started_at));
+    (!healed).then_some(failed)
+}
+
+/// What is wrong with the sources `options` check, which stand for one
+/// chain of providers: the chain is stale when none of its sources has a
+/// fresh day, and a source's failed last fetch counts as
+/// [`counted_failure`] says.
+fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
+    let checked = checked(sources, options);
     let chain = options.checked.join(", ");
     let mut problems = Vec::new();
-    match checked.iter().filter_map(|source| source.newest_day).max() {
+    match chain_newest_day(&checked) {
         None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
         Some(day) if !is_fresh(Some(day), options) => problems.push(format!(
             "{chain}: newest day {day} is older than {} (before {})",
@@ -107,13 +138,7 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
         {
             problems.push(warning.clone());
         }
-        let Some(failed) = source.last_fetch.as_ref().filter(|run| !run.ok) else {
-            continue;
-        };
-        let healed = checked[..i]
-            .iter()
-            .any(|ahead| ahead.last_success.is_some_and(|at| at > failed.started_at));
-        if !healed {
+        if let Some(failed) = counted_failure(&checked, i) {
             problems.push(format!(
                 "{}: last fetch failed at {}: {}",
                 source.source,
@@ -171,8 +196,14 @@ fn run_outcome(run: &RunRecord) -> String {
 
 impl fmt::Display for StatusReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.options.format == StatusFormat::Json {
-            return write!(f, "{}", self.to_json());
+        match self.options.format {
+            StatusFormat::Json => return write!(f, "{}", self.to_json()),
+            // The caller ends the line, as for the other formats.
+            StatusFormat::OpenMetrics => {
+                let text = self.metrics();
+                return f.write_str(text.strip_suffix('\n').unwrap_or(&text));
+            }
+            StatusFormat::Text => {}
         }
         if self.sources.is_empty() {
             f.write_str("no rates stored yet")?;

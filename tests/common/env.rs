@@ -89,8 +89,9 @@ impl Env {
         cmd
     }
 
-    /// Runs fxrates in this process as if on `today`, for what depends on the
-    /// date: catch-up spans, the choice of ECB file, retention cutoffs.
+    /// Runs fxrates in this process as if at noon (UTC) on `today`, for what
+    /// depends on the date: catch-up spans, the choice of ECB file, retention
+    /// cutoffs, the ages `status` reports.
     pub fn run_at(&self, today: &str, args: &[&str]) -> anyhow::Result<String> {
         let mut argv: Vec<String> = vec![
             "fxrates".into(),
@@ -109,7 +110,7 @@ impl Env {
         argv.extend(rest.iter().map(|arg| arg.to_string()));
         let cli = fxrates::cli::Cli::try_parse_from(argv)?;
         let mut out = Vec::new();
-        fxrates::run(&cli, None, day(today), &mut out)?;
+        fxrates::run(&cli, None, noon(today), &mut out)?;
         let out = String::from_utf8(out)?;
         Ok(out.strip_suffix('\n').unwrap_or(&out).to_owned())
     }
@@ -128,6 +129,11 @@ impl Env {
 /// Parses a `YYYY-MM-DD` test date.
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a test date")
+}
+
+/// Noon (UTC) of the `YYYY-MM-DD` test date: the time [`Env::run_at`] runs at.
+pub fn noon(s: &str) -> chrono::DateTime<chrono::Utc> {
+    day(s).and_hms_opt(12, 0, 0).expect("noon exists").and_utc()
 }
 
 /// The text of `tests/fixtures/<path>`.
