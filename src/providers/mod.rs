@@ -14,6 +14,7 @@ mod json;
 pub mod nbp;
 pub mod norgesbank;
 pub mod oxr;
+pub mod rba;
 pub mod riksbank;
 mod sdmx;
 
@@ -143,6 +144,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     norgesbank::INFO,
     boe::INFO,
     riksbank::INFO,
+    rba::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -12,4 +12,5 @@ mod boe;
 mod cnb;
 mod nbp;
 mod norgesbank;
+mod rba;
 mod riksbank;

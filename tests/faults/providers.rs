@@ -369,5 +369,7 @@ mod cnb;
 mod nbp;
 #[path = "providers/norgesbank.rs"]
 mod norgesbank;
+#[path = "providers/rba.rs"]
+mod rba;
 #[path = "providers/riksbank.rs"]
 mod riksbank;
