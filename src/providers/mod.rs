@@ -12,6 +12,7 @@ pub mod ecb;
 pub mod frankfurter;
 mod json;
 pub mod nbp;
+pub mod nbu;
 pub mod norgesbank;
 pub mod oxr;
 pub mod rba;
@@ -145,6 +146,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boe::INFO,
     riksbank::INFO,
     rba::INFO,
+    nbu::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
