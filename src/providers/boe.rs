@@ -20,7 +20,9 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked};
+use super::{
+    DayRequest, Home, MONTHS, Provider, ProviderInfo, Selection, check_asked, parse_day_month_year,
+};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
@@ -79,10 +81,6 @@ pub const SERIES: [(&str, CurrencyCode); 26] = [
 /// How many days back the latest day is looked for: two weeks cover the
 /// longest closure (Christmas to the new year).
 const LATEST_DAYS: u64 = 14;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// The Bank of England provider below one base URL.
 #[derive(Debug)]
@@ -146,32 +144,6 @@ fn query_date(day: NaiveDate) -> String {
     format!("{:02}/{month}/{}", day.day(), day.year())
 }
 
-/// `17 Mar 2026` (or `7 Mar 2026`), as the answer prints a date.
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let invalid = || format!("invalid date {text:?} (expected e.g. 17 Mar 2026)");
-    let mut parts = text.split(' ');
-    let (Some(day), Some(month), Some(year), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(invalid());
-    };
-    let digits = |s: &str, lengths: &[usize]| {
-        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    let month = MONTHS
-        .iter()
-        .position(|m| *m == month)
-        .ok_or_else(invalid)?;
-    if !digits(day, &[1, 2]) || !digits(year, &[4]) {
-        return Err(invalid());
-    }
-    let (day, year) = (
-        day.parse().map_err(|_| invalid())?,
-        year.parse().map_err(|_| invalid())?,
-    );
-    NaiveDate::from_ymd_opt(year, month as u32 + 1, day).ok_or_else(invalid)
-}
-
 /// Parses an IADB CSV answer for the days `from` to `to`, asked on
 /// `today`: its days, oldest first, each currency per 1 GBP as printed;
 /// a day's empty cells are skipped, and a day with only empty cells too.
@@ -209,7 +181,7 @@ pub fn parse(
     let mut previous: Option<NaiveDate> = None;
     for (line, fields) in csv.lines() {
         let (date, cells) = fields.split_first().ok_or("an empty line")?;
-        let date = parse_day(date).map_err(|err| format!("line {line}: {err}"))?;
+        let date = parse_day_month_year(date, ' ').map_err(|err| format!("line {line}: {err}"))?;
         let date = check_published_day(date, today)?;
         check_asked(date, from, to)?;
         if let Some(previous) = previous.filter(|previous| date <= *previous) {
@@ -392,6 +364,9 @@ mod tests {
         );
         let err = rejected("DATE,XUDLUSS\r\n27 Jun 2024,1.27\r\n27 Jun 2024,1.27\r\n");
         assert!(err.contains("repeated or out of order"), "{err}");
-        assert_eq!(parse_day("7 Mar 2026"), Ok(day("2026-03-07")));
+        assert_eq!(
+            parse_day_month_year("7 Mar 2026", ' '),
+            Ok(day("2026-03-07"))
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! SDMX-CSV, as central banks' SDMX REST services answer a data query in
 //! CSV: a header naming the columns (dimensions, attributes, `TIME_PERIOD`,
 //! `OBS_VALUE`), then one observation per line. The reader is plain CSV
-//! with a header, so other CSV answers (the Bank of England's) use it too.
+//! with a header, so other CSV answers (the Bank of England's) use it too,
+//! and so does a table whose header comes below lines of notes (the Reserve
+//! Bank of Australia's, [`Csv::parse_below_notes`]).
 //!
 //! Providers read columns by their header name, never by position, so a
 //! column added or moved by the publisher changes nothing, and a column
@@ -16,6 +18,8 @@
 /// An SDMX-CSV document: its header and its lines, every field as text.
 #[derive(Debug)]
 pub struct Csv {
+    /// The lines above the header, of any width; none for plain CSV.
+    notes: Vec<Record>,
     header: Vec<String>,
     records: Vec<Record>,
 }
@@ -43,6 +47,18 @@ impl Csv {
     /// stray quote, and a document that ends inside a line (truncated).
     /// A UTF-8 byte-order mark is skipped; blank lines are ignored.
     pub fn parse(body: &[u8]) -> Result<Csv, String> {
+        Csv::read(body, None)
+    }
+
+    /// [`Csv::parse`] for a table whose header is the first line opening
+    /// with the field `first` (the RBA's `Series ID`): the lines above it
+    /// are notes of any width (a title, descriptions, units), read by
+    /// [`Csv::note`]. Refuses a document without such a line.
+    pub fn parse_below_notes(body: &[u8], first: &str) -> Result<Csv, String> {
+        Csv::read(body, Some(first))
+    }
+
+    fn read(body: &[u8], header_first: Option<&str>) -> Result<Csv, String> {
         let text = std::str::from_utf8(body).map_err(|err| format!("not UTF-8 text: {err}"))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let start = text.trim_start();
@@ -62,7 +78,16 @@ impl Csv {
                 text.lines().count()
             ));
         }
-        let mut records = split(text)?.into_iter();
+        let mut records = split(text)?;
+        let at = match header_first {
+            None => 0,
+            Some(first) => records
+                .iter()
+                .position(|record| record.fields[0] == first)
+                .ok_or_else(|| format!("not the expected CSV: no line opens with {first}"))?,
+        };
+        let notes: Vec<Record> = records.drain(..at).collect();
+        let mut records = records.into_iter();
         let header = records
             .next()
             .map(|record| record.fields)
@@ -81,7 +106,20 @@ impl Csv {
                 header.len()
             ));
         }
-        Ok(Csv { header, records })
+        Ok(Csv {
+            notes,
+            header,
+            records,
+        })
+    }
+
+    /// The fields of the first line of notes opening with `first`
+    /// (`Units`), that field included; `None` when no note does.
+    pub fn note(&self, first: &str) -> Option<&[String]> {
+        self.notes
+            .iter()
+            .find(|record| record.fields[0] == first)
+            .map(|record| record.fields.as_slice())
     }
 
     /// The column names, in document order.
@@ -254,6 +292,44 @@ mod tests {
     fn a_header_only_document_has_no_rows() {
         let csv = Csv::parse(b"A,B\n").expect("valid");
         assert_eq!(csv.rows(["B", "A"]).map(|rows| rows.len()), Ok(0));
+    }
+
+    #[test]
+    fn a_header_below_notes_is_found_by_its_first_field() {
+        let text = "\u{feff}F11.1  EXCHANGE RATES\nTitle,A$1=USD,Index\n\nUnits,USD,Index\n\
+                    Series ID,FXRUSD,FXRTWI\n03-Jan-2023,0.6828,61.40\n\n\n";
+        let csv = Csv::parse_below_notes(text.as_bytes(), "Series ID").expect("valid");
+        assert_eq!(csv.header(), ["Series ID", "FXRUSD", "FXRTWI"]);
+        assert_eq!(
+            csv.note("Units").map(<[String]>::to_vec),
+            Some(vec![
+                "Units".to_owned(),
+                "USD".to_owned(),
+                "Index".to_owned()
+            ])
+        );
+        assert_eq!(csv.note("Source"), None);
+        let lines: Vec<(usize, Vec<String>)> = csv
+            .lines()
+            .map(|(line, fields)| (line, fields.to_vec()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(
+                6,
+                vec![
+                    "03-Jan-2023".to_owned(),
+                    "0.6828".to_owned(),
+                    "61.40".to_owned()
+                ]
+            )]
+        );
+        let err = Csv::parse_below_notes(b"Title,A$1=USD\n03-Jan-2023,0.6828\n", "Series ID")
+            .expect_err("no header");
+        assert_eq!(err, "not the expected CSV: no line opens with Series ID");
+        let err = Csv::parse_below_notes(b"Series ID,FXRUSD\n03-Jan-2023\n", "Series ID")
+            .expect_err("short line");
+        assert_eq!(err, "line 2 has 1 fields, the header 2");
     }
 
     #[test]

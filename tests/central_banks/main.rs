@@ -11,5 +11,7 @@ mod boc;
 mod boe;
 mod cnb;
 mod nbp;
+mod nbu;
 mod norgesbank;
+mod rba;
 mod riksbank;

@@ -41,6 +41,30 @@ impl Mail {
         })
     }
 
+    /// The `Subject`, its RFC 2047 encoded words (`=?utf-8?b?…?=`, which
+    /// carry any word that is not ASCII) decoded; the space between two
+    /// encoded words is dropped, as the RFC says.
+    pub fn subject(&self) -> String {
+        let raw = self.header("Subject").unwrap_or_default();
+        let mut subject = String::new();
+        let mut after_encoded = false;
+        for (i, word) in raw.split(' ').enumerate() {
+            let encoded = word
+                .strip_prefix("=?utf-8?b?")
+                .or_else(|| word.strip_prefix("=?UTF-8?B?"))
+                .and_then(|word| word.strip_suffix("?="));
+            if i > 0 && !(after_encoded && encoded.is_some()) {
+                subject.push(' ');
+            }
+            match encoded {
+                Some(text) => subject.push_str(&String::from_utf8_lossy(&base64_decode(text))),
+                None => subject.push_str(word),
+            }
+            after_encoded = encoded.is_some();
+        }
+        subject
+    }
+
     /// The body, decoded from its `Content-Transfer-Encoding`, with `\n` line ends.
     pub fn body(&self) -> String {
         let raw = self

@@ -367,7 +367,11 @@ mod boe;
 mod cnb;
 #[path = "providers/nbp.rs"]
 mod nbp;
+#[path = "providers/nbu.rs"]
+mod nbu;
 #[path = "providers/norgesbank.rs"]
 mod norgesbank;
+#[path = "providers/rba.rs"]
+mod rba;
 #[path = "providers/riksbank.rs"]
 mod riksbank;

@@ -1,0 +1,189 @@
+//! `rba` against a loopback mirror of the Reserve Bank of Australia: one
+//! CSV file (table F11.1) holding every day since 2023, of which a fetch
+//! keeps the days asked for; each column mapped by its series id, stored
+//! as `1 AUD = value currency` with the printed digits.
+
+use crate::common::env::{Env, scalar};
+use crate::common::http::Reply;
+use crate::common::pg::count_rates;
+
+/// Where the mirror serves the file.
+const FILE: &str = "/rba/statistics/tables/csv/f11.1-data.csv";
+
+/// An environment with the schema and the recorded file (2023-01-03 to
+/// 2026-03-20).
+fn env() -> Env {
+    let env = Env::with_schema();
+    env.http.route(FILE, Reply::file("rba/f11.1-data.csv"));
+    env
+}
+
+fn fetch(env: &Env, args: &[&str]) -> assert_cmd::assert::Assert {
+    env.fxrates()
+        .args(["fetch", "--provider", "rba"])
+        .args(args)
+        .assert()
+}
+
+const WEEK: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-20"];
+
+/// `unit base quote rate` of the row of `quote` on `date`.
+fn row(client: &mut postgres::Client, date: &str, quote: &str) -> String {
+    scalar(
+        client,
+        &format!(
+            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
+             WHERE source = 'rba' AND rate_date = '{date}' AND quote = '{quote}'"
+        ),
+    )
+}
+
+#[test]
+fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
+    let env = env();
+    fetch(&env, &WEEK)
+        .success()
+        .stdout("rba: 5 days (2026-03-16..2026-03-20), 100 rates: 100 inserted, 0 updated, 0 unchanged\n")
+        .stderr("");
+
+    let request = env.http.recorded().pop().expect("a request");
+    assert_eq!(request.target, FILE);
+    assert_eq!(request.header("accept"), Some("*/*"));
+    assert_eq!(env.requested(), [FILE]);
+
+    let mut client = env.client();
+    // 20 currencies a day: the index (TWI) is skipped, AED and ZAR are empty.
+    assert_eq!(count_rates(&mut client, "rba"), 100);
+    for (date, quote, stored) in [
+        ("2026-03-16", "USD", "1 AUD USD 0.7007"),
+        ("2026-03-17", "JPY", "1 AUD JPY 112.65"),
+        ("2026-03-18", "IDR", "1 AUD IDR 12085"),
+        ("2026-03-19", "XDR", "1 AUD XDR 0.5167"),
+        ("2026-03-20", "KRW", "1 AUD KRW 1061.60"),
+        ("2026-03-20", "MYR", "1 AUD MYR 2.7900"),
+        ("2026-03-20", "PGK", "1 AUD PGK 3.0565"),
+        ("2026-03-20", "AED", "NULL"),
+    ] {
+        assert_eq!(row(&mut client, date, quote), stored, "{quote} on {date}");
+    }
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE base <> 'AUD' OR unit <> 1 OR quote = 'TWI'"
+        ),
+        "0"
+    );
+}
+
+#[test]
+fn a_rerun_rewrites_no_row() {
+    let env = env();
+    fetch(&env, &WEEK).success();
+    let mut client = env.client();
+    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
+    let before = scalar(&mut client, versions);
+    fetch(&env, &WEEK).success().stdout(
+        "rba: 5 days (2026-03-16..2026-03-20), 100 rates: 0 inserted, 0 updated, 100 unchanged\n",
+    );
+    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+}
+
+#[test]
+fn catch_up_stores_only_the_days_after_the_newest_stored_one() {
+    let env = env();
+    fetch(&env, &["--from", "2026-03-16", "--to", "2026-03-18"]).success();
+    env.requested();
+    let out = env
+        .run_at("2026-03-23", &["fetch", "--provider", "rba"])
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "rba: 2 days (2026-03-19..2026-03-20), 40 rates: 40 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [FILE]);
+    assert_eq!(count_rates(&mut env.client(), "rba"), 100);
+}
+
+#[test]
+fn the_first_fetch_stores_the_newest_day_of_the_file() {
+    let env = env();
+    let out = env
+        .run_at("2026-03-21", &["fetch", "--provider", "rba"])
+        .expect("latest");
+    assert_eq!(
+        out,
+        "rba: 1 day (2026-03-20), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+    );
+}
+
+#[test]
+fn a_backfill_of_the_whole_file_is_one_request() {
+    let env = env();
+    fetch(&env, &["--from", "2022-01-01", "--to", "2026-03-20"])
+        .success()
+        .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 updated, 0 unchanged\n");
+    assert_eq!(env.requested(), [FILE]);
+}
+
+/// A file holding none of the days asked for (a weekend, the years before
+/// the file) is "nothing published"; the file's header alone is too.
+#[test]
+fn days_the_file_does_not_hold_are_nothing_published() {
+    let env = env();
+    fetch(&env, &["--date", "2026-03-21"])
+        .success()
+        .stdout(predicates::str::starts_with(
+            "rba: no rates published for 2026-03-21 (a Saturday",
+        ))
+        .stderr("");
+    fetch(&env, &["--from", "2021-01-01", "--to", "2022-12-31"])
+        .success()
+        .stdout("rba: no rates published from 2021-01-01 to 2022-12-31; nothing stored\n");
+    let header_only = crate::common::env::fixture("rba/f11.1-data.csv")
+        .lines()
+        .take(11)
+        .map(|line| format!("{line}\n"))
+        .collect::<String>();
+    env.http.route(
+        FILE,
+        Reply::Body {
+            status: 200,
+            content_type: "application/octet-stream",
+            body: header_only.into_bytes(),
+        },
+    );
+    fetch(&env, &WEEK)
+        .success()
+        .stdout("rba: no rates published from 2026-03-16 to 2026-03-20; nothing stored\n");
+    // The latest day of a file without any is not "nothing": it is refused.
+    fetch(&env, &[])
+        .code(4)
+        .stderr(predicates::str::contains("the file holds no day of rates"));
+    assert_eq!(count_rates(&mut env.client(), "rba"), 0);
+}
+
+#[test]
+fn symbols_keep_only_the_currencies_asked_for() {
+    let env = env();
+    fetch(
+        &env,
+        &[
+            "--symbols",
+            "USD,XDR",
+            "--from",
+            "2026-03-16",
+            "--to",
+            "2026-03-20",
+        ],
+    )
+    .success()
+    .stdout(
+        "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
+    );
+    // CAD has no value in the first days of 2023: a day is stored whole or not at all.
+    fetch(&env, &["--symbols", "CAD", "--date", "2023-01-03"])
+        .code(4)
+        .stderr(predicates::str::contains(
+            "day 2023-01-03: no rate for CAD (asked for by --symbols)",
+        ));
+}
