@@ -11,11 +11,13 @@ pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
 mod json;
+pub mod mnb;
 pub mod nbp;
 pub mod norgesbank;
 pub mod oxr;
 pub mod riksbank;
 mod sdmx;
+mod xml;
 
 use std::fmt;
 use std::str::FromStr;
@@ -143,6 +145,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     norgesbank::INFO,
     boe::INFO,
     riksbank::INFO,
+    mnb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
