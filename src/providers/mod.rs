@@ -7,6 +7,7 @@
 
 pub mod boc;
 pub mod boe;
+pub mod boi;
 pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
@@ -146,6 +147,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boe::INFO,
     riksbank::INFO,
     mnb::INFO,
+    boi::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -9,6 +9,7 @@ mod common;
 
 mod boc;
 mod boe;
+mod boi;
 mod cnb;
 mod mnb;
 mod nbp;
