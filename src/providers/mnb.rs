@@ -31,15 +31,14 @@
 //! Hungarian business days and publishes them shortly after (about 10:00
 //! UTC in winter).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::reader::{NsReader, Reader};
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
 
-use super::xml::attributes;
+use super::soap;
+use super::xml::{attributes, element_name};
 use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
 use crate::error::Error;
 use crate::http::{Get, HttpClient, Payload};
@@ -74,9 +73,6 @@ const SERVICE: &str = "arfolyamok.asmx";
 /// The namespace of the service's operations and answers.
 const MNB_NS: &str = "http://www.mnb.hu/webservices/";
 
-/// The namespace of SOAP 1.1 envelopes.
-const SOAP_NS: &[u8] = b"http://schemas.xmlsoap.org/soap/envelope/";
-
 /// The longest span one request asks for, in days: a year of every
 /// currency is about 450 kB.
 const MAX_SPAN_DAYS: u64 = 366;
@@ -100,18 +96,14 @@ impl Mnb<'_> {
     /// (the elements inside the operation's own), as text. `call` names
     /// the call in the messages of a refused answer.
     fn call(&self, operation: &str, parameters: &str, call: &str) -> anyhow::Result<String> {
-        let envelope = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
-             <soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:web=\"{MNB_NS}\">\
-             <soap:Body><web:{operation}>{parameters}</web:{operation}></soap:Body></soap:Envelope>"
-        );
+        let envelope = soap::call(MNB_NS, operation, parameters);
         let action = format!("\"{MNB_NS}MNBArfolyamServiceSoap/{operation}\"");
         let body = self.http.post_with(
             &Get {
                 url: &self.url,
                 shown: &self.url,
                 accept: "*/*",
-                explain: Some(explain),
+                explain: Some(soap::fault),
             },
             &Payload {
                 content_type: "text/xml; charset=utf-8",
@@ -119,7 +111,7 @@ impl Mnb<'_> {
                 headers: &[("SOAPAction", &action)],
             },
         )?;
-        soap_result(&body, operation).map_err(|reason| self.invalid(call, reason).into())
+        soap::result(&body, MNB_NS, operation).map_err(|reason| self.invalid(call, reason).into())
     }
 
     /// The refusal of the answer to `call`.
@@ -190,110 +182,6 @@ impl Provider for Mnb<'_> {
     }
 }
 
-/// How [`soap_result`] names a SOAP fault, before its `faultstring`.
-const FAULT: &str = "a SOAP fault: ";
-
-/// What a SOAP fault says: its `faultstring`, for the error of an HTTP 500.
-fn explain(body: &[u8]) -> Option<String> {
-    let reason = soap_result(body, "").err()?;
-    reason.strip_prefix(FAULT).map(str::to_owned)
-}
-
-/// The text of the `{operation}Result` element of a SOAP answer: the
-/// document the service escapes into it, unescaped.
-///
-/// Refuses what is not a complete SOAP 1.1 envelope (an HTML page, a
-/// truncated body), a SOAP fault (quoting its `faultstring`), and an
-/// envelope without that element.
-fn soap_result(body: &[u8], operation: &str) -> Result<String, String> {
-    let result_name = format!("{operation}Result");
-    let mut reader = NsReader::from_reader(body);
-    reader.config_mut().trim_text(true);
-    // The local names of the open elements.
-    let mut open: Vec<String> = Vec::new();
-    let mut result: Option<String> = None;
-    let mut fault: Option<String> = None;
-    loop {
-        let bound = |ns: &ResolveResult<'_>, uri: &[u8]| matches!(ns, ResolveResult::Bound(Namespace(bound)) if *bound == uri);
-        let next = reader
-            .read_resolved_event()
-            .map(|(ns, event)| (bound(&ns, SOAP_NS), bound(&ns, MNB_NS.as_bytes()), event));
-        let (is_soap, is_mnb, event) = next.map_err(|err| {
-            if reader.buffer_position() >= body.len() as u64 {
-                format!("the document ends early, inside a tag (truncated?): {err}")
-            } else {
-                format!(
-                    "not well-formed XML at byte {}: {err}",
-                    reader.error_position()
-                )
-            }
-        })?;
-        let in_faultstring =
-            fault.is_some() && open.last().is_some_and(|name| name == "faultstring");
-        match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                let local = element.local_name();
-                if open.is_empty() && !(is_soap && local.as_ref() == b"Envelope") {
-                    return Err(format!(
-                        "not a SOAP answer: the root element is <{}>, not <Envelope>",
-                        element_name(element)
-                    ));
-                }
-                let is_empty = matches!(event, Event::Empty(_));
-                if is_mnb && local.as_ref() == result_name.as_bytes() {
-                    let text = if is_empty {
-                        Cow::Borrowed("")
-                    } else {
-                        let end = element.to_end();
-                        reader.read_text(end.name()).map_err(|err| {
-                            format!(
-                                "the document ends early, inside <{}> (truncated?): {err}",
-                                element_name(element)
-                            )
-                        })?
-                    };
-                    let text = quick_xml::escape::unescape(&text)
-                        .map_err(|err| format!("<{}>: {err}", element_name(element)))?;
-                    result = Some(text.into_owned());
-                    continue;
-                }
-                if is_soap && local.as_ref() == b"Fault" {
-                    fault = Some(String::new());
-                }
-                if !is_empty {
-                    open.push(String::from_utf8_lossy(local.as_ref()).into_owned());
-                }
-            }
-            Event::End(_) => {
-                open.pop();
-            }
-            Event::Text(text) if in_faultstring => {
-                let text = text.decode().map_err(|err| err.to_string())?;
-                fault.get_or_insert_default().push_str(&text);
-            }
-            Event::GeneralRef(reference) if in_faultstring => {
-                let name = reference.decode().map_err(|err| err.to_string())?;
-                let raw = format!("&{name};");
-                let text = quick_xml::escape::unescape(&raw).map_err(|err| err.to_string())?;
-                fault.get_or_insert_default().push_str(&text);
-            }
-            Event::Eof => {
-                if let Some(element) = open.last() {
-                    return Err(format!(
-                        "the document ends early, inside <{element}> (truncated?)"
-                    ));
-                }
-                break;
-            }
-            _ => {}
-        }
-    }
-    if let Some(fault) = fault {
-        return Err(format!("{FAULT}{}", fault.trim()));
-    }
-    result.ok_or_else(|| format!("not the expected SOAP answer: no <{result_name}>"))
-}
-
 /// A reader of a result document: its events, with the position of an
 /// error.
 fn next_event<'a>(reader: &mut Reader<&'a [u8]>, xml: &str) -> Result<Event<'a>, String> {
@@ -307,11 +195,6 @@ fn next_event<'a>(reader: &mut Reader<&'a [u8]>, xml: &str) -> Result<Event<'a>,
             )
         }
     })
-}
-
-/// The name of `element`, for a message.
-fn element_name(element: &BytesStart<'_>) -> String {
-    String::from_utf8_lossy(element.name().as_ref()).into_owned()
 }
 
 /// The currencies of a `GetCurrencies` result, `<MNBCurrencies><Currencies>
@@ -533,7 +416,7 @@ mod tests {
 
     #[test]
     fn the_recorded_week_parses_to_the_printed_digits() {
-        let result = soap_result(SAMPLE.as_bytes(), "GetExchangeRates").expect("a result");
+        let result = soap::result(SAMPLE.as_bytes(), MNB_NS, "GetExchangeRates").expect("a result");
         let days = parse_rates(
             &result,
             day("2025-03-28"),
@@ -574,7 +457,8 @@ mod tests {
 
     #[test]
     fn the_currency_list_leaves_out_the_forint() {
-        let result = soap_result(CURRENCIES.as_bytes(), "GetCurrencies").expect("a result");
+        let result =
+            soap::result(CURRENCIES.as_bytes(), MNB_NS, "GetCurrencies").expect("a result");
         let currencies = parse_currencies(&result).expect("valid");
         assert_eq!(currencies.len(), 74);
         assert_eq!(
@@ -730,35 +614,5 @@ mod tests {
             rejected("stray"),
             "unexpected text in the exchange-rate list"
         );
-    }
-
-    #[test]
-    fn soap_envelopes_faults_and_other_pages_are_told_apart() {
-        let err = soap_result(b"<html><body>Maintenance</body></html>", "GetExchangeRates")
-            .expect_err("html");
-        assert_eq!(
-            err,
-            "not a SOAP answer: the root element is <html>, not <Envelope>"
-        );
-        let fault = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring xml:lang="hu-HU">Hib&#xE1;s d&amp;tum</faultstring></s:Fault></s:Body></s:Envelope>"#;
-        assert_eq!(
-            soap_result(fault, "GetExchangeRates"),
-            Err("a SOAP fault: Hibás d&tum".to_owned())
-        );
-        assert_eq!(explain(fault).as_deref(), Some("Hibás d&tum"));
-        assert_eq!(explain(b"500 Internal Server Error"), None);
-        let other = soap_result(CURRENCIES.as_bytes(), "GetExchangeRates").expect_err("other");
-        assert_eq!(
-            other,
-            "not the expected SOAP answer: no <GetExchangeRatesResult>"
-        );
-        let cut = &SAMPLE[..SAMPLE.len() * 2 / 3];
-        let err = soap_result(cut.as_bytes(), "GetExchangeRates").expect_err("cut");
-        assert!(err.starts_with("the document ends early"), "{err}");
-        let tail = &SAMPLE[..SAMPLE.len() - 20];
-        let err = soap_result(tail.as_bytes(), "GetExchangeRates").expect_err("cut");
-        assert!(err.starts_with("the document ends early"), "{err}");
-        let empty = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetExchangeRatesResponse xmlns="http://www.mnb.hu/webservices/"><GetExchangeRatesResult/></GetExchangeRatesResponse></s:Body></s:Envelope>"#;
-        assert_eq!(soap_result(empty, "GetExchangeRates"), Ok(String::new()));
     }
 }

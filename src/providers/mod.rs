@@ -18,6 +18,7 @@ pub mod norgesbank;
 pub mod oxr;
 pub mod riksbank;
 mod sdmx;
+mod soap;
 mod xml;
 
 use std::fmt;

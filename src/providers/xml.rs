@@ -1,5 +1,5 @@
 //! What the XML providers (the ECB's files, the MNB's SOAP answers) read
-//! the same way: the attributes of an element.
+//! the same way: the name and the attributes of an element.
 
 use std::borrow::Cow;
 
@@ -34,4 +34,9 @@ pub fn attributes<'a, const N: usize>(
         return Err(format!("<{element}> lacks the {} attribute", names[i]));
     }
     Ok(values.map(Option::unwrap_or_default))
+}
+
+/// The name of `element` as written, prefix included, for a message.
+pub fn element_name(element: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(element.name().as_ref()).into_owned()
 }
