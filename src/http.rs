@@ -12,6 +12,11 @@
 //! allowed ([`check_url`]). Redirects are followed by hand, at most
 //! [`MAX_REDIRECTS`] of them, each within the same overall timeout: to the
 //! same host under the same rule, and to another host only over HTTPS.
+//!
+//! A POST ([`HttpClient::post_with`], for a SOAP query) takes the same one
+//! path as a GET, limits and retries included: it must be a query that may
+//! be asked again. A redirect sends it again, body and all, except a `303
+//! See Other`, which turns it into a GET as HTTP says.
 
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -107,7 +112,8 @@ const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 /// Reads a provider's error body: what it says went wrong, if anything.
 pub type Explain = fn(&[u8]) -> Option<String>;
 
-/// One GET and how to report it.
+/// One request and how to report it: a GET, or what a POST is sent to
+/// ([`HttpClient::post_with`]).
 #[derive(Clone, Copy)]
 pub struct Get<'a> {
     /// What is asked for.
@@ -151,6 +157,18 @@ impl Get<'_> {
             })
             .collect()
     }
+}
+
+/// What a POST sends: its body, the body's `Content-Type`, and the headers
+/// the service requires besides (SOAP 1.1's `SOAPAction`).
+#[derive(Clone, Copy, Debug)]
+pub struct Payload<'a> {
+    /// The `Content-Type` header, e.g. `text/xml; charset=utf-8`.
+    pub content_type: &'a str,
+    /// The body, sent whole with its `Content-Length`.
+    pub body: &'a [u8],
+    /// Further headers, names and values as sent.
+    pub headers: &'a [(&'a str, &'a str)],
 }
 
 /// The first pause before a retry; each further one doubles.
@@ -213,7 +231,14 @@ impl HttpClient {
     /// place of one that carries a secret, and the provider's own reading of
     /// an error body.
     pub fn get_with(&self, get: &Get<'_>) -> Result<Vec<u8>, Error> {
-        self.request(get, None).map(Option::unwrap_or_default)
+        self.request(get, None, None).map(Option::unwrap_or_default)
+    }
+
+    /// [`HttpClient::get_with`] as a POST of `payload` to `get.url`: for a
+    /// query (a SOAP call), which is retried like a GET.
+    pub fn post_with(&self, get: &Get<'_>, payload: &Payload<'_>) -> Result<Vec<u8>, Error> {
+        self.request(get, Some(payload), None)
+            .map(Option::unwrap_or_default)
     }
 
     /// [`HttpClient::get_with`] for an API that answers "nothing published
@@ -222,13 +247,18 @@ impl HttpClient {
     /// Content`): `None` then. Any other answer is what `get_with` makes of
     /// it, so an empty `200` is still a body to parse.
     pub fn get_unless(&self, get: &Get<'_>, nothing: u16) -> Result<Option<Vec<u8>>, Error> {
-        self.request(get, Some(nothing))
+        self.request(get, None, Some(nothing))
     }
 
-    fn request(&self, get: &Get<'_>, nothing: Option<u16>) -> Result<Option<Vec<u8>>, Error> {
+    fn request(
+        &self,
+        get: &Get<'_>,
+        payload: Option<&Payload<'_>>,
+        nothing: Option<u16>,
+    ) -> Result<Option<Vec<u8>>, Error> {
         let mut attempt: u32 = 0;
         loop {
-            let failure = match self.get_once(get, nothing) {
+            let failure = match self.request_once(get, payload, nothing) {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
@@ -252,7 +282,12 @@ impl HttpClient {
         }
     }
 
-    fn get_once(&self, get: &Get<'_>, nothing: Option<u16>) -> Result<Option<Vec<u8>>, Failure> {
+    fn request_once(
+        &self,
+        get: &Get<'_>,
+        mut payload: Option<&Payload<'_>>,
+        nothing: Option<u16>,
+    ) -> Result<Option<Vec<u8>>, Failure> {
         let Get {
             url,
             shown,
@@ -294,26 +329,42 @@ impl HttpClient {
         let deadline = Instant::now() + self.timeout;
         let mut redirects = 0;
         let mut response = loop {
-            log::info!("GET {}", hide(current.to_string()));
+            let method = if payload.is_some() { "POST" } else { "GET" };
+            log::info!("{method} {}", hide(current.to_string()));
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(transient("timed out".to_owned()));
             }
-            let response = self
-                .agent
-                .get(current.as_str())
-                .header("Accept", accept)
-                .config()
-                .timeout_global(Some(left))
-                .build()
-                .call()
-                .map_err(|err| {
-                    if redirects == 0 {
-                        transient(describe(&err))
-                    } else {
-                        transient(format!("after a redirect to {current}: {}", describe(&err)))
-                    }
-                })?;
+            let sent = match payload {
+                None => self
+                    .agent
+                    .get(current.as_str())
+                    .header("Accept", accept)
+                    .config()
+                    .timeout_global(Some(left))
+                    .build()
+                    .call(),
+                Some(payload) => payload
+                    .headers
+                    .iter()
+                    .fold(
+                        self.agent.post(current.as_str()),
+                        |request, (name, value)| request.header(*name, *value),
+                    )
+                    .header("Accept", accept)
+                    .content_type(payload.content_type)
+                    .config()
+                    .timeout_global(Some(left))
+                    .build()
+                    .send(payload.body),
+            };
+            let response = sent.map_err(|err| {
+                if redirects == 0 {
+                    transient(describe(&err))
+                } else {
+                    transient(format!("after a redirect to {current}: {}", describe(&err)))
+                }
+            })?;
             if !response.status().is_redirection() {
                 break response;
             }
@@ -330,6 +381,9 @@ impl HttpClient {
             redirects += 1;
             let next = redirect_target(&current, location, self.allow_http).map_err(refused)?;
             log::info!("{}", hide(format!("{current}: redirected to {next}")));
+            if response.status().as_u16() == 303 {
+                payload = None;
+            }
             current = next;
         };
         let status = response.status();

@@ -484,7 +484,7 @@ fn unknown_and_repeated_providers_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            r#"unknown provider "frankfurtr" (known: ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank, rba, nbu)"#,
+            r#"unknown provider "frankfurtr" (known: ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank, rba, nbu, mnb, boi)"#,
         ));
     env.fxrates()
         .args(["fetch", "--provider", "frankfurter,ecb,frankfurter"])

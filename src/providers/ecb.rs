@@ -16,6 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use super::xml::attributes;
 use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
@@ -327,37 +328,6 @@ fn rate_attributes(
 fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Result<Cow<'a, str>, String> {
     let [value] = attributes(element, [name])?;
     Ok(value)
-}
-
-/// The unescaped values of the attributes `names`, in one pass over the
-/// element's attributes; borrowed from the document unless one holds an
-/// entity.
-fn attributes<'a, const N: usize>(
-    element: &'a BytesStart<'_>,
-    names: [&str; N],
-) -> Result<[Cow<'a, str>; N], String> {
-    let mut values: [Option<Cow<'a, str>>; N] = [const { None }; N];
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|err| format!("bad attribute: {err}"))?;
-        let key = attribute.key.as_ref();
-        let Some(i) = names.iter().position(|name| name.as_bytes() == key) else {
-            continue;
-        };
-        if values[i].is_none() {
-            let value = attribute
-                .unescape_value()
-                .map_err(|err| format!("bad {} attribute: {err}", names[i]))?;
-            values[i] = Some(value);
-        }
-        if values.iter().all(Option::is_some) {
-            break;
-        }
-    }
-    if let Some(i) = values.iter().position(Option::is_none) {
-        let element = String::from_utf8_lossy(element.name().as_ref()).into_owned();
-        return Err(format!("<{element}> lacks the {} attribute", names[i]));
-    }
-    Ok(values.map(Option::unwrap_or_default))
 }
 
 fn finish_day(

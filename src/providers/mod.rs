@@ -7,10 +7,12 @@
 
 pub mod boc;
 pub mod boe;
+pub mod boi;
 pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
 mod json;
+pub mod mnb;
 pub mod nbp;
 pub mod nbu;
 pub mod norgesbank;
@@ -18,6 +20,8 @@ pub mod oxr;
 pub mod rba;
 pub mod riksbank;
 mod sdmx;
+mod soap;
+mod xml;
 
 use std::fmt;
 use std::str::FromStr;
@@ -147,6 +151,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     riksbank::INFO,
     rba::INFO,
     nbu::INFO,
+    mnb::INFO,
+    boi::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -21,17 +21,13 @@
 //! A 200 without any observation is refused. The Bank publishes at about
 //! 16:00 Oslo time (14:00 UTC in summer, 15:00 UTC in winter).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
-use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::sdmx::{Csv, RateObservation, rate_days};
+use super::{DayRequest, Home, Provider, ProviderInfo, Selection, spans};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{
-    CurrencyCode, DayRates, Published, Rate, Unit, check_published_day, parse_date,
-};
+use crate::model::{CurrencyCode, DayRates};
 
 /// The Norwegian krone: the quote of every rate.
 const NOK: CurrencyCode = CurrencyCode::from_static(b"NOK");
@@ -156,9 +152,8 @@ impl Provider for NorgesBank<'_> {
 ///
 /// Refuses the whole document when it is not SDMX-CSV with the columns
 /// read, holds no observation, a series that is not a business-day spot
-/// rate in NOK, a day out of the window of [`check_published_day`], a rate
-/// that is not a positive plain decimal or has more decimals than
-/// `DECIMALS`, or a currency twice on one day.
+/// rate in NOK, or an observation [`rate_days`] refuses (a bad day, value,
+/// unit or currency, a currency twice on one day).
 pub fn parse(
     body: &[u8],
     today: NaiveDate,
@@ -169,80 +164,34 @@ pub fn parse(
     if rows.is_empty() {
         return Err("the answer holds no observation".to_owned());
     }
-    let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
-    for row in rows {
+    let observations = rows.into_iter().filter_map(|row| {
         let [freq, base, quote, tenor, decimals, unit_mult, period, value] = row.values;
-        let line = row.line;
         if freq != "B" || quote != "NOK" || tenor != "SP" {
-            return Err(format!(
-                "line {line}: series {freq}.{base}.{quote}.{tenor} is not a business-day spot rate in NOK"
-            ));
+            return Some(Err(format!(
+                "line {}: series {freq}.{base}.{quote}.{tenor} is not a business-day spot rate in NOK",
+                row.line
+            )));
         }
-        if INDICES.contains(&base) {
-            continue;
-        }
-        let base: CurrencyCode = base.parse().map_err(|err| format!("line {line}: {err}"))?;
-        let date = check_published_day(
-            parse_date(period).map_err(|err| format!("line {line}, {base}: {err}"))?,
-            today,
-        )?;
-        if let Some((from, to)) = asked {
-            check_asked(date, from, to)?;
-        }
-        let rate =
-            published_rate(value, decimals).map_err(|err| format!("day {date}, {base}: {err}"))?;
-        let unit = unit_mult
-            .parse::<u32>()
-            .map_err(|_| format!("invalid unit multiplier {unit_mult:?}"))
-            .and_then(Unit::from_exponent)
-            .map_err(|err| format!("day {date}, {base}: {err}"))?;
-        days.entry(date)
-            .or_default()
-            .push(Published::per(unit, base, NOK, rate));
+        (!INDICES.contains(&base)).then_some(Ok(RateObservation {
+            line: row.line,
+            base,
+            period,
+            unit_mult,
+            value,
+            decimals: Some(decimals),
+        }))
+    });
+    let days = rate_days(observations, NOK, today, asked)?;
+    if days.is_empty() {
+        return Err("the answer holds only indices, no currency".to_owned());
     }
-    days.into_iter()
-        .map(|(date, rates)| DayRates::new(date, NOK, rates))
-        .collect::<Result<Vec<_>, _>>()
-        .and_then(|days| {
-            if days.is_empty() {
-                Err("the answer holds only indices, no currency".to_owned())
-            } else {
-                Ok(days)
-            }
-        })
-}
-
-/// `value` with its trailing zeros restored to the `decimals` published:
-/// `2.857` with 4 decimals is `2.8570`.
-fn published_rate(value: &str, decimals: &str) -> Result<Rate, String> {
-    if value.is_empty() {
-        return Err("no OBS_VALUE".to_owned());
-    }
-    value.parse::<Rate>()?;
-    let decimals: usize = decimals
-        .parse()
-        .ok()
-        .filter(|decimals| *decimals <= 12)
-        .ok_or_else(|| format!("invalid DECIMALS {decimals:?} (expected 0 to 12)"))?;
-    let places = value
-        .split_once('.')
-        .map_or(0, |(_, fraction)| fraction.len());
-    if places > decimals {
-        return Err(format!(
-            "invalid rate {value:?} (more decimals than the {decimals} published)"
-        ));
-    }
-    let mut text = value.to_owned();
-    if places == 0 && decimals > 0 {
-        text.push('.');
-    }
-    text.extend(std::iter::repeat_n('0', decimals - places));
-    text.parse()
+    Ok(days)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::parse_date;
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("test date")
@@ -339,11 +288,8 @@ mod tests {
 
     #[test]
     fn decimals_are_restored_and_never_cut() {
-        let published = |value, decimals| published_rate(value, decimals).map(|r| r.to_string());
-        assert_eq!(published("2.857", "4"), Ok("2.8570".to_owned()));
-        assert_eq!(published("148", "2"), Ok("148.00".to_owned()));
-        assert_eq!(published("9", "0"), Ok("9".to_owned()));
-        assert_eq!(published("9.7134", "4"), Ok("9.7134".to_owned()));
+        let days = parse_lines("B,DKK,NOK,SP,2,false,2,C,2024-06-27,148\n").expect("valid");
+        assert_eq!(rate_of(&days, "2024-06-27", "DKK"), "100 DKK = 148.00 NOK");
         let err = rejected("B,USD,NOK,SP,4,false,0,C,2024-06-27,10.71405\n");
         assert_eq!(
             err,

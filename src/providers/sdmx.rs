@@ -14,6 +14,21 @@
 //! is refused, not read with a shortened number), every line must have as
 //! many fields as the header, and an HTML page or a JSON document is named
 //! as such.
+//!
+//! [`rate_days`] reads the observations of exchange-rate series (Norges
+//! Bank's, the Bank of Israel's) into days: 10^`UNIT_MULT` units of the
+//! series' currency cost `OBS_VALUE` units of the bank's own, on
+//! `TIME_PERIOD`. Each provider picks its columns and checks its series;
+//! the dates, units, values and days are read here, once.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::check_asked;
+use crate::model::{
+    CurrencyCode, DayRates, Published, Rate, Unit, check_published_day, parse_date,
+};
 
 /// An SDMX-CSV document: its header and its lines, every field as text.
 #[derive(Debug)]
@@ -161,6 +176,108 @@ impl Csv {
     }
 }
 
+/// One observation of an exchange-rate series, as its line gives it:
+/// 10^`unit_mult` units of `base` cost `value` units of the home currency
+/// on `period`.
+#[derive(Clone, Copy, Debug)]
+pub struct RateObservation<'a> {
+    /// The line number in the document, for messages.
+    pub line: usize,
+    /// `BASE_CUR`, `BASE_CURRENCY`: the currency priced.
+    pub base: &'a str,
+    /// `TIME_PERIOD`: the day, `YYYY-MM-DD`.
+    pub period: &'a str,
+    /// `UNIT_MULT`: the power of ten of the units priced.
+    pub unit_mult: &'a str,
+    /// `OBS_VALUE`: the price, a plain decimal.
+    pub value: &'a str,
+    /// The number of decimals published, where the service states it apart
+    /// (Norges Bank's `DECIMALS`): the trailing zeros `value` lost are
+    /// restored. `None` stores `value` as it is.
+    pub decimals: Option<&'a str>,
+}
+
+/// The days of `observations`, oldest first, each rate `10^UNIT_MULT base
+/// = value home` as published. With `asked`, a day outside it refuses the
+/// document; no observation is no day.
+///
+/// Refuses, at the first observation that has one (or at an `Err` among
+/// them, a provider's refusal of a line): a base that is not a currency
+/// code, a day that is not a date or lies out of the window of
+/// [`check_published_day`] for a run on `today`, a value that is not a
+/// positive plain decimal or has more decimals than stated, a unit
+/// multiplier that is not 0 to 6, and a currency twice on one day.
+pub fn rate_days<'a>(
+    observations: impl IntoIterator<Item = Result<RateObservation<'a>, String>>,
+    home: CurrencyCode,
+    today: NaiveDate,
+    asked: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Vec<DayRates>, String> {
+    let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
+    for observation in observations {
+        let RateObservation {
+            line,
+            base,
+            period,
+            unit_mult,
+            value,
+            decimals,
+        } = observation?;
+        let base: CurrencyCode = base.parse().map_err(|err| format!("line {line}: {err}"))?;
+        let date = check_published_day(
+            parse_date(period).map_err(|err| format!("line {line}, {base}: {err}"))?,
+            today,
+        )?;
+        if let Some((from, to)) = asked {
+            check_asked(date, from, to)?;
+        }
+        let rate =
+            observed_rate(value, decimals).map_err(|err| format!("day {date}, {base}: {err}"))?;
+        let unit = unit_mult
+            .parse::<u32>()
+            .map_err(|_| format!("invalid unit multiplier {unit_mult:?}"))
+            .and_then(Unit::from_exponent)
+            .map_err(|err| format!("day {date}, {base}: {err}"))?;
+        days.entry(date)
+            .or_default()
+            .push(Published::per(unit, base, home, rate));
+    }
+    days.into_iter()
+        .map(|(date, rates)| DayRates::new(date, home, rates))
+        .collect()
+}
+
+/// `value` as a rate, with its trailing zeros restored to the `decimals`
+/// published, if stated: `2.857` with 4 decimals is `2.8570`.
+fn observed_rate(value: &str, decimals: Option<&str>) -> Result<Rate, String> {
+    if value.is_empty() {
+        return Err("no OBS_VALUE".to_owned());
+    }
+    let rate = value.parse::<Rate>()?;
+    let Some(decimals) = decimals else {
+        return Ok(rate);
+    };
+    let decimals: usize = decimals
+        .parse()
+        .ok()
+        .filter(|decimals| *decimals <= 12)
+        .ok_or_else(|| format!("invalid DECIMALS {decimals:?} (expected 0 to 12)"))?;
+    let places = value
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    if places > decimals {
+        return Err(format!(
+            "invalid rate {value:?} (more decimals than the {decimals} published)"
+        ));
+    }
+    let mut text = value.to_owned();
+    if places == 0 && decimals > 0 {
+        text.push('.');
+    }
+    text.extend(std::iter::repeat_n('0', decimals - places));
+    text.parse()
+}
+
 /// The first 80 characters of `text`, for a message.
 fn shorten(text: &str) -> String {
     match text.char_indices().nth(80) {
@@ -292,6 +409,93 @@ mod tests {
     fn a_header_only_document_has_no_rows() {
         let csv = Csv::parse(b"A,B\n").expect("valid");
         assert_eq!(csv.rows(["B", "A"]).map(|rows| rows.len()), Ok(0));
+    }
+
+    fn observation<'a>(line: usize, period: &'a str, value: &'a str) -> RateObservation<'a> {
+        RateObservation {
+            line,
+            base: "USD",
+            period,
+            unit_mult: "0",
+            value,
+            decimals: None,
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    const NOK: CurrencyCode = CurrencyCode::from_static(b"NOK");
+
+    #[test]
+    fn observations_make_days_oldest_first_in_their_units() {
+        let jpy = RateObservation {
+            base: "JPY",
+            unit_mult: "2",
+            ..observation(4, "2026-03-02", "1.971")
+        };
+        let observations = [
+            observation(2, "2026-03-05", "3.072"),
+            observation(3, "2026-03-02", "3.073"),
+            jpy,
+        ];
+        let days = rate_days(observations.map(Ok), NOK, day("2026-03-06"), None).expect("valid");
+        let shown: Vec<(String, Vec<String>)> = days
+            .iter()
+            .map(|d| {
+                let rates = d.rates().iter().map(ToString::to_string).collect();
+                (d.date().to_string(), rates)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "2026-03-02".to_owned(),
+                    vec![
+                        "1 USD = 3.073 NOK".to_owned(),
+                        "100 JPY = 1.971 NOK".to_owned()
+                    ]
+                ),
+                (
+                    "2026-03-05".to_owned(),
+                    vec!["1 USD = 3.072 NOK".to_owned()]
+                ),
+            ]
+        );
+        let none = rate_days(std::iter::empty(), NOK, day("2026-03-06"), None);
+        assert_eq!(none, Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_provider_refusal_among_observations_refuses_them_all() {
+        let observations = [
+            Ok(observation(2, "2026-03-05", "3.072")),
+            Err("line 3: not a rate".to_owned()),
+        ];
+        let err = rate_days(observations, NOK, day("2026-03-06"), None).expect_err("refused");
+        assert_eq!(err, "line 3: not a rate");
+    }
+
+    #[test]
+    fn decimals_are_restored_when_stated_and_never_cut() {
+        let observed = |value, decimals| observed_rate(value, decimals).map(|r| r.to_string());
+        assert_eq!(observed("2.857", Some("4")), Ok("2.8570".to_owned()));
+        assert_eq!(observed("148", Some("2")), Ok("148.00".to_owned()));
+        assert_eq!(observed("9", Some("0")), Ok("9".to_owned()));
+        assert_eq!(observed("9.7134", Some("4")), Ok("9.7134".to_owned()));
+        assert_eq!(observed("3.544", None), Ok("3.544".to_owned()));
+        assert_eq!(
+            observed("10.71405", Some("4")),
+            Err("invalid rate \"10.71405\" (more decimals than the 4 published)".to_owned())
+        );
+        assert!(
+            observed("10.7", Some("x"))
+                .expect_err("bad DECIMALS")
+                .contains("invalid DECIMALS \"x\"")
+        );
+        assert_eq!(observed("", None), Err("no OBS_VALUE".to_owned()));
     }
 
     #[test]

@@ -9,7 +9,9 @@ mod common;
 
 mod boc;
 mod boe;
+mod boi;
 mod cnb;
+mod mnb;
 mod nbp;
 mod nbu;
 mod norgesbank;

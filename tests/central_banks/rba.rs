@@ -180,10 +180,11 @@ fn symbols_keep_only_the_currencies_asked_for() {
     .stdout(
         "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
     );
-    // CAD has no value in the first days of 2023: a day is stored whole or not at all.
+    // CAD has no value in the first days of 2023, and none is stored.
     fetch(&env, &["--symbols", "CAD", "--date", "2023-01-03"])
-        .code(4)
-        .stderr(predicates::str::contains(
-            "day 2023-01-03: no rate for CAD (asked for by --symbols)",
-        ));
+        .code(2)
+        .stderr(
+            "error: rba published no CAD rate for 2023-01-03 and none is stored: \
+             drop it from --symbols (FXRATES_SYMBOLS)\n",
+        );
 }

@@ -5,8 +5,11 @@
 //! It listens on `127.0.0.1` on a free port, handles each connection on its own
 //! detached thread, answers every request with `Connection: close`, and records
 //! every request it reads, so tests can assert which files were fetched and
-//! with which headers. A route is for a path whatever the query, or for an
-//! exact target (path and query), which wins. Unrouted paths get a 404. Dropping the server stops it
+//! with which headers and body. A route is for a path whatever the query, or
+//! for an exact target (path and query), which wins; a SOAP call (a request
+//! with a `SOAPAction` header) looks for a route of `path#Operation` first,
+//! the operation being the last segment of its action. Unrouted paths get a
+//! 404. Dropping the server stops it
 //! accepting and releases hanging or trickling connections, and no thread of
 //! it keeps the test process from exiting.
 
@@ -153,9 +156,33 @@ pub struct Request {
     pub path: String,
     /// Header names and values in the order sent, names as sent.
     pub headers: Vec<(String, String)>,
+    /// The body, as sent (empty for a GET).
+    pub body: Vec<u8>,
+    /// The route that answered it: its target, `path#Operation` or its
+    /// path; `None` for the 404 of an unrouted path.
+    pub route: Option<String>,
 }
 
 impl Request {
+    /// The body as text (lossy), for assertions.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The operation a SOAP call names: the last segment of its
+    /// `SOAPAction` (`"http://…/Service/GetRates"` is `GetRates`).
+    pub fn soap_operation(&self) -> Option<&str> {
+        let action = self.header("soapaction")?.trim_matches('"');
+        action.rsplit('/').next().filter(|name| !name.is_empty())
+    }
+
+    /// The route key that a SOAP call's operation looks for first:
+    /// `path#Operation`.
+    fn operation_route(&self) -> Option<String> {
+        self.soap_operation()
+            .map(|operation| format!("{}#{operation}", self.path))
+    }
+
     /// The first value of the header `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -214,7 +241,9 @@ impl HttpServer {
         format!("{}{path}", self.base_url())
     }
 
-    /// Answers every request for `path` (exact match, query ignored) with `reply`.
+    /// Answers every request for `path` (exact match, query ignored) with
+    /// `reply`. A `path#Operation` route answers only the SOAP calls of
+    /// that operation to `path`, before a route of `path` itself.
     pub fn route(&self, path: &str, reply: Reply) {
         self.route_sequence(path, vec![reply]);
     }
@@ -284,7 +313,7 @@ impl HttpServer {
 fn serve(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let Some(request) = read_request(&stream) else {
+    let Some(mut request) = read_request(&stream) else {
         return;
     };
     let next = |queue: Option<&mut VecDeque<Reply>>| match queue {
@@ -292,9 +321,22 @@ fn serve(stream: TcpStream, shared: &Shared) {
         Some(queue) => queue.front().cloned(),
         None => None,
     };
-    let reply = next(lock(&shared.targets).get_mut(&request.target))
-        .or_else(|| next(lock(&shared.routes).get_mut(&request.path)))
-        .unwrap_or_else(|| Reply::status(404));
+    let target = next(lock(&shared.targets).get_mut(&request.target))
+        .map(|reply| (request.target.clone(), reply));
+    let found = target.or_else(|| {
+        let mut routes = lock(&shared.routes);
+        let keys = [request.operation_route(), Some(request.path.clone())];
+        keys.into_iter()
+            .flatten()
+            .find_map(|key| next(routes.get_mut(&key)).map(|reply| (key, reply)))
+    });
+    let reply = match found {
+        Some((key, reply)) => {
+            request.route = Some(key);
+            reply
+        }
+        None => Reply::status(404),
+    };
     lock(&shared.requests).push(request);
     respond(stream, reply, shared);
 }
@@ -321,19 +363,21 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
         let (name, value) = header.split_once(':')?;
         headers.push((name.trim().to_owned(), value.trim().to_owned()));
     }
-    let request = Request {
+    let mut request = Request {
         method,
         target,
         path,
         headers,
+        body: Vec::new(),
+        route: None,
     };
-    // Read any body, so closing the socket does not reset the connection
-    // under the client before it has read the response.
+    // Read the whole body: tests assert it, and closing the socket before
+    // it is read would reset the connection under the client.
     let body_len: u64 = request
         .header("content-length")
         .and_then(|len| len.parse().ok())
         .unwrap_or(0);
-    let _ = std::io::copy(&mut reader.take(body_len), &mut std::io::sink());
+    let _ = reader.take(body_len).read_to_end(&mut request.body);
     Some(request)
 }
 

@@ -5,8 +5,8 @@
 //! `ProviderFaults` (its secrets included, e.g. an API key) and one
 //! `provider_fault_tests!(&NAME);` in a module of its own under
 //! `providers/`; one whose "nothing published" is an HTTP 404 or an empty
-//! document says so (`where_nothing_published_is http_404`) and tests that
-//! answer beside the table.
+//! document (or both) says so (`where_nothing_published_is http_404`) and
+//! tests that answer beside the table.
 
 use std::io::Read as _;
 use std::net::TcpListener;
@@ -235,6 +235,9 @@ macro_rules! provider_fault_tests {
     ($provider:expr, where_nothing_published_is an_empty_document) => {
         provider_fault_tests!($provider, with http_404);
     };
+    ($provider:expr, where_nothing_published_is http_404_or_an_empty_document) => {
+        provider_fault_tests!($provider, with);
+    };
     ($provider:expr, with $($case:ident),*) => {
         provider_fault_tests!($provider;
             $($case,)*
@@ -363,8 +366,12 @@ mod oxr {
 mod boc;
 #[path = "providers/boe.rs"]
 mod boe;
+#[path = "providers/boi.rs"]
+mod boi;
 #[path = "providers/cnb.rs"]
 mod cnb;
+#[path = "providers/mnb.rs"]
+mod mnb;
 #[path = "providers/nbp.rs"]
 mod nbp;
 #[path = "providers/nbu.rs"]
