@@ -35,6 +35,30 @@ as_postgres() {
     fi
 }
 
+# Installs those of Debian's packages $2… that are missing, saying so in one
+# line that gives reason $1; fails when we are not root.
+ensure_debian_packages() {
+    local why=$1 missing=() package
+    shift
+    for package in "$@"; do
+        if [[ $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) != "install ok installed" ]]; then
+            missing+=("$package")
+        fi
+    done
+    ((${#missing[@]} > 0)) || return 0
+    if ! is_root; then
+        echo "missing ${missing[*]} ($why): install them (apt-get install ${missing[*]}) or run this as root" >&2
+        return 1
+    fi
+    echo "installing ${missing[*]} ($why): apt-get install ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 --no-install-recommends)
+    if ! "${apt[@]}" install "${missing[@]}" >/dev/null; then
+        "${apt[@]}" update >/dev/null
+        "${apt[@]}" install "${missing[@]}" >/dev/null
+    fi
+}
+
 # Makes sure the server binaries are installed, installing Debian's
 # `postgresql` package when we are root, and that root can run them as
 # `postgres`.
