@@ -5,7 +5,8 @@
 #
 #   scripts/test.sh --with-cron      # then scripts/cron-smoke.sh: crontab.example under a real cron
 #   scripts/test.sh --with-package   # then scripts/package-test.sh (the Debian package,
-#                                    # installed and removed: root only)
+#                                    # installed and removed: root only) and
+#                                    # scripts/k8s-validate.sh (deploy/kubernetes, offline)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,4 +35,5 @@ if $with_cron; then
 fi
 if $with_package; then
     scripts/package-test.sh
+    scripts/k8s-validate.sh
 fi
