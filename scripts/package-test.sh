@@ -10,7 +10,8 @@
 # registered but not enabled, accepted by `systemd-analyze verify`), the
 # fxrates user and the environment file (a conffile, root:fxrates 0640,
 # kept with an operator's edit when the package is installed again); then
-# `dpkg -r` must remove every file but the conffile, and `dpkg -P` that too.
+# `dpkg -r` must remove every file it lists but the conffile, and `dpkg -P`
+# that too.
 #
 # Installs lintian and man-db when missing. Refuses to run where fxrates is
 # already installed, or /etc/fxrates exists, so as not to touch a real
@@ -143,11 +144,16 @@ edited=$(sha256sum <"$env_file")
 dpkg -i --force-confold "$deb" >&2
 [[ $(sha256sum <"$env_file") == "$edited" ]] || fail "installing again overwrote $env_file"
 
+# Every file the package installed, as dpkg lists it, must go but the conffile.
+mapfile -t owned < <(dpkg -L fxrates)
 say "dpkg -r"
 dpkg -r fxrates >&2
-for file in "${files[@]}"; do
-    [[ ! -e $file ]] || fail "dpkg -r left $file"
+for file in "${files[@]}" "${owned[@]}"; do
+    if [[ $file != "$env_file" && ! -d $file && (-e $file || -L $file) ]]; then
+        fail "dpkg -r left $file"
+    fi
 done
+[[ ! -e /usr/share/doc/fxrates ]] || fail "dpkg -r left /usr/share/doc/fxrates"
 [[ -f $env_file ]] || fail "dpkg -r removed the conffile $env_file"
 [[ $(package_status) == config-files ]] ||
     fail "after dpkg -r the package is '$(package_status)', not config-files"
