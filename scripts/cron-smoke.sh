@@ -67,8 +67,8 @@ ensure_cron
 bindir=$(pg_bindir)
 
 say "building the release binary"
-cargo build --release --locked --quiet
-binary=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)/fxrates
+binary=$(build_release)
+binary=$(cd "$(dirname "$binary")" && pwd)/fxrates
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-cron-smoke.XXXXXX")
 cluster=$(mktemp -d "${TMPDIR:-/tmp}/fxrates-cron-smoke-pg.XXXXXX")

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 usage() {
     echo "usage: [DESTDIR=DIR] $0 [PREFIX]   (PREFIX: an absolute path, default /usr/local)" >&2
@@ -27,18 +29,10 @@ prefix=${1:-/usr/local}
 [[ $prefix == /* ]] || usage
 root=${DESTDIR:-}${prefix%/}
 
-cargo build --release --locked
-bin=${CARGO_TARGET_DIR:-target}/release/fxrates
-
+bin=$(build_release)
 generated=$(mktemp -d)
 trap 'rm -rf "$generated"' EXIT
-"$bin" man >"$generated/fxrates.1"
-while IFS= read -r command; do
-    "$bin" man "$command" >"$generated/fxrates-$command.1"
-done < <("$bin" man --list)
-"$bin" completions bash >"$generated/fxrates.bash"
-"$bin" completions zsh >"$generated/_fxrates"
-"$bin" completions fish >"$generated/fxrates.fish"
+generate_man_and_completions "$bin" "$generated"
 
 install -d "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/completions" \
     "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d" \

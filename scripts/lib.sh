@@ -1,8 +1,9 @@
 # shellcheck shell=bash
-# Shell functions shared by scripts/test.sh and scripts/dev-db.sh; source it,
-# don't run it. Finds the PostgreSQL server binaries the same way the test
-# harness does (tests/common/pg.rs) and runs them as `postgres` when we are
-# root, because PostgreSQL refuses to run as root.
+# Shell functions shared by the scripts; source it, don't run it. Finds the
+# PostgreSQL server binaries the same way the test harness does
+# (tests/common/pg.rs) and runs them as `postgres` when we are root, because
+# PostgreSQL refuses to run as root; builds the release binary and the files
+# made from it (manual pages, completions) the same way for every install.
 
 # Prints the directory holding initdb and pg_ctl: `pg_config --bindir` if it
 # has them, else the newest /usr/lib/postgresql/*/bin that does. Fails if none.
@@ -31,6 +32,30 @@ as_postgres() {
         runuser -u postgres -- "$@"
     else
         "$@"
+    fi
+}
+
+# Installs those of Debian's packages $2… that are missing, saying so in one
+# line that gives reason $1; fails when we are not root.
+ensure_debian_packages() {
+    local why=$1 missing=() package
+    shift
+    for package in "$@"; do
+        if [[ $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) != "install ok installed" ]]; then
+            missing+=("$package")
+        fi
+    done
+    ((${#missing[@]} > 0)) || return 0
+    if ! is_root; then
+        echo "missing ${missing[*]} ($why): install them (apt-get install ${missing[*]}) or run this as root" >&2
+        return 1
+    fi
+    echo "installing ${missing[*]} ($why): apt-get install ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 --no-install-recommends)
+    if ! "${apt[@]}" install "${missing[@]}" >/dev/null; then
+        "${apt[@]}" update >/dev/null
+        "${apt[@]}" install "${missing[@]}" >/dev/null
     fi
 }
 
@@ -156,4 +181,27 @@ loopback_server_start() {
     echo "the HTTP server for $dir did not start; $log says:" >&2
     cat "$log" >&2
     return 1
+}
+
+# Builds the release binary with the locked dependencies, as every install
+# (scripts/install.sh, the Debian package, the container image) does, and
+# prints its path.
+build_release() {
+    cargo build --release --locked
+    printf '%s\n' "${CARGO_TARGET_DIR:-target}/release/fxrates"
+}
+
+# Writes into directory $2 what the binary $1 generates about itself: the
+# manual pages fxrates.1 and fxrates-COMMAND.1, and the completion scripts
+# fxrates.bash, _fxrates (zsh) and fxrates.fish.
+generate_man_and_completions() {
+    local bin=$1 dir=$2 command
+    mkdir -p "$dir"
+    "$bin" man >"$dir/fxrates.1"
+    while IFS= read -r command; do
+        "$bin" man "$command" >"$dir/fxrates-$command.1"
+    done < <("$bin" man --list)
+    "$bin" completions bash >"$dir/fxrates.bash"
+    "$bin" completions zsh >"$dir/_fxrates"
+    "$bin" completions fish >"$dir/fxrates.fish"
 }

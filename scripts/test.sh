@@ -3,7 +3,10 @@
 # if missing, then runs rustfmt, clippy and the whole test suite. Extra
 # arguments go to `cargo test` (e.g. `scripts/test.sh --test harness`).
 #
-#   scripts/test.sh --with-cron    # then scripts/cron-smoke.sh: crontab.example under a real cron
+#   scripts/test.sh --with-cron      # then scripts/cron-smoke.sh: crontab.example under a real cron
+#   scripts/test.sh --with-package   # then scripts/package-test.sh (the Debian package,
+#                                    # installed and removed: root only) and
+#                                    # scripts/k8s-validate.sh (deploy/kubernetes, offline)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -11,13 +14,14 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 with_cron=false
+with_package=false
 cargo_args=()
 for arg in "$@"; do
-    if [[ $arg == --with-cron ]]; then
-        with_cron=true
-    else
-        cargo_args+=("$arg")
-    fi
+    case $arg in
+    --with-cron) with_cron=true ;;
+    --with-package) with_package=true ;;
+    *) cargo_args+=("$arg") ;;
+    esac
 done
 
 ensure_pg_server
@@ -29,4 +33,8 @@ cargo test --locked "${cargo_args[@]}"
 
 if $with_cron; then
     scripts/cron-smoke.sh
+fi
+if $with_package; then
+    scripts/package-test.sh
+    scripts/k8s-validate.sh
 fi
