@@ -109,7 +109,7 @@ pub struct FetchOptions {
     pub days: DaySelection,
     pub dry_run: bool,
     /// The providers to fetch from, in the order they are tried
-    /// (`FXRATES_PROVIDER`), each with its URL and secret; never empty, no
+    /// (`FXRATES_PROVIDER`), each with its URL and settings; never empty, no
     /// provider twice. The first is the main source.
     pub providers: Vec<ProviderSpec>,
     /// `--base` and `--symbols`.
@@ -141,7 +141,7 @@ impl FetchOptions {
                 ProviderSpec::new(
                     name,
                     args.settings.url(name),
-                    args.settings.secret(name).cloned(),
+                    args.settings.values_of(name),
                     args.allow_http,
                 )
             })

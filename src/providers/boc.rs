@@ -39,7 +39,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Bank of Canada",
     default_url: "https://www.bankofcanada.ca/valet",
     home: Home::Fixed(CAD),
-    secret: None,
+    settings: &[],
     about: "daily average rates, CAD per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Boc {

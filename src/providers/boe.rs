@@ -33,7 +33,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Bank of England",
     default_url: "https://www.bankofengland.co.uk/boeapps/database",
     home: Home::Fixed(GBP),
-    secret: None,
+    settings: &[],
     about: "daily spot rates, foreign currency per 1 GBP",
     build: |setup| {
         Box::new(Boe {

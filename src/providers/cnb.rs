@@ -47,7 +47,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Česká národní banka (Czech National Bank)",
     default_url: "https://api.cnb.cz/cnbapi",
     home: Home::Fixed(CZK),
-    secret: None,
+    settings: &[],
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     build: |setup| {
         Box::new(Cnb::new(

@@ -28,7 +28,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "European Central Bank",
     default_url: "https://www.ecb.europa.eu/stats/eurofxref",
     home: Home::Fixed(CurrencyCode::EUR),
-    secret: None,
+    settings: &[],
     about: "euro reference rates, foreign currency per 1 EUR",
     build: |setup| {
         Box::new(Ecb::new(

@@ -22,7 +22,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Frankfurter (the ECB's rates, v1 API)",
     default_url: "https://api.frankfurter.dev/v1",
     home: Home::AnyBase(CurrencyCode::EUR),
-    secret: None,
+    settings: &[],
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
     build: |setup| {
         Box::new(Frankfurter::new(

@@ -45,7 +45,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Narodowy Bank Polski (National Bank of Poland)",
     default_url: "https://api.nbp.pl/api",
     home: Home::Fixed(PLN),
-    secret: None,
+    settings: &[],
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
     build: |setup| {
         Box::new(Nbp::new(

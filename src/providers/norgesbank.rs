@@ -42,7 +42,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Norges Bank",
     default_url: "https://data.norges-bank.no/api",
     home: Home::Fixed(NOK),
-    secret: None,
+    settings: &[],
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     build: |setup| {
         Box::new(NorgesBank {

@@ -47,7 +47,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Sveriges Riksbank",
     default_url: "https://api.riksbank.se/swea/v1",
     home: Home::Fixed(SEK),
-    secret: None,
+    settings: &[],
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Riksbank {
