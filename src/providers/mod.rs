@@ -10,6 +10,7 @@ pub mod boe;
 pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
+pub mod fred;
 mod json;
 pub mod nbp;
 pub mod norgesbank;
@@ -142,6 +143,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     norgesbank::INFO,
     boe::INFO,
     riksbank::INFO,
+    fred::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

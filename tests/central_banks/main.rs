@@ -10,6 +10,7 @@ mod common;
 mod boc;
 mod boe;
 mod cnb;
+mod fred;
 mod nbp;
 mod norgesbank;
 mod riksbank;
