@@ -149,7 +149,9 @@ pub enum Command {
     /// The sources of --provider (FXRATES_PROVIDER) are judged as one chain:
     /// stale when none holds a day newer than --max-age, or when a source's
     /// last fetch failed and no provider ahead of it has succeeded since.
-    /// Other sources are listed but not checked. Ready for a monitoring check.
+    /// A weekly provider's age counts from the end of the week its latest
+    /// release covers. Other sources are listed but not checked. Ready for a
+    /// monitoring check.
     Status(StatusArgs),
 
     /// Print stored rates: one day, or one currency's history (--from, --chart).
@@ -321,7 +323,8 @@ pub struct CleanArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Report the data as stale when its newest day is older than AGE
-    /// (default 4d: a long weekend).
+    /// (default 4d: a long weekend), counted back from today, or for a
+    /// weekly provider from the end of the week its latest release covers.
     #[arg(
         long,
         env = "FXRATES_MAX_AGE",

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
 use crate::notify::MailConfig;
-use crate::providers::{ProviderName, ProviderSpec, Selection};
+use crate::providers::{ProviderName, ProviderSpec, Release, Selection};
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -228,7 +228,10 @@ impl CleanOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusOptions {
     pub max_age: Age,
-    /// A source whose newest day is before this one is stale.
+    /// Today's date (UTC), which `--max-age` counts back from.
+    pub today: NaiveDate,
+    /// A source that publishes daily is stale when its newest day is
+    /// before this one (see [`StatusOptions::oldest_fresh_day_of`]).
     pub oldest_fresh_day: NaiveDate,
     pub format: StatusFormat,
     /// The sources the verdict is about, in provider order: those of
@@ -248,10 +251,28 @@ impl StatusOptions {
         })?;
         Ok(StatusOptions {
             max_age: args.max_age,
+            today,
             oldest_fresh_day,
             format: args.format,
             checked: args.order.sources()?,
         })
+    }
+}
+
+impl StatusOptions {
+    /// The release rhythm of `source`'s provider: daily for a source
+    /// fxrates has no provider for.
+    pub fn release_of(source: &str) -> Release {
+        ProviderName::find(source).map_or(Release::Daily, |provider| provider.info().release)
+    }
+
+    /// The oldest day that counts as fresh for `source`: `--max-age` back
+    /// from the newest day its provider is due to have published by today
+    /// ([`Release::covered_by`]): today for a daily one, the end of the
+    /// week its latest release covers for a weekly one.
+    pub fn oldest_fresh_day_of(&self, source: &str) -> NaiveDate {
+        let covered = Self::release_of(source).covered_by(self.today);
+        self.max_age.cutoff(covered).unwrap_or(NaiveDate::MIN)
     }
 }
 

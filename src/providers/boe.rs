@@ -20,7 +20,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked};
+use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
@@ -34,6 +34,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://www.bankofengland.co.uk/boeapps/database",
     home: Home::Fixed(GBP),
     settings: &[],
+    release: Release::Daily,
     about: "daily spot rates, foreign currency per 1 GBP",
     build: |setup| {
         Box::new(Boe {

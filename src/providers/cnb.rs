@@ -31,7 +31,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, year_spans};
+use super::{
+    DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -48,6 +50,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://api.cnb.cz/cnbapi",
     home: Home::Fixed(CZK),
     settings: &[],
+    release: Release::Daily,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     build: |setup| {
         Box::new(Cnb::new(

@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
+use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -29,6 +29,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://www.ecb.europa.eu/stats/eurofxref",
     home: Home::Fixed(CurrencyCode::EUR),
     settings: &[],
+    release: Release::Daily,
     about: "euro reference rates, foreign currency per 1 EUR",
     build: |setup| {
         Box::new(Ecb::new(

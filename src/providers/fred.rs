@@ -25,9 +25,9 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
-use super::check_asked;
 use super::json;
 use super::{DayRequest, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind};
+use super::{Release, check_asked};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Rate};
@@ -40,6 +40,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://api.stlouisfed.org/fred",
     home: Home::Fixed(CurrencyCode::USD),
     settings: &[API_KEY],
+    release: Release::Weekly(chrono::Weekday::Mon),
     about: "noon buying rates in New York, against USD, released weekly; needs a free API key",
     build: |setup| {
         Box::new(Fred {

@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
@@ -46,6 +46,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://api.nbp.pl/api",
     home: Home::Fixed(PLN),
     settings: &[],
+    release: Release::Daily,
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
     build: |setup| {
         Box::new(Nbp::new(

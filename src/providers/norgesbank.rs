@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -43,6 +43,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://data.norges-bank.no/api",
     home: Home::Fixed(NOK),
     settings: &[],
+    release: Release::Daily,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     build: |setup| {
         Box::new(NorgesBank {

@@ -14,7 +14,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind};
+use super::{
+    DayRequest, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting, SettingKind,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day};
@@ -26,6 +28,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://openexchangerates.org/api",
     home: Home::AnyBase(CurrencyCode::USD),
     settings: &[APP_ID],
+    release: Release::Daily,
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
     build: |setup| {
         Box::new(Oxr::new(

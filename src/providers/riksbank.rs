@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -48,6 +48,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_url: "https://api.riksbank.se/swea/v1",
     home: Home::Fixed(SEK),
     settings: &[],
+    release: Release::Daily,
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Riksbank {
