@@ -19,7 +19,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::Error;
 use crate::model::{CurrencyCode, Unit};
-use crate::providers::{Home, ProviderName};
+use crate::providers::{Figures, Home, ProviderName};
 use crate::store::{Store, StoredRate};
 
 /// How many significant digits a computed (cross) rate is shown with.
@@ -109,6 +109,12 @@ pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
         Home::Fixed(home) => Some(home),
         Home::AnyBase(_) => None,
     }
+}
+
+/// Whose figures a source's rows are: its provider's, official for a
+/// source fxrates has no provider for.
+pub fn figures(source: &str) -> Figures {
+    ProviderName::find(source).map_or(Figures::Official, |provider| provider.info().figures)
 }
 
 /// Where a read looks: `--source`, or the provider order (then any other

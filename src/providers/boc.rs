@@ -28,7 +28,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day, parse_date};
@@ -41,6 +41,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CAD),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "daily average rates, CAD per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Boc {

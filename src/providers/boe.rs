@@ -20,7 +20,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
@@ -35,6 +35,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(GBP),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "daily spot rates, foreign currency per 1 GBP",
     build: |setup| {
         Box::new(Boe {

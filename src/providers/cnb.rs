@@ -32,7 +32,7 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
@@ -51,6 +51,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CZK),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     build: |setup| {
         Box::new(Cnb::new(

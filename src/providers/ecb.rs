@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -30,6 +30,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::EUR),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "euro reference rates, foreign currency per 1 EUR",
     build: |setup| {
         Box::new(Ecb::new(

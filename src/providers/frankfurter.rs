@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day, parse_date};
@@ -24,6 +24,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::AnyBase(CurrencyCode::EUR),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
     build: |setup| {
         Box::new(Frankfurter::new(

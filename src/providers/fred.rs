@@ -26,7 +26,9 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::json;
-use super::{DayRequest, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind,
+};
 use super::{Release, check_asked};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
@@ -41,6 +43,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::USD),
     settings: &[API_KEY],
     release: Release::Weekly(chrono::Weekday::Mon),
+    figures: Figures::Official,
     about: "noon buying rates in New York, against USD, released weekly; needs a free API key",
     build: |setup| {
         Box::new(Fred {

@@ -65,6 +65,27 @@ pub enum Home {
     AnyBase(CurrencyCode),
 }
 
+/// Whose figures a provider's rates are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figures {
+    /// A publisher's own reference rates, as it printed them (a central
+    /// bank's, or relayed unchanged, as Frankfurter's v1 relays the ECB's).
+    Official,
+    /// A blend the service computes from several publishers' rates: no
+    /// publisher's official figure.
+    Blended,
+}
+
+impl Figures {
+    /// What `show` says of such rates, if anything: the one wording of it.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Figures::Official => None,
+            Figures::Blended => Some("blended from several publishers, not an official rate"),
+        }
+    }
+}
+
 /// How often a provider publishes new days: what `status` allows for
 /// before it calls a source stale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +191,8 @@ pub struct ProviderInfo {
     pub settings: &'static [Setting],
     /// How often it publishes new days.
     pub release: Release,
+    /// Whether its figures are a publisher's official ones or a blend.
+    pub figures: Figures,
     /// One line for `--help`: what the rates are.
     pub about: &'static str,
     /// Builds the provider for a run.

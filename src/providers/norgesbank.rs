@@ -26,7 +26,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -44,6 +46,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(NOK),
     settings: &[],
     release: Release::Daily,
+    figures: Figures::Official,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     build: |setup| {
         Box::new(NorgesBank {

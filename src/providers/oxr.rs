@@ -15,7 +15,8 @@ use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
 use super::{
-    DayRequest, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting, SettingKind,
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting,
+    SettingKind,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
@@ -29,6 +30,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::AnyBase(CurrencyCode::USD),
     settings: &[APP_ID],
     release: Release::Daily,
+    figures: Figures::Blended,
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
     build: |setup| {
         Box::new(Oxr::new(
