@@ -226,7 +226,7 @@ pub struct FetchArgs {
     )]
     pub symbols: Vec<CurrencyCode>,
 
-    /// Base currency of the rates (frankfurter; oxr on paid plans). A
+    /// Base currency of the rates (frankfurter, frankfurter2; oxr on paid plans). A
     /// central bank publishes in its own currency only [default: the
     /// provider's own]
     #[arg(

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
 use crate::notify::MailConfig;
-use crate::providers::{ProviderName, ProviderSpec, Release, Selection};
+use crate::providers::{Home, ProviderName, ProviderSpec, Release, Selection};
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -129,9 +129,20 @@ impl FetchOptions {
         let names = args.order.resolve()?;
         if let Some(base) = args.base {
             if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
+                let any: Vec<&str> = ProviderName::all()
+                    .filter(|provider| provider.supports_base(base))
+                    .filter(|provider| matches!(provider.info().home, Home::AnyBase(_)))
+                    .map(ProviderName::as_str)
+                    .collect();
+                let any = match any.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => any.join(""),
+                };
                 return Err(Error::Usage(format!(
-                    "--base {base}: {name} publishes rates against {} only (use frankfurter or oxr for another base)",
-                    name.default_home()
+                    "--base {base}: {name} publishes rates against {} only (use {any} for another base)",
+                    name.default_home(),
                 )));
             }
         }

@@ -10,6 +10,7 @@ pub mod boe;
 pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
+pub mod frankfurter2;
 pub mod fred;
 mod json;
 pub mod nbp;
@@ -212,6 +213,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boe::INFO,
     riksbank::INFO,
     fred::INFO,
+    frankfurter2::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
@@ -450,15 +452,8 @@ impl Selection {
     /// another base than the one asked for, or lacking a selected quote: a
     /// day is stored whole or not at all.
     pub fn apply(&self, day: DayRates) -> Result<DayRates, String> {
+        self.check_base(&day)?;
         let home = day.home();
-        if let Some(base) = self.base {
-            if home != base {
-                return Err(format!(
-                    "day {}: rates are against {home}, not the {base} asked for",
-                    day.date(),
-                ));
-            }
-        }
         if self.symbols.is_empty() {
             return Ok(day);
         }
@@ -478,6 +473,46 @@ impl Selection {
         let date = day.date();
         day.retain(|rate| self.symbols.contains(&rate.other(home)))
             .ok_or_else(|| format!("day {date} has no rates"))
+    }
+
+    /// Refuses a day quoted against another base than the one asked for.
+    fn check_base(&self, day: &DayRates) -> Result<(), String> {
+        match self.base {
+            Some(base) if day.home() != base => Err(format!(
+                "day {}: rates are against {}, not the {base} asked for",
+                day.date(),
+                day.home(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// As [`Selection::keep`], for a service whose day holds only the
+    /// quotes it has a new figure for (Frankfurter v2's blend): a day
+    /// lacking a selected quote keeps those it has, and one holding none of
+    /// them is left out.
+    pub fn keep_present(
+        &self,
+        url: &str,
+        parsed: Result<Vec<DayRates>, String>,
+    ) -> Result<Vec<DayRates>, Error> {
+        let kept = parsed.and_then(|days| {
+            let mut kept = Vec::with_capacity(days.len());
+            for day in days {
+                self.check_base(&day)?;
+                let home = day.home();
+                kept.extend(if self.symbols.is_empty() {
+                    Some(day)
+                } else {
+                    day.retain(|rate| self.symbols.contains(&rate.other(home)))
+                });
+            }
+            Ok(kept)
+        });
+        kept.map_err(|reason| Error::InvalidData {
+            url: url.to_owned(),
+            reason,
+        })
     }
 
     /// The days a parser made of the answer of `url`, each reduced to the
@@ -696,6 +731,33 @@ mod tests {
             Some("symbols=JPY,USD")
         );
         assert_eq!(Selection::default().symbols_query(), None);
+    }
+
+    #[test]
+    fn keeping_what_is_present_drops_a_day_without_a_selected_quote() {
+        let selection = Selection {
+            base: None,
+            symbols: vec![code("USD"), code("CHF")],
+        };
+        let jpy_only = DayRates::against(
+            parse_date("2024-07-29").expect("date"),
+            CurrencyCode::EUR,
+            vec![(code("JPY"), "170.1".parse().expect("rate"))],
+        );
+        let days = selection
+            .keep_present("u", Ok(vec![sample_day(), jpy_only.expect("day")]))
+            .expect("kept");
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].rates().len(), 1);
+        let other_base = Selection {
+            base: Some(code("USD")),
+            symbols: vec![],
+        };
+        assert!(
+            other_base
+                .keep_present("u", Ok(vec![sample_day()]))
+                .is_err()
+        );
     }
 
     #[test]

@@ -365,6 +365,8 @@ mod boc;
 mod boe;
 #[path = "providers/cnb.rs"]
 mod cnb;
+#[path = "providers/frankfurter2.rs"]
+mod frankfurter2;
 #[path = "providers/nbp.rs"]
 mod nbp;
 #[path = "providers/norgesbank.rs"]
