@@ -392,6 +392,13 @@ mod tests {
     }
 
     #[test]
+    fn the_figures_are_a_blend_against_any_base() {
+        assert_eq!(INFO.figures, Figures::Blended);
+        assert_eq!(INFO.home, Home::AnyBase(CurrencyCode::EUR));
+        assert_eq!(INFO.settings, [PROVIDERS]);
+    }
+
+    #[test]
     fn publisher_names_are_lower_case_without_spaces() {
         assert_eq!(publisher_names("ECB"), Ok("ecb".to_owned()));
         assert_eq!(publisher_names("nbp.b, CNB"), Ok("nbp.b,cnb".to_owned()));

@@ -364,6 +364,13 @@ mod tests {
     }
 
     #[test]
+    fn the_h10_comes_weekly_on_mondays_and_is_official() {
+        assert_eq!(INFO.release, Release::Weekly(chrono::Weekday::Mon));
+        assert_eq!(INFO.figures, Figures::Official);
+        assert_eq!(INFO.home, Home::Fixed(CurrencyCode::USD));
+    }
+
+    #[test]
     fn the_table_has_each_currency_once_and_four_in_dollars() {
         for (i, (id, code, _)) in SERIES.iter().enumerate() {
             assert!(id.starts_with("DEX"), "{id}");
