@@ -203,8 +203,8 @@ impl ProviderName {
     }
 
     /// Whether the provider can quote against `base`: a central bank only
-    /// in its own currency, Frankfurter and OXR in any currency they list
-    /// (OXR only on paid plans, which its answer tells).
+    /// in its own currency, Frankfurter (v1 and v2) and OXR in any currency
+    /// they list (OXR only on paid plans, which its answer tells).
     pub fn supports_base(self, base: CurrencyCode) -> bool {
         match self.0.home {
             Home::Fixed(home) => base == home,
