@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::calendar::Age;
 use crate::error::EXIT_CODES_HELP;
 use crate::model::{CurrencyCode, Series};
-use crate::providers::{ProviderName, Secret};
+use crate::providers::{ProviderName, Setting, SettingKind, SettingValue};
 
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
 ///
@@ -149,7 +149,9 @@ pub enum Command {
     /// The sources of --provider (FXRATES_PROVIDER) are judged as one chain:
     /// stale when none holds a day newer than --max-age, or when a source's
     /// last fetch failed and no provider ahead of it has succeeded since.
-    /// Other sources are listed but not checked. Ready for a monitoring check.
+    /// A weekly provider's age counts from the end of the week its latest
+    /// release covers. Other sources are listed but not checked. Ready for a
+    /// monitoring check.
     Status(StatusArgs),
 
     /// Print stored rates: one day, or one currency's history (--from, --chart).
@@ -224,7 +226,7 @@ pub struct FetchArgs {
     )]
     pub symbols: Vec<CurrencyCode>,
 
-    /// Base currency of the rates (frankfurter; oxr on paid plans). A
+    /// Base currency of the rates (frankfurter, frankfurter2; oxr on paid plans). A
     /// central bank publishes in its own currency only [default: the
     /// provider's own]
     #[arg(
@@ -321,7 +323,8 @@ pub struct CleanArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Report the data as stale when its newest day is older than AGE
-    /// (default 4d: a long weekend).
+    /// (default 4d: a long weekend), counted back from today, or for a
+    /// weekly provider from the end of the week its latest release covers.
     #[arg(
         long,
         env = "FXRATES_MAX_AGE",
@@ -495,15 +498,16 @@ fn provider_order_help() -> String {
     help
 }
 
-/// Each provider's base URL and secret: options made from the provider
-/// registry, so that a new provider brings its own `--<name>-url` and
-/// `FXRATES_<NAME>_URL` without an edit here.
+/// Each provider's base URL and own settings (secrets, options of its API):
+/// options made from the provider registry, so that a new provider brings
+/// its own `--<name>-url` and `FXRATES_<NAME>_URL`, and each of its settings
+/// its option and variable, without an edit here.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProviderSettings {
     /// Every provider's base URL, the default where none is set.
     pub urls: Vec<(ProviderName, String)>,
-    /// The secrets that were set, by provider.
-    pub secrets: Vec<(ProviderName, Secret)>,
+    /// The settings that were given a value, by provider.
+    pub values: Vec<(ProviderName, &'static Setting, SettingValue)>,
 }
 
 impl ProviderSettings {
@@ -515,12 +519,22 @@ impl ProviderSettings {
             .map_or(provider.info().default_url, |(_, url)| url.as_str())
     }
 
-    /// The secret of `provider`, if it has one and it was set.
-    pub fn secret(&self, provider: ProviderName) -> Option<&Secret> {
-        self.secrets
+    /// The values given to the settings of `provider`.
+    pub fn values_of(&self, provider: ProviderName) -> Vec<(&'static Setting, SettingValue)> {
+        self.values
             .iter()
-            .find(|(name, _)| *name == provider)
-            .map(|(_, secret)| secret)
+            .filter(|(name, _, _)| *name == provider)
+            .map(|(_, setting, value)| (*setting, value.clone()))
+            .collect()
+    }
+
+    /// Every secret that was given, to hide wherever it would be shown.
+    pub fn secrets(&self) -> impl Iterator<Item = &str> {
+        self.values
+            .iter()
+            .filter(|(_, setting, _)| setting.kind == SettingKind::Secret)
+            .map(|(_, _, value)| value.expose())
+            .filter(|secret| !secret.is_empty())
     }
 }
 
@@ -537,12 +551,12 @@ impl clap::FromArgMatches for ProviderSettings {
                 self.urls.retain(|(name, _)| *name != provider);
                 self.urls.push((provider, url.clone()));
             }
-            let Some(setting) = provider.info().secret else {
-                continue;
-            };
-            if let Some(secret) = matches.get_one::<String>(setting.flag) {
-                self.secrets.retain(|(name, _)| *name != provider);
-                self.secrets.push((provider, Secret::new(secret.trim())));
+            for setting in provider.info().settings {
+                if let Some(value) = matches.get_one::<String>(setting.flag) {
+                    self.values.retain(|(_, set, _)| *set != setting);
+                    let value = SettingValue::new(setting, value.trim());
+                    self.values.push((provider, setting, value));
+                }
             }
         }
         Ok(())
@@ -567,25 +581,8 @@ impl Args for ProviderSettings {
                     ))
                     .help_heading("Providers"),
             );
-            if let Some(setting) = info.secret {
-                cmd = cmd.arg(
-                    clap::Arg::new(setting.flag)
-                        .long(setting.flag)
-                        .env(setting.env)
-                        .hide_env_values(true)
-                        .value_name("SECRET")
-                        .help(format!(
-                            "The {} of the {} provider (a secret: prefer the environment \
-                             variable). Required when {} is among the providers.",
-                            setting
-                                .what
-                                .trim_start_matches("an ")
-                                .trim_start_matches("a "),
-                            info.name,
-                            info.name
-                        ))
-                        .help_heading("Providers"),
-                );
+            for setting in info.settings {
+                cmd = cmd.arg(setting_arg(info.name, setting));
             }
         }
         cmd
@@ -593,6 +590,26 @@ impl Args for ProviderSettings {
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
         Self::augment_args(cmd)
+    }
+}
+
+/// The option of `setting`, a setting of the provider `provider`.
+fn setting_arg(provider: &str, setting: &'static Setting) -> clap::Arg {
+    let arg = clap::Arg::new(setting.flag)
+        .long(setting.flag)
+        .env(setting.env)
+        .value_name(setting.value_name)
+        .help_heading("Providers");
+    match setting.kind {
+        SettingKind::Secret => arg.hide_env_values(true).help(format!(
+            "The {} of the {provider} provider (a secret: prefer the environment \
+             variable). Required when {provider} is among the providers.",
+            setting
+                .what
+                .trim_start_matches("an ")
+                .trim_start_matches("a "),
+        )),
+        SettingKind::Plain => arg.help(setting.help),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
 use crate::notify::MailConfig;
-use crate::providers::{ProviderName, ProviderSpec, Selection};
+use crate::providers::{Home, ProviderName, ProviderSpec, Release, Selection};
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -110,7 +110,7 @@ pub struct FetchOptions {
     pub days: DaySelection,
     pub dry_run: bool,
     /// The providers to fetch from, in the order they are tried
-    /// (`FXRATES_PROVIDER`), each with its URL and secret; never empty, no
+    /// (`FXRATES_PROVIDER`), each with its URL and settings; never empty, no
     /// provider twice. The first is the main source.
     pub providers: Vec<ProviderSpec>,
     /// `--base` and `--symbols`.
@@ -130,9 +130,20 @@ impl FetchOptions {
         let names = args.order.resolve()?;
         if let Some(base) = args.base {
             if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
+                let any: Vec<&str> = ProviderName::all()
+                    .filter(|provider| provider.supports_base(base))
+                    .filter(|provider| matches!(provider.info().home, Home::AnyBase(_)))
+                    .map(ProviderName::as_str)
+                    .collect();
+                let any = match any.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => any.join(""),
+                };
                 return Err(Error::Usage(format!(
-                    "--base {base}: {name} publishes rates against {} only (use frankfurter or oxr for another base)",
-                    name.default_home()
+                    "--base {base}: {name} publishes rates against {} only (use {any} for another base)",
+                    name.default_home(),
                 )));
             }
         }
@@ -142,7 +153,7 @@ impl FetchOptions {
                 ProviderSpec::new(
                     name,
                     args.settings.url(name),
-                    args.settings.secret(name).cloned(),
+                    args.settings.values_of(name),
                     args.allow_http,
                 )
             })
@@ -231,7 +242,8 @@ pub struct StatusOptions {
     /// When the report is made: the ages it gives are counted back from here.
     pub now: DateTime<Utc>,
     pub max_age: Age,
-    /// A source whose newest day is before this one is stale.
+    /// A source that publishes daily is stale when its newest day is
+    /// before this one (see [`StatusOptions::oldest_fresh_day_of`]).
     pub oldest_fresh_day: NaiveDate,
     pub format: StatusFormat,
     /// Where to write the report as Prometheus metrics, if anywhere.
@@ -243,6 +255,11 @@ pub struct StatusOptions {
 }
 
 impl StatusOptions {
+    /// Today's date (UTC), which `--max-age` counts back from.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
     /// Works out the oldest fresh day from `now`'s date (UTC).
     pub fn new(args: &StatusArgs, now: DateTime<Utc>) -> Result<Self, Error> {
         let oldest_fresh_day = args.max_age.cutoff(now.date_naive()).ok_or_else(|| {
@@ -259,6 +276,23 @@ impl StatusOptions {
             metrics_file: args.metrics_file.clone(),
             checked: args.order.sources()?,
         })
+    }
+}
+
+impl StatusOptions {
+    /// The release rhythm of `source`'s provider: daily for a source
+    /// fxrates has no provider for.
+    pub fn release_of(source: &str) -> Release {
+        ProviderName::find(source).map_or(Release::Daily, |provider| provider.info().release)
+    }
+
+    /// The oldest day that counts as fresh for `source`: `--max-age` back
+    /// from the newest day its provider is due to have published by today
+    /// ([`Release::covered_by`]): today for a daily one, the end of the
+    /// week its latest release covers for a weekly one.
+    pub fn oldest_fresh_day_of(&self, source: &str) -> NaiveDate {
+        let covered = Self::release_of(source).covered_by(self.today());
+        self.max_age.cutoff(covered).unwrap_or(NaiveDate::MIN)
     }
 }
 

@@ -188,7 +188,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// The English name of a date's weekday, for messages such as "a Saturday".
 pub fn weekday_name(day: NaiveDate) -> &'static str {
-    match day.weekday() {
+    name_of_weekday(day.weekday())
+}
+
+/// The English name of `weekday`: "Monday".
+pub fn name_of_weekday(weekday: Weekday) -> &'static str {
+    match weekday {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",
         Weekday::Wed => "Wednesday",

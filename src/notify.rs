@@ -174,13 +174,7 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
     // A provider's secret (an app id) is also hidden wherever it appears
     // verbatim, whatever its surroundings.
     let secrets: Vec<&str> = match &cli.command {
-        Command::Fetch(args) => args
-            .settings
-            .secrets
-            .iter()
-            .map(|(_, secret)| secret.expose())
-            .filter(|secret| !secret.is_empty())
-            .collect(),
+        Command::Fetch(args) => args.settings.secrets().collect(),
         _ => Vec::new(),
     };
     let hide = |text: String| {
@@ -247,7 +241,8 @@ pub fn command_line_failure(err: &clap::Error) {
 /// each provider's secret option, from the registry.
 fn secret_options() -> Vec<String> {
     crate::providers::ProviderName::all()
-        .filter_map(|provider| provider.info().secret)
+        .flat_map(|provider| provider.info().settings)
+        .filter(|setting| setting.kind == crate::providers::SettingKind::Secret)
         .map(|setting| format!("--{}", setting.flag))
         .collect()
 }

@@ -19,7 +19,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series, Unit};
-use crate::providers::{Home, ProviderName};
+use crate::providers::{Figures, Home, ProviderName};
 use crate::store::{Store, StoredRate};
 
 /// How many significant digits a computed (cross) rate is shown with.
@@ -117,6 +117,12 @@ pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
         Home::Fixed(home) => Some(home),
         Home::AnyBase(_) => None,
     }
+}
+
+/// Whose figures a source's rows are: its provider's, official for a
+/// source fxrates has no provider for.
+pub fn figures(source: &str) -> Figures {
+    ProviderName::find(source).map_or(Figures::Official, |provider| provider.info().figures)
 }
 
 /// Where a read looks: `--source`, or the provider order (then any other
@@ -357,8 +363,8 @@ impl DayTable {
     /// Picks, among the stored rows of one day, the home currency to read
     /// around: `fixed_home` (a central bank's own currency) when it is
     /// stored; else `wanted` when stored as a base; else the currency in
-    /// the most rows, as base or quote (the first in alphabetical order on
-    /// a tie). Only the rows involving it are kept. `None` when `rows` is
+    /// the most rows, as base or quote (on a tie, the one that is the base
+    /// of more, then the first in alphabetical order). Only the rows involving it are kept. `None` when `rows` is
     /// empty.
     pub fn from_rows(
         rows: &[StoredRate],
@@ -369,10 +375,13 @@ impl DayTable {
         let home = match fixed_home.filter(|home| involves(*home)) {
             Some(home) => home,
             None => {
-                let mut rows_of: BTreeMap<CurrencyCode, usize> = BTreeMap::new();
+                // (rows it is in, rows it is the base of)
+                let mut rows_of: BTreeMap<CurrencyCode, (usize, usize)> = BTreeMap::new();
                 for row in rows {
-                    *rows_of.entry(row.base).or_default() += 1;
-                    *rows_of.entry(row.quote).or_default() += 1;
+                    let base = rows_of.entry(row.base).or_default();
+                    base.0 += 1;
+                    base.1 += 1;
+                    rows_of.entry(row.quote).or_default().0 += 1;
                 }
                 match wanted.filter(|w| rows.iter().any(|row| row.base == *w)) {
                     Some(base) => base,

@@ -467,7 +467,7 @@ fn a_base_other_than_eur_is_refused_for_the_ecb_before_any_request() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: --base USD: ecb publishes rates against EUR only (use frankfurter or oxr for another base)\n",
+            "error: --base USD: ecb publishes rates against EUR only (use frankfurter, oxr or frankfurter2 for another base)\n",
         );
     assert!(env.requested().is_empty());
     assert_eq!(
@@ -484,7 +484,7 @@ fn unknown_and_repeated_providers_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            r#"unknown provider "frankfurtr" (known: ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank, rba, nbu, mnb, boi)"#,
+            r#"unknown provider "frankfurtr" (known: ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank, rba, nbu, mnb, boi, fred, frankfurter2)"#,
         ));
     env.fxrates()
         .args(["fetch", "--provider", "frankfurter,ecb,frankfurter"])

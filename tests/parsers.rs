@@ -1,5 +1,5 @@
 //! The parsers of untrusted text never panic: any byte string fed to the ECB,
-//! Frankfurter or OXR document parsers, and any string fed to the date, AGE, rate and currency
+//! Frankfurter (v1 and v2), OXR or FRED document parsers, and any string fed to the date, AGE, rate and currency
 //! parsers, yields a value or an error. What they accept keeps its promises
 //! (days in order and in range, dates and ages that print back as written).
 //!
@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use fxrates::calendar::Age;
 use fxrates::model::{CurrencyCode, Rate, parse_date};
-use fxrates::providers::{ecb, frankfurter, oxr};
+use fxrates::providers::{ecb, frankfurter, frankfurter2, fred, oxr};
 use proptest::prelude::*;
 
 /// The `today` the parsers run on in these tests.
@@ -65,6 +65,49 @@ fn check_oxr(bytes: &[u8]) {
     }
 }
 
+/// The days a range parser is asked for in these tests: March 2026.
+fn march() -> (NaiveDate, NaiveDate) {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).expect("a date");
+    (day(1), day(31))
+}
+
+/// Feeds `bytes` to the Frankfurter v2 parser, for a range and for the
+/// latest, and checks what it accepts: days in order, in range when a
+/// range was asked for, none empty, no identity row.
+fn check_frankfurter2(bytes: &[u8]) {
+    let (from, to) = march();
+    for asked in [Some((from, to)), None] {
+        if let Ok(days) = frankfurter2::parse(bytes, today(), CurrencyCode::EUR, asked) {
+            assert!(
+                days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
+                "days not strictly increasing"
+            );
+            assert!(days.iter().all(|day| day.date() <= latest_allowed()));
+            if asked.is_some() {
+                assert!(days.iter().all(|day| (from..=to).contains(&day.date())));
+            }
+            assert!(days.iter().all(|day| !day.rates().is_empty()));
+            assert!(
+                days.iter()
+                    .all(|day| day.rates().iter().all(|rate| rate.base != rate.quote))
+            );
+        }
+    }
+}
+
+/// Feeds `bytes` to the FRED parser and checks what it accepts: days in
+/// order and in the range asked for.
+fn check_fred(bytes: &[u8]) {
+    let (from, to) = march();
+    if let Ok(values) = fred::parse(bytes, today(), from, to) {
+        assert!(
+            values.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "days not strictly increasing"
+        );
+        assert!(values.iter().all(|(day, _)| (from..=to).contains(day)));
+    }
+}
+
 /// Feeds `text` to the AGE parser and checks what it accepts.
 fn check_age(text: &str) {
     if let Ok(age) = text.parse::<Age>() {
@@ -107,6 +150,22 @@ fn frankfurter_fixtures() -> Vec<Vec<u8>> {
         "frankfurter/latest.json",
         "frankfurter/2024-06-28.json",
         "frankfurter/2024-06-24..2024-06-28.json",
+    ])
+}
+
+fn frankfurter2_fixtures() -> Vec<Vec<u8>> {
+    fixtures(&[
+        "frankfurter2/latest.ndjson",
+        "frankfurter2/2024-06-24..2024-06-28.ndjson",
+        "frankfurter2/invalid-currency.json",
+    ])
+}
+
+fn fred_fixtures() -> Vec<Vec<u8>> {
+    fixtures(&[
+        "fred/DEXJPUS-2026-03.json",
+        "fred/DEXUSEU-2026-03.json",
+        "fred/api-key-not-registered.json",
     ])
 }
 
@@ -191,6 +250,40 @@ proptest! {
             apply(&mut document, edit);
         }
         check_frankfurter(&document);
+    }
+
+    #[test]
+    fn any_bytes_are_a_frankfurter2_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check_frankfurter2(&bytes);
+    }
+
+    #[test]
+    fn an_edited_frankfurter2_fixture_is_valid_or_refused(
+        which in 0..3usize,
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let mut document = frankfurter2_fixtures().swap_remove(which);
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        check_frankfurter2(&document);
+    }
+
+    #[test]
+    fn any_bytes_are_a_fred_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check_fred(&bytes);
+    }
+
+    #[test]
+    fn an_edited_fred_fixture_is_valid_or_refused(
+        which in 0..3usize,
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let mut document = fred_fixtures().swap_remove(which);
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        check_fred(&document);
     }
 
     #[test]

@@ -128,6 +128,7 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
             "series": "mid",
             "base": "EUR",
             "cross": false,
+            "official": true,
             "reference": null,
             "rates": {"USD": "1.0727"},
             "pairs": [{
@@ -386,7 +387,7 @@ fn the_history_of_one_symbol_in_each_format() {
     assert_eq!(
         json,
         serde_json::json!({
-            "source": "ecb", "series": "mid", "base": "USD", "quote": "EUR",
+            "source": "ecb", "series": "mid", "official": true, "base": "USD", "quote": "EUR",
             "from": "2024-06-22", "to": "2024-06-26",
             "rates": [
                 {"date": "2024-06-24", "rate": "0.933184", "unit": 1, "computed": true},
@@ -707,5 +708,52 @@ fn a_failed_show_emails_like_any_failed_command() {
     assert!(
         body.contains("\nHint: run `fxrates status` to see which days are stored"),
         "{body}"
+    );
+}
+
+/// A provider whose figures are a blend (OXR's, Frankfurter v2's) is said
+/// to be one wherever a line or a key can say it; a central bank's are not.
+#[test]
+fn blended_figures_are_labelled_as_no_official_rate() {
+    let env = Env::with_schema();
+    env.client()
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+               ('oxr', '2024-07-01', 'USD', 'EUR', 0.934345),
+               ('oxr', '2024-07-02', 'USD', 'EUR', 0.936212)",
+        )
+        .expect("two OXR days");
+    let oxr = |args: &[&str]| {
+        let mut all = vec!["show", "--provider", "oxr"];
+        all.extend(args);
+        stdout_of(&env, &all)
+    };
+    assert_eq!(
+        oxr(&["EUR", "--date", "2024-07-02"]),
+        "oxr rates for 2024-07-02 (blended from several publishers, not an official rate), \
+         1 USD =\n\
+         QUOTE      RATE\n\
+         EUR    0.936212\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&oxr(&["EUR", "--format", "json"])).expect("JSON");
+    assert_eq!(json["official"], false);
+    assert_eq!(
+        oxr(&["EUR", "--from", "2024-07-01", "--to", "2024-07-02"])
+            .lines()
+            .next(),
+        Some(
+            "oxr EUR per 1 USD, 2024-07-01 to 2024-07-02: 2 days \
+             (blended from several publishers, not an official rate)"
+        )
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&oxr(&["EUR", "--from", "2024-07-01", "--format", "json"]))
+            .expect("JSON");
+    assert_eq!(json["official"], false);
+    // CSV keeps its columns; its source column names the provider.
+    assert_eq!(
+        oxr(&["EUR", "--date", "2024-07-02", "--format", "csv"]),
+        "date,source,base,quote,rate,unit,series\n2024-07-02,oxr,USD,EUR,0.936212,1,mid\n"
     );
 }

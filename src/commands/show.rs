@@ -15,9 +15,10 @@ use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
+use crate::providers::Figures;
 use crate::read::{
-    DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, fixed_home, history_source,
-    read_day, source_label,
+    DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, figures, fixed_home,
+    history_source, read_day, source_label,
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
@@ -174,6 +175,8 @@ pub struct DayReport {
     pub rates: Vec<(CurrencyCode, CurrencyCode, ReadRate)>,
     /// The publisher's reference for the day (an NBP table number).
     pub reference: Option<String>,
+    /// Whose figures they are: a blend is said to be one.
+    pub figures: Figures,
     pub format: ShowFormat,
 }
 
@@ -189,6 +192,8 @@ pub struct HistoryReport {
     pub to: NaiveDate,
     /// Oldest first; days without the rate are left out.
     pub rates: Vec<(NaiveDate, ReadRate)>,
+    /// Whose figures they are: a blend is said to be one.
+    pub figures: Figures,
     pub format: ShowFormat,
     pub chart_width: Option<usize>,
 }
@@ -223,6 +228,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
             let reference = store.publication(&day.source, day.date)?;
             Ok(ShowReport::Day(DayReport {
                 stored_base: computed.then_some(day.table.home),
+                figures: figures(&day.source),
                 source: day.source,
                 series: day.series,
                 date: day.date,
@@ -274,6 +280,7 @@ fn history(
     };
     match (pair, rates.is_empty()) {
         (Some((base, quote)), false) => Ok(HistoryReport {
+            figures: figures(&picked),
             source: picked,
             series,
             base,
@@ -334,6 +341,14 @@ fn printed_history(
     Ok((pair_used, rates))
 }
 
+/// ` (blended from several publishers, not an official rate)` after a
+/// title, for a source whose figures are a blend.
+fn figures_note(figures: Figures) -> String {
+    figures
+        .note()
+        .map_or_else(String::new, |note| format!(" ({note})"))
+}
+
 /// CSV's header line, shared by both views.
 const CSV_HEADER: &str = "date,source,base,quote,rate,unit,series";
 
@@ -373,6 +388,7 @@ impl DayReport {
             "series": self.series.as_str(),
             "base": self.base.map(|base| base.as_str().to_owned()),
             "cross": self.stored_base.is_some(),
+            "official": self.figures == Figures::Official,
             "reference": self.reference,
             "pairs": pairs,
         });
@@ -421,11 +437,12 @@ impl fmt::Display for DayReport {
             ShowFormat::Table => {
                 write!(
                     f,
-                    "{} rates for {}{}{}",
+                    "{} rates for {}{}{}{}",
                     source_label(&self.source, self.series),
                     self.date,
                     self.reference_note(),
                     self.fallback_note(),
+                    figures_note(self.figures),
                 )?;
                 if let Some(base) = self.base {
                     write!(f, ", 1 {base} =")?;
@@ -493,13 +510,14 @@ impl HistoryReport {
         let days = self.rates.len();
         let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
             return format!(
-                "{} {} per {} {}, {} to {}: 0 days",
+                "{} {} per {} {}, {} to {}: 0 days{}",
                 source_label(&self.source, self.series),
                 self.quote,
                 self.unit(),
                 self.base,
                 self.from,
-                self.to
+                self.to,
+                figures_note(self.figures),
             );
         };
         let shown = if first == last {
@@ -513,12 +531,13 @@ impl HistoryReport {
             format!(" (asked for {} to {})", self.from, self.to)
         };
         format!(
-            "{} {} per {} {}, {shown}: {days} day{}{asked}",
+            "{} {} per {} {}, {shown}: {days} day{}{asked}{}",
             source_label(&self.source, self.series),
             self.quote,
             self.unit(),
             self.base,
-            if days == 1 { "" } else { "s" }
+            if days == 1 { "" } else { "s" },
+            figures_note(self.figures),
         )
     }
 }
@@ -542,6 +561,7 @@ impl fmt::Display for HistoryReport {
                 let value = json!({
                     "source": self.source,
                     "series": self.series.as_str(),
+                    "official": self.figures == Figures::Official,
                     "base": self.base.as_str(),
                     "quote": self.quote.as_str(),
                     "from": self.from.to_string(),

@@ -7,13 +7,14 @@ pub mod metrics_file;
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::count;
 use crate::cli::StatusFormat;
 use crate::config::{Config, StatusOptions};
 use crate::error::Error;
+use crate::providers::Release;
 use crate::store::{self, RunRecord, SourceStatus};
 
 /// Everything `status` reports.
@@ -71,7 +72,9 @@ impl StatusReport {
             "sources": self.sources.iter().map(|source| json!({
                 "source": source.source,
                 "newest_day": source.newest_day.map(|day| day.to_string()),
-                "fresh": is_fresh(source.newest_day, &self.options),
+                "fresh": is_fresh(source, &self.options),
+                "oldest_fresh_day": self.options.oldest_fresh_day_of(&source.source).to_string(),
+                "release": StatusOptions::release_of(&source.source).to_string(),
                 "checked": self.is_checked(source),
                 "last_fetch": source.last_fetch.as_ref().map(run_json),
             })).collect::<Vec<_>>(),
@@ -81,8 +84,11 @@ impl StatusReport {
     }
 }
 
-fn is_fresh(newest_day: Option<NaiveDate>, options: &StatusOptions) -> bool {
-    newest_day.is_some_and(|day| day >= options.oldest_fresh_day)
+/// Whether `source` holds a day its provider's rhythm counts as fresh.
+fn is_fresh(source: &SourceStatus, options: &StatusOptions) -> bool {
+    source
+        .newest_day
+        .is_some_and(|day| day >= options.oldest_fresh_day_of(&source.source))
 }
 
 /// The sources `options` check, in provider order: those with anything
@@ -95,10 +101,9 @@ fn checked<'a>(sources: &'a [SourceStatus], options: &StatusOptions) -> Vec<&'a 
         .collect()
 }
 
-/// The newest day the chain holds: that of any of its sources. The chain is
-/// fresh when this day is.
-fn chain_newest_day(checked: &[&SourceStatus]) -> Option<NaiveDate> {
-    checked.iter().filter_map(|source| source.newest_day).max()
+/// Whether the chain is fresh: any of its sources is, by its own rhythm.
+fn chain_is_fresh(checked: &[&SourceStatus], options: &StatusOptions) -> bool {
+    checked.iter().any(|source| is_fresh(source, options))
 }
 
 /// The failed last fetch of `checked[i]`, if it counts against the chain:
@@ -115,19 +120,36 @@ fn counted_failure<'a>(checked: &[&'a SourceStatus], i: usize) -> Option<&'a Run
 
 /// What is wrong with the sources `options` check, which stand for one
 /// chain of providers: the chain is stale when none of its sources has a
-/// fresh day, and a source's failed last fetch counts as
-/// [`counted_failure`] says.
+/// fresh day (each by its own provider's rhythm: a weekly one is measured
+/// from the end of the week its latest release covers), and a source's
+/// failed last fetch counts as [`counted_failure`] says.
 fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
     let checked = checked(sources, options);
     let chain = options.checked.join(", ");
     let mut problems = Vec::new();
-    match chain_newest_day(&checked) {
+    let newest = checked
+        .iter()
+        .filter_map(|source| source.newest_day.map(|day| (day, *source)))
+        .max_by_key(|(day, _)| *day);
+    match newest {
         None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
-        Some(day) if !is_fresh(Some(day), options) => problems.push(format!(
-            "{chain}: newest day {day} is older than {} (before {})",
-            options.max_age, options.oldest_fresh_day
-        )),
-        Some(_) => {}
+        Some(_) if chain_is_fresh(&checked, options) => {}
+        Some((day, source)) => {
+            let release = StatusOptions::release_of(&source.source);
+            let counted = match release {
+                Release::Daily => String::new(),
+                Release::Weekly(_) => format!(
+                    ", counted from {}: {} publishes {release}",
+                    release.covered_by(options.today()),
+                    source.source
+                ),
+            };
+            problems.push(format!(
+                "{chain}: newest day {day} is older than {} (before {}{counted})",
+                options.max_age,
+                options.oldest_fresh_day_of(&source.source)
+            ));
+        }
     }
     for (i, source) in checked.iter().enumerate() {
         // A currency the publisher stopped: the configuration's to fix.

@@ -28,7 +28,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day, parse_date};
@@ -39,7 +39,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Bank of Canada",
     default_url: "https://www.bankofcanada.ca/valet",
     home: Home::Fixed(CAD),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "daily average rates, CAD per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Boc {

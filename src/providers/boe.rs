@@ -21,7 +21,8 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::sdmx::Csv;
 use super::{
-    DayRequest, Home, MONTHS, Provider, ProviderInfo, Selection, check_asked, parse_day_month_year,
+    DayRequest, Figures, Home, MONTHS, Provider, ProviderInfo, Release, Selection, check_asked,
+    parse_day_month_year,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
@@ -35,7 +36,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Bank of England",
     default_url: "https://www.bankofengland.co.uk/boeapps/database",
     home: Home::Fixed(GBP),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "daily spot rates, foreign currency per 1 GBP",
     build: |setup| {
         Box::new(Boe {

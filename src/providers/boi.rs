@@ -28,7 +28,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::sdmx::{Csv, RateObservation, rate_days};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, spans};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, spans};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY};
 
@@ -41,7 +41,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Bank of Israel",
     default_url: "https://edge.boi.gov.il/FusionEdgeServer/sdmx/v2",
     home: Home::Fixed(ILS),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "representative exchange rates, ILS per 1, 10 or 100 units of foreign currency",
     build: |setup| {
         Box::new(Boi {

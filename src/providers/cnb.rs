@@ -31,7 +31,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, year_spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -47,7 +49,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Česká národní banka (Czech National Bank)",
     default_url: "https://api.cnb.cz/cnbapi",
     home: Home::Fixed(CZK),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     build: |setup| {
         Box::new(Cnb::new(

@@ -17,7 +17,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
 use super::xml::attributes;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -29,7 +29,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "European Central Bank",
     default_url: "https://www.ecb.europa.eu/stats/eurofxref",
     home: Home::Fixed(CurrencyCode::EUR),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "euro reference rates, foreign currency per 1 EUR",
     build: |setup| {
         Box::new(Ecb::new(

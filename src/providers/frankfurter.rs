@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day, parse_date};
@@ -22,7 +22,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Frankfurter (the ECB's rates, v1 API)",
     default_url: "https://api.frankfurter.dev/v1",
     home: Home::AnyBase(CurrencyCode::EUR),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
     build: |setup| {
         Box::new(Frankfurter::new(

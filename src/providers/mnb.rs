@@ -39,7 +39,9 @@ use quick_xml::reader::Reader;
 
 use super::soap;
 use super::xml::{attributes, element_name};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient, Payload};
 use crate::model::{
@@ -55,7 +57,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Magyar Nemzeti Bank",
     default_url: "https://www.mnb.hu",
     home: Home::Fixed(HUF),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "official exchange rates, HUF per 1 or 100 units of foreign currency",
     build: |setup| {
         Box::new(Mnb {

@@ -11,17 +11,24 @@ pub mod boi;
 pub mod cnb;
 pub mod ecb;
 pub mod frankfurter;
+pub mod frankfurter2;
+pub mod fred;
 mod json;
 pub mod mnb;
 pub mod nbp;
 pub mod nbu;
 pub mod norgesbank;
 pub mod oxr;
+mod profile;
 pub mod rba;
 pub mod riksbank;
 mod sdmx;
+mod settings;
 mod soap;
 mod xml;
+
+pub use profile::{Figures, Release};
+pub use settings::{Secret, Setting, SettingKind, SettingValue};
 
 use std::fmt;
 use std::str::FromStr;
@@ -67,54 +74,48 @@ pub enum Home {
     AnyBase(CurrencyCode),
 }
 
-/// A setting that holds a secret of a provider's (an API key), with its
-/// own option and variable. Its value never reaches a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SecretSetting {
-    /// The long option, e.g. `oxr-app-id`.
-    pub flag: &'static str,
-    /// The environment variable, e.g. `FXRATES_OXR_APP_ID`.
-    pub env: &'static str,
-    /// What it is, for `--help` and the usage error when it is missing.
-    pub what: &'static str,
-}
-
-/// A secret value. Its `Debug` shows `***`, so no derived `Debug` of a
-/// configuration prints it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps the secret as given.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for the request and nothing else.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
 /// What a provider is built from for one run.
 #[derive(Debug)]
 pub struct Setup<'a> {
     pub http: &'a HttpClient,
     /// The base URL (`--<name>-url`), checked, without a trailing `/`.
     pub url: &'a str,
-    /// The provider's secret, present whenever its entry declares one.
-    pub secret: Option<&'a Secret>,
+    /// The values given to the provider's own settings: always one for
+    /// each secret its entry declares.
+    pub settings: &'a [(&'static Setting, SettingValue)],
     pub selection: Selection,
     /// Today's date (UTC): which days may be asked for and published.
     pub today: NaiveDate,
     /// Whether a long backfill may draw a progress bar on stderr.
     pub progress: bool,
+}
+
+impl Setup<'_> {
+    /// The value given to `setting`, if any.
+    pub fn value(&self, setting: &Setting) -> Option<&SettingValue> {
+        self.settings
+            .iter()
+            .find(|(given, _)| *given == setting)
+            .map(|(_, value)| value)
+    }
+
+    /// The secret `setting` holds. [`ProviderSpec::new`] builds no provider
+    /// without each secret its entry declares, so the empty one stands for
+    /// what cannot happen.
+    pub fn secret(&self, setting: &Setting) -> Secret {
+        match self.value(setting) {
+            Some(SettingValue::Secret(secret)) => secret.clone(),
+            _ => Secret::new(""),
+        }
+    }
+
+    /// The value of the plain `setting`, if one was given.
+    pub fn plain(&self, setting: &Setting) -> Option<&str> {
+        match self.value(setting) {
+            Some(SettingValue::Plain(text)) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// One entry of [`REGISTRY`]: everything fxrates knows of a provider
@@ -129,8 +130,14 @@ pub struct ProviderInfo {
     /// The real service; `--<name>-url` / `FXRATES_<NAME>_URL` replace it.
     pub default_url: &'static str,
     pub home: Home,
-    /// A secret the provider cannot work without, if any.
-    pub secret: Option<SecretSetting>,
+    /// Its own settings beside the URL: secrets it cannot work without
+    /// (an API key) and options of its API, each with its option and
+    /// variable.
+    pub settings: &'static [Setting],
+    /// How often it publishes new days.
+    pub release: Release,
+    /// Whether its figures are a publisher's official ones or a blend.
+    pub figures: Figures,
     /// One line for `--help`: what the rates are.
     pub about: &'static str,
     /// Builds the provider for a run.
@@ -153,6 +160,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     nbu::INFO,
     mnb::INFO,
     boi::INFO,
+    fred::INFO,
+    frankfurter2::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
@@ -204,8 +213,8 @@ impl ProviderName {
     }
 
     /// Whether the provider can quote against `base`: a central bank only
-    /// in its own currency, Frankfurter and OXR in any currency they list
-    /// (OXR only on paid plans, which its answer tells).
+    /// in its own currency, Frankfurter (v1 and v2) and OXR in any currency
+    /// they list (OXR only on paid plans, which its answer tells).
     pub fn supports_base(self, base: CurrencyCode) -> bool {
         match self.0.home {
             Home::Fixed(home) => base == home,
@@ -251,24 +260,25 @@ impl fmt::Display for ProviderName {
     }
 }
 
-/// One provider as a run uses it: its name, its checked base URL and its
-/// secret. Built only by [`ProviderSpec::new`], so a provider whose entry
-/// declares a secret always has one.
+/// One provider as a run uses it: its name, its checked base URL and the
+/// checked values of its settings. Built only by [`ProviderSpec::new`], so a
+/// provider whose entry declares a secret always has it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderSpec {
     name: ProviderName,
     url: String,
-    secret: Option<Secret>,
+    settings: Vec<(&'static Setting, SettingValue)>,
 }
 
 impl ProviderSpec {
-    /// `name` at `url`, refusing a URL that is not HTTPS (unless loopback or
-    /// `allow_http`) and a missing secret, each as a usage error naming the
-    /// setting.
+    /// `name` at `url` with the values `given` to its settings, refusing a
+    /// URL that is not HTTPS (unless loopback or `allow_http`), a value its
+    /// setting's check refuses and a missing secret, each as a usage error
+    /// naming the setting. A blank value counts as unset.
     pub fn new(
         name: ProviderName,
         url: &str,
-        secret: Option<Secret>,
+        given: Vec<(&'static Setting, SettingValue)>,
         allow_http: bool,
     ) -> Result<Self, Error> {
         let checked = check_url(&name.url_setting(), url, allow_http)?;
@@ -281,20 +291,36 @@ impl ProviderSpec {
             crate::secrets::register(&decoded);
             crate::secrets::register(password);
         }
-        let secret = secret.filter(|secret| !secret.expose().trim().is_empty());
-        if let Some(secret) = &secret {
-            crate::secrets::register(secret.expose());
+        let mut settings = Vec::with_capacity(given.len());
+        for (setting, value) in given {
+            let text = value.expose().trim();
+            if text.is_empty() {
+                continue;
+            }
+            if setting.kind == SettingKind::Secret {
+                crate::secrets::register(text);
+            }
+            let checked = (setting.check)(text).map_err(|why| {
+                Error::Usage(match setting.kind {
+                    SettingKind::Secret => format!("{}: {why}", setting.named()),
+                    SettingKind::Plain => format!("{} {text:?}: {why}", setting.named()),
+                })
+            })?;
+            settings.push((setting, SettingValue::new(setting, &checked)));
         }
-        if let (Some(setting), None) = (name.info().secret, &secret) {
-            return Err(Error::Usage(format!(
-                "the {name} provider needs {}: set {}",
-                setting.what, setting.env
-            )));
+        for setting in name.info().settings {
+            let given = settings.iter().any(|(set, _)| *set == setting);
+            if setting.kind == SettingKind::Secret && !given {
+                return Err(Error::Usage(format!(
+                    "the {name} provider needs {}: set {}",
+                    setting.what, setting.env
+                )));
+            }
         }
         Ok(ProviderSpec {
             name,
             url: url.trim_end_matches('/').to_owned(),
-            secret,
+            settings,
         })
     }
 
@@ -313,7 +339,7 @@ impl ProviderSpec {
         (self.name.info().build)(Setup {
             http,
             url: &self.url,
-            secret: self.secret.as_ref(),
+            settings: &self.settings,
             selection,
             today,
             progress,
@@ -418,16 +444,20 @@ impl Selection {
     /// The quotes are kept: [`Selection::reduce`] selects them from all the
     /// days of a fetch.
     pub fn apply(&self, day: DayRates) -> Result<DayRates, String> {
-        let home = day.home();
-        if let Some(base) = self.base {
-            if home != base {
-                return Err(format!(
-                    "day {}: rates are against {home}, not the {base} asked for",
-                    day.date(),
-                ));
-            }
-        }
+        self.check_base(&day)?;
         Ok(day)
+    }
+
+    /// Refuses a day quoted against another base than the one asked for.
+    fn check_base(&self, day: &DayRates) -> Result<(), String> {
+        match self.base {
+            Some(base) if day.home() != base => Err(format!(
+                "day {}: rates are against {}, not the {base} asked for",
+                day.date(),
+                day.home(),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// `days` (oldest first) reduced to the selected quotes, and the
@@ -472,6 +502,34 @@ impl Selection {
         Ok((kept, absent))
     }
 
+    /// As [`Selection::keep`], for a service whose day holds only the
+    /// quotes it has a new figure for (Frankfurter v2's blend): a day
+    /// lacking a selected quote keeps those it has, and one holding none of
+    /// them is left out.
+    pub fn keep_present(
+        &self,
+        url: &str,
+        parsed: Result<Vec<DayRates>, String>,
+    ) -> Result<Vec<DayRates>, Error> {
+        let kept = parsed.and_then(|days| {
+            let mut kept = Vec::with_capacity(days.len());
+            for day in days {
+                self.check_base(&day)?;
+                let home = day.home();
+                kept.extend(if self.symbols.is_empty() {
+                    Some(day)
+                } else {
+                    day.retain(|rate| self.symbols.contains(&rate.other(home)))
+                });
+            }
+            Ok(kept)
+        });
+        kept.map_err(|reason| Error::InvalidData {
+            url: url.to_owned(),
+            reason,
+        })
+    }
+
     /// The days a parser made of the answer of `url`, each checked against
     /// the selection's base. A refusal, the parser's or the selection's,
     /// refuses the whole answer as invalid data of `url`.
@@ -511,6 +569,14 @@ pub trait Provider {
     /// stored (OXR's current day is a snapshot updated through the day), so
     /// that a catch-up fetches it again.
     fn revises_newest_day(&self) -> bool {
+        false
+    }
+
+    /// Whether a day holds only the quotes with a new figure that day
+    /// (Frankfurter v2's blend), so that a day lacking a quote of
+    /// `--symbols` is no partial day and a quote missing from the newest
+    /// one no stopped currency.
+    fn sparse_days(&self) -> bool {
         false
     }
 }
@@ -584,6 +650,11 @@ mod tests {
                     .all(|earlier| earlier.name != info.name)
             );
             assert!(info.default_url.starts_with("https://"), "{}", info.name);
+            for setting in info.settings {
+                assert!(setting.flag.starts_with(&format!("{}-", info.name)));
+                let env = format!("FXRATES_{}", setting.flag.replace('-', "_"));
+                assert_eq!(setting.env, env.to_ascii_uppercase());
+            }
         }
         assert_eq!(provider("norgesbank").url_env(), "FXRATES_NORGESBANK_URL");
         assert_eq!(provider("ecb").url_setting(), "--ecb-url (FXRATES_ECB_URL)");
@@ -601,15 +672,16 @@ mod tests {
 
     #[test]
     fn a_provider_that_needs_a_secret_cannot_be_set_up_without_it() {
-        let err = ProviderSpec::new(provider("oxr"), "https://example.org", None, false)
+        let err = ProviderSpec::new(provider("oxr"), "https://example.org", vec![], false)
             .expect_err("no app id");
         assert_eq!(
             err.to_string(),
             "the oxr provider needs an app id: set FXRATES_OXR_APP_ID"
         );
-        let blank = Some(Secret::new("  "));
+        let app_id = &provider("oxr").info().settings[0];
+        let blank = vec![(app_id, SettingValue::new(app_id, "  "))];
         assert!(ProviderSpec::new(provider("oxr"), "https://example.org", blank, false).is_err());
-        let err = ProviderSpec::new(provider("nbp"), "http://example.org", None, false)
+        let err = ProviderSpec::new(provider("nbp"), "http://example.org", vec![], false)
             .expect_err("plain http");
         assert!(
             err.to_string().contains("--nbp-url (FXRATES_NBP_URL)"),
@@ -703,6 +775,33 @@ mod tests {
         .expect("day");
         day.retain(|rate| rate.quote.as_str() != dropped)
             .expect("rates")
+    }
+
+    #[test]
+    fn keeping_what_is_present_drops_a_day_without_a_selected_quote() {
+        let selection = Selection {
+            base: None,
+            symbols: vec![code("USD"), code("CHF")],
+        };
+        let jpy_only = DayRates::against(
+            parse_date("2024-07-29").expect("date"),
+            CurrencyCode::EUR,
+            vec![(code("JPY"), "170.1".parse().expect("rate"))],
+        );
+        let days = selection
+            .keep_present("u", Ok(vec![sample_day(), jpy_only.expect("day")]))
+            .expect("kept");
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].rates().len(), 1);
+        let other_base = Selection {
+            base: Some(code("USD")),
+            symbols: vec![],
+        };
+        assert!(
+            other_base
+                .keep_present("u", Ok(vec![sample_day()]))
+                .is_err()
+        );
     }
 
     #[test]

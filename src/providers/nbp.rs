@@ -32,7 +32,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
@@ -45,7 +47,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Narodowy Bank Polski (National Bank of Poland)",
     default_url: "https://api.nbp.pl/api",
     home: Home::Fixed(PLN),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
     build: |setup| {
         Box::new(Nbp::new(

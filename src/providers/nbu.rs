@@ -40,7 +40,9 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Unit, check_published_day};
 
@@ -53,7 +55,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Національний банк України (National Bank of Ukraine)",
     default_url: "https://bank.gov.ua",
     home: Home::Fixed(UAH),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "official rates, UAH per 1 to 1000 units, dated by the day they take effect",
     build: |setup| {
         Box::new(Nbu {

@@ -24,7 +24,7 @@
 use chrono::NaiveDate;
 
 use super::sdmx::{Csv, RateObservation, rate_days};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, spans};
+use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, spans};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates};
@@ -38,7 +38,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Norges Bank",
     default_url: "https://data.norges-bank.no/api",
     home: Home::Fixed(NOK),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     build: |setup| {
         Box::new(NorgesBank {

@@ -14,7 +14,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Secret, SecretSetting, Selection};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting,
+    SettingKind,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day};
@@ -25,23 +28,31 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Open Exchange Rates",
     default_url: "https://openexchangerates.org/api",
     home: Home::AnyBase(CurrencyCode::USD),
-    secret: Some(SecretSetting {
-        flag: "oxr-app-id",
-        env: "FXRATES_OXR_APP_ID",
-        what: "an app id",
-    }),
+    settings: &[APP_ID],
+    release: Release::Daily,
+    figures: Figures::Blended,
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
     build: |setup| {
         Box::new(Oxr::new(
             setup.http,
             setup.url,
-            // The registry declares the secret, so a spec always has one.
-            setup.secret.cloned().unwrap_or_else(|| Secret::new("")),
+            setup.secret(&APP_ID),
             setup.selection,
             setup.today,
             setup.progress,
         ))
     },
+};
+
+/// The app id: a secret, required.
+const APP_ID: Setting = Setting {
+    flag: "oxr-app-id",
+    env: "FXRATES_OXR_APP_ID",
+    what: "an app id",
+    help: "",
+    value_name: "SECRET",
+    kind: SettingKind::Secret,
+    check: Setting::any,
 };
 
 const ACCEPT: &str = "application/json";

@@ -37,7 +37,9 @@
 use chrono::NaiveDate;
 
 use super::sdmx::Csv;
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, parse_day_month_year};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, parse_day_month_year,
+};
 use crate::http::{Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
@@ -50,7 +52,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Reserve Bank of Australia",
     default_url: "https://www.rba.gov.au",
     home: Home::Fixed(AUD),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "table F11.1, 4 pm Sydney indicative rates, foreign currency per 1 AUD",
     build: |setup| {
         Box::new(Rba {

@@ -34,7 +34,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Home, Provider, ProviderInfo, Selection, check_asked, spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{
@@ -47,7 +49,9 @@ pub const INFO: ProviderInfo = ProviderInfo {
     publisher: "Sveriges Riksbank",
     default_url: "https://api.riksbank.se/swea/v1",
     home: Home::Fixed(SEK),
-    secret: None,
+    settings: &[],
+    release: Release::Daily,
+    figures: Figures::Official,
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
     build: |setup| {
         Box::new(Riksbank {

@@ -11,6 +11,7 @@ mod boc;
 mod boe;
 mod boi;
 mod cnb;
+mod fred;
 mod mnb;
 mod nbp;
 mod nbu;

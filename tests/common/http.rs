@@ -89,8 +89,9 @@ impl Reply {
     }
 
     /// A 200 with the contents of `tests/fixtures/<path>`. The content type
-    /// follows the extension: `.json` is `application/json`, `.csv` is
-    /// `text/csv`, anything else `application/xml`.
+    /// follows the extension: `.json` is `application/json`, `.ndjson`
+    /// `application/x-ndjson`, `.csv` is `text/csv`, anything else
+    /// `application/xml`.
     pub fn file(path: &str) -> Reply {
         let full = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -99,6 +100,7 @@ impl Reply {
             .unwrap_or_else(|err| panic!("cannot read fixture {}: {err}", full.display()));
         let content_type = match full.extension().and_then(|ext| ext.to_str()) {
             Some("json") => "application/json",
+            Some("ndjson") => "application/x-ndjson",
             Some("csv") => "text/csv",
             _ => "application/xml",
         };

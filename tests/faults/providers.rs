@@ -370,6 +370,8 @@ mod boe;
 mod boi;
 #[path = "providers/cnb.rs"]
 mod cnb;
+#[path = "providers/frankfurter2.rs"]
+mod frankfurter2;
 #[path = "providers/mnb.rs"]
 mod mnb;
 #[path = "providers/nbp.rs"]

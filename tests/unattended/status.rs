@@ -337,3 +337,59 @@ fn a_run_that_gave_way_to_another_is_no_failure() {
         .success()
         .stdout(contains(": ok, 1 day, 30 inserted, "));
 }
+
+/// FRED's H.10 comes on Mondays with the week before: mid-week its newest
+/// day is the Friday before last, and that is fresh; a daily source with
+/// the same day is not.
+#[test]
+fn a_weekly_source_is_judged_from_the_end_of_the_week_its_release_covers() {
+    let env = Env::with_schema();
+    env.client()
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+               ('fred', '2026-03-13', 'USD', 'JPY', 159.54),
+               ('ecb', '2026-03-13', 'EUR', 'USD', 1.1456)",
+        )
+        .expect("a Friday of each");
+    let status = |today: &str, provider: &str| {
+        env.run_at(today, &["status", "--provider", provider])
+            .map_err(|err| err.to_string())
+    };
+
+    // Thursday 2026-03-19: Monday's release covers up to Sunday 03-15.
+    let report = status("2026-03-19", "fred").expect("fred is fresh");
+    assert!(
+        report
+            .lines()
+            .any(|line| line == "fred: newest day 2026-03-13; no fetch recorded"),
+        "{report}"
+    );
+    assert_eq!(
+        status("2026-03-19", "ecb").expect_err("a daily source is stale"),
+        "ecb: newest day 2026-03-13 is older than 4d (before 2026-03-15)"
+    );
+    // The next release, on Monday 03-23, is due from Wednesday on.
+    status("2026-03-24", "fred").expect("still fresh on Tuesday");
+    assert_eq!(
+        status("2026-03-25", "fred").expect_err("stale"),
+        "fred: newest day 2026-03-13 is older than 4d (before 2026-03-18, \
+         counted from 2026-03-22: fred publishes weekly, on Mondays)"
+    );
+    status("2026-03-19", "ecb,fred").expect("the chain is fresh through fred");
+
+    let json = env
+        .run_at(
+            "2026-03-19",
+            &["status", "--provider", "fred", "--format", "json"],
+        )
+        .expect("fresh");
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    let fred = json["sources"]
+        .as_array()
+        .and_then(|all| all.iter().find(|source| source["source"] == "fred"))
+        .expect("fred listed");
+    assert_eq!(fred["fresh"], true);
+    assert_eq!(fred["oldest_fresh_day"], "2026-03-11");
+    assert_eq!(fred["release"], "weekly, on Mondays");
+    assert_eq!(json["oldest_fresh_day"], "2026-03-15");
+}

@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{StatusReport, chain_newest_day, checked, counted_failure, is_fresh};
+use super::{StatusReport, chain_is_fresh, checked, counted_failure, is_fresh};
 
 /// One metric family: its name, what it means, and its samples.
 struct Family {
@@ -104,7 +104,7 @@ pub fn render(report: &StatusReport) -> String {
     );
     chain_fresh.add(
         &[("chain", chain)],
-        i64::from(is_fresh(chain_newest_day(&checked), options)),
+        i64::from(chain_is_fresh(&checked, options)),
     );
 
     let mut fresh = Family::new(
@@ -149,7 +149,10 @@ pub fn render(report: &StatusReport) -> String {
         let position = checked.iter().position(|status| status.source == *name);
         let status = position.map(|i| checked[i]);
         let day = status.and_then(|status| status.newest_day);
-        fresh.add(&labels, i64::from(is_fresh(day, options)));
+        fresh.add(
+            &labels,
+            i64::from(status.is_some_and(|status| is_fresh(status, options))),
+        );
         if let Some(day) = day {
             newest_day.add(&labels, day_start(day).timestamp());
             age.add(&labels, (now - day_start(day)).num_seconds());

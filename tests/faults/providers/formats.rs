@@ -102,7 +102,7 @@ fn frankfurter_series(days: &str) -> String {
 
 /// `rate` as a JSON document would carry it: bare if it reads as a number
 /// (or is `NaN`, as some JSON writers emit), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
+pub(super) fn json_rate(rate: &str) -> String {
     if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         rate.to_owned()
     } else {
@@ -111,7 +111,7 @@ fn json_rate(rate: &str) -> String {
 }
 
 /// What a JSON provider says about the bad `rate` of `quote` on `date`.
-fn json_rate_refusal(date: &str, quote: &str, rate: &str) -> String {
+pub(super) fn json_rate_refusal(date: &str, quote: &str, rate: &str) -> String {
     let invalid = format!("day {date}, {quote}: invalid rate");
     match rate {
         // Not a JSON token: the document is refused as a whole.
