@@ -7,7 +7,6 @@
 //! [`parse`] streams the XML (no DOM) and refuses the whole document at the
 //! first thing that is not a valid day of rates.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use anyhow::Context;
@@ -16,6 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use super::xml::{self, attribute, attributes};
 use super::{DayRequest, Home, Provider, ProviderInfo, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
@@ -209,16 +209,8 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
                 )
             })
             .map_err(|err| err.to_string());
-        let (is_eurofxref, is_gesmes, event) = next.map_err(|err| {
-            if reader.buffer_position() >= xml.len() as u64 {
-                format!("the document ends early, inside a tag (truncated?): {err}")
-            } else {
-                format!(
-                    "not well-formed XML at byte {}: {err}",
-                    reader.error_position()
-                )
-            }
-        })?;
+        let (is_eurofxref, is_gesmes, event) =
+            next.map_err(|err| xml::read_error(&reader, xml.len(), err))?;
         match event {
             Event::Start(ref element) | Event::Empty(ref element) => {
                 // Only for messages and the stack of open elements: a rate's
@@ -322,42 +314,6 @@ fn rate_attributes(
         .parse()
         .map_err(|err| format!("day {date}, {currency}: {err}"))?;
     Ok((currency, rate))
-}
-
-fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Result<Cow<'a, str>, String> {
-    let [value] = attributes(element, [name])?;
-    Ok(value)
-}
-
-/// The unescaped values of the attributes `names`, in one pass over the
-/// element's attributes; borrowed from the document unless one holds an
-/// entity.
-fn attributes<'a, const N: usize>(
-    element: &'a BytesStart<'_>,
-    names: [&str; N],
-) -> Result<[Cow<'a, str>; N], String> {
-    let mut values: [Option<Cow<'a, str>>; N] = [const { None }; N];
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|err| format!("bad attribute: {err}"))?;
-        let key = attribute.key.as_ref();
-        let Some(i) = names.iter().position(|name| name.as_bytes() == key) else {
-            continue;
-        };
-        if values[i].is_none() {
-            let value = attribute
-                .unescape_value()
-                .map_err(|err| format!("bad {} attribute: {err}", names[i]))?;
-            values[i] = Some(value);
-        }
-        if values.iter().all(Option::is_some) {
-            break;
-        }
-    }
-    if let Some(i) = values.iter().position(Option::is_none) {
-        let element = String::from_utf8_lossy(element.name().as_ref()).into_owned();
-        return Err(format!("<{element}> lacks the {} attribute", names[i]));
-    }
-    Ok(values.map(Option::unwrap_or_default))
 }
 
 fn finish_day(

@@ -16,6 +16,7 @@ pub mod norgesbank;
 pub mod oxr;
 pub mod riksbank;
 mod sdmx;
+mod xml;
 
 use std::fmt;
 use std::str::FromStr;
