@@ -16,6 +16,7 @@ pub mod norgesbank;
 pub mod oxr;
 pub mod riksbank;
 mod sdmx;
+pub mod tcmb;
 mod xml;
 
 use std::fmt;
@@ -144,6 +145,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     norgesbank::INFO,
     boe::INFO,
     riksbank::INFO,
+    tcmb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

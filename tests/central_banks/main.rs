@@ -13,3 +13,4 @@ mod cnb;
 mod nbp;
 mod norgesbank;
 mod riksbank;
+mod tcmb;

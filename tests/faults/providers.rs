@@ -371,3 +371,5 @@ mod nbp;
 mod norgesbank;
 #[path = "providers/riksbank.rs"]
 mod riksbank;
+#[path = "providers/tcmb.rs"]
+mod tcmb;
