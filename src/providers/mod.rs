@@ -14,6 +14,7 @@ mod json;
 pub mod nbp;
 pub mod norgesbank;
 pub mod oxr;
+pub mod ptax;
 pub mod riksbank;
 mod sdmx;
 pub mod tcmb;
@@ -146,6 +147,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boe::INFO,
     riksbank::INFO,
     tcmb::INFO,
+    ptax::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

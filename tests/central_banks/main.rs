@@ -12,5 +12,6 @@ mod boe;
 mod cnb;
 mod nbp;
 mod norgesbank;
+mod ptax;
 mod riksbank;
 mod tcmb;

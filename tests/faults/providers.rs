@@ -369,6 +369,8 @@ mod cnb;
 mod nbp;
 #[path = "providers/norgesbank.rs"]
 mod norgesbank;
+#[path = "providers/ptax.rs"]
+mod ptax;
 #[path = "providers/riksbank.rs"]
 mod riksbank;
 #[path = "providers/tcmb.rs"]
