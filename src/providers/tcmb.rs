@@ -156,10 +156,11 @@ fn day_path(day: NaiveDate) -> String {
     format!("{y:04}{m:02}/{d:02}{m:02}{y:04}.xml")
 }
 
-/// One `<Currency>` as read so far: its code, the children seen, its unit
-/// and its printed figures.
+/// One `<Currency>` as read so far: its day and code, the children seen,
+/// its unit and its printed figures.
 #[derive(Debug)]
 struct Row {
+    date: NaiveDate,
     code: CurrencyCode,
     seen: Vec<&'static str>,
     unit: Option<String>,
@@ -190,6 +191,9 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
             Event::Start(ref element) | Event::Empty(ref element) => {
                 let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
                 match open.len() {
+                    0 if day.is_some() => {
+                        return Err(format!("<{name}> after the bulletin's end"));
+                    }
                     0 if name == "Tarih_Date" => {
                         day = Some(bulletin_day(element, today)?);
                     }
@@ -198,7 +202,11 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
                             "not a TCMB bulletin: the root element is <{name}>, not <Tarih_Date>"
                         ));
                     }
-                    1 if name == "Currency" => row = Some(currency(element, &day)?),
+                    1 if name == "Currency" => {
+                        // The root is `<Tarih_Date>`, so its day is known.
+                        let date = day.as_ref().map(|(date, _)| *date);
+                        row = Some(currency(element, date.ok_or("no day")?)?);
+                    }
                     2 => {
                         let row = row.as_mut().ok_or("a figure outside <Currency>")?;
                         let known = child(&name).ok_or_else(|| {
@@ -218,13 +226,13 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
                     // `<BanknoteBuying/>`: an element without a figure, or
                     // a `<Currency/>` without children.
                     finish_field(&mut field, &mut row)?;
-                    finish_currency(open.len(), &mut row, &day, &mut rates)?;
+                    finish_currency(open.len(), &mut row, &mut rates)?;
                 }
             }
             Event::End(_) => {
                 open.pop();
                 finish_field(&mut field, &mut row)?;
-                finish_currency(open.len(), &mut row, &day, &mut rates)?;
+                finish_currency(open.len(), &mut row, &mut rates)?;
             }
             Event::Text(text) => {
                 let text = text.decode().map_err(|err| format!("bad text: {err}"))?;
@@ -315,16 +323,10 @@ fn parse_day(
         .ok_or_else(|| format!("invalid date {text:?} in {attribute} (no such day)"))
 }
 
-/// A `<Currency>` opened: its code (`CurrencyCode`, and `Kod` agreeing).
-fn currency(
-    element: &BytesStart<'_>,
-    day: &Option<(NaiveDate, Option<String>)>,
-) -> Result<Row, String> {
-    let date = day.as_ref().map(|(date, _)| *date);
-    let at = |err: String| match date {
-        Some(date) => format!("day {date}: {err}"),
-        None => err,
-    };
+/// A `<Currency>` of `date` opened: its code (`CurrencyCode`, and `Kod`
+/// agreeing).
+fn currency(element: &BytesStart<'_>, date: NaiveDate) -> Result<Row, String> {
+    let at = |err: String| format!("day {date}: {err}");
     let [code, kod] = attributes(element, ["CurrencyCode", "Kod"]).map_err(at)?;
     if code != kod {
         return Err(at(format!(
@@ -333,6 +335,7 @@ fn currency(
     }
     let code = code.parse().map_err(at)?;
     Ok(Row {
+        date,
         code,
         seen: Vec::new(),
         unit: None,
@@ -359,20 +362,19 @@ fn finish_field(
 }
 
 /// When `<Currency>` has just closed (`depth` is back to 1), its printed
-/// figures as rates of `day`.
+/// figures as rates of its day.
 fn finish_currency(
     depth: usize,
     row: &mut Option<Row>,
-    day: &Option<(NaiveDate, Option<String>)>,
     rates: &mut Vec<Published>,
 ) -> Result<(), String> {
     if depth != 1 {
         return Ok(());
     }
-    let (Some(row), Some((date, _))) = (row.take(), day) else {
+    let Some(row) = row.take() else {
         return Ok(());
     };
-    let code = row.code;
+    let (date, code) = (row.date, row.code);
     for name in FIGURES.iter().map(|(figure, _)| *figure).chain([UNIT]) {
         if !row.seen.contains(&name) {
             return Err(format!("day {date}, {code}: <Currency> lacks <{name}>"));
@@ -531,6 +533,12 @@ mod tests {
         assert!(refusal(&bulletin(&nested)).starts_with("unexpected <b>"));
         let text = bulletin(&format!("stray{}", usd(["32.1", "", "", ""])));
         assert!(refusal(&text).starts_with("unexpected text \"stray\""));
+        let twice = format!("{}{}", bulletin(""), bulletin(&usd(["32.1", "", "", ""])));
+        let twice = twice.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+        assert!(
+            refusal(&twice).contains("after the bulletin's end"),
+            "{twice}"
+        );
     }
 
     #[test]
