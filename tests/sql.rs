@@ -403,11 +403,11 @@ fn a_read_only_role_needs_only_select_on_the_documented_relations() {
 
 /// The PTAX's buying and selling rates of 2026-03-02 (BRL per 1 USD, per
 /// 1 JPY), as its bulletin printed them, stored by hand; it prints no mid.
+/// `init-db` recorded BRL as its home, as for every provider it knows.
 fn ptax_day(env: &Env) {
     env.client()
         .batch_execute(
-            "INSERT INTO fx_sources (source, home) VALUES ('ptax', 'BRL');
-             INSERT INTO rates (source, rate_date, base, quote, series, rate) VALUES
+            "INSERT INTO rates (source, rate_date, base, quote, series, rate) VALUES
                  ('ptax', '2026-03-02', 'USD', 'BRL', 'buying', 5.19950),
                  ('ptax', '2026-03-02', 'USD', 'BRL', 'selling', 5.20010),
                  ('ptax', '2026-03-02', 'JPY', 'BRL', 'buying', 0.03296),

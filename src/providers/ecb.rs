@@ -7,7 +7,6 @@
 //! [`parse`] streams the XML (no DOM) and refuses the whole document at the
 //! first thing that is not a valid day of rates.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use anyhow::Context;
@@ -16,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::xml::attributes;
+use super::xml::{self, attribute, attributes};
 use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
@@ -212,16 +211,8 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
                 )
             })
             .map_err(|err| err.to_string());
-        let (is_eurofxref, is_gesmes, event) = next.map_err(|err| {
-            if reader.buffer_position() >= xml.len() as u64 {
-                format!("the document ends early, inside a tag (truncated?): {err}")
-            } else {
-                format!(
-                    "not well-formed XML at byte {}: {err}",
-                    reader.error_position()
-                )
-            }
-        })?;
+        let (is_eurofxref, is_gesmes, event) =
+            next.map_err(|err| xml::read_error(&reader, xml.len(), err))?;
         match event {
             Event::Start(ref element) | Event::Empty(ref element) => {
                 // Only for messages and the stack of open elements: a rate's
@@ -325,11 +316,6 @@ fn rate_attributes(
         .parse()
         .map_err(|err| format!("day {date}, {currency}: {err}"))?;
     Ok((currency, rate))
-}
-
-fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Result<Cow<'a, str>, String> {
-    let [value] = attributes(element, [name])?;
-    Ok(value)
 }
 
 fn finish_day(

@@ -20,11 +20,13 @@ pub mod nbu;
 pub mod norgesbank;
 pub mod oxr;
 mod profile;
+pub mod ptax;
 pub mod rba;
 pub mod riksbank;
 mod sdmx;
 mod settings;
 mod soap;
+pub mod tcmb;
 mod xml;
 
 pub use profile::{Figures, Release};
@@ -162,6 +164,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boi::INFO,
     fred::INFO,
     frankfurter2::INFO,
+    tcmb::INFO,
+    ptax::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -199,7 +199,7 @@ impl Provider for Oxr<'_> {
             DayRequest::Range { from, to } => (from.max(FIRST_RATE_DAY), to),
         };
         let count = (to - from).num_days() + 1;
-        let bar = progress_bar(self.progress, u64::try_from(count).unwrap_or(0));
+        let bar = progress_bar(INFO.name, self.progress, u64::try_from(count).unwrap_or(0));
         let mut days = Vec::new();
         for day in from.iter_days().take_while(|day| *day <= to) {
             bar.set_message(day.to_string());
@@ -249,11 +249,13 @@ pub fn shows_progress(stderr_is_terminal: bool, quiet: bool) -> bool {
     stderr_is_terminal && !quiet
 }
 
-fn progress_bar(show: bool, days: u64) -> ProgressBar {
+/// The bar of a backfill of `days` days, one request each, from the
+/// provider `name`; hidden unless `show` and more than one day.
+pub(super) fn progress_bar(name: &'static str, show: bool, days: u64) -> ProgressBar {
     if !show || days < 2 {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(days).with_prefix("oxr");
+    let bar = ProgressBar::new(days).with_prefix(name);
     if let Ok(style) =
         ProgressStyle::with_template("{prefix}: [{bar:30}] {pos}/{len} days ({msg}), {eta} left")
     {
@@ -282,8 +284,8 @@ mod tests {
         assert!(shows_progress(true, false));
         assert!(!shows_progress(false, false));
         assert!(!shows_progress(true, true));
-        assert!(progress_bar(false, 30).is_hidden());
-        assert!(progress_bar(true, 1).is_hidden());
+        assert!(progress_bar("oxr", false, 30).is_hidden());
+        assert!(progress_bar("oxr", true, 1).is_hidden());
     }
 
     #[test]

@@ -1,9 +1,22 @@
-//! What the XML providers (the ECB's files, the MNB's SOAP answers) read
-//! the same way: the name and the attributes of an element.
+//! What the XML providers (the ECB's and the TCMB's files, the MNB's SOAP
+//! answers) share: an element's name and its attributes read by name in
+//! one pass, and a reader's error said in one line.
+//!
+//! A missing attribute names the element and the attribute; a read error
+//! says whether the document stopped early (a truncated download) or is
+//! not well-formed, and where.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use quick_xml::events::BytesStart;
+use quick_xml::reader::Reader;
+
+/// The unescaped value of the attribute `name` of `element`.
+pub fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Result<Cow<'a, str>, String> {
+    let [value] = attributes(element, [name])?;
+    Ok(value)
+}
 
 /// The unescaped values of the attributes `names`, in one pass over the
 /// element's attributes; borrowed from the document unless one holds an
@@ -36,7 +49,71 @@ pub fn attributes<'a, const N: usize>(
     Ok(values.map(Option::unwrap_or_default))
 }
 
+/// A read error of `reader` over a document of `len` bytes: one that hit
+/// the end of the document is a truncated download, any other is
+/// malformed XML at the byte where it was found.
+pub fn read_error<R>(reader: &Reader<R>, len: usize, err: impl fmt::Display) -> String {
+    if reader.buffer_position() >= len as u64 {
+        format!("the document ends early, inside a tag (truncated?): {err}")
+    } else {
+        format!(
+            "not well-formed XML at byte {}: {err}",
+            reader.error_position()
+        )
+    }
+}
+
 /// The name of `element` as written, prefix included, for a message.
 pub fn element_name(element: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(element.name().as_ref()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::events::Event;
+
+    fn first_element(xml: &str) -> BytesStart<'_> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event().expect("well-formed") {
+                Event::Start(element) | Event::Empty(element) => return element,
+                Event::Eof => panic!("no element in {xml}"),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn attributes_are_read_by_name_and_unescaped() {
+        let element = first_element(r#"<Cube rate="1.07" currency='A&amp;B' x="y"/>"#);
+        let [currency, rate] = attributes(&element, ["currency", "rate"]).expect("both");
+        assert_eq!((currency.as_ref(), rate.as_ref()), ("A&B", "1.07"));
+        assert_eq!(
+            attribute(&element, "time"),
+            Err("<Cube> lacks the time attribute".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_read_error_tells_a_cut_document_from_a_malformed_one() {
+        for (xml, expected) in [
+            (
+                "<a><b x='1",
+                "the document ends early, inside a tag (truncated?)",
+            ),
+            ("<a></b><c/>", "not well-formed XML at byte"),
+        ] {
+            let mut reader = Reader::from_str(xml);
+            let err = loop {
+                match reader.read_event() {
+                    Err(err) => break err,
+                    Ok(Event::Eof) => panic!("{xml} read without error"),
+                    Ok(_) => {}
+                }
+            };
+            let said = read_error(&reader, xml.len(), err);
+            assert!(said.starts_with(expected), "{xml}: {said}");
+        }
+    }
 }

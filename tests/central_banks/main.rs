@@ -17,4 +17,6 @@ mod nbp;
 mod nbu;
 mod norgesbank;
 mod rba;
+mod ptax;
 mod riksbank;
+mod tcmb;

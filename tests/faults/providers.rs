@@ -382,5 +382,9 @@ mod nbu;
 mod norgesbank;
 #[path = "providers/rba.rs"]
 mod rba;
+#[path = "providers/ptax.rs"]
+mod ptax;
 #[path = "providers/riksbank.rs"]
 mod riksbank;
+#[path = "providers/tcmb.rs"]
+mod tcmb;

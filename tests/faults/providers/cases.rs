@@ -48,13 +48,16 @@ pub fn http_429_with_retry_after_is_retried_and_succeeds(
         ],
     );
     let path = provider.path;
+    let target = format!("{}{}", provider.path, provider.query);
     Fault::succeeds(vec![("FXRATES_HTTP_RETRIES", "1".to_owned())]).then(move |world| {
-        // The requests the path's own route answered: a SOAP call of
-        // another operation to the same path has a route of its own.
+        // The requests of the limited target that its own route answered:
+        // a provider may ask one path with several queries (PTAX, one
+        // currency each), and a SOAP call of another operation to the same
+        // path (the MNB's) has a route of its own.
         let asked = world.env.http.recorded();
         let tries = asked
             .iter()
-            .filter(|asked| asked.route.as_deref() == Some(path))
+            .filter(|asked| asked.route.as_deref() == Some(path) && asked.target == target)
             .count();
         assert_eq!(tries, 2, "not retried once: {asked:?}");
     })

@@ -1,0 +1,311 @@
+//! `ptax` against a loopback mirror of the Banco Central do Brasil's OData
+//! service: the recorded closing rates of USD and JPY for 2026-03-01..07
+//! stored exactly, buying and selling each a series, asked for with the
+//! very requests that were recorded; every PTAX currency asked for in turn
+//! when `--symbols` names none; and the reads that must name a series.
+
+use crate::common::env::{Env, scalar};
+use crate::common::http::Reply;
+use crate::common::pg::count_rates;
+
+/// The mirror's path of the service's period function.
+const PERIOD: &str = "/ptax/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)";
+
+/// The mirror's target of `currency`'s closing bulletins from `from` to
+/// `to` (`MM-DD-YYYY`), encoded as the recorded requests were.
+fn target(currency: &str, from: &str, to: &str) -> String {
+    format!(
+        "{PERIOD}?$filter=tipoBoletim%20eq%20%27Fechamento%27&$format=json\
+         &@dataFinalCotacao=%27{to}%27&@dataInicial=%27{from}%27&@moeda=%27{currency}%27"
+    )
+}
+
+/// The currencies the PTAX publishes, in the order fxrates asks for them.
+const CURRENCIES: [&str; 10] = [
+    "AUD", "CAD", "CHF", "DKK", "EUR", "GBP", "JPY", "NOK", "SEK", "USD",
+];
+
+/// An answer holding one closing row per `(day, buying, selling)`.
+fn answer(rows: &[(&str, &str, &str)]) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|(day, buying, selling)| {
+            format!(
+                r#"{{"paridadeCompra":1.00000,"paridadeVenda":1.00000,"cotacaoCompra":{buying},"cotacaoVenda":{selling},"dataHoraCotacao":"{day} 13:06:27.512","tipoBoletim":"Fechamento"}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"@odata.context":"https://was-p.bcnet.bcb.gov.br/olinda/servico/PTAX/versao/v1/odata$metadata#_CotacaoMoedaPeriodo","value":[{}]}}"#,
+        rows.join(",")
+    )
+}
+
+/// An environment with the schema and the recorded week of USD and JPY
+/// routed at the requests that recorded them.
+fn env() -> Env {
+    let env = Env::with_schema();
+    for currency in ["USD", "JPY"] {
+        env.http.route_target(
+            &target(currency, "03-01-2026", "03-07-2026"),
+            Reply::file(&format!("ptax/{currency}-2026-03-01-2026-03-07.json")),
+        );
+    }
+    env
+}
+
+fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "ptax",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-07",
+            "--symbols",
+            "USD,JPY",
+        ])
+        .assert()
+}
+
+/// The stored rate of `code` on `date` in `series`, as printed.
+fn stored(env: &Env, date: &str, code: &str, series: &str) -> String {
+    scalar(
+        &mut env.client(),
+        &format!(
+            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
+             WHERE source = 'ptax' AND rate_date = '{date}' AND base = '{code}' \
+             AND series = '{series}'"
+        ),
+    )
+}
+
+#[test]
+fn the_recorded_week_is_stored_exactly_buying_and_selling() {
+    let env = env();
+    fetch_week(&env)
+        .success()
+        .stdout("ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 20 inserted, 0 updated, 0 unchanged\n")
+        .stderr("");
+
+    // The very requests recorded, one per currency.
+    assert_eq!(
+        env.http.targets(),
+        [
+            target("JPY", "03-01-2026", "03-07-2026"),
+            target("USD", "03-01-2026", "03-07-2026"),
+        ]
+    );
+    let request = env.http.recorded().pop().expect("a request");
+    assert_eq!(request.header("accept"), Some("*/*"));
+    let mut client = env.client();
+    assert_eq!(count_rates(&mut client, "ptax"), 20);
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE source <> 'ptax'"
+        ),
+        "0"
+    );
+    // Every row is `1 foreign = rate BRL`, buying and selling alike.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(series || ':' || n, ',' ORDER BY series) FROM \
+             (SELECT series, count(*) AS n FROM rates \
+               WHERE quote = 'BRL' AND unit = 1 AND base IN ('USD', 'JPY') GROUP BY series) AS s"
+        ),
+        "buying:10,selling:10"
+    );
+    for (date, code, series, expected) in [
+        ("2026-03-02", "USD", "buying", "1 USD = 5.19950 BRL"),
+        ("2026-03-02", "USD", "selling", "1 USD = 5.20010 BRL"),
+        ("2026-03-06", "USD", "selling", "1 USD = 5.28780 BRL"),
+        ("2026-03-02", "JPY", "buying", "1 JPY = 0.03296 BRL"),
+        ("2026-03-03", "JPY", "selling", "1 JPY = 0.03350 BRL"),
+        ("2026-03-06", "JPY", "buying", "1 JPY = 0.03355 BRL"),
+        ("2026-03-06", "JPY", "selling", "1 JPY = 0.03355 BRL"),
+    ] {
+        assert_eq!(stored(&env, date, code, series), expected, "{date} {code}");
+    }
+    // fx_daily holds both series too, the weekend in force from Friday.
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(series || ' ' || rate, ', ' ORDER BY series) FROM fx_daily \
+             WHERE source = 'ptax' AND day = '2026-03-07' AND base = 'USD' AND quote = 'BRL'"
+        ),
+        "buying 5.28720, selling 5.28780"
+    );
+}
+
+#[test]
+fn a_rerun_rewrites_nothing() {
+    let env = env();
+    fetch_week(&env).success();
+    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
+                    ORDER BY rate_date, base, series) FROM rates";
+    let mut client = env.client();
+    let before = scalar(&mut client, versions);
+    fetch_week(&env).success().stdout(
+        "ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 0 inserted, 0 updated, 20 unchanged\n",
+    );
+    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+}
+
+#[test]
+fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
+    let env = env();
+    fetch_week(&env).success();
+    env.http.take_requests();
+    for (currency, buying, selling) in
+        [("JPY", "0.03361", "0.03362"), ("USD", "5.30120", "5.30180")]
+    {
+        env.http.route_target(
+            &target(currency, "03-07-2026", "03-10-2026"),
+            Reply::ok_json(answer(&[("2026-03-09", buying, selling)])),
+        );
+    }
+    let out = env
+        .run_at(
+            "2026-03-10",
+            &["fetch", "--provider", "ptax", "--symbols", "USD,JPY"],
+        )
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "ptax: 1 day (2026-03-09), 4 rates: 4 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(
+        env.http.targets(),
+        [
+            target("JPY", "03-07-2026", "03-10-2026"),
+            target("USD", "03-07-2026", "03-10-2026"),
+        ]
+    );
+    assert_eq!(count_rates(&mut env.client(), "ptax"), 20 + 4);
+    assert_eq!(
+        stored(&env, "2026-03-09", "USD", "selling"),
+        "1 USD = 5.30180 BRL"
+    );
+}
+
+/// Without `--symbols`, one day is one request per PTAX currency, in
+/// turn; every currency must answer the day.
+#[test]
+fn every_ptax_currency_is_asked_for_in_turn() {
+    let env = Env::with_schema();
+    for (i, currency) in CURRENCIES.iter().enumerate() {
+        let buying = format!("{}.{:05}", 1 + i, 1000 * i + 1);
+        let selling = format!("{}.{:05}", 1 + i, 1000 * i + 7);
+        env.http.route_target(
+            &target(currency, "03-02-2026", "03-02-2026"),
+            Reply::ok_json(answer(&[("2026-03-02", &buying, &selling)])),
+        );
+    }
+    env.fxrates()
+        .args(["fetch", "--provider", "ptax", "--date", "2026-03-02"])
+        .assert()
+        .success()
+        .stdout("ptax: 1 day (2026-03-02), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
+    let asked: Vec<String> = CURRENCIES
+        .iter()
+        .map(|currency| target(currency, "03-02-2026", "03-02-2026"))
+        .collect();
+    assert_eq!(env.http.targets(), asked);
+    assert_eq!(
+        scalar(
+            &mut env.client(),
+            "SELECT string_agg(base || ' ' || rate, ', ' ORDER BY base) FROM rates \
+             WHERE series = 'selling' AND base IN ('AUD', 'USD')"
+        ),
+        "AUD 1.00007, USD 10.09007"
+    );
+}
+
+#[test]
+fn an_empty_answer_for_every_currency_is_nothing_published() {
+    let env = Env::with_schema();
+    env.http.route(PERIOD, Reply::ok_json(answer(&[])));
+    env.fxrates()
+        .args(["fetch", "--provider", "ptax", "--date", "2026-03-07"])
+        .assert()
+        .success()
+        .stdout("ptax: no rates published for 2026-03-07 (a Saturday); nothing stored\n")
+        .stderr("");
+    assert_eq!(env.http.targets().len(), CURRENCIES.len());
+    assert_eq!(count_rates(&mut env.client(), "ptax"), 0);
+}
+
+#[test]
+fn a_symbol_the_ptax_does_not_publish_is_a_usage_error() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--provider", "ptax", "--symbols", "USD,CNY"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: fetching ptax rates: the ptax provider publishes no rate of CNY: its \
+             currencies are AUD, CAD, CHF, DKK, EUR, GBP, JPY, NOK, SEK, USD (--symbols)\n",
+        );
+    assert!(env.http.targets().is_empty());
+}
+
+/// The PTAX prints no mid: a read names its series, and SQL gives the
+/// figure as printed.
+#[test]
+fn show_and_fx_rate_read_each_series_as_printed() {
+    let env = env();
+    fetch_week(&env).success();
+    env.fxrates()
+        .args(["show", "USD", "--provider", "ptax", "--series", "selling"])
+        .assert()
+        .success()
+        .stdout(
+            "ptax selling rates for 2026-03-06, 1 USD =\n\
+             QUOTE     RATE\n\
+             BRL    5.28780\n",
+        );
+    env.fxrates()
+        .args(["show", "USD", "--provider", "ptax"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: ptax published no mid rate for 2026-03-06: name a series (buying, selling) (--series)\n",
+        );
+    let mut client = env.client();
+    for (day, series, printed) in [
+        ("2026-03-04", "selling", "5.20910"),
+        ("2026-03-04", "buying", "5.20850"),
+        ("2026-03-08", "selling", "5.28780"),
+    ] {
+        assert_eq!(
+            scalar(
+                &mut client,
+                &format!("SELECT fx_rate('USD', 'BRL', '{day}', 'ptax', '{series}')")
+            ),
+            printed,
+            "{day} {series}"
+        );
+    }
+    env.fxrates()
+        .args([
+            "convert",
+            "100",
+            "USD",
+            "BRL",
+            "--source",
+            "ptax",
+            "--series",
+            "selling",
+            "--date",
+            "2026-03-04",
+        ])
+        .assert()
+        .success()
+        .stdout("100 USD = 520.91 BRL (rate 5.20910, ptax selling 2026-03-04)\n");
+}
