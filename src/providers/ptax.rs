@@ -36,7 +36,9 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use super::json::{self, Raw};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans};
+use super::{
+    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::{

@@ -16,7 +16,7 @@ mod mnb;
 mod nbp;
 mod nbu;
 mod norgesbank;
-mod rba;
 mod ptax;
+mod rba;
 mod riksbank;
 mod tcmb;

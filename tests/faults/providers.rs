@@ -380,10 +380,10 @@ mod nbp;
 mod nbu;
 #[path = "providers/norgesbank.rs"]
 mod norgesbank;
-#[path = "providers/rba.rs"]
-mod rba;
 #[path = "providers/ptax.rs"]
 mod ptax;
+#[path = "providers/rba.rs"]
+mod rba;
 #[path = "providers/riksbank.rs"]
 mod riksbank;
 #[path = "providers/tcmb.rs"]
