@@ -11,7 +11,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 
 use crate::calendar::Age;
-use crate::error::EXIT_CODES_HELP;
+use crate::error::exit_codes_help;
 use crate::model::{CurrencyCode, Series};
 use crate::providers::{ProviderName, Setting, SettingKind, SettingValue};
 
@@ -20,7 +20,7 @@ use crate::providers::{ProviderName, Setting, SettingKind, SettingValue};
 /// Run `fxrates init-db` once, then `fxrates fetch` from cron on weekdays after
 /// the ECB publishes (about 16:00 CET) and `fxrates clean --older-than 1m` daily.
 #[derive(Debug, Parser)]
-#[command(name = "fxrates", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
+#[command(name = "fxrates", version, after_help = exit_codes_help(), max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

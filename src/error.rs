@@ -1,50 +1,104 @@
 //! The errors fxrates reports and the exit code each one maps to.
 //!
 //! Commands return `anyhow::Error` with context added along the way; `main`
-//! prints the whole chain once and asks [`exit_code`] which [`ExitCode`] the
+//! prints the whole chain once and asks [`exit_code`] which [`Exit`] the
 //! process ends with, so a shell script can tell a bad flag from a provider
 //! outage from a database failure.
 
 use std::fmt;
 
 /// How `fxrates` exits. The numbers are a public contract (see `--help` and the
-/// README): scripts and monitoring branch on them.
+/// README): scripts and monitoring branch on them. [`Exit::ALL`] is the one
+/// table of codes and meanings that `--help`, the failure email and the
+/// docs' test read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExitCode {
+pub enum Exit {
     /// The command did what was asked (a day with no publication included).
-    Success = 0,
+    Success,
     /// An unexpected error.
-    Failure = 1,
+    Failure,
     /// Bad command line or configuration.
-    Usage = 2,
+    Usage,
     /// The provider could not be reached or answered with an HTTP error.
-    Provider = 3,
+    Provider,
     /// The provider answered with data that failed validation.
-    InvalidData = 4,
+    InvalidData,
     /// The database could not be reached, lacks the schema, or failed a query.
-    Database = 5,
+    Database,
     /// Another run held the lock for longer than `FXRATES_LOCK_TIMEOUT`.
-    Locked = 6,
-    /// `status`: the newest day is too old, or the last run failed; `show`
-    /// and `convert`: no rate is stored for the day or currency asked for.
-    Stale = 7,
+    Locked,
+    /// `status`: the newest day is too old, or the last run failed.
+    Stale,
+    /// `show` and `convert`: no rate is stored for the day or currency
+    /// asked for. Shares its number with [`Exit::Stale`]: both say the
+    /// data asked about is not there.
+    NoRates,
 }
 
-/// The exit codes as shown at the end of `--help`.
-pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0  success (a day without publication included)
-  1  unexpected error
-  2  usage or configuration error
-  3  provider unreachable or HTTP error
-  4  provider sent invalid data
-  5  database error
-  6  another run holds the lock (waited FXRATES_LOCK_TIMEOUT)
-  7  data is stale or the last run failed (status); no rate stored (show, convert)";
+impl Exit {
+    /// Every exit, in the order of their numbers.
+    pub const ALL: [Exit; 9] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::Provider,
+        Exit::InvalidData,
+        Exit::Database,
+        Exit::Locked,
+        Exit::Stale,
+        Exit::NoRates,
+    ];
 
-impl From<ExitCode> for std::process::ExitCode {
-    fn from(code: ExitCode) -> Self {
-        std::process::ExitCode::from(code as u8)
+    /// The process's exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Provider => 3,
+            Exit::InvalidData => 4,
+            Exit::Database => 5,
+            Exit::Locked => 6,
+            Exit::Stale | Exit::NoRates => 7,
+        }
+    }
+
+    /// What it means, in a few words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success (a day without publication included)",
+            Exit::Failure => "unexpected error",
+            Exit::Usage => "usage or configuration error",
+            Exit::Provider => "provider unreachable or HTTP error",
+            Exit::InvalidData => "provider sent invalid data",
+            Exit::Database => "database error",
+            Exit::Locked => "another run holds the lock (waited FXRATES_LOCK_TIMEOUT)",
+            Exit::Stale => "data is stale or the last run failed (status)",
+            Exit::NoRates => "no rate stored (show, convert)",
+        }
+    }
+}
+
+/// The exit codes as shown at the end of `--help`: a line a code, the
+/// meanings of a shared code joined by `; `.
+pub fn exit_codes_help() -> String {
+    let mut help = String::from("Exit codes:");
+    let mut last = None;
+    for exit in Exit::ALL {
+        if last == Some(exit.code()) {
+            help.push_str("; ");
+        } else {
+            help.push_str(&format!("\n  {}  ", exit.code()));
+        }
+        help.push_str(exit.meaning());
+        last = Some(exit.code());
+    }
+    help
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit.code())
     }
 }
 
@@ -94,7 +148,7 @@ pub enum Error {
     /// Every provider of a fetch failed; `failures` names each one and why,
     /// and `code` is the exit code of the last one's error.
     #[error("every provider failed: {failures}")]
-    AllProvidersFailed { failures: String, code: ExitCode },
+    AllProvidersFailed { failures: String, code: Exit },
 
     /// `status` found a problem worth a page.
     #[error("{0}")]
@@ -115,17 +169,18 @@ pub enum Error {
 
 impl Error {
     /// The exit code this error ends the process with.
-    pub fn exit_code(&self) -> ExitCode {
+    pub fn exit_code(&self) -> Exit {
         match self {
-            Error::Usage(_) => ExitCode::Usage,
-            Error::Http { .. } => ExitCode::Provider,
-            Error::InvalidData { .. } | Error::PartialDay { .. } => ExitCode::InvalidData,
+            Error::Usage(_) => Exit::Usage,
+            Error::Http { .. } => Exit::Provider,
+            Error::InvalidData { .. } | Error::PartialDay { .. } => Exit::InvalidData,
             Error::SchemaMissing
             | Error::SchemaOutdated { .. }
             | Error::SchemaTooNew { .. }
-            | Error::Connect { .. } => ExitCode::Database,
-            Error::Locked { .. } => ExitCode::Locked,
-            Error::Stale(_) | Error::NoRates(_) => ExitCode::Stale,
+            | Error::Connect { .. } => Exit::Database,
+            Error::Locked { .. } => Exit::Locked,
+            Error::Stale(_) => Exit::Stale,
+            Error::NoRates(_) => Exit::NoRates,
             Error::AllProvidersFailed { code, .. } => *code,
         }
     }
@@ -133,17 +188,17 @@ impl Error {
 
 /// The exit code for a failed command: that of the outermost classified error
 /// in the chain, a database error for any PostgreSQL failure, or
-/// [`ExitCode::Failure`] for anything unforeseen.
-pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+/// [`Exit::Failure`] for anything unforeseen.
+pub fn exit_code(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if let Some(known) = cause.downcast_ref::<Error>() {
             return known.exit_code();
         }
         if cause.downcast_ref::<postgres::Error>().is_some() {
-            return ExitCode::Database;
+            return Exit::Database;
         }
     }
-    ExitCode::Failure
+    Exit::Failure
 }
 
 /// Formats an error chain on one line: `outer: inner: root cause`. Line breaks
@@ -263,6 +318,38 @@ pub fn printable(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_lists_each_code_once_with_every_meaning_of_it() {
+        assert_eq!(
+            exit_codes_help(),
+            "Exit codes:\n  \
+             0  success (a day without publication included)\n  \
+             1  unexpected error\n  \
+             2  usage or configuration error\n  \
+             3  provider unreachable or HTTP error\n  \
+             4  provider sent invalid data\n  \
+             5  database error\n  \
+             6  another run holds the lock (waited FXRATES_LOCK_TIMEOUT)\n  \
+             7  data is stale or the last run failed (status); no rate stored (show, convert)"
+        );
+    }
+
+    /// The README's table of exit codes is the table's: a row a code.
+    #[test]
+    fn the_readme_has_a_row_for_every_exit_code() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("## Exit codes")
+            .nth(1)
+            .expect("an Exit codes section");
+        for exit in Exit::ALL {
+            assert!(
+                section.contains(&format!("\n| {} |", exit.code())),
+                "no row for {exit:?}"
+            );
+        }
+    }
     use anyhow::Context;
     use clap::Parser as _;
 
@@ -307,8 +394,8 @@ mod tests {
             reason: "HTTP 500".into(),
         })
         .context("fetching ECB rates");
-        assert_eq!(exit_code(&err), ExitCode::Provider);
-        assert_eq!(exit_code(&anyhow::anyhow!("boom")), ExitCode::Failure);
+        assert_eq!(exit_code(&err), Exit::Provider);
+        assert_eq!(exit_code(&anyhow::anyhow!("boom")), Exit::Failure);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
 use crate::cli::{Cli, Command};
-use crate::error::{EXIT_CODES_HELP, Error, ExitCode, one_line, printable, usage_line};
+use crate::error::{Error, Exit, one_line, printable, usage_line};
 pub use crate::secrets::redact;
 
 /// The longest a failure email may take to send, connection included: the
@@ -56,7 +56,7 @@ struct Report {
     summary: String,
     /// The error chain, outermost first, one cause per entry.
     causes: Vec<String>,
-    code: ExitCode,
+    code: Exit,
     hint: Option<&'static str>,
     at: DateTime<Utc>,
 }
@@ -76,11 +76,8 @@ impl Report {
     }
 
     fn body(&self) -> String {
-        let code = self.code as u8;
-        let meaning = EXIT_CODES_HELP
-            .lines()
-            .find_map(|line| line.trim().strip_prefix(&format!("{code} ")))
-            .map_or_else(String::new, |text| format!(" ({})", text.trim()));
+        let code = self.code.code();
+        let meaning = format!(" ({})", self.code.meaning());
         let mut body = format!(
             "fxrates {} failed on {}.\n\n\
              Command:   {}\n\
@@ -155,7 +152,7 @@ pub fn unattended() -> bool {
 /// Emails the failure of the command `cli` named, if an email is configured.
 /// Call it after printing the error: a failure to send is one more line on
 /// stderr, and nothing else changes.
-pub fn failure(cli: &Cli, err: &anyhow::Error, code: ExitCode) {
+pub fn failure(cli: &Cli, err: &anyhow::Error, code: Exit) {
     // `run` resolved the same settings before anything else, so an error here
     // is the failure being reported, and it has been printed already.
     let Ok(Some(mail)) = MailConfig::from_args(&cli.global) else {
@@ -230,7 +227,7 @@ pub fn command_line_failure(err: &clap::Error) {
             .unwrap_or(&summary)
             .to_owned(),
         causes: vec![rendered.trim_end().to_owned()],
-        code: ExitCode::Usage,
+        code: Exit::Usage,
         hint: hint(Some(&Error::Usage(String::new()))),
         at: Utc::now(),
     };
@@ -406,7 +403,7 @@ mod tests {
                 "storing rates".to_owned(),
                 "db error: ERROR: boom\nDETAIL: why".to_owned(),
             ],
-            code: ExitCode::Database,
+            code: Exit::Database,
             hint: hint(Some(&Error::SchemaMissing)),
             at: DateTime::parse_from_rfc3339("2024-07-01T16:30:05+02:00")
                 .expect("time")

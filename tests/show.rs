@@ -702,7 +702,7 @@ fn a_failed_show_emails_like_any_failed_command() {
     );
     let body = mail.body();
     assert!(
-        body.contains("\nExit code: 7 (data is stale or the last run failed (status); no rate stored (show, convert))\n"),
+        body.contains("\nExit code: 7 (no rate stored (show, convert))\n"),
         "{body}"
     );
     assert!(

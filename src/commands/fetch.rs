@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate, Utc};
 
 use crate::calendar::closing_reason;
 use crate::config::{Config, DaySelection, FetchOptions};
-use crate::error::{Error, ExitCode, exit_code, one_line};
+use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, weekday_name};
 use crate::providers::{Absent, DayRequest, Home, Provider, oxr};
@@ -98,7 +98,7 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
                     .collect();
                 return Ok(summary);
             }
-            Err(err) if matches!(exit_code(&err), ExitCode::Database | ExitCode::Locked) => {
+            Err(err) if matches!(exit_code(&err), Exit::Database | Exit::Locked) => {
                 return Err(err);
             }
             Err(err) => {

@@ -11,7 +11,7 @@ pub mod status;
 
 use chrono::Utc;
 
-use crate::error::{ExitCode, exit_code, one_line};
+use crate::error::{Exit, exit_code, one_line};
 use crate::store::{RunRecord, Store};
 
 /// `n` followed by `noun`, pluralised with an `s` unless `n` is one:
@@ -41,7 +41,7 @@ fn record_run<T>(
         }
         Err(err) => {
             record.error = Some(one_line(err));
-            record.gave_way = exit_code(err) == ExitCode::Locked;
+            record.gave_way = exit_code(err) == Exit::Locked;
         }
     }
     if let Err(err) = store.record_run(&record) {

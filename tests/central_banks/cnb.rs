@@ -407,10 +407,7 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
     let err = env
         .run_at("2026-04-08", &["status", "--provider", "cnb"])
         .expect_err("a problem");
-    assert_eq!(
-        fxrates::error::exit_code(&err),
-        fxrates::error::ExitCode::Stale
-    );
+    assert_eq!(fxrates::error::exit_code(&err), fxrates::error::Exit::Stale);
     assert!(err.to_string().contains(note), "{err}");
     env.run_at(
         "2026-04-08",
