@@ -139,6 +139,12 @@ pub enum Error {
     )]
     SchemaTooNew { found: i32, expected: i32 },
 
+    /// A migration recorded in the database differs from this binary's.
+    #[error(
+        "migration {migration} was applied to this database with other contents than this fxrates carries: a published migration never changes; use the fxrates that created the database, or restore it"
+    )]
+    SchemaEdited { migration: String },
+
     /// Another run held `lock` for all of `waited`.
     #[error(
         "another fxrates run holds the {lock} lock; gave up after waiting {waited} (FXRATES_LOCK_TIMEOUT)"
@@ -177,6 +183,7 @@ impl Error {
             Error::SchemaMissing
             | Error::SchemaOutdated { .. }
             | Error::SchemaTooNew { .. }
+            | Error::SchemaEdited { .. }
             | Error::Connect { .. } => Exit::Database,
             Error::Locked { .. } => Exit::Locked,
             Error::Stale(_) => Exit::Stale,

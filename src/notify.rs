@@ -110,6 +110,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
         Error::SchemaMissing | Error::SchemaOutdated { .. } => {
             "run `fxrates init-db` on this database (it is safe to repeat); the next fetch then catches up."
         }
+        Error::SchemaEdited { .. } => {
+            "the database's schema was made by another build of fxrates, whose migrations differ: run the fxrates that created it, and report the difference."
+        }
         Error::SchemaTooNew { .. } => {
             "a newer fxrates upgraded the schema: install that version on this host too."
         }

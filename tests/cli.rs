@@ -523,3 +523,47 @@ fn a_chart_without_a_history_is_a_usage_error() {
         .code(2)
         .stderr("error: --chart draws a history: give --from (and --to)\n");
 }
+
+/// A published migration never changes: a database whose applied migration
+/// differs from the binary's is refused, and one made before checksums
+/// were kept takes the binary's.
+#[test]
+fn init_db_refuses_a_database_whose_applied_migration_differs() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    let recorded = |client: &mut postgres::Client| {
+        scalar(
+            client,
+            "SELECT count(*) FILTER (WHERE checksum ~ '^[0-9a-f]{64}$') || '/' || count(*)
+               FROM schema_migrations",
+        )
+    };
+    assert_eq!(recorded(&mut client), "5/5");
+    client
+        .batch_execute("UPDATE schema_migrations SET checksum = NULL")
+        .expect("a database from before checksums");
+    env.fxrates().arg("init-db").assert().success();
+    assert_eq!(recorded(&mut client), "5/5");
+
+    client
+        .batch_execute("UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE version = 3")
+        .expect("an edited migration");
+    env.fxrates()
+        .arg("init-db")
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(
+            "error: migration 0003_units_and_publications was applied to this database with other \
+         contents than this fxrates carries: a published migration never changes; use the \
+         fxrates that created the database, or restore it\n",
+        );
+    assert_eq!(recorded(&mut client), "5/5");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT checksum FROM schema_migrations WHERE version = 3"
+        ),
+        "0".repeat(64)
+    );
+}

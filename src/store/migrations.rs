@@ -4,7 +4,9 @@
 //! `init-db` applies all pending migrations in one transaction while holding
 //! the maintenance lock ([`super::Lock::Maintenance`]), so two runs at once
 //! apply each migration exactly once and a failed migration leaves the schema
-//! as it was.
+//! as it was. Each is recorded with the SHA-256 of its text, and a database
+//! whose applied migration differs from this binary's is refused: a
+//! published migration never changes (a new one does what a change would).
 
 use anyhow::Context;
 use postgres::{Client, Transaction};
@@ -89,6 +91,10 @@ pub fn migrate(
         )
         .context("creating schema_migrations")?;
     }
+    // Databases made before checksums were recorded gain the column; their
+    // rows take this binary's checksums below, on trust.
+    tx.batch_execute("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text")
+        .context("adding schema_migrations.checksum")?;
     let from = current_version(&mut tx)?;
     if from > LATEST_VERSION {
         return Err(Error::SchemaTooNew {
@@ -97,6 +103,7 @@ pub fn migrate(
         }
         .into());
     }
+    check_applied(&mut tx)?;
     let mut applied = Vec::new();
     for migration in MIGRATIONS.iter().filter(|m| m.version > from) {
         let label = format!("{:04}_{}", migration.version, migration.name);
@@ -104,8 +111,12 @@ pub fn migrate(
         tx.batch_execute(migration.sql)
             .with_context(|| format!("applying migration {label}"))?;
         tx.execute(
-            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-            &[&migration.version, &migration.name],
+            "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+            &[
+                &migration.version,
+                &migration.name,
+                &checksum(migration.sql),
+            ],
         )
         .with_context(|| format!("recording migration {label}"))?;
         applied.push(label);
@@ -119,6 +130,50 @@ pub fn migrate(
         to: LATEST_VERSION,
         applied,
     })
+}
+
+/// The SHA-256 of a migration's text, in hex.
+fn checksum(sql: &str) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(sql.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Refuses a database whose applied migrations differ from this binary's;
+/// records the checksums of those applied before checksums were kept.
+fn check_applied(tx: &mut Transaction<'_>) -> anyhow::Result<()> {
+    let rows = tx
+        .query(
+            "SELECT version, checksum FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .context("reading schema_migrations")?;
+    for row in &rows {
+        let (version, recorded): (i32, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+        let Some(migration) = MIGRATIONS.iter().find(|m| m.version == version) else {
+            continue;
+        };
+        let ours = checksum(migration.sql);
+        match recorded {
+            None => {
+                tx.execute(
+                    "UPDATE schema_migrations SET checksum = $2 WHERE version = $1",
+                    &[&version, &ours],
+                )
+                .context("recording a migration's checksum")?;
+            }
+            Some(recorded) if recorded != ours => {
+                return Err(Error::SchemaEdited {
+                    migration: format!("{:04}_{}", migration.version, migration.name),
+                }
+                .into());
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Fails with a hint unless the schema is at [`LATEST_VERSION`].
@@ -160,6 +215,27 @@ fn current_version(client: &mut impl postgres::GenericClient) -> anyhow::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first 16 hex digits of each migration's SHA-256
+    /// (`sha256sum sql/*.sql`), as published.
+    const PUBLISHED: [&str; 5] = [
+        "0001 9934c00cb5bab4d3",
+        "0002 0628c7318ba85ae8",
+        "0003 186457cbaca029e0",
+        "0004 d797040650a21ce7",
+        "0005 ef7ac08fd23766db",
+    ];
+
+    /// A published migration never changes: an edit of one of these fails
+    /// here before it reaches a database (where `init-db` would refuse it).
+    #[test]
+    fn published_migrations_keep_their_checksums() {
+        let checksums: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{:04} {}", m.version, &checksum(m.sql)[..16]))
+            .collect();
+        assert_eq!(checksums, PUBLISHED);
+    }
 
     #[test]
     fn migrations_are_numbered_from_one_without_gaps() {
