@@ -567,3 +567,49 @@ fn init_db_refuses_a_database_whose_applied_migration_differs() {
         "0".repeat(64)
     );
 }
+
+/// Every test that docs/guarantees.md cites as a promise's proof exists: a
+/// proof renamed or removed fails here, not silently in the docs.
+#[test]
+fn the_guarantees_cite_tests_that_exist() {
+    use std::path::{Path, PathBuf};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("docs/guarantees.md")).expect("the guarantees");
+    // The file cited, and the files of its modules (`tests/faults/providers/`
+    // beside `tests/faults/providers.rs`), where a case may be written.
+    let sources = |file: &str| -> Vec<(PathBuf, String)> {
+        let path = root.join(file);
+        let mut files = vec![path.clone()];
+        if let Ok(dir) = std::fs::read_dir(path.with_extension("")) {
+            files.extend(dir.map(|entry| entry.expect("an entry").path()));
+        }
+        files
+            .into_iter()
+            .filter_map(|path| Some((path.clone(), std::fs::read_to_string(path).ok()?)))
+            .collect()
+    };
+    let mut cited = 0;
+    for span in text.split('`').skip(1).step_by(2) {
+        let Some((file, path)) = span.split_once(".rs::") else {
+            continue;
+        };
+        let file = format!("{file}.rs");
+        let sources = sources(&file);
+        assert!(!sources.is_empty(), "{span}: no file {file}");
+        let mut segments: Vec<&str> = path.split("::").collect();
+        let name = segments.pop().expect("a name");
+        let found = if name == "*" {
+            let module = segments.last().expect("a module");
+            sources.iter().any(|(path, text)| {
+                text.contains(&format!("mod {module}")) || path.ends_with(format!("{module}.rs"))
+            })
+        } else {
+            sources
+                .iter()
+                .any(|(_, text)| text.contains(&format!("fn {name}(")))
+        };
+        assert!(found, "{span}: no such test");
+        cited += 1;
+    }
+    assert!(cited >= 20, "only {cited} tests cited");
+}
