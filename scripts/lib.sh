@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shell functions shared by the scripts; source it, don't run it. Finds the
 # PostgreSQL server binaries the same way the test harness does
-# (tests/common/pg.rs) and runs them as `postgres` when we are root, because
+# (tests/it/common/pg.rs) and runs them as `postgres` when we are root, because
 # PostgreSQL refuses to run as root; builds the release binary and the files
 # made from it (manual pages, completions) the same way for every install.
 

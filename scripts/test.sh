@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs the PostgreSQL server binaries and promtool
 # if missing, then runs rustfmt, clippy and the whole test suite. Extra
-# arguments go to `cargo test` (e.g. `scripts/test.sh --test harness`).
+# arguments go to `cargo test` (e.g. `scripts/test.sh --test it harness::`).
 #
 #   scripts/test.sh --with-cron      # then scripts/cron-smoke.sh: crontab.example under a real cron
 #   scripts/test.sh --with-package   # then scripts/package-test.sh (the Debian package,

@@ -1,0 +1,10 @@
+//! Shared harness for the integration tests: a throwaway PostgreSQL cluster
+//! ([`pg`]), a loopback HTTP server with canned and faulty replies ([`http`]),
+//! a loopback SMTP server that records what it is sent ([`smtp`]), both built
+//! on [`loopback`], and one test's world built from the first two ([`env`]).
+
+pub mod env;
+pub mod http;
+pub mod loopback;
+pub mod pg;
+pub mod smtp;

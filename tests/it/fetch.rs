@@ -1,0 +1,539 @@
+//! `fxrates fetch` against a real PostgreSQL and a loopback ECB mirror:
+//! what is stored, exactly, which file is asked for, and that re-running
+//! changes nothing.
+
+use crate::common::env::{DAILY, Env, HISTORY, LAST_90_DAYS, scalar};
+use crate::common::http::Reply;
+use crate::common::pg::count_rates;
+
+#[test]
+fn fetch_on_an_empty_table_stores_the_latest_day() {
+    let env = Env::with_schema();
+    env.requested();
+
+    env.fxrates()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout("ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+
+    assert_eq!(env.requested(), [DAILY]);
+    let mut client = env.client();
+    assert_eq!(count_rates(&mut client, "ecb"), 30);
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE source = 'ecb' AND base = 'EUR' AND rate_date = '2024-06-28'"
+        ),
+        "30"
+    );
+}
+
+#[test]
+fn rates_read_back_exactly_as_published() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+
+    let mut client = env.client();
+    for (quote, published) in [
+        ("HUF", "395.10"),
+        ("ISK", "148.70"),
+        ("GBP", "0.84638"),
+        ("IDR", "17487.65"),
+    ] {
+        let stored = scalar(
+            &mut client,
+            &format!("SELECT rate FROM rates WHERE quote = '{quote}'"),
+        );
+        assert_eq!(stored, published, "{quote}");
+    }
+}
+
+#[test]
+fn the_ecb_is_asked_with_our_user_agent_and_an_xml_accept_header() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+
+    let request = env.http.recorded().pop().expect("one request");
+    let user_agent = request.header("user-agent").expect("a User-Agent");
+    assert_eq!(user_agent, concat!("fxrates/", env!("CARGO_PKG_VERSION")));
+    assert!(
+        request
+            .header("accept")
+            .expect("an Accept header")
+            .contains("application/xml")
+    );
+}
+
+#[test]
+fn rerunning_a_fetch_rewrites_no_row() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-27"])
+        .assert()
+        .success();
+    let mut client = env.client();
+    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates";
+    let before = scalar(&mut client, versions);
+
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-27"])
+        .assert()
+        .success()
+        .stdout("ecb: 1 day (2024-06-27), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
+
+    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+}
+
+#[test]
+fn trailing_zeros_stripped_by_the_history_file_count_as_unchanged() {
+    let env = Env::with_schema();
+    // The daily file says 395.10; the history file says 395.1 for the same day.
+    env.fxrates().arg("fetch").assert().success();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-28"])
+        .assert()
+        .success()
+        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
+
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'HUF'"),
+        "395.10"
+    );
+}
+
+#[test]
+fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let mut client = env.client();
+    let others = "SELECT string_agg(xmin::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE quote <> 'USD'";
+    let before = scalar(&mut client, others);
+
+    // A date this old is served from the history file: correct USD there.
+    let history = crate::common::env::fixture("ecb/eurofxref-hist.xml").replacen(
+        "rate=\"1.0705\"",
+        "rate=\"1.0710\"",
+        1,
+    );
+    env.http.route(HISTORY, Reply::ok_xml(history));
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-28"])
+        .assert()
+        .success()
+        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 updated, 3 unchanged\n");
+
+    assert_eq!(
+        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'USD'"),
+        "1.0710"
+    );
+    assert_eq!(
+        scalar(&mut client, others),
+        before,
+        "an unchanged row was rewritten"
+    );
+}
+
+#[test]
+fn a_weekend_date_stores_nothing_and_succeeds() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-29"])
+        .assert()
+        .success()
+        .stdout("ecb: no rates published for 2024-06-29 (a Saturday); nothing stored\n");
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 0);
+}
+
+#[test]
+fn a_holiday_is_named() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-05-01"])
+        .assert()
+        .success()
+        .stdout("ecb: no rates published for 2024-05-01 (Labour Day); nothing stored\n");
+}
+
+#[test]
+fn a_past_business_day_without_rates_is_not_called_not_published_yet() {
+    let env = Env::with_schema();
+    // A Tuesday missing from the history file.
+    env.fxrates()
+        .args(["fetch", "--date", "2024-03-05"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: no rates published for 2024-03-05 (a Tuesday: an unscheduled closing?); nothing stored\n",
+        );
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 0);
+}
+
+#[test]
+fn today_without_rates_may_not_be_published_yet() {
+    let env = Env::with_schema();
+    // The daily file still holds Friday's rates on Monday.
+    let summary = env
+        .run_at("2024-07-01", &["fetch", "--date", "2024-07-01"])
+        .expect("fetch");
+    assert_eq!(
+        summary,
+        "ecb: no rates published for 2024-07-01 (a Monday: not published yet, or an unscheduled closing); nothing stored"
+    );
+    assert_eq!(env.requested(), [DAILY]);
+}
+
+#[test]
+fn a_business_day_stores_that_day_only() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-27"])
+        .assert()
+        .success()
+        .stdout("ecb: 1 day (2024-06-27), 4 rates: 4 inserted, 0 updated, 0 unchanged\n");
+    let mut client = env.client();
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(DISTINCT rate_date::text, ',') FROM rates"
+        ),
+        "2024-06-27"
+    );
+}
+
+#[test]
+fn a_range_stores_every_published_day_in_it() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--from", "2024-04-26", "--to", "2024-05-06"])
+        .assert()
+        .success()
+        // 26, 29, 30 April; 1 May is a holiday; 2, 3, 6 May.
+        .stdout(
+            "ecb: 6 days (2024-04-26..2024-05-06), 24 rates: 24 inserted, 0 updated, 0 unchanged\n",
+        );
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT count(DISTINCT rate_date) FROM rates"),
+        "6"
+    );
+}
+
+#[test]
+fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-06-26"])
+        .assert()
+        .success();
+    let mut client = env.client();
+    let stored = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE rate_date = '2024-06-26'";
+    let before = scalar(&mut client, stored);
+
+    env.fxrates()
+        .args(["fetch", "--from", "2024-06-24", "--to", "2024-06-28"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 updated, 4 unchanged\n",
+        );
+    assert_eq!(count_rates(&mut client, "ecb"), 20);
+    assert_eq!(
+        scalar(&mut client, stored),
+        before,
+        "a stored row was rewritten"
+    );
+}
+
+/// A history document of `days` weekdays from 2001-01-01, newest first, each
+/// with 30 currencies whose rates are `base` plus a small step per row.
+fn generated_history(days: usize, base: &str) -> String {
+    let mut day = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).expect("date");
+    let mut cubes = Vec::new();
+    while cubes.len() < days {
+        if chrono::Datelike::weekday(&day).number_from_monday() <= 5 {
+            let rates: String = (0..30)
+                .map(|i| {
+                    let code: String = [b'A' + i as u8 / 26, b'A' + i as u8 % 26, b'X']
+                        .iter()
+                        .map(|&b| b as char)
+                        .collect();
+                    format!(
+                        "<Cube currency=\"{code}\" rate=\"{base}{}{i:02}\"/>",
+                        cubes.len() % 10
+                    )
+                })
+                .collect();
+            cubes.push(format!("<Cube time=\"{day}\">{rates}</Cube>"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    cubes.reverse();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+<Cube>{}</Cube></gesmes:Envelope>"#,
+        cubes.concat()
+    )
+}
+
+#[test]
+fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
+    // 800 days of 30 rates: more rows than one comparing statement takes.
+    let env = Env::with_schema();
+    env.http
+        .route(HISTORY, Reply::ok_xml(generated_history(800, "1.2")));
+    let fetch = ["fetch", "--from", "2001-01-01", "--to", "2004-12-31"];
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 24000 inserted, 0 updated, 0 unchanged\n",
+        );
+    let mut client = env.client();
+    let digest = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
+    let stored = scalar(&mut client, digest);
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 0 updated, 24000 unchanged\n");
+    assert_eq!(scalar(&mut client, digest), stored, "a row was rewritten");
+
+    // Rows missing or changed at both ends and across the chunk boundary.
+    client
+        .batch_execute(
+            "DELETE FROM rates WHERE rate_date IN ('2001-01-01', '2004-01-23') AND quote = 'AAX';
+             UPDATE rates SET rate = 9 WHERE rate_date IN ('2001-01-02', '2003-07-01', '2004-01-22')",
+        )
+        .expect("damage the stored rates");
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 2 inserted, 90 updated, 23908 unchanged\n");
+    env.http
+        .route(HISTORY, Reply::ok_xml(generated_history(800, "1.3")));
+    env.fxrates()
+        .args(fetch)
+        .assert()
+        .success()
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 24000 updated, 0 unchanged\n");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM rates WHERE rate::text NOT LIKE '1.3%'"
+        ),
+        "0"
+    );
+}
+
+#[test]
+fn the_first_days_of_the_history_are_stored_with_their_currencies() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--from", "1999-01-01", "--to", "1999-01-31"])
+        .assert()
+        .success()
+        .stdout(
+            "ecb: 2 days (1999-01-04..1999-01-05), 8 rates: 8 inserted, 0 updated, 0 unchanged\n",
+        );
+    let mut client = env.client();
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT rate FROM rates WHERE quote = 'CYP' AND rate_date = '1999-01-04'"
+        ),
+        "0.58231"
+    );
+}
+
+#[test]
+fn dry_run_prints_the_rows_and_writes_nothing() {
+    let env = Env::with_schema();
+    env.fxrates().arg("fetch").assert().success();
+    let mut client = env.client();
+    let before = crate::common::pg::rates_checksum(&mut client);
+
+    // What a dry run prints is what it was run for: --quiet (e.g. from an
+    // environment file sourced for cron) does not swallow it.
+    let output = env
+        .fxrates()
+        .args(["fetch", "--dry-run", "--date", "2024-06-27"])
+        .env("FXRATES_QUIET", "1")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let output = String::from_utf8(output).expect("utf-8");
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), 5, "{output}");
+    assert_eq!(lines[0], "ecb\t2024-06-27\tEUR\tUSD\t1\t1.0705");
+    assert_eq!(
+        lines[4],
+        "dry run: ecb: 1 day (2024-06-27), 4 rates: would insert 4, update 0, leave 0 unchanged; nothing written"
+    );
+    assert_eq!(crate::common::pg::rates_checksum(&mut client), before);
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let env = Env::with_schema();
+    env.fxrates()
+        .args(["fetch", "--quiet"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    env.fxrates()
+        .arg("fetch")
+        .env("FXRATES_QUIET", "1")
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(count_rates(&mut env.client(), "ecb"), 30);
+}
+
+#[test]
+fn verbose_logs_name_the_days_asked_for_in_plain_text() {
+    let env = Env::with_schema();
+    let log = |args: &[&str]| {
+        let output = env.fxrates().arg("-v").args(args).output().expect("run");
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).expect("UTF-8")
+    };
+
+    let first = log(&["fetch"]);
+    assert!(
+        first.contains("ecb: nothing stored yet: fetching the latest published day"),
+        "{first}"
+    );
+    let catch_up = log(&["fetch"]);
+    assert!(
+        catch_up.contains("ecb: catching up after 2024-06-28: fetching 2024-06-29.."),
+        "{catch_up}"
+    );
+    let one_day = log(&["fetch", "--date", "2024-06-27"]);
+    assert!(one_day.contains("ecb: fetching 2024-06-27\n"), "{one_day}");
+    let range = log(&["fetch", "--from", "2024-06-20", "--to", "2024-06-26"]);
+    assert!(
+        range.contains("ecb: fetching 2024-06-20..2024-06-26\n"),
+        "{range}"
+    );
+    for stderr in [first, catch_up, one_day, range] {
+        for debug in ["Latest", "Day(", "Range {"] {
+            assert!(!stderr.contains(debug), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn catch_up_after_a_gap_of_weeks_stores_every_missed_day() {
+    let env = Env::with_schema();
+    env.run_at("2024-07-01", &["fetch", "--date", "2024-05-31"])
+        .expect("first fetch");
+    env.requested();
+
+    let summary = env.run_at("2024-07-01", &["fetch"]).expect("catch-up");
+
+    // 3 to 28 June: four weeks of business days.
+    assert_eq!(
+        summary,
+        "ecb: 20 days (2024-06-03..2024-06-28), 80 rates: 80 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [LAST_90_DAYS]);
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT count(DISTINCT rate_date) FROM rates"),
+        "21"
+    );
+}
+
+#[test]
+fn catch_up_on_monday_after_a_stored_friday_is_up_to_date() {
+    let env = Env::with_schema();
+    env.run_at("2024-06-28", &["fetch"]).expect("Friday's run");
+    env.requested();
+
+    let summary = env
+        .run_at("2024-07-01", &["fetch"])
+        .expect("Monday's run, before publication");
+
+    assert_eq!(
+        summary,
+        "ecb: up to date, nothing published after 2024-06-28"
+    );
+    assert_eq!(env.requested(), [DAILY], "only the smallest file is needed");
+}
+
+#[test]
+fn catch_up_with_only_today_missing_reads_the_daily_file() {
+    let env = Env::with_schema();
+    env.run_at("2024-06-27", &["fetch", "--date", "2024-06-27"])
+        .expect("Thursday");
+    env.requested();
+
+    let summary = env.run_at("2024-06-28", &["fetch"]).expect("Friday");
+
+    assert_eq!(
+        summary,
+        "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [DAILY]);
+}
+
+#[test]
+fn a_range_before_the_90_day_file_moves_on_to_the_full_history() {
+    let env = Env::with_schema();
+    env.requested();
+
+    // Within 85 days of today, so the 90-day file is tried first; the
+    // fixture's starts on 27 May, too late, so the full history serves.
+    let summary = env
+        .run_at(
+            "2024-07-01",
+            &["fetch", "--from", "2024-05-20", "--to", "2024-05-31"],
+        )
+        .expect("backfill");
+
+    assert_eq!(
+        summary,
+        "ecb: 10 days (2024-05-20..2024-05-31), 40 rates: 40 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [LAST_90_DAYS, HISTORY]);
+}
+
+#[test]
+fn an_old_range_goes_straight_to_the_full_history() {
+    let env = Env::with_schema();
+    env.requested();
+    // More than 85 days back: past what the 90-day file is trusted to hold.
+    let summary = env
+        .run_at(
+            "2024-07-01",
+            &["fetch", "--from", "2024-04-01", "--to", "2024-04-19"],
+        )
+        .expect("backfill");
+    assert_eq!(
+        summary,
+        "ecb: 5 days (2024-04-15..2024-04-19), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [HISTORY]);
+}
+
+#[test]
+fn a_recent_range_reads_the_90_day_file() {
+    let env = Env::with_schema();
+    env.requested();
+    let summary = env
+        .run_at("2024-07-01", &["fetch", "--from", "2024-06-24"])
+        .expect("backfill");
+    assert_eq!(
+        summary,
+        "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(env.requested(), [LAST_90_DAYS]);
+}

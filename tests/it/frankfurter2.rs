@@ -1,0 +1,279 @@
+//! `fxrates fetch --provider frankfurter2` against a loopback Frankfurter
+//! v2: NDJSON read line by line, the base's identity row dropped, days that
+//! hold only some currencies, the latest figures under their own dates,
+//! `--base`, `--symbols` and `--frankfurter2-providers` passed on, ranges
+//! asked for a calendar year at a time, errors with Frankfurter's message,
+//! and `show` saying the figures are a blend. The answers are written by
+//! hand in the shape of the API's OpenAPI description.
+
+use crate::common::env::{Env, scalar};
+use crate::common::http::Reply;
+use crate::common::pg::count_rates;
+
+const RATES: &str = "/frankfurter2/rates";
+
+/// The target of a request with `query`.
+fn target(query: &str) -> String {
+    format!("{RATES}?{query}")
+}
+
+const WEEK: [&str; 7] = [
+    "fetch",
+    "--provider",
+    "frankfurter2",
+    "--from",
+    "2024-06-24",
+    "--to",
+    "2024-06-28",
+];
+
+/// An environment with the schema and the week answering its range.
+fn env() -> Env {
+    let env = Env::with_schema();
+    env.http.route_target(
+        &target("from=2024-06-24&to=2024-06-28&base=EUR"),
+        Reply::file("frankfurter2/2024-06-24..2024-06-28.ndjson"),
+    );
+    env
+}
+
+fn rate(env: &Env, day: &str, quote: &str) -> String {
+    scalar(
+        &mut env.client(),
+        &format!(
+            "SELECT string_agg(base || '=' || rate || ' ' || quote, ',') FROM rates \
+             WHERE source = 'frankfurter2' AND rate_date = '{day}' AND quote = '{quote}'"
+        ),
+    )
+}
+
+#[test]
+fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
+    let env = env();
+    env.fxrates()
+        .args(WEEK)
+        .assert()
+        .success()
+        .stdout(
+            "frankfurter2: 5 days (2024-06-24..2024-06-28), 22 rates: 22 inserted, 0 updated, 0 unchanged\n",
+        )
+        .stderr("");
+    let request = env.http.recorded().pop().expect("a request");
+    assert_eq!(request.header("accept"), Some("application/x-ndjson"));
+    assert_eq!(
+        env.http.targets(),
+        [target("from=2024-06-24&to=2024-06-28&base=EUR")]
+    );
+
+    let mut client = env.client();
+    assert_eq!(count_rates(&mut client, "frankfurter2"), 22);
+    assert_eq!(
+        scalar(&mut client, "SELECT count(*) FROM rates WHERE base = quote"),
+        "0"
+    );
+    // Trailing zeros kept; ISK only on the days the blend has it.
+    assert_eq!(rate(&env, "2024-06-26", "USD"), "EUR=1.06940 USD");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(rate_date::text, ',' ORDER BY rate_date) FROM rates WHERE quote = 'ISK'"
+        ),
+        "2024-06-24,2024-06-27"
+    );
+}
+
+#[test]
+fn show_says_the_figures_are_a_blend() {
+    let env = env();
+    env.fxrates().args(WEEK).assert().success();
+    env.fxrates()
+        .args(["show", "USD", "GBP", "--provider", "frankfurter2"])
+        .assert()
+        .success()
+        .stdout(
+            "frankfurter2 rates for 2024-06-28 (blended from several publishers, not an official rate), \
+             1 EUR =\n\
+             QUOTE     RATE\n\
+             USD    1.0705\n\
+             GBP    0.84638\n",
+        );
+    let json = env
+        .fxrates()
+        .args([
+            "show",
+            "USD",
+            "--provider",
+            "frankfurter2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("show runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["official"], false);
+    assert_eq!(json["rates"]["USD"], "1.0705");
+}
+
+#[test]
+fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
+    let env = Env::with_schema();
+    env.http.route_target(
+        &target("base=EUR"),
+        Reply::file("frankfurter2/latest.ndjson"),
+    );
+    let out = env
+        .run_at("2024-06-28", &["fetch", "--provider", "frankfurter2"])
+        .expect("latest");
+    assert_eq!(
+        out,
+        "frankfurter2: 2 days (2024-06-27..2024-06-28), 5 rates: 5 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(rate(&env, "2024-06-27", "ISK"), "EUR=149.3 ISK");
+}
+
+#[test]
+fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
+    let env = env();
+    env.fxrates().args(WEEK).assert().success();
+    let later = target("from=2024-06-28&to=2024-07-01&base=EUR");
+    env.http.route_target(
+        &later,
+        Reply::file("frankfurter2/2024-06-28..2024-07-01.ndjson"),
+    );
+    let out = env
+        .run_at("2024-07-01", &["fetch", "--provider", "frankfurter2"])
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "frankfurter2: 2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 updated, 3 unchanged"
+    );
+    assert_eq!(env.http.targets().last(), Some(&later));
+    assert_eq!(rate(&env, "2024-06-28", "USD"), "EUR=1.07052 USD");
+}
+
+#[test]
+fn a_range_starting_without_figures_leaves_out_those_in_force_before_it() {
+    let env = Env::with_schema();
+    let weekend = target("from=2024-06-29&to=2024-06-30&base=EUR");
+    env.http.route_target(
+        &weekend,
+        Reply::file("frankfurter2/2024-06-29..2024-06-30.ndjson"),
+    );
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "frankfurter2",
+            "--from",
+            "2024-06-29",
+            "--to",
+            "2024-06-30",
+        ])
+        .assert()
+        .success()
+        .stdout("frankfurter2: no rates published from 2024-06-29 to 2024-06-30; nothing stored\n");
+    assert_eq!(env.http.targets(), [weekend]);
+    assert_eq!(count_rates(&mut env.client(), "frankfurter2"), 0);
+}
+
+#[test]
+fn ranges_are_asked_for_a_calendar_year_at_a_time() {
+    let env = Env::with_schema();
+    for query in [
+        "from=2023-12-30&to=2023-12-31&base=EUR",
+        "from=2024-01-01&to=2024-01-02&base=EUR",
+    ] {
+        env.http.route_target(&target(query), Reply::ok_json(""));
+    }
+    env.fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "frankfurter2",
+            "--from",
+            "2023-12-30",
+            "--to",
+            "2024-01-02",
+        ])
+        .assert()
+        .success()
+        .stdout("frankfurter2: no rates published from 2023-12-30 to 2024-01-02; nothing stored\n");
+    assert_eq!(
+        env.http.targets(),
+        [
+            target("from=2023-12-30&to=2023-12-31&base=EUR"),
+            target("from=2024-01-01&to=2024-01-02&base=EUR"),
+        ]
+    );
+}
+
+/// `--base`, `--symbols` and the pinned upstream publisher are all asked
+/// for; a day holding only some of the symbols keeps those it has.
+#[test]
+fn base_symbols_and_publishers_are_passed_on() {
+    let env = Env::with_schema();
+    let asked = target("from=2024-06-24&to=2024-06-28&base=USD&quotes=GBP,JPY&providers=ecb");
+    env.http
+        .route_target(&asked, Reply::file("frankfurter2/usd-gbp-jpy-ecb.ndjson"));
+    env.fxrates()
+        .args(WEEK)
+        .args(["--base", "usd", "--symbols", "GBP,JPY"])
+        .env("FXRATES_FRANKFURTER2_PROVIDERS", " ECB ")
+        .assert()
+        .success()
+        .stdout(
+            "frankfurter2: 2 days (2024-06-24..2024-06-25), 3 rates: 3 inserted, 0 updated, 0 unchanged\n",
+        );
+    assert_eq!(env.http.targets(), [asked]);
+    assert_eq!(rate(&env, "2024-06-25", "JPY"), "USD=159.75 JPY");
+}
+
+#[test]
+fn an_empty_publisher_setting_is_unset_and_a_bad_one_a_usage_error() {
+    let env = env();
+    env.fxrates()
+        .args(WEEK)
+        .env("FXRATES_FRANKFURTER2_PROVIDERS", "")
+        .assert()
+        .success();
+    assert_eq!(
+        env.http.targets(),
+        [target("from=2024-06-24&to=2024-06-28&base=EUR")]
+    );
+    env.fxrates()
+        .args(WEEK)
+        .args(["--frankfurter2-providers", "ecb&base=USD"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: --frankfurter2-providers (FXRATES_FRANKFURTER2_PROVIDERS) \"ecb&base=USD\": \
+             \"ecb&base=usd\" is not a publisher's name (expected names such as ecb or nbp.b, \
+             comma-separated)\n",
+        );
+    assert_eq!(
+        env.http.targets().len(),
+        1,
+        "a request after the usage error"
+    );
+}
+
+#[test]
+fn errors_are_reported_with_frankfurters_message() {
+    let env = Env::with_schema();
+    let asked = target("from=2024-06-24&to=2024-06-28&base=EUR&quotes=XYZ");
+    env.http.route_target(
+        &asked,
+        Reply::json_file(422, "frankfurter2/invalid-currency.json"),
+    );
+    env.fxrates()
+        .args(WEEK)
+        .args(["--symbols", "XYZ"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(format!(
+            "error: fetching frankfurter2 rates: {}: HTTP 422 Unprocessable Entity: invalid currency: XYZ\n",
+            env.http.url(&asked)
+        ));
+}
