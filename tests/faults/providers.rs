@@ -372,6 +372,8 @@ mod boi;
 mod cnb;
 #[path = "providers/frankfurter2.rs"]
 mod frankfurter2;
+#[path = "providers/fred.rs"]
+mod fred;
 #[path = "providers/mnb.rs"]
 mod mnb;
 #[path = "providers/nbp.rs"]
