@@ -25,7 +25,10 @@ pub struct FetchSummary {
     /// The `source` the rows are stored under: the provider that served.
     pub source: &'static str,
     pub outcome: FetchOutcome,
-    /// With `--dry-run`: the days that would be stored, printed before the summary.
+    /// With `--dry-run`: the days that would be stored, printed before the
+    /// summary one tab-separated line per rate: source, date, base, quote,
+    /// unit, rate, series (`mid`, or `buying`, `selling`… where a publisher
+    /// prints several figures a pair).
     pub dry_run: Option<Vec<DayRates>>,
     /// `--date` on a day the provider answered with an earlier one: the day asked for.
     pub asked_for: Option<NaiveDate>,
@@ -469,13 +472,14 @@ impl FetchSummary {
                 for rate in day.rates() {
                     writeln!(
                         f,
-                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         source,
                         day.date(),
                         rate.base,
                         rate.quote,
                         rate.unit,
-                        rate.rate
+                        rate.rate,
+                        rate.series
                     )?;
                 }
             }

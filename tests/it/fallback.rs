@@ -182,7 +182,7 @@ fn a_dry_run_falls_back_too_and_records_nothing() {
     assert_eq!(
         stdout,
         format!(
-            "frankfurter\t2024-06-28\tEUR\tUSD\t1\t1.0705\n\
+            "frankfurter\t2024-06-28\tEUR\tUSD\t1\t1.0705\tmid\n\
              dry run: frankfurter: 1 day (2024-06-28), 1 rate: would insert 1, update 0, leave 0 unchanged; nothing written \
              (ecb failed: {}: HTTP 500 Internal Server Error)\n",
             env.http.url(DAILY)

@@ -371,7 +371,7 @@ fn dry_run_prints_the_rows_and_writes_nothing() {
     let output = String::from_utf8(output).expect("utf-8");
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), 5, "{output}");
-    assert_eq!(lines[0], "ecb\t2024-06-27\tEUR\tUSD\t1\t1.0705");
+    assert_eq!(lines[0], "ecb\t2024-06-27\tEUR\tUSD\t1\t1.0705\tmid");
     assert_eq!(
         lines[4],
         "dry run: ecb: 1 day (2024-06-27), 4 rates: would insert 4, update 0, leave 0 unchanged; nothing written"

@@ -141,6 +141,51 @@ fn the_recorded_week_is_stored_exactly_buying_and_selling() {
     );
 }
 
+/// A dry run prints the buying and the selling rate of a day each on a
+/// line of its own, its series last: two lines of one pair that differ
+/// only in the figure would not say which is which.
+#[test]
+fn a_dry_run_names_the_series_of_each_rate() {
+    let env = env();
+    let output = env
+        .fxrates()
+        .args([
+            "fetch",
+            "--provider",
+            "ptax",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-07",
+            "--symbols",
+            "USD",
+            "--dry-run",
+        ])
+        .output()
+        .expect("fxrates runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 11, "{stdout}");
+    assert_eq!(
+        lines[..2],
+        [
+            "ptax\t2026-03-02\tUSD\tBRL\t1\t5.19950\tbuying",
+            "ptax\t2026-03-02\tUSD\tBRL\t1\t5.20010\tselling",
+        ]
+    );
+    assert_eq!(
+        lines[10],
+        "dry run: ptax: 5 days (2026-03-02..2026-03-06), 10 rates: would insert 10, update 0, \
+         leave 0 unchanged; nothing written"
+    );
+    assert_eq!(count_rates(&mut env.client(), "ptax"), 0);
+}
+
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();

@@ -360,11 +360,13 @@ mod frankfurter {
 mod oxr {
     provider_fault_tests!(&super::OXR);
 }
+
 mod boc;
 mod boe;
 mod boi;
 mod cnb;
 mod frankfurter2;
+mod fred;
 mod mnb;
 mod nbp;
 mod nbu;
