@@ -164,6 +164,19 @@ pub enum Error {
     #[error("{0}")]
     NoRates(String),
 
+    /// The server is a hot standby: it serves reads, but takes no writes
+    /// until it is promoted. `target` is where the connection went.
+    #[error(
+        "the database server ({target}) is a read-only standby (in recovery): point FXRATES_DATABASE_URL at the primary, or list the primary and its standbys with target_session_attrs=read-write"
+    )]
+    Standby { target: String },
+
+    /// The server is no standby, but its sessions are read-only.
+    #[error(
+        "the database server ({target}) takes no writes: its sessions are read-only (default_transaction_read_only is on)"
+    )]
+    ReadOnly { target: String },
+
     /// Connecting to the database failed; the description carries no password.
     #[error("cannot connect to the database ({target})")]
     Connect {
@@ -184,6 +197,8 @@ impl Error {
             | Error::SchemaOutdated { .. }
             | Error::SchemaTooNew { .. }
             | Error::SchemaEdited { .. }
+            | Error::Standby { .. }
+            | Error::ReadOnly { .. }
             | Error::Connect { .. } => Exit::Database,
             Error::Locked { .. } => Exit::Locked,
             Error::Stale(_) => Exit::Stale,

@@ -128,6 +128,12 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
         Error::PartialDay { .. } => {
             "nothing was stored, since a day lacked a currency of --symbols that a later day has; the next run tries again. If this repeats, backfill around that day with fetch --from, or drop the currency from --symbols."
         }
+        Error::Standby { .. } => {
+            "the URL reaches a standby, which serves reads but takes no writes: point FXRATES_DATABASE_URL at the primary, or list every server with target_session_attrs=read-write, so that each run finds the primary, after a failover too."
+        }
+        Error::ReadOnly { .. } => {
+            "default_transaction_read_only is on for this server, database or role (some managed services turn it on when the disk is full); writes resume once it is off."
+        }
         Error::Connect { .. } => {
             "check that PostgreSQL is up and reachable from this host, and the credentials of FXRATES_DATABASE_URL."
         }

@@ -32,6 +32,9 @@ pub struct CleanSummary {
 /// `fetch_runs`, unless it is a dry run.
 pub fn run(config: &Config, options: &CleanOptions) -> anyhow::Result<CleanSummary> {
     let mut store = store::connect(&config.database)?;
+    if !options.dry_run {
+        store.check_writable()?;
+    }
     store.check_schema()?;
     let summary = |Pruned { rates, runs, kept }| CleanSummary {
         older_than: options.older_than,

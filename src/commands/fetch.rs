@@ -74,6 +74,9 @@ pub enum FetchOutcome {
 /// the run at once, since no other provider would fare better.
 pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSummary> {
     let mut store = store::connect(&config.database)?;
+    if !options.dry_run {
+        store.check_writable()?;
+    }
     store.check_schema()?;
     let http = HttpClient::new(&options.http);
     let mut failed: Vec<(&'static str, anyhow::Error)> = Vec::new();

@@ -21,6 +21,7 @@ pub struct InitDbSummary {
 /// default source order. Safe to run again, and to run twice at once.
 pub fn run(config: &Config, order: Option<&[ProviderName]>) -> anyhow::Result<InitDbSummary> {
     let mut store = store::connect(&config.database)?;
+    store.check_writable()?;
     let migrations = store.migrate(config.lock_timeout)?;
     let homes: Vec<(&str, _)> = ProviderName::all()
         .map(|provider| (provider.as_str(), provider.default_home()))

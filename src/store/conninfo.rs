@@ -146,6 +146,22 @@ pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnI
     for port in &ports {
         pg.port(*port);
     }
+    // Each server is a host name, a hostaddr, or both, with its port, or
+    // the one port they all share: as libpq pairs them.
+    let addrs = pg.get_hostaddrs().len();
+    if !hosts.is_empty() && addrs > 0 && hosts.len() != addrs {
+        return Err(invalid(format!(
+            "host names {} servers but hostaddr {addrs}",
+            hosts.len()
+        )));
+    }
+    let servers = hosts.len().max(addrs);
+    if ports.len() > 1 && ports.len() != servers {
+        return Err(invalid(format!(
+            "port lists {} ports for {servers} hosts",
+            ports.len()
+        )));
+    }
     let user = match get("user") {
         Some(user) => user.to_owned(),
         None => env("USER")
@@ -230,15 +246,22 @@ pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnI
                 .map(PathBuf::from)
                 .or_else(|| env("HOME").map(|home| Path::new(&home).join(".pgpass")));
             if let Some(file) = file {
-                let host_names = if hosts.is_empty() {
-                    get("hostaddr").map(|a| a.split(',').map(str::to_owned).collect())
+                let host_names: Vec<String> = if hosts.is_empty() {
+                    get("hostaddr")
+                        .map(|a| a.split(',').map(str::to_owned).collect())
+                        .unwrap_or_default()
                 } else {
-                    Some(hosts.clone())
-                }
-                .unwrap_or_default();
-                let port = ports.first().copied().unwrap_or(5432);
-                if let Some(password) = password_from_file(&file, &host_names, port, &dbname, &user)
-                {
+                    hosts.clone()
+                };
+                let servers: Vec<(String, u16)> = host_names
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, host)| {
+                        let port = ports.get(i).or(ports.first()).copied();
+                        (host, port.unwrap_or(5432))
+                    })
+                    .collect();
+                if let Some(password) = password_from_file(&file, &servers, &dbname, &user) {
                     crate::secrets::register(&password);
                     pg.password(password);
                 }
@@ -451,15 +474,16 @@ fn decode(text: &str, what: &str) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| format!("{what} is not UTF-8"))
 }
 
-/// The password for the first of `hosts` (then `port`, `dbname`, `user`)
-/// that a line of the password file `file` matches, as libpq finds it: the
-/// fields `host:port:dbname:user:password`, `*` matching anything, `\`
-/// escaping `:` and `\`, `localhost` also matching a socket directory. A
-/// file that others may read is ignored with a warning, as libpq does.
+/// The password for the first of `servers` (each a host and its port,
+/// then `dbname`, `user`) that a line of the password file `file` matches,
+/// as libpq finds it: the fields `host:port:dbname:user:password`, `*`
+/// matching anything, `\` escaping `:` and `\`, `localhost` also matching
+/// a socket directory. One password serves every server, so the first
+/// server with a line decides. A file that others may read is ignored with
+/// a warning, as libpq does.
 fn password_from_file(
     file: &Path,
-    hosts: &[String],
-    port: u16,
+    servers: &[(String, u16)],
     dbname: &str,
     user: &str,
 ) -> Option<String> {
@@ -476,8 +500,8 @@ fn password_from_file(
             return None;
         }
     }
-    let port = port.to_string();
-    hosts.iter().find_map(|host| {
+    servers.iter().find_map(|(host, port)| {
+        let port = port.to_string();
         text.lines()
             .filter(|line| !line.trim_start().starts_with('#'))
             .find_map(|line| {
@@ -615,6 +639,18 @@ mod tests {
                 "host=/tmp target_session_attrs=standby",
                 "target_session_attrs \"standby\"",
             ),
+            (
+                "host=db1,db2,db3 port=5432,5433",
+                "port lists 2 ports for 3 hosts",
+            ),
+            (
+                "postgres://u:hunter2@db1:5432,db2:5433,db3:5434/x?port=1,2",
+                "port lists 2 ports for 3 hosts",
+            ),
+            (
+                "host=db1,db2 hostaddr=10.0.0.1",
+                "host names 2 servers but hostaddr 1",
+            ),
         ] {
             let err = resolve(text, &env).expect_err(text).to_string();
             assert!(err.starts_with("invalid database URL: "), "{err}");
@@ -638,25 +674,33 @@ mod tests {
             use std::os::unix::fs::PermissionsExt as _;
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
         }
-        let hosts = |h: &str| vec![h.to_owned()];
+        let at = |h: &str, port: u16| vec![(h.to_owned(), port)];
         assert_eq!(
-            password_from_file(&file, &hosts("db1"), 6432, "rates", "fx").as_deref(),
+            password_from_file(&file, &at("db1", 6432), "rates", "fx").as_deref(),
             Some("pa:ss")
         );
         assert_eq!(
-            password_from_file(&file, &hosts("db1"), 5432, "other", "fx"),
+            password_from_file(&file, &at("db1", 5432), "other", "fx"),
             None
         );
         assert_eq!(
-            password_from_file(&file, &hosts("/var/run/postgresql"), 5432, "x", "y").as_deref(),
+            password_from_file(&file, &at("/var/run/postgresql", 5432), "x", "y").as_deref(),
             Some("local")
         );
+        // Each host with its own port: `other` is on 5432, `dbx` is not listed.
+        let servers = [("dbx".to_owned(), 5432), ("other".to_owned(), 5432)];
+        assert_eq!(
+            password_from_file(&file, &servers, "x", "y").as_deref(),
+            Some("no")
+        );
+        let servers = [("db0".to_owned(), 5432), ("other".to_owned(), 6432)];
+        assert_eq!(password_from_file(&file, &servers, "x", "y"), None);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
             assert_eq!(
-                password_from_file(&file, &hosts("db1"), 6432, "rates", "fx"),
+                password_from_file(&file, &at("db1", 6432), "rates", "fx"),
                 None,
                 "a file others may read is ignored"
             );

@@ -114,6 +114,8 @@ pub struct SourceStatus {
 /// An open connection to the fxrates database.
 pub struct Store {
     client: Client,
+    /// Where the connection went, as [`describe`] says it.
+    target: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -160,13 +162,29 @@ pub fn connect(config: &DatabaseConfig) -> anyhow::Result<Store> {
         pg.connect(NoTls)
     };
     let client = connected.map_err(|err| Error::Connect {
-        target,
-        source: match tls::explain_untrusted(&err) {
+        target: target.clone(),
+        source: match tls::explain_untrusted(&err).or_else(|| explain_read_only(&err)) {
             Some(explained) => explained.into(),
             None => Box::new(err),
         },
     })?;
-    Ok(Store { client })
+    Ok(Store { client, target })
+}
+
+/// The reason, with the fix, for a connection refused because
+/// `target_session_attrs=read-write` found no server that takes writes:
+/// the driver says only "database does not allow writes", and only of the
+/// last server it tried.
+fn explain_read_only(err: &postgres::Error) -> Option<String> {
+    let refusal = std::error::Error::source(err)?.downcast_ref::<std::io::Error>()?;
+    (refusal.kind() == std::io::ErrorKind::PermissionDenied
+        && refusal.to_string() == "database does not allow writes")
+        .then(|| {
+            "no server takes writes (target_session_attrs=read-write): the last one tried is \
+             read-only, a standby in recovery or a server with default_transaction_read_only on; \
+             bring the primary back or promote a standby"
+                .to_owned()
+        })
 }
 
 /// Where a connection goes, without its password: `host=… port=… dbname=…`.
@@ -358,6 +376,26 @@ impl Store {
             .collect::<Result<Vec<String>, _>>()?;
         tx.commit().context("committing the read settings")?;
         Ok(order)
+    }
+
+    /// Fails unless the server takes writes: not a hot standby (in
+    /// recovery), nor a server whose sessions are read-only. The commands
+    /// that write ask first, so that a run pointed at a standby fails at
+    /// once, in words, before it asks any provider.
+    pub fn check_writable(&mut self) -> anyhow::Result<()> {
+        let row = self
+            .client
+            .query_typed_one(
+                "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'",
+                &[],
+            )
+            .context("asking whether the database server takes writes")?;
+        let target = self.target.clone();
+        match (row.try_get(0)?, row.try_get(1)?) {
+            (true, _) => Err(Error::Standby { target }.into()),
+            (false, true) => Err(Error::ReadOnly { target }.into()),
+            (false, false) => Ok(()),
+        }
     }
 
     /// Fails unless the schema is exactly the version this binary writes.

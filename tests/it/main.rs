@@ -17,6 +17,7 @@ mod faults;
 mod fetch;
 mod frankfurter;
 mod frankfurter2;
+mod ha;
 mod harness;
 mod libpq;
 mod notify;

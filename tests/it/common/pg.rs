@@ -31,6 +31,9 @@
 //!
 //! A test's database is dropped when its [`TestDb`] is dropped, unless the
 //! test is panicking: a failed test keeps its evidence.
+//!
+//! [`standby::standby_pair`] starts a primary and a hot standby made from
+//! it, two clusters for one test, which it may stop and promote.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -41,9 +44,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use postgres::config::Host;
 use postgres::{Client, Config, NoTls};
 
-use cluster::{keep_cluster, pg_command, run, start_cluster};
+use cluster::{keep_cluster, pg_ctl, start_cluster};
 
 mod cluster;
+pub mod standby;
 
 /// The table that [`rates_checksum`] and [`count_rates`] look at.
 pub const RATES_TABLE: &str = "rates";
@@ -156,10 +160,7 @@ impl TestDb {
                 self.name
             );
         };
-        let mut cmd = pg_command(&control.bindir, "pg_ctl", control.as_postgres, &control.dir);
-        // Run in the private directory, where `postgres.log` is.
-        cmd.arg("-D").arg(control.dir.join("data")).args(args);
-        run(&mut cmd);
+        pg_ctl(control, args);
     }
 }
 

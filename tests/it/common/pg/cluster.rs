@@ -1,7 +1,8 @@
 //! Starting a private cluster: `initdb` as the right user, settings, the test
 //! CA and server certificate, the `pg_hba.conf` rules the TLS and password
 //! tests rely on, and the guard process that stops the cluster however the
-//! test process ends. See the parent module's docs.
+//! test process ends; and a primary with a hot standby made from it by
+//! `pg_basebackup -R`. See the parent module's docs.
 
 use std::io::Read as _;
 use std::net::TcpListener;
@@ -15,45 +16,42 @@ use super::{
     connect, conninfo_value, quote_ident,
 };
 
-#[expect(
-    clippy::zombie_processes,
-    reason = "the guard must outlive this process, so nothing here waits for it"
-)]
+/// The settings a primary needs to stream its WAL to a standby, and, unlike
+/// the shared cluster, commits that are flushed before they return, as on a
+/// production primary.
+const PRIMARY_SETTINGS: &str = "\
+wal_level = replica
+max_wal_senders = 4
+hot_standby = on
+synchronous_commit = on
+";
+
+/// Lets a standby of the same machine take a base backup and stream WAL, by
+/// the socket or by loopback, whatever the `initdb` version put there.
+const REPLICATION_HBA: &str = "\
+local replication all trust
+host replication all 127.0.0.1/32 trust
+";
+
+/// Starts a cluster of its own, as every test cluster is made.
 pub(super) fn start_cluster() -> Server {
-    let bindir = find_bindir().unwrap_or_else(|| {
-        panic!(
-            "PostgreSQL server binaries (initdb, pg_ctl) not found: run scripts/test.sh, \
-             which installs them (apt-get install -y postgresql), \
-             or set FXRATES_TEST_DATABASE_URL"
-        )
-    });
-    let as_postgres = is_root();
+    start_cluster_with("", "")
+}
 
-    let dir = tempfile::Builder::new()
-        .prefix("fxrates-test-pg-")
-        .tempdir()
-        .expect("create a private directory for the test cluster")
-        .keep();
-    let data = dir.join("data");
-    let socket = dir.join("sock");
-    let log = dir.join("postgres.log");
-    std::fs::create_dir(&socket).expect("create the socket directory");
-    if as_postgres {
-        run(Command::new("chown").arg("-R").arg("postgres:").arg(&dir));
-    }
+/// Starts a cluster that a standby can replicate: see [`start_standby`].
+pub(super) fn start_primary() -> Server {
+    start_cluster_with(PRIMARY_SETTINGS, REPLICATION_HBA)
+}
 
-    // Spawned before anything can fail, so the directory goes away in every case.
-    let guard = spawn_guard(&dir, &bindir, as_postgres);
+/// Starts a cluster whose settings end with `settings` and whose
+/// `pg_hba.conf` starts with `hba`.
+fn start_cluster_with(settings: &str, hba: &str) -> Server {
+    let private = Private::new();
+    let ca_file = write_certificates(&private.dir);
+    private.hand_over(&["server.key", "server.crt", "ca.crt"]);
 
-    let ca_file = write_certificates(&dir);
-    if as_postgres {
-        run(Command::new("chown")
-            .arg("postgres:")
-            .args(["server.key", "server.crt", "ca.crt"])
-            .current_dir(&dir));
-    }
-
-    let mut initdb = pg_command(&bindir, "initdb", as_postgres, &dir);
+    let data = private.dir.join("data");
+    let mut initdb = private.command("initdb");
     initdb
         .args([
             "-A",
@@ -70,57 +68,161 @@ pub(super) fn start_cluster() -> Server {
     run(&mut initdb);
     require_tls_for(&data, TLS_ONLY_USER);
     require_password_for(&data, PASSWORD_USER);
+    if !hba.is_empty() {
+        prepend_hba(&data, hba);
+    }
 
-    let mut last_log = String::new();
-    for _attempt in 0..5 {
-        let port = free_port();
-        write_settings(&data, &dir, port);
-        let mut start = pg_command(&bindir, "pg_ctl", as_postgres, &dir);
-        start
-            .args(["-w", "-t", "60", "-l"])
-            .arg(&log)
-            .arg("-D")
-            .arg(&data)
-            .arg("start");
-        let output = start.output().expect("run pg_ctl start");
-        if output.status.success() {
-            let base = format!(
-                "host={} port={port} user=postgres",
-                conninfo_value(&socket.to_string_lossy())
-            );
-            let admin_url = format!("{base} dbname=postgres");
-            // Not a superuser: a test makes it the owner of its database.
-            connect(&admin_url)
-                .batch_execute(&format!(
-                    "create role {} login; create role {} login password '{PASSWORD_USER_PASSWORD}'",
-                    quote_ident(TLS_ONLY_USER),
-                    quote_ident(PASSWORD_USER)
-                ))
-                .expect("create the TLS-only and password roles");
-            return Server {
-                admin_url,
-                base_conninfo: base,
-                tcp: Some(TcpAccess { port, ca_file }),
-                guard: Some(guard),
-                control: Some(Control {
-                    bindir,
-                    dir,
-                    as_postgres,
-                }),
-            };
-        }
-        last_log = log_tail(&log);
-        // Another process may have taken the port between our probe and the bind.
-        if !last_log.contains("could not bind") && !last_log.contains("already in use") {
+    let port = private.start(settings);
+    let server = private.into_server(port, ca_file);
+    // Not a superuser: a test makes it the owner of its database.
+    connect(&server.admin_url)
+        .batch_execute(&format!(
+            "create role {} login; create role {} login password '{PASSWORD_USER_PASSWORD}'",
+            quote_ident(TLS_ONLY_USER),
+            quote_ident(PASSWORD_USER)
+        ))
+        .expect("create the TLS-only and password roles");
+    server
+}
+
+/// Starts a hot standby of `primary` (from [`start_primary`]): a base backup
+/// taken with `pg_basebackup -R`, which makes it a standby that streams from
+/// the primary's socket, started on a port of its own. It presents the
+/// primary's certificate, so that one name and one CA reach either server.
+pub(super) fn start_standby(primary: &Server) -> Server {
+    let source = primary
+        .control
+        .as_ref()
+        .expect("a standby replicates a cluster we started");
+    let private = Private::new();
+    let certificates = ["server.key", "server.crt", "ca.crt"];
+    for name in certificates {
+        let to = private.dir.join(name);
+        std::fs::copy(source.dir.join(name), &to)
+            .unwrap_or_else(|err| panic!("copy {name} to {}: {err}", to.display()));
+    }
+    private.hand_over(&certificates);
+
+    let mut backup = private.command("pg_basebackup");
+    backup
+        .arg("-D")
+        .arg(private.dir.join("data"))
+        .args(["-R", "-X", "stream", "-c", "fast", "--no-sync", "-d"])
+        .arg(&primary.admin_url);
+    run(&mut backup);
+
+    let port = private.start("");
+    let ca_file = private.dir.join("ca.crt");
+    private.into_server(port, ca_file)
+}
+
+/// The private directory of one cluster (`data/`, `sock/`, `postgres.log`),
+/// owned by the user the server runs as, and the guard that stops the
+/// server and removes the directory.
+struct Private {
+    bindir: PathBuf,
+    as_postgres: bool,
+    dir: PathBuf,
+    guard: Child,
+}
+
+impl Private {
+    fn new() -> Private {
+        let bindir = find_bindir().unwrap_or_else(|| {
             panic!(
-                "pg_ctl start failed ({}): {}\n--- {} (tail) ---\n{last_log}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr).trim(),
-                log.display()
-            );
+                "PostgreSQL server binaries (initdb, pg_ctl) not found: run scripts/test.sh, \
+                 which installs them (apt-get install -y postgresql), \
+                 or set FXRATES_TEST_DATABASE_URL"
+            )
+        });
+        let as_postgres = is_root();
+        let dir = tempfile::Builder::new()
+            .prefix("fxrates-test-pg-")
+            .tempdir()
+            .expect("create a private directory for the test cluster")
+            .keep();
+        std::fs::create_dir(dir.join("sock")).expect("create the socket directory");
+        if as_postgres {
+            run(Command::new("chown").arg("-R").arg("postgres:").arg(&dir));
+        }
+        // Spawned before anything can fail, so the directory goes away in every case.
+        let guard = spawn_guard(&dir, &bindir, as_postgres);
+        Private {
+            bindir,
+            as_postgres,
+            dir,
+            guard,
         }
     }
-    panic!("pg_ctl start failed: no free port\n--- postgres log (tail) ---\n{last_log}");
+
+    /// One of the server binaries, run in the private directory.
+    fn command(&self, program: &str) -> Command {
+        pg_command(&self.bindir, program, self.as_postgres, &self.dir)
+    }
+
+    /// Gives the files `names` of the private directory to the user the
+    /// server runs as.
+    fn hand_over(&self, names: &[&str]) {
+        if self.as_postgres {
+            run(Command::new("chown")
+                .arg("postgres:")
+                .args(names)
+                .current_dir(&self.dir));
+        }
+    }
+
+    /// Starts the server of `data/` on a free port, the test settings
+    /// followed by `settings`, and returns the port.
+    fn start(&self, settings: &str) -> u16 {
+        let data = self.dir.join("data");
+        let log = self.dir.join("postgres.log");
+        let mut last_log = String::new();
+        for _attempt in 0..5 {
+            let port = free_port();
+            write_settings(&data, &self.dir, port, settings);
+            let mut start = self.command("pg_ctl");
+            start
+                .args(["-w", "-t", "60", "-l"])
+                .arg(&log)
+                .arg("-D")
+                .arg(&data)
+                .arg("start");
+            let output = start.output().expect("run pg_ctl start");
+            if output.status.success() {
+                return port;
+            }
+            last_log = log_tail(&log);
+            // Another process may have taken the port between our probe and the bind.
+            if !last_log.contains("could not bind") && !last_log.contains("already in use") {
+                panic!(
+                    "pg_ctl start failed ({}): {}\n--- {} (tail) ---\n{last_log}",
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr).trim(),
+                    log.display()
+                );
+            }
+        }
+        panic!("pg_ctl start failed: no free port\n--- postgres log (tail) ---\n{last_log}");
+    }
+
+    /// The started server, reached as `postgres` by its socket.
+    fn into_server(self, port: u16, ca_file: PathBuf) -> Server {
+        let base = format!(
+            "host={} port={port} user=postgres",
+            conninfo_value(&self.dir.join("sock").to_string_lossy())
+        );
+        Server {
+            admin_url: format!("{base} dbname=postgres"),
+            base_conninfo: base,
+            tcp: Some(TcpAccess { port, ca_file }),
+            guard: Some(self.guard),
+            control: Some(Control {
+                bindir: self.bindir,
+                dir: self.dir,
+                as_postgres: self.as_postgres,
+            }),
+        }
+    }
 }
 
 /// `FXRATES_TEST_PG_BIN` when set (another PostgreSQL version, e.g. the
@@ -182,6 +284,14 @@ pub(super) fn pg_command(bindir: &Path, program: &str, as_postgres: bool, cwd: &
     };
     cmd.current_dir(cwd).stdin(Stdio::null());
     cmd
+}
+
+/// Runs `pg_ctl` with `args` on the cluster of `control`, in its private
+/// directory, where `postgres.log` is.
+pub(super) fn pg_ctl(control: &Control, args: &[&str]) {
+    let mut cmd = pg_command(&control.bindir, "pg_ctl", control.as_postgres, &control.dir);
+    cmd.arg("-D").arg(control.dir.join("data")).args(args);
+    run(&mut cmd);
 }
 
 pub(super) fn run(cmd: &mut Command) -> Output {
@@ -273,9 +383,17 @@ fn require_password_for(data: &Path, user: &str) {
     std::fs::write(&hba, text).expect("write pg_hba.conf");
 }
 
-/// Appends the test settings; later lines win, so a retry with another port
-/// only needs another append.
-fn write_settings(data: &Path, dir: &Path, port: u16) {
+/// Puts `lines` first in `pg_hba.conf`, before the trust lines that
+/// `initdb -A trust` wrote.
+fn prepend_hba(data: &Path, lines: &str) {
+    let hba = data.join("pg_hba.conf");
+    let rest = std::fs::read_to_string(&hba).expect("read pg_hba.conf");
+    std::fs::write(&hba, format!("{lines}{rest}")).expect("write pg_hba.conf");
+}
+
+/// Appends the test settings, then `extra`; later lines win, so a retry
+/// with another port only needs another append.
+fn write_settings(data: &Path, dir: &Path, port: u16, extra: &str) {
     use std::io::Write as _;
     let quoted = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
     let (socket, cert, key) = (quoted("sock"), quoted("server.crt"), quoted("server.key"));
@@ -289,7 +407,8 @@ fn write_settings(data: &Path, dir: &Path, port: u16) {
          ssl_key_file = '{key}'\n\
          fsync = off\n\
          synchronous_commit = off\n\
-         full_page_writes = off\n"
+         full_page_writes = off\n\
+         {extra}"
     );
     std::fs::OpenOptions::new()
         .append(true)
@@ -298,7 +417,7 @@ fn write_settings(data: &Path, dir: &Path, port: u16) {
         .expect("write the test cluster settings");
 }
 
-fn log_tail(log: &Path) -> String {
+pub(super) fn log_tail(log: &Path) -> String {
     let mut text = String::new();
     if let Ok(mut file) = std::fs::File::open(log) {
         let _ = file.read_to_string(&mut text);
