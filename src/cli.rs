@@ -180,6 +180,22 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// The command's name on the command line, as messages name it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::InitDb(_) => "init-db",
+            Command::Fetch(_) => "fetch",
+            Command::Clean(_) => "clean",
+            Command::Status(_) => "status",
+            Command::Show(_) => "show",
+            Command::Convert(_) => "convert",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+}
+
 const SHOW_EXAMPLES: &str = "\
 Examples:
   fxrates show                                  every rate of the newest stored day

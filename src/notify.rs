@@ -167,16 +167,7 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: Exit) {
     let Ok(Some(mail)) = MailConfig::from_args(&cli.global) else {
         return;
     };
-    let command = match cli.command {
-        Command::InitDb(_) => "init-db",
-        Command::Fetch(_) => "fetch",
-        Command::Clean(_) => "clean",
-        Command::Status(_) => "status",
-        Command::Show(_) => "show",
-        Command::Convert(_) => "convert",
-        Command::Completions(_) => "completions",
-        Command::Man(_) => "man",
-    };
+    let command = cli.command.name();
     // A provider's secret (an app id) is also hidden wherever it appears
     // verbatim, whatever its surroundings.
     let secrets: Vec<&str> = match &cli.command {
@@ -221,11 +212,13 @@ pub fn command_line_failure(err: &clap::Error) {
     };
     let rendered = redact(&err.render().to_string());
     let summary = redact(&usage_line(err));
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // The command as clap finds it despite the error, not the first word
+    // that names one: in `show --provider fetch` the command is `show`.
     let command = <Cli as clap::CommandFactory>::command()
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned())
-        .find(|name| args.contains(name))
+        .ignore_errors(true)
+        .try_get_matches_from(std::env::args_os())
+        .ok()
+        .and_then(|matches| matches.subcommand_name().map(str::to_owned))
         .unwrap_or_else(|| "fxrates".to_owned());
     let report = Report {
         command,

@@ -178,6 +178,24 @@ fn a_bad_command_line_exits_2_and_sends_an_email() {
     assert!(env.http.requests().is_empty());
 }
 
+/// Regression: a command line that did not parse was mailed under the first
+/// word naming a command (`show --provider fetch` as "fetch failed").
+#[test]
+fn a_bad_command_line_is_mailed_under_the_command_clap_found() {
+    let env = Env::new();
+    let smtp = SmtpServer::start();
+    mailing(env.fxrates(), &smtp.url())
+        .args(["show", "--provider", "fetch"])
+        .assert()
+        .code(2);
+    let mail = only_mail(&smtp);
+    let subject = mail.header("Subject").expect("a subject");
+    assert!(
+        subject.starts_with(&format!("[fxrates] show failed on {}: ", host())),
+        "{subject}"
+    );
+}
+
 /// Regression: with mail configured in the environment, a typo or a failed
 /// command typed at a terminal emailed ops. Only an unattended run (stderr
 /// not a terminal) mails; `script` gives the run a terminal.
