@@ -15,7 +15,7 @@ use crate::cli::ConvertArgs;
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
-use crate::read::{ReadRate, Sources, read_day, source_label};
+use crate::read::{ReadRate, Sources, figures, read_day, source_label};
 use crate::store;
 
 /// Decimal places of a converted amount.
@@ -137,6 +137,9 @@ impl fmt::Display for Conversion {
         )?;
         if let Some(asked) = self.fell_back_from {
             write!(f, ", the newest day on or before {asked}")?;
+        }
+        if let Some(note) = figures(&self.source).note() {
+            write!(f, "; {note}")?;
         }
         f.write_str(")")
     }

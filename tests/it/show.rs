@@ -749,6 +749,12 @@ fn blended_figures_are_labelled_as_no_official_rate() {
         serde_json::from_str(&oxr(&["EUR", "--from", "2024-07-01", "--format", "json"]))
             .expect("JSON");
     assert_eq!(json["official"], false);
+    // convert says it too, after the day used.
+    assert_eq!(
+        stdout_of(&env, &["convert", "100", "USD", "EUR", "--provider", "oxr"]),
+        "100 USD = 93.62 EUR (rate 0.936212, oxr 2024-07-02; \
+         blended from several publishers, not an official rate)\n"
+    );
     // CSV keeps its columns; its source column names the provider.
     assert_eq!(
         oxr(&["EUR", "--date", "2024-07-02", "--format", "csv"]),
