@@ -283,20 +283,24 @@ impl Store {
     pub fn lock(&mut self, lock: Lock<'_>, timeout: Duration) -> anyhow::Result<()> {
         let name = lock.name();
         log::debug!("taking the {name} lock");
-        // lock_timeout bounds the wait of pg_advisory_lock like any other lock.
+        // lock_timeout bounds the wait of pg_advisory_lock like any other
+        // lock; SET LOCAL ends with the transaction, while the lock, taken
+        // for the session, outlives it.
         let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
-        self.client
-            .batch_execute(&format!("SET lock_timeout = {millis}"))
+        let mut tx = self
+            .client
+            .transaction()
+            .context("starting a transaction")?;
+        tx.batch_execute(&format!("SET LOCAL lock_timeout = {millis}"))
             .context("setting lock_timeout")?;
-        let taken = self.client.query_typed(
+        let taken = tx.query_typed(
             "SELECT pg_advisory_lock($1, hashtext($2))",
             &[(&LOCK_CLASS, Type::INT4), (&name, Type::TEXT)],
         );
-        self.client
-            .batch_execute("RESET lock_timeout")
-            .context("resetting lock_timeout")?;
         match taken {
-            Ok(_) => Ok(()),
+            Ok(_) => tx
+                .commit()
+                .with_context(|| format!("taking the {name} lock")),
             Err(err) if err.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) => Err(Error::Locked {
                 lock: name,
                 waited: format!("{}s", timeout.as_secs_f32()),
