@@ -3,6 +3,7 @@
 //! `a_document_without_a_day` case does not apply: an empty list is a
 //! success that stores nothing, tested below.
 
+use super::formats::{json_rate, json_rate_refusal};
 use super::*;
 
 /// The Česká národní banka: the fixings of 2024, cut to the week.
@@ -35,16 +36,6 @@ fn fixing(date: &str, rows: &str) -> String {
         r#"{{"rates":[{},{rows}]}}"#,
         row("HUF", "100", date, "6.330")
     )
-}
-
-/// `rate` as a JSON document would carry it: bare if it reads as a number
-/// (or is `NaN`), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
-    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        rate.to_owned()
-    } else {
-        format!("{rate:?}")
-    }
 }
 
 // The cases in the CNB's JSON: "no day" is the empty list (only used cut
@@ -85,17 +76,7 @@ fn cnb_refusal(bad: BadDocument) -> String {
         BadDocument::MissingAttribute => {
             "not the expected JSON document: missing field `rate`".to_owned()
         }
-        BadDocument::Rate(rate) => {
-            let invalid = "day 2024-06-27, USD: invalid rate";
-            match rate {
-                "NaN" => "not JSON: expected value".to_owned(),
-                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
-                _ if json_rate(rate).starts_with('"') => {
-                    format!("{invalid} {rate:?} (expected a number)")
-                }
-                _ => format!("{invalid} {rate:?}"),
-            }
-        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
     }

@@ -2,6 +2,7 @@
 //! A. Its 404 means "no table in the range", so the generic `http_404` case
 //! does not apply: a 404 is a success that stores nothing, tested below.
 
+use super::formats::{json_rate, json_rate_refusal};
 use super::*;
 
 /// The Narodowy Bank Polski: table A for 2024-06-24..2024-06-28.
@@ -28,16 +29,6 @@ fn one_table(table: &str, date: &str, rows: &str) -> String {
     format!(
         r#"[{{"table":"{table}","no":"124/A/NBP/2024","effectiveDate":"{date}","rates":[{{"currency":"jen (Japonia)","code":"JPY","mid":0.025108}},{rows}]}}]"#
     )
-}
-
-/// `rate` as a JSON document would carry it: bare if it reads as a number
-/// (or is `NaN`), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
-    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        rate.to_owned()
-    } else {
-        format!("{rate:?}")
-    }
 }
 
 // The cases in the NBP's JSON: "no day" is an empty array (the NBP says
@@ -81,17 +72,7 @@ fn nbp_refusal(bad: BadDocument) -> String {
         BadDocument::MissingAttribute => {
             "not the expected JSON document: missing field `mid`".to_owned()
         }
-        BadDocument::Rate(rate) => {
-            let invalid = "day 2024-06-27, USD: invalid rate";
-            match rate {
-                "NaN" => "not JSON: expected value".to_owned(),
-                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
-                _ if json_rate(rate).starts_with('"') => {
-                    format!("{invalid} {rate:?} (expected a number)")
-                }
-                _ => format!("{invalid} {rate:?}"),
-            }
-        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
     }

@@ -4,6 +4,7 @@
 //! success that stores nothing, tested below. The week's answer is written
 //! by hand in the API's shape.
 
+use super::formats::{json_rate, json_rate_refusal};
 use super::*;
 
 /// The Національний банк України: the week in one request.
@@ -35,16 +36,6 @@ fn row(date: &str, cc: &str, units: &str, rate: &str) -> String {
 /// An answer holding the EUR row of `date`, then `rows`.
 fn answer(date: &str, rows: &str) -> String {
     format!("[{},{rows}]", row(date, "EUR", "1", "43.5531"))
-}
-
-/// `rate` as a JSON document would carry it: bare if it reads as a number
-/// (or is `NaN`), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
-    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        rate.to_owned()
-    } else {
-        format!("{rate:?}")
-    }
 }
 
 // The cases in the NBU's JSON: "no day" is the empty array (only used cut
@@ -83,17 +74,7 @@ fn nbu_refusal(bad: BadDocument) -> String {
         BadDocument::MissingAttribute => {
             "not the expected JSON document: missing field `rate`".to_owned()
         }
-        BadDocument::Rate(rate) => {
-            let invalid = "day 2024-06-27, USD: invalid rate";
-            match rate {
-                "NaN" => "not JSON: expected value".to_owned(),
-                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
-                _ if json_rate(rate).starts_with('"') => {
-                    format!("{invalid} {rate:?} (expected a number)")
-                }
-                _ => format!("{invalid} {rate:?}"),
-            }
-        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
     }

@@ -5,6 +5,7 @@
 //! heals. Its empty `value` means "nothing published", so the generic
 //! `a_document_without_a_day` case does not apply: tested below.
 
+use super::formats::{json_rate, json_rate_refusal};
 use super::*;
 
 /// The Banco Central do Brasil's OData service, asked for AUD first.
@@ -39,16 +40,6 @@ fn answer(rows: &str) -> String {
     format!(
         r#"{{"@odata.context":"https://was-p.bcnet.bcb.gov.br/olinda/servico/PTAX/versao/v1/odata$metadata#_CotacaoMoedaPeriodo","value":[{rows}]}}"#
     )
-}
-
-/// `rate` as a JSON document would carry it: bare if it reads as a number
-/// (or is `NaN`), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
-    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        rate.to_owned()
-    } else {
-        format!("{rate:?}")
-    }
 }
 
 const MONDAY: &str = "2024-06-24 13:04:25.771";
@@ -90,17 +81,7 @@ fn ptax_refusal(bad: BadDocument) -> String {
         BadDocument::MissingAttribute => {
             "not the expected JSON document: missing field `cotacaoVenda`".to_owned()
         }
-        BadDocument::Rate(rate) => {
-            let invalid = "day 2024-06-24, AUD cotacaoCompra: invalid rate";
-            match rate {
-                "NaN" => "not JSON: expected value".to_owned(),
-                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
-                _ if json_rate(rate).starts_with('"') => {
-                    format!("{invalid} {rate:?} (expected a number)")
-                }
-                _ => format!("{invalid} {rate:?}"),
-            }
-        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-24", "AUD cotacaoCompra", rate),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => {
             "day 2024-06-24 follows 2024-06-24: repeated or out of order".to_owned()

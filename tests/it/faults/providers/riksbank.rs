@@ -3,6 +3,7 @@
 //! cases; a 200 answer without a rate (`[]`) is the "document without a
 //! day" and is refused.
 
+use super::formats::{json_rate, json_rate_refusal};
 use super::*;
 
 /// The Sveriges Riksbank: the week in one request, dates in the path.
@@ -21,16 +22,6 @@ pub(super) const RIKSBANK: ProviderFaults = ProviderFaults {
     html_refusal: "not JSON: expected value at line 1 column 1",
     content_type: "application/json",
 };
-
-/// `rate` as the answer would carry it: bare if it reads as a number (or
-/// is `NaN`, as some JSON writers emit), a string otherwise (`"n/a"`).
-fn json_rate(rate: &str) -> String {
-    if rate == "NaN" || rate.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        rate.to_owned()
-    } else {
-        format!("{rate:?}")
-    }
-}
 
 /// One row of the answer.
 fn row(series: &str, date: &str, value: &str) -> String {
@@ -68,18 +59,7 @@ fn riksbank_refusal(bad: BadDocument) -> String {
         BadDocument::NoDay => "the answer holds no currency rate".to_owned(),
         BadDocument::UnknownRoot => "not the expected JSON document: invalid type: map".to_owned(),
         BadDocument::MissingAttribute => "an observation lacks value".to_owned(),
-        BadDocument::Rate(rate) => {
-            let invalid = "day 2024-06-27, USD: invalid rate";
-            match rate {
-                // Not a JSON token: the document is refused as a whole.
-                "NaN" => "not JSON: expected value".to_owned(),
-                _ if rate.starts_with('-') || rate.contains('e') => format!("{invalid} {rate}"),
-                _ if json_rate(rate).starts_with('"') => {
-                    format!("{invalid} {rate:?} (expected a number)")
-                }
-                _ => format!("{invalid} {rate:?}"),
-            }
-        }
+        BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
         BadDocument::FutureDate => "day 2999-01-04 is in the future".to_owned(),
         BadDocument::RepeatedCurrency => "day 2024-06-27: currency USD appears twice".to_owned(),
     }
