@@ -205,11 +205,11 @@ pub fn check(client: &mut Client) -> anyhow::Result<()> {
 fn current_version(client: &mut impl postgres::GenericClient) -> anyhow::Result<i32> {
     let row = client
         .query_typed_one(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            "SELECT coalesce(max(version), 0) AS version FROM schema_migrations",
             &[],
         )
         .context("reading the schema version")?;
-    Ok(row.get(0))
+    Ok(row.try_get("version")?)
 }
 
 #[cfg(test)]

@@ -238,9 +238,9 @@ const INCOMING: &str = "
 /// Counts how the upsert would change `rates` for one chunk, without
 /// changing it: missing rows, rows whose rate changed, all rows.
 const PREVIEW: &str = "
-    SELECT count(*) FILTER (WHERE stored IS NULL),
-           count(*) FILTER (WHERE stored IS NOT NULL),
-           (SELECT count(*) FROM incoming)
+    SELECT count(*) FILTER (WHERE stored IS NULL) AS inserted,
+           count(*) FILTER (WHERE stored IS NOT NULL) AS updated,
+           (SELECT count(*) FROM incoming) AS total
       FROM differing";
 
 /// Moves what differs in one chunk into `rates`: a row whose rate is
@@ -265,9 +265,9 @@ const UPSERT: &str = "
                = ($1, d.rate_date, d.base, d.quote, d.series)
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM inserted),
-           (SELECT count(*) FROM updated),
-           (SELECT count(*) FROM incoming)";
+    SELECT (SELECT count(*) FROM inserted) AS inserted,
+           (SELECT count(*) FROM updated) AS updated,
+           (SELECT count(*) FROM incoming) AS total";
 
 /// How many rows one comparing statement takes: enough that a history is a
 /// handful of round trips, few enough that the arrays stay small.
@@ -571,25 +571,30 @@ impl Store {
                        FROM fetch_runs WHERE command = 'fetch' AND ok AND provider IS NOT NULL
                       GROUP BY provider
                  )
-                 SELECT coalesce(s.source, f.provider), s.newest, f.id IS NOT NULL,
-                        f.command, f.provider, f.started_at, f.finished_at, f.ok, f.days,
-                        f.inserted, f.updated, f.unchanged, f.deleted, f.error, f.gave_way,
-                        f.warning, ok.at
+                 SELECT coalesce(s.source, f.provider) AS source, s.newest,
+                        f.id IS NOT NULL AS fetched, f.command, f.provider, f.started_at,
+                        f.finished_at, f.ok, f.days, f.inserted, f.updated, f.unchanged,
+                        f.deleted, f.error, f.gave_way, f.warning, ok.at AS last_success
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
                    LEFT JOIN succeeded ok ON ok.provider = coalesce(s.source, f.provider)
                   ORDER BY 1",
                 &[],
             )
             .context("reading the status of each source")?;
-        Ok(rows
-            .iter()
-            .map(|row| SourceStatus {
-                source: row.get(0),
-                newest_day: row.get(1),
-                last_fetch: row.get::<_, bool>(2).then(|| run_record(row, 3)),
-                last_success: row.get(16),
+        rows.iter()
+            .map(|row| {
+                Ok(SourceStatus {
+                    source: row.try_get("source")?,
+                    newest_day: row.try_get("newest")?,
+                    last_fetch: if row.try_get("fetched")? {
+                        Some(run_record(row)?)
+                    } else {
+                        None
+                    },
+                    last_success: row.try_get("last_success")?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The newest `clean` run, if any.
@@ -603,34 +608,36 @@ impl Store {
                 &[],
             )
             .context("reading the last clean run")?;
-        Ok(row.map(|row| run_record(&row, 0)))
+        row.as_ref().map(run_record).transpose()
     }
 }
 
-/// A `fetch_runs` row whose columns start at `first`, in table order from `command`.
-fn run_record(row: &postgres::Row, first: usize) -> RunRecord {
-    let command: String = row.get(first);
-    RunRecord {
+/// The `fetch_runs` columns of `row`, read by name.
+fn run_record(row: &postgres::Row) -> anyhow::Result<RunRecord> {
+    let command: String = row.try_get("command")?;
+    let days: i32 = row.try_get("days")?;
+    Ok(RunRecord {
         command: if command == "clean" { "clean" } else { "fetch" },
-        provider: row.get(first + 1),
-        started_at: row.get(first + 2),
-        finished_at: row.get(first + 3),
-        ok: row.get(first + 4),
-        days: u64::from(row.get::<_, i32>(first + 5).unsigned_abs()),
+        provider: row.try_get("provider")?,
+        started_at: row.try_get("started_at")?,
+        finished_at: row.try_get("finished_at")?,
+        ok: row.try_get("ok")?,
+        days: u64::from(days.unsigned_abs()),
         counts: UpsertCounts {
-            inserted: count(row, first + 6),
-            updated: count(row, first + 7),
-            unchanged: count(row, first + 8),
+            inserted: count(row, "inserted")?,
+            updated: count(row, "updated")?,
+            unchanged: count(row, "unchanged")?,
         },
-        deleted: count(row, first + 9),
-        error: row.get(first + 10),
-        gave_way: row.get(first + 11),
-        warning: row.get(first + 12),
-    }
+        deleted: count(row, "deleted")?,
+        error: row.try_get("error")?,
+        gave_way: row.try_get("gave_way")?,
+        warning: row.try_get("warning")?,
+    })
 }
 
-fn count(row: &postgres::Row, column: usize) -> u64 {
-    row.get::<_, i64>(column).unsigned_abs()
+/// A count column of `fetch_runs` or of an upsert's answer.
+fn count(row: &postgres::Row, column: &str) -> anyhow::Result<u64> {
+    Ok(row.try_get::<_, i64>(column)?.unsigned_abs())
 }
 
 /// Runs `sql` (see [`INCOMING`]) over `days` in chunks of [`CHUNK_ROWS`]
@@ -680,7 +687,7 @@ fn in_chunks(
                 (&series, Type::TEXT_ARRAY),
             ],
         )?;
-        let chunk = counts(&row);
+        let chunk = counts(&row)?;
         total.inserted += chunk.inserted;
         total.updated += chunk.updated;
         total.unchanged += chunk.unchanged;
@@ -723,11 +730,12 @@ fn store_references(
     Ok(())
 }
 
-fn counts(row: &postgres::Row) -> UpsertCounts {
-    let (inserted, updated, total) = (count(row, 0), count(row, 1), count(row, 2));
-    UpsertCounts {
+/// The `inserted, updated, total` of a chunk's statement.
+fn counts(row: &postgres::Row) -> anyhow::Result<UpsertCounts> {
+    let (inserted, updated) = (count(row, "inserted")?, count(row, "updated")?);
+    Ok(UpsertCounts {
         inserted,
         updated,
-        unchanged: total.saturating_sub(inserted + updated),
-    }
+        unchanged: count(row, "total")?.saturating_sub(inserted + updated),
+    })
 }

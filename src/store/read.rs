@@ -128,7 +128,7 @@ impl Store {
                 ],
             )
             .with_context(|| format!("reading the {source} rate of {base} in {quote} on {day}"))?;
-        rows.first().map(|row| read_rate(row, 0)).transpose()
+        rows.first().map(read_rate).transpose()
     }
 
     /// 1 `base` = ? `quote` of `series` on each publication day of `source`
@@ -163,7 +163,7 @@ impl Store {
             )
             .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
         rows.iter()
-            .map(|row| Ok((row.try_get(0)?, read_rate(row, 1)?)))
+            .map(|row| Ok((row.try_get("rate_date")?, read_rate(row)?)))
             .collect()
     }
 
@@ -203,7 +203,7 @@ impl Store {
                 &[&source, &day, &series.as_str()],
             )
             .with_context(|| format!("reading the {source} rates of {day}"))?;
-        rows.iter().map(|row| stored(row, 0)).collect()
+        rows.iter().map(stored).collect()
     }
 
     /// The rates of `series` `source` stored from `from` to `to` (both
@@ -229,7 +229,7 @@ impl Store {
             )
             .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
         rows.iter()
-            .map(|row| Ok((row.try_get(0)?, stored(row, 1)?)))
+            .map(|row| Ok((row.try_get("rate_date")?, stored(row)?)))
             .collect()
     }
 }
@@ -248,13 +248,13 @@ impl Store {
     }
 }
 
-/// The row's `base, quote, unit, rate` from column `first` on.
-fn stored(row: &postgres::Row, first: usize) -> anyhow::Result<StoredRate> {
+/// The row's `base`, `quote`, `unit` and `rate`, read by name.
+fn stored(row: &postgres::Row) -> anyhow::Result<StoredRate> {
     Ok(StoredRate {
-        base: code(row, first)?,
-        quote: code(row, first + 1)?,
-        unit: unit(row.try_get(first + 2)?)?,
-        rate: row.try_get(first + 3)?,
+        base: code(row, "base")?,
+        quote: code(row, "quote")?,
+        unit: unit(row.try_get("unit")?)?,
+        rate: row.try_get("rate")?,
     })
 }
 
@@ -266,23 +266,23 @@ fn unit(unit: i32) -> anyhow::Result<Unit> {
         .ok_or_else(|| anyhow::anyhow!("the rates table holds the unit {unit}"))
 }
 
-/// `fx_lookup`'s `rate, computed, unit, printed`, from column `first` on.
-fn read_rate(row: &postgres::Row, first: usize) -> anyhow::Result<ReadRate> {
-    let value: Decimal = row.try_get(first)?;
+/// `fx_lookup`'s `rate`, `computed`, `unit` and `printed`, read by name.
+fn read_rate(row: &postgres::Row) -> anyhow::Result<ReadRate> {
+    let value: Decimal = row.try_get("rate")?;
     Ok(ReadRate {
         value,
-        exact: !row.try_get::<_, bool>(first + 1)?,
-        unit: unit(row.try_get(first + 2)?)?,
+        exact: !row.try_get::<_, bool>("computed")?,
+        unit: unit(row.try_get("unit")?)?,
         printed: row
-            .try_get::<_, Option<Decimal>>(first + 3)?
+            .try_get::<_, Option<Decimal>>("printed")?
             .unwrap_or(value),
     })
 }
 
 /// A currency code column; a row written by hand with a bad code is an error
 /// rather than a silently missing rate.
-fn code(row: &postgres::Row, column: usize) -> anyhow::Result<CurrencyCode> {
-    let text: String = row.get(column);
+fn code(row: &postgres::Row, column: &str) -> anyhow::Result<CurrencyCode> {
+    let text: String = row.try_get(column)?;
     text.parse()
         .map_err(|err: String| anyhow::anyhow!("the rates table holds {err}"))
 }

@@ -50,15 +50,15 @@ impl Store {
             .query_one(
                 &format!(
                     "WITH {KEPT}
-                     SELECT (SELECT count(*) FROM rates WHERE {OLD_RATES}),
-                            (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS})"
+                     SELECT (SELECT count(*) FROM rates WHERE {OLD_RATES}) AS rates,
+                            (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS}) AS runs"
                 ),
                 &[&cutoff],
             )
             .context("counting old rates")?;
         Ok(Pruned {
-            rates: count(&row, 0),
-            runs: count(&row, 1),
+            rates: count(&row, "rates")?,
+            runs: count(&row, "runs")?,
             kept,
         })
     }
@@ -118,5 +118,7 @@ fn kept_before(
             &[&cutoff],
         )
         .context("reading the newest day of each source")?;
-    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+    rows.iter()
+        .map(|row| Ok((row.try_get("source")?, row.try_get("day")?)))
+        .collect()
 }
