@@ -543,15 +543,6 @@ impl ProviderSettings {
             .map(|(_, setting, value)| (*setting, value.clone()))
             .collect()
     }
-
-    /// Every secret that was given, to hide wherever it would be shown.
-    pub fn secrets(&self) -> impl Iterator<Item = &str> {
-        self.values
-            .iter()
-            .filter(|(_, setting, _)| setting.kind == SettingKind::Secret)
-            .map(|(_, _, value)| value.expose())
-            .filter(|secret| !secret.is_empty())
-    }
 }
 
 impl clap::FromArgMatches for ProviderSettings {
@@ -571,6 +562,11 @@ impl clap::FromArgMatches for ProviderSettings {
                 if let Some(value) = matches.get_one::<String>(setting.flag) {
                     self.values.retain(|(_, set, _)| *set != setting);
                     let value = SettingValue::new(setting, value.trim());
+                    // Known from here on, so that every output hides it,
+                    // whatever fails later.
+                    if setting.kind == SettingKind::Secret {
+                        crate::secrets::register(value.expose());
+                    }
                     self.values.push((provider, setting, value));
                 }
             }

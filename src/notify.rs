@@ -21,7 +21,7 @@ use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsPar
 use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::error::{Error, Exit, one_line, printable, usage_line};
 pub use crate::secrets::redact;
 
@@ -167,27 +167,15 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: Exit) {
     let Ok(Some(mail)) = MailConfig::from_args(&cli.global) else {
         return;
     };
-    let command = cli.command.name();
-    // A provider's secret (an app id) is also hidden wherever it appears
-    // verbatim, whatever its surroundings.
-    let secrets: Vec<&str> = match &cli.command {
-        Command::Fetch(args) => args.settings.secrets().collect(),
-        _ => Vec::new(),
-    };
-    let hide = |text: String| {
-        secrets
-            .iter()
-            .fold(text, |text, secret| text.replace(secret, "***"))
-    };
+    // Every text below has its secrets hidden by `secrets::hide` (the error
+    // line and each cause through `printable`): a provider's secret was
+    // registered as the command line was parsed.
     let report = Report {
-        command: command.to_owned(),
+        command: cli.command.name().to_owned(),
         host: host_name(),
-        command_line: hide(command_line()),
-        summary: hide(redact(&one_line(err))),
-        causes: err
-            .chain()
-            .map(|cause| hide(redact(&cause.to_string())))
-            .collect(),
+        command_line: crate::secrets::hide(&command_line()),
+        summary: one_line(err),
+        causes: err.chain().map(|cause| cause.to_string()).collect(),
         code,
         hint: hint(err.chain().find_map(|cause| cause.downcast_ref::<Error>())),
         at: Utc::now(),
