@@ -5,10 +5,17 @@
 # PostgreSQL refuses to run as root; builds the release binary and the files
 # made from it (manual pages, completions) the same way for every install.
 
-# Prints the directory holding initdb and pg_ctl: `pg_config --bindir` if it
-# has them, else the newest /usr/lib/postgresql/*/bin that does. Fails if none.
+# Prints the directory holding initdb and pg_ctl: $FXRATES_TEST_PG_BIN when
+# set (failing unless it holds them), else `pg_config --bindir` if it has
+# them, else the newest /usr/lib/postgresql/*/bin that does. Fails if none.
 pg_bindir() {
     local dir
+    if [[ -n ${FXRATES_TEST_PG_BIN:-} ]]; then
+        dir=$FXRATES_TEST_PG_BIN
+        [[ -x $dir/initdb && -x $dir/pg_ctl ]] || return 1
+        printf '%s\n' "$dir"
+        return 0
+    fi
     if dir=$(pg_config --bindir 2>/dev/null) && [[ -x $dir/initdb && -x $dir/pg_ctl ]]; then
         printf '%s\n' "$dir"
         return 0
@@ -63,6 +70,10 @@ ensure_debian_packages() {
 # `postgresql` package when we are root, and that root can run them as
 # `postgres`.
 ensure_pg_server() {
+    if [[ -n ${FXRATES_TEST_PG_BIN:-} ]] && ! pg_bindir >/dev/null; then
+        echo "FXRATES_TEST_PG_BIN=$FXRATES_TEST_PG_BIN holds no initdb and pg_ctl" >&2
+        exit 1
+    fi
     if ! pg_bindir >/dev/null; then
         if ! is_root; then
             echo "PostgreSQL server binaries (initdb, pg_ctl) not found." >&2

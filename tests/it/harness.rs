@@ -5,8 +5,9 @@ use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
 use std::time::Duration;
 
+use crate::common::env::scalar;
 use crate::common::http::{HttpServer, Reply};
-use crate::common::pg::{count_rates, rates_checksum, test_db};
+use crate::common::pg::{count_rates, local_test_db, rates_checksum, test_db};
 
 #[test]
 fn each_test_gets_its_own_empty_database() {
@@ -89,6 +90,35 @@ fn rates_checksum_sees_every_change() {
         .batch_execute("update rates set fetched_at = fetched_at + interval '1 second'")
         .expect("touch fetched_at");
     assert_ne!(rates_checksum(&mut client), two_rows);
+}
+
+/// The tests of TLS never pass without it: on server binaries built without
+/// SSL (a PyPI wheel's, through `FXRATES_TEST_PG_BIN`), asking for the TLS
+/// cluster fails at once and says why, while the other tests still get their
+/// databases, on a cluster with `ssl=off`.
+#[test]
+fn a_cluster_without_tls_fails_the_tests_that_need_it() {
+    match std::panic::catch_unwind(local_test_db) {
+        Ok(db) => {
+            assert_eq!(scalar(&mut db.client(), "current_setting('ssl')"), "on");
+            assert!(db.ca_file().is_file());
+        }
+        Err(panic) => {
+            let message = panic.downcast_ref::<String>().map_or("", String::as_str);
+            assert!(
+                message.contains("were built without SSL support"),
+                "{message}"
+            );
+            let external =
+                std::env::var("FXRATES_TEST_DATABASE_URL").is_ok_and(|url| !url.trim().is_empty());
+            if !external {
+                assert_eq!(
+                    scalar(&mut test_db().client(), "current_setting('ssl')"),
+                    "off"
+                );
+            }
+        }
+    }
 }
 
 /// Sends a bare GET and returns the whole response as text.

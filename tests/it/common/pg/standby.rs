@@ -90,7 +90,11 @@ impl Standby {
         push_kv(
             &mut url,
             "sslrootcert",
-            &tcp(self.standby).ca_file.to_string_lossy(),
+            &tcp(self.standby)
+                .ca_file
+                .as_ref()
+                .expect("the standby pair needs server binaries with SSL (see FXRATES_TEST_PG_BIN)")
+                .to_string_lossy(),
         );
         push_kv(&mut url, "target_session_attrs", "read-write");
         url
