@@ -17,7 +17,7 @@
 //! the IADB answers errors (a bad series code or date) with an HTML page,
 //! often with status 200, which is refused like any other broken answer.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::sdmx::Csv;
 use super::{
@@ -129,15 +129,7 @@ impl Provider for Boe<'_> {
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
-        match request {
-            DayRequest::Latest => {
-                let from = self.today - Days::new(LATEST_DAYS);
-                let mut days = self.range(from, self.today)?;
-                Ok(days.pop().into_iter().collect())
-            }
-            DayRequest::Day(day) => self.range(day, day),
-            DayRequest::Range { from, to } => self.range(from, to),
-        }
+        request.by_ranges(self.today, LATEST_DAYS, |from, to| self.range(from, to))
     }
 }
 

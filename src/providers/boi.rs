@@ -25,7 +25,7 @@
 //! Bank publishes on Israel's foreign-exchange business days at about
 //! 15:30 Jerusalem time (13:30 UTC in winter).
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::sdmx::{Csv, RateObservation, rate_days};
 use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, spans};
@@ -124,15 +124,7 @@ impl Provider for Boi<'_> {
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
-        match request {
-            DayRequest::Latest => {
-                let from = self.today - Days::new(LATEST_DAYS);
-                let mut days = self.range(from, self.today)?;
-                Ok(days.pop().into_iter().collect())
-            }
-            DayRequest::Day(day) => self.range(day, day),
-            DayRequest::Range { from, to } => self.range(from, to),
-        }
+        request.by_ranges(self.today, LATEST_DAYS, |from, to| self.range(from, to))
     }
 }
 

@@ -33,7 +33,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
@@ -174,15 +174,7 @@ impl Provider for Mnb<'_> {
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
-        match request {
-            DayRequest::Latest => {
-                let from = self.today - Days::new(LATEST_DAYS);
-                let mut days = self.range(from, self.today)?;
-                Ok(days.pop().into_iter().collect())
-            }
-            DayRequest::Day(day) => self.range(day, day),
-            DayRequest::Range { from, to } => self.range(from, to),
-        }
+        request.by_ranges(self.today, LATEST_DAYS, |from, to| self.range(from, to))
     }
 }
 

@@ -54,6 +54,27 @@ pub enum DayRequest {
     Range { from: NaiveDate, to: NaiveDate },
 }
 
+impl DayRequest {
+    /// Answers the request through `range`, for an API asked for days only
+    /// by ranges: the latest published day is the newest of the `lookback`
+    /// days up to `today`.
+    pub fn by_ranges(
+        self,
+        today: NaiveDate,
+        lookback: u64,
+        range: impl FnOnce(NaiveDate, NaiveDate) -> anyhow::Result<Vec<DayRates>>,
+    ) -> anyhow::Result<Vec<DayRates>> {
+        match self {
+            DayRequest::Latest => {
+                let mut days = range(today - chrono::Days::new(lookback), today)?;
+                Ok(days.pop().into_iter().collect())
+            }
+            DayRequest::Day(day) => range(day, day),
+            DayRequest::Range { from, to } => range(from, to),
+        }
+    }
+}
+
 /// As a log line names it: `the latest published day`, `2024-06-28`,
 /// `2024-06-20..2024-06-28`.
 impl fmt::Display for DayRequest {
