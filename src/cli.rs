@@ -65,6 +65,24 @@ pub struct GlobalArgs {
     )]
     pub lock_timeout: Duration,
 
+    #[command(flatten)]
+    pub mail: MailArgs,
+
+    /// Print nothing on success; errors still go to stderr. What `show` and
+    /// `convert` print is their answer, printed all the same.
+    #[arg(short, long, global = true, env = "FXRATES_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
+    pub quiet: bool,
+
+    /// Log progress to stderr (-vv for debugging). RUST_LOG is honoured too.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// Where the failure email goes: options every command accepts, and all
+/// that a command line that did not parse is read again for
+/// ([`MailArgs::of_unparsed`]).
+#[derive(Debug, Args)]
+pub struct MailArgs {
     /// SMTP server for the failure email: `smtp://host:25`,
     /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
     /// `smtps://user:pass@host:465`. A password needs TLS unless the server is
@@ -111,15 +129,35 @@ pub struct GlobalArgs {
         help_heading = "Failure email"
     )]
     pub mail_from: Option<String>,
+}
 
-    /// Print nothing on success; errors still go to stderr. What `show` and
-    /// `convert` print is their answer, printed all the same.
-    #[arg(short, long, global = true, env = "FXRATES_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
-    pub quiet: bool,
-
-    /// Log progress to stderr (-vv for debugging). RUST_LOG is honoured too.
-    #[arg(short, long, global = true, action = ArgAction::Count)]
-    pub verbose: u8,
+impl MailArgs {
+    /// The mail options of a command line that did not parse (`args`, the
+    /// program's name first): clap reads them alone, from the words of
+    /// `args` that are mail options and from the environment, so that the
+    /// options are defined once.
+    pub fn of_unparsed(args: &[std::ffi::OsString]) -> Result<MailArgs, clap::Error> {
+        use clap::FromArgMatches as _;
+        let command = MailArgs::augment_args(clap::Command::new("fxrates"));
+        let longs: Vec<String> = command
+            .get_arguments()
+            .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+            .collect();
+        let mut words = args.iter().skip(1).map(|word| word.to_string_lossy());
+        let mut picked: Vec<String> = vec!["fxrates".to_owned()];
+        while let Some(word) = words.next() {
+            if let Some(long) = longs.iter().find(|long| word.as_ref() == long.as_str()) {
+                picked.push(long.clone());
+                picked.extend(words.next().map(|value| value.into_owned()));
+            } else if longs
+                .iter()
+                .any(|long| word.starts_with(&format!("{long}=")))
+            {
+                picked.push(word.into_owned());
+            }
+        }
+        MailArgs::from_arg_matches(&command.try_get_matches_from(picked)?)
+    }
 }
 
 /// The commands.
@@ -181,6 +219,13 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command reads the configuration (database, failure
+    /// email): every one but `completions` and `man`, which print text for
+    /// packaging and need nothing set.
+    pub fn reads_configuration(&self) -> bool {
+        !matches!(self, Command::Completions(_) | Command::Man(_))
+    }
+
     /// The command's name on the command line, as messages name it.
     pub fn name(&self) -> &'static str {
         match self {

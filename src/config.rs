@@ -14,7 +14,6 @@ use crate::cli::{CleanArgs, FetchArgs, GlobalArgs, ProviderOrder, StatusArgs, St
 use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
-use crate::notify::MailConfig;
 use crate::providers::{Home, ProviderName, ProviderSpec, Release, Selection};
 use crate::store::DatabaseConfig;
 
@@ -27,11 +26,6 @@ pub struct Config {
     pub quiet: bool,
     /// How long a run waits for another holding the same lock.
     pub lock_timeout: Duration,
-    /// Where the failure email goes, if anywhere (`FXRATES_MAIL_TO` and the
-    /// transport). Resolved here so that a half-configured email fails every
-    /// run at once (exit 2) instead of staying silent until the first real
-    /// failure.
-    pub mail: Option<MailConfig>,
     /// Today's date in UTC: the end of a catch-up and of a default range.
     pub today: NaiveDate,
 }
@@ -40,8 +34,6 @@ impl Config {
     /// Resolves the global options. The database URL falls back to
     /// `database_url_fallback` (the value of `DATABASE_URL`); an empty value
     /// counts as unset, as a cleared line of an environment file means.
-    /// Fails with [`Error::Usage`] when the failure email is configured only
-    /// in part.
     pub fn new(
         args: &GlobalArgs,
         database_url_fallback: Option<String>,
@@ -55,7 +47,6 @@ impl Config {
             },
             quiet: args.quiet,
             lock_timeout: args.lock_timeout,
-            mail: MailConfig::from_args(args)?,
             today,
         })
     }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 use fxrates::cli::Cli;
-use fxrates::error::{exit_code, one_line, usage_line};
+use fxrates::error::{Exit, exit_code, one_line, usage_line};
+use fxrates::notify::{self, MailConfig};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -25,13 +26,26 @@ fn main() -> ExitCode {
             }
             // A crontab line with a typo is a failure worth an email too;
             // one typed at a terminal is not.
-            if fxrates::notify::unattended() {
-                fxrates::notify::command_line_failure(&err);
+            if notify::unattended() {
+                notify::command_line_failure(&err);
             }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
     fxrates::init_logging(cli.global.quiet, cli.global.verbose);
+    // Resolved once, before the command runs: a half-configured email fails
+    // every run at once instead of staying silent until the first failure.
+    let mail = if cli.command.reads_configuration() {
+        match MailConfig::from_args(&cli.global.mail) {
+            Ok(mail) => mail,
+            Err(err) => {
+                eprintln!("error: {}", one_line(&err.into()));
+                return Exit::Usage.into();
+            }
+        }
+    } else {
+        None
+    };
     match fxrates::run(
         &cli,
         std::env::var("DATABASE_URL").ok(),
@@ -42,8 +56,8 @@ fn main() -> ExitCode {
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
             let code = exit_code(&err);
-            if fxrates::notify::unattended() {
-                fxrates::notify::failure(&cli, &err, code);
+            if let Some(mail) = mail.as_ref().filter(|_| notify::unattended()) {
+                notify::failure(mail, cli.command.name(), &err, code);
             }
             code.into()
         }

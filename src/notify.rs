@@ -21,7 +21,7 @@ use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsPar
 use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 
 pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
-use crate::cli::Cli;
+use crate::cli::{Cli, MailArgs};
 use crate::error::{Error, Exit, one_line, printable, usage_line};
 pub use crate::secrets::redact;
 
@@ -158,20 +158,15 @@ pub fn unattended() -> bool {
     !std::io::stderr().is_terminal()
 }
 
-/// Emails the failure of the command `cli` named, if an email is configured.
-/// Call it after printing the error: a failure to send is one more line on
-/// stderr, and nothing else changes.
-pub fn failure(cli: &Cli, err: &anyhow::Error, code: Exit) {
-    // `run` resolved the same settings before anything else, so an error here
-    // is the failure being reported, and it has been printed already.
-    let Ok(Some(mail)) = MailConfig::from_args(&cli.global) else {
-        return;
-    };
+/// Emails `mail` the failure of `command` (as [`crate::cli::Command::name`]
+/// names it). Call it after printing the error: a failure to send is one
+/// more line on stderr, and nothing else changes.
+pub fn failure(mail: &MailConfig, command: &str, err: &anyhow::Error, code: Exit) {
     // Every text below has its secrets hidden by `secrets::hide` (the error
     // line and each cause through `printable`): a provider's secret was
     // registered as the command line was parsed.
     let report = Report {
-        command: cli.command.name().to_owned(),
+        command: command.to_owned(),
         host: host_name(),
         command_line: crate::secrets::hide(&command_line()),
         summary: one_line(err),
@@ -180,17 +175,21 @@ pub fn failure(cli: &Cli, err: &anyhow::Error, code: Exit) {
         hint: hint(err.chain().find_map(|cause| cause.downcast_ref::<Error>())),
         at: Utc::now(),
     };
-    send_or_complain(&mail, &report);
+    send_or_complain(mail, &report);
 }
 
 /// Emails a command line that did not parse (clap's `err`, already printed),
-/// with the settings read from the `FXRATES_*` variables, since the options
-/// are unknown. `--help` and `--version` send nothing.
+/// with the mail options read again alone ([`MailArgs::of_unparsed`]), since
+/// the rest did not parse. `--help` and `--version` send nothing.
 pub fn command_line_failure(err: &clap::Error) {
     if !err.use_stderr() {
         return;
     }
-    let mail = match MailConfig::from_env() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mail = MailArgs::of_unparsed(&args)
+        .map_err(|err| usage_line(&err))
+        .and_then(|args| MailConfig::from_args(&args).map_err(|err| err.to_string()));
+    let mail = match mail {
         Ok(Some(mail)) => mail,
         Ok(None) => return,
         Err(config) => {
@@ -204,7 +203,7 @@ pub fn command_line_failure(err: &clap::Error) {
     // that names one: in `show --provider fetch` the command is `show`.
     let command = <Cli as clap::CommandFactory>::command()
         .ignore_errors(true)
-        .try_get_matches_from(std::env::args_os())
+        .try_get_matches_from(&args)
         .ok()
         .and_then(|matches| matches.subcommand_name().map(str::to_owned))
         .unwrap_or_else(|| "fxrates".to_owned());

@@ -13,7 +13,7 @@ use lettre::Address;
 use lettre::message::Mailbox;
 
 use super::host_name;
-use crate::cli::GlobalArgs;
+use crate::cli::MailArgs;
 use crate::error::Error;
 
 /// Where and how the failure email goes.
@@ -95,30 +95,12 @@ impl MailConfig {
     /// options (or their `FXRATES_*` variables). `None` when none is set; a
     /// [`Error::Usage`] when some are set but the email cannot be sent: no
     /// recipient, no transport or both, an invalid address or URL.
-    pub fn from_args(args: &GlobalArgs) -> Result<Option<MailConfig>, Error> {
+    pub fn from_args(args: &MailArgs) -> Result<Option<MailConfig>, Error> {
         MailConfig::resolve(&MailSettings {
             smtp_url: args.smtp_url.as_deref(),
             sendmail: args.sendmail.as_deref(),
             mail_to: args.mail_to.as_deref(),
             mail_from: args.mail_from.as_deref(),
-        })
-    }
-
-    /// Like [`MailConfig::from_args`], from the `FXRATES_*` variables alone:
-    /// for a command line that did not parse.
-    pub fn from_env() -> Result<Option<MailConfig>, Error> {
-        let var = |name| std::env::var(name).ok();
-        let (smtp_url, mail_to, mail_from) = (
-            var("FXRATES_SMTP_URL"),
-            var("FXRATES_MAIL_TO"),
-            var("FXRATES_MAIL_FROM"),
-        );
-        let sendmail = std::env::var_os("FXRATES_SENDMAIL").map(PathBuf::from);
-        MailConfig::resolve(&MailSettings {
-            smtp_url: smtp_url.as_deref(),
-            sendmail: sendmail.as_deref(),
-            mail_to: mail_to.as_deref(),
-            mail_from: mail_from.as_deref(),
         })
     }
 

@@ -178,6 +178,23 @@ fn a_bad_command_line_exits_2_and_sends_an_email() {
     assert!(env.http.requests().is_empty());
 }
 
+/// Regression: the email of a command line that did not parse read its
+/// settings from the environment only: mail options given on that command
+/// line were lost.
+#[test]
+fn a_bad_command_line_mails_by_the_mail_options_it_gave() {
+    let env = Env::new();
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    env.fxrates()
+        .args(["fetch", "--date", "2024-13-01", "--smtp-url", &url])
+        .arg(format!("--mail-to={TO}"))
+        .assert()
+        .code(2);
+    let mail = only_mail(&smtp);
+    assert_eq!(mail.recipients, ["ops@example.com", "data@example.com"]);
+}
+
 /// Regression: a command line that did not parse was mailed under the first
 /// word naming a command (`show --provider fetch` as "fetch failed").
 #[test]
