@@ -300,6 +300,73 @@ pub fn stopped_note(source: &str, stopped: &[(CurrencyCode, NaiveDate)]) -> Opti
     })
 }
 
+/// What a fetch asks a provider for, worked out once from the days asked
+/// for and the catch-up point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Plan {
+    /// A catch-up with nothing newer than the newest stored day to ask for.
+    UpToDate(NaiveDate),
+    /// Ask for `request`; `nothing` is the outcome when no day comes back
+    /// (`None`: an error, since a provider always has a latest day), `why`
+    /// what the log line says first.
+    Ask {
+        request: DayRequest,
+        nothing: Option<FetchOutcome>,
+        why: String,
+    },
+}
+
+/// The [`Plan`] for `days` with `newest` the catch-up point, on `today`.
+/// A provider that `revises_newest` (a snapshot of the day) is asked for its
+/// newest stored day again.
+fn plan(
+    days: DaySelection,
+    newest: Option<NaiveDate>,
+    revises_newest: bool,
+    today: NaiveDate,
+) -> Plan {
+    let ask = |request, nothing, why: String| Plan::Ask {
+        request,
+        nothing,
+        why,
+    };
+    match (days, newest) {
+        (DaySelection::CatchUp, None) => {
+            ask(DayRequest::Latest, None, "nothing stored yet: ".to_owned())
+        }
+        (DaySelection::CatchUp, Some(newest)) if revises_newest => ask(
+            DayRequest::Range {
+                from: newest.min(today),
+                to: today,
+            },
+            Some(FetchOutcome::UpToDate { newest }),
+            format!("catching up from {newest}, the newest stored day, which may have changed: "),
+        ),
+        (DaySelection::CatchUp, Some(newest)) if newest >= today => Plan::UpToDate(newest),
+        (DaySelection::CatchUp, Some(newest)) => ask(
+            DayRequest::Range {
+                from: newest + Days::new(1),
+                to: today,
+            },
+            Some(FetchOutcome::UpToDate { newest }),
+            format!("catching up after {newest}: "),
+        ),
+        (DaySelection::Day(day), _) => ask(
+            DayRequest::Day(day),
+            Some(FetchOutcome::NotPublished {
+                day,
+                due_today: day >= today,
+            }),
+            String::new(),
+        ),
+        (DaySelection::Range { from, to }, _) => ask(
+            DayRequest::Range { from, to },
+            Some(FetchOutcome::NoneInRange { from, to }),
+            String::new(),
+        ),
+    }
+}
+
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no
 /// particular provider. `home` is the currency the run's rates are against:
 /// the central bank's own, or `--base` (else the provider's default).
@@ -324,37 +391,18 @@ pub fn fetch_into(
         DaySelection::CatchUp => catch_up_point(store, source, home, &options.selection.symbols)?,
         _ => (None, Vec::new()),
     };
-    let request = match (options.days, newest) {
-        (DaySelection::CatchUp, None) => DayRequest::Latest,
-        // The newest stored day may have been a snapshot: fetch it again.
-        (DaySelection::CatchUp, Some(newest)) if provider.revises_newest_day() => {
-            DayRequest::Range {
-                from: newest.min(today),
-                to: today,
+    let (request, nothing, why) =
+        match plan(options.days, newest, provider.revises_newest_day(), today) {
+            Plan::UpToDate(newest) => {
+                return Ok(summary(FetchOutcome::UpToDate { newest }, None));
             }
-        }
-        (DaySelection::CatchUp, Some(newest)) if newest >= today => {
-            return Ok(summary(FetchOutcome::UpToDate { newest }, None));
-        }
-        (DaySelection::CatchUp, Some(newest)) => DayRequest::Range {
-            from: newest + Days::new(1),
-            to: today,
-        },
-        (DaySelection::Day(day), _) => DayRequest::Day(day),
-        (DaySelection::Range { from, to }, _) => DayRequest::Range { from, to },
-    };
-    match (options.days, newest) {
-        (DaySelection::CatchUp, Some(newest)) if provider.revises_newest_day() => log::info!(
-            "{source}: catching up from {newest}, the newest stored day, which may have changed: fetching {request}"
-        ),
-        (DaySelection::CatchUp, Some(newest)) => {
-            log::info!("{source}: catching up after {newest}: fetching {request}");
-        }
-        (DaySelection::CatchUp, None) => {
-            log::info!("{source}: nothing stored yet: fetching {request}");
-        }
-        _ => log::info!("{source}: fetching {request}"),
-    }
+            Plan::Ask {
+                request,
+                nothing,
+                why,
+            } => (request, nothing, why),
+        };
+    log::info!("{source}: {why}fetching {request}");
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
@@ -376,15 +424,7 @@ pub fn fetch_into(
     }
 
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
-        let outcome = match (options.days, newest) {
-            (DaySelection::Day(day), _) => FetchOutcome::NotPublished {
-                day,
-                due_today: day >= today,
-            },
-            (DaySelection::Range { from, to }, _) => FetchOutcome::NoneInRange { from, to },
-            (DaySelection::CatchUp, Some(newest)) => FetchOutcome::UpToDate { newest },
-            (DaySelection::CatchUp, None) => anyhow::bail!("{source} returned no latest day"),
-        };
+        let outcome = nothing.with_context(|| format!("{source} returned no latest day"))?;
         let mut summary = summary(outcome, options.dry_run.then(Vec::new));
         summary.stopped = stopped;
         return Ok(summary);
@@ -546,5 +586,73 @@ impl FetchSummary {
                 )
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::model::parse_date(s).expect("a date")
+    }
+
+    #[test]
+    fn a_catch_up_asks_after_the_newest_day_and_is_up_to_date_on_it() {
+        let today = day("2024-07-01");
+        assert_eq!(
+            plan(DaySelection::CatchUp, Some(day("2024-06-28")), false, today),
+            Plan::Ask {
+                request: DayRequest::Range {
+                    from: day("2024-06-29"),
+                    to: today
+                },
+                nothing: Some(FetchOutcome::UpToDate {
+                    newest: day("2024-06-28")
+                }),
+                why: "catching up after 2024-06-28: ".to_owned(),
+            }
+        );
+        assert_eq!(
+            plan(DaySelection::CatchUp, Some(today), false, today),
+            Plan::UpToDate(today)
+        );
+        // A snapshot of today is asked for again.
+        assert!(matches!(
+            plan(DaySelection::CatchUp, Some(today), true, today),
+            Plan::Ask { request: DayRequest::Range { from, to }, .. } if from == today && to == today
+        ));
+        // Nothing stored: the latest day, which a provider always has.
+        assert!(matches!(
+            plan(DaySelection::CatchUp, None, false, today),
+            Plan::Ask {
+                request: DayRequest::Latest,
+                nothing: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_day_or_a_range_without_publication_says_so() {
+        let today = day("2024-07-01");
+        assert!(matches!(
+            plan(DaySelection::Day(today), None, false, today),
+            Plan::Ask {
+                nothing: Some(FetchOutcome::NotPublished {
+                    due_today: true,
+                    ..
+                }),
+                ..
+            }
+        ));
+        let (from, to) = (day("2024-06-01"), day("2024-06-30"));
+        assert!(matches!(
+            plan(DaySelection::Range { from, to }, None, false, today),
+            Plan::Ask {
+                nothing: Some(FetchOutcome::NoneInRange { .. }),
+                ..
+            }
+        ));
     }
 }
