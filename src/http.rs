@@ -191,8 +191,17 @@ pub struct HttpClient {
 /// A failed attempt, and whether trying again may help.
 struct Failure {
     error: Error,
-    /// `None`: final. `Some(pause)`: retry, after `pause` if the server named one.
-    retry: Option<Option<Duration>>,
+    retry: Retry,
+}
+
+/// Whether a failed attempt is worth another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Retry {
+    /// No: the answer will not change (a 404, invalid data, a bad URL).
+    Never,
+    /// Yes (an outage, a timeout, a 5xx or 429): after the pause the server
+    /// named, if it named one, else after the backoff.
+    After(Option<Duration>),
 }
 
 impl HttpClient {
@@ -262,7 +271,7 @@ impl HttpClient {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
-            let Some(asked) = failure.retry else {
+            let Retry::After(asked) = failure.retry else {
                 return Err(failure.error);
             };
             if attempt >= self.retries {
@@ -282,17 +291,19 @@ impl HttpClient {
         }
     }
 
+    /// One attempt: the request, its redirects, the status and the body,
+    /// within one deadline. Whatever it says has the URL's secret hidden.
     fn request_once(
         &self,
         get: &Get<'_>,
-        mut payload: Option<&Payload<'_>>,
+        payload: Option<&Payload<'_>>,
         nothing: Option<u16>,
     ) -> Result<Option<Vec<u8>>, Failure> {
         let Get {
             url,
             shown,
-            accept,
             explain,
+            ..
         } = *get;
         // Whatever is said may quote a URL with the secret (the one asked
         // for, or where a redirect led): show it hidden.
@@ -304,36 +315,81 @@ impl HttpClient {
                     text.replace(secret.as_str(), "***")
                 })
         };
-        let transient = |reason: String| Failure {
+        let failure = |reason: String, retry| Failure {
             error: Error::Http {
                 url: shown.to_owned(),
                 reason: hide(reason),
             },
-            retry: Some(None),
+            retry,
         };
-        let refused = |reason: String| Failure {
-            error: Error::Http {
-                url: shown.to_owned(),
-                reason: hide(reason),
-            },
-            retry: None,
-        };
-        let mut current = check_url("the URL", url, self.allow_http).map_err(|err| Failure {
+        let current = check_url("the URL", url, self.allow_http).map_err(|err| Failure {
             error: match err {
                 Error::Usage(message) => Error::Usage(hide(message)),
                 other => other,
             },
-            retry: None,
+            retry: Retry::Never,
         })?;
+        let mut response =
+            self.send_following_redirects(current, get.accept, payload, &hide, &failure)?;
+        let status = response.status();
+        if nothing == Some(status.as_u16()) {
+            log::info!("{shown}: HTTP {}, nothing published", status.as_u16());
+            return Ok(None);
+        }
+        if !status.is_success() {
+            let reason = status_reason(&mut response, explain);
+            let retry = if status.is_server_error() || status.as_u16() == 429 {
+                Retry::After(retry_after(response.headers().get("retry-after")))
+            } else {
+                Retry::Never
+            };
+            return Err(failure(reason, retry));
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(self.max_body_bytes)
+            .read_to_vec();
+        match body {
+            Ok(bytes) => {
+                log::debug!("{shown}: {} bytes", bytes.len());
+                Ok(Some(bytes))
+            }
+            Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
+                error: Error::InvalidData {
+                    url: shown.to_owned(),
+                    reason: format!("response larger than the {limit}-byte limit"),
+                },
+                retry: Retry::Never,
+            }),
+            Err(err) => Err(failure(
+                format!("reading the response: {}", describe(&err)),
+                Retry::After(None),
+            )),
+        }
+    }
+
+    /// Sends the request to `current` (a POST of `payload` when given) and
+    /// follows its redirects, at most [`MAX_REDIRECTS`], all within
+    /// [`HttpClient::timeout`]: the answer that is no redirect. A 303 turns
+    /// a POST into a GET, as browsers do.
+    fn send_following_redirects(
+        &self,
+        mut current: Url,
+        accept: &str,
+        mut payload: Option<&Payload<'_>>,
+        hide: &dyn Fn(String) -> String,
+        failure: &dyn Fn(String, Retry) -> Failure,
+    ) -> Result<ureq::http::Response<ureq::Body>, Failure> {
         // One deadline for the whole attempt, redirects included.
         let deadline = Instant::now() + self.timeout;
         let mut redirects = 0;
-        let mut response = loop {
+        loop {
             let method = if payload.is_some() { "POST" } else { "GET" };
             log::info!("{method} {}", hide(current.to_string()));
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(transient("timed out".to_owned()));
+                return Err(failure("timed out".to_owned(), Retry::After(None)));
             }
             let sent = match payload {
                 None => self
@@ -359,89 +415,64 @@ impl HttpClient {
                     .send(payload.body),
             };
             let response = sent.map_err(|err| {
-                if redirects == 0 {
-                    transient(describe(&err))
+                let reason = if redirects == 0 {
+                    describe(&err)
                 } else {
-                    transient(format!("after a redirect to {current}: {}", describe(&err)))
-                }
+                    format!("after a redirect to {current}: {}", describe(&err))
+                };
+                failure(reason, Retry::After(None))
             })?;
-            if !response.status().is_redirection() {
-                break response;
-            }
-            let Some(location) = response
+            let location = response
                 .headers()
                 .get("location")
-                .and_then(|value| value.to_str().ok())
-            else {
-                break response;
+                .and_then(|value| value.to_str().ok());
+            let (true, Some(location)) = (response.status().is_redirection(), location) else {
+                return Ok(response);
             };
             if redirects == MAX_REDIRECTS {
-                return Err(refused(format!("more than {MAX_REDIRECTS} redirects")));
+                return Err(failure(
+                    format!("more than {MAX_REDIRECTS} redirects"),
+                    Retry::Never,
+                ));
             }
             redirects += 1;
-            let next = redirect_target(&current, location, self.allow_http).map_err(refused)?;
+            let next = redirect_target(&current, location, self.allow_http)
+                .map_err(|reason| failure(reason, Retry::Never))?;
             log::info!("{}", hide(format!("{current}: redirected to {next}")));
             if response.status().as_u16() == 303 {
                 payload = None;
             }
             current = next;
-        };
-        let status = response.status();
-        if nothing == Some(status.as_u16()) {
-            log::info!("{shown}: HTTP {}, nothing published", status.as_u16());
-            return Ok(None);
         }
-        if !status.is_success() {
-            let mut reason = format!(
-                "HTTP {} {}",
-                status.as_u16(),
-                status.canonical_reason().unwrap_or("")
-            )
-            .trim_end()
-            .to_owned();
-            let retry = (status.is_server_error() || status.as_u16() == 429)
-                .then(|| retry_after(response.headers().get("retry-after")));
-            if let Some(explain) = explain {
-                let body = response
-                    .body_mut()
-                    .with_config()
-                    .limit(MAX_ERROR_BODY_BYTES)
-                    .read_to_vec()
-                    .unwrap_or_default();
-                if let Some(said) = explain(&body) {
-                    reason = format!("{reason}: {said}");
-                }
-            }
-            return Err(Failure {
-                error: Error::Http {
-                    url: shown.to_owned(),
-                    reason: hide(reason),
-                },
-                retry,
-            });
-        }
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(self.max_body_bytes)
-            .read_to_vec();
-        match body {
-            Ok(bytes) => {
-                log::debug!("{shown}: {} bytes", bytes.len());
-                Ok(Some(bytes))
-            }
-            Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
-                error: Error::InvalidData {
-                    url: shown.to_owned(),
-                    reason: format!("response larger than the {limit}-byte limit"),
-                },
-                retry: None,
-            }),
-            Err(err) => Err(transient(format!(
-                "reading the response: {}",
-                describe(&err)
-            ))),
-        }
+    }
+}
+
+/// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
+/// of the error body, if anything.
+fn status_reason(
+    response: &mut ureq::http::Response<ureq::Body>,
+    explain: Option<Explain>,
+) -> String {
+    let status = response.status();
+    let reason = format!(
+        "HTTP {} {}",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("")
+    )
+    .trim_end()
+    .to_owned();
+    let Some(explain) = explain else {
+        return reason;
+    };
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_ERROR_BODY_BYTES)
+        .read_to_vec()
+        .unwrap_or_default();
+    match explain(&body) {
+        Some(said) => format!("{reason}: {said}"),
+        None => reason,
     }
 }
 
