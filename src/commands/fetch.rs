@@ -406,18 +406,14 @@ pub fn fetch_into(
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
-    let (days, absent) = if provider.sparse_days() {
-        (days, Vec::new())
-    } else {
-        options
-            .selection
-            .reduce(days)
-            .map_err(|reason| Error::PartialDay {
-                provider: source.to_owned(),
-                reason,
-            })
-            .with_context(|| format!("fetching {source} rates"))?
-    };
+    let (days, absent) = options
+        .selection
+        .reduce(days, provider.sparse_days())
+        .map_err(|reason| Error::PartialDay {
+            provider: source.to_owned(),
+            reason,
+        })
+        .with_context(|| format!("fetching {source} rates"))?;
     let stopped = stopped_symbols(store, source, home, &absent, request)?;
     if let Some(note) = stopped_note(source, &stopped) {
         log::warn!("{note}");

@@ -8,7 +8,7 @@
 //! application/x-ndjson`): one `{"date","base","quote","rate"}` object a
 //! line, read line by line, each rate from the text of its JSON number. A
 //! day holds only the quotes Frankfurter has a new figure for on it, so a
-//! day may lack a currency of `--symbols` (see [`Selection::keep_present`]).
+//! day may lack a currency of `--symbols` (see [`Provider::sparse_days`]).
 //! The answer lists the base against itself at 1, which is no rate and is
 //! dropped; at any other rate it is refused. A range starting on a day
 //! without figures also brings the figures in force on it, dated earlier:
@@ -127,7 +127,7 @@ impl Frankfurter2<'_> {
     }
 
     /// The days of one answer, `days` the range asked for (none for the
-    /// latest), each reduced to the selection.
+    /// latest), each checked against the base asked for.
     fn download(&self, days: Option<(NaiveDate, NaiveDate)>) -> anyhow::Result<Vec<DayRates>> {
         let url = self.url(days);
         let body = self.http.get_with(&Get {
@@ -137,7 +137,7 @@ impl Frankfurter2<'_> {
             explain: Some(explain),
         })?;
         let parsed = parse(&body, self.today, self.base(), days);
-        let days = self.selection.keep_present(&url, parsed)?;
+        let days = self.selection.keep(&url, parsed)?;
         log::info!("{url}: {} days", days.len());
         Ok(days)
     }
@@ -178,7 +178,7 @@ impl Provider for Frankfurter2<'_> {
     }
 
     /// A day holds the quotes with a new figure that day, and is reduced
-    /// to `--symbols` by [`Selection::keep_present`].
+    /// to `--symbols` by [`Selection::reduce`] as such.
     fn sparse_days(&self) -> bool {
         true
     }

@@ -490,8 +490,14 @@ impl Selection {
     /// from a day but present on a later one makes that day partial, and
     /// refuses the lot: a day is stored whole or not at all. A quote missing
     /// from the newest days only is the publisher's to stop publishing:
-    /// [`Absent`]. Days holding none of the quotes are left out.
-    pub fn reduce(&self, days: Vec<DayRates>) -> Result<(Vec<DayRates>, Vec<Absent>), String> {
+    /// [`Absent`]. Days holding none of the quotes are left out. `sparse`
+    /// days (see [`Provider::sparse_days`]) hold only the quotes with a new
+    /// figure: a quote missing from one is neither a hole nor absent.
+    pub fn reduce(
+        &self,
+        days: Vec<DayRates>,
+        sparse: bool,
+    ) -> Result<(Vec<DayRates>, Vec<Absent>), String> {
         if self.symbols.is_empty() {
             return Ok((days, Vec::new()));
         }
@@ -501,7 +507,7 @@ impl Selection {
                 .any(|rate| rate.other(day.home()) == code)
         };
         let mut absent = Vec::new();
-        for &code in &self.symbols {
+        for &code in self.symbols.iter().filter(|_| !sparse) {
             let last = days.iter().rposition(|day| has(day, code));
             if let Some(gap) = last.and_then(|last| days[..last].iter().find(|day| !has(day, code)))
             {
@@ -525,34 +531,6 @@ impl Selection {
             })
             .collect();
         Ok((kept, absent))
-    }
-
-    /// As [`Selection::keep`], for a service whose day holds only the
-    /// quotes it has a new figure for (Frankfurter v2's blend): a day
-    /// lacking a selected quote keeps those it has, and one holding none of
-    /// them is left out.
-    pub fn keep_present(
-        &self,
-        url: &str,
-        parsed: Result<Vec<DayRates>, String>,
-    ) -> Result<Vec<DayRates>, Error> {
-        let kept = parsed.and_then(|days| {
-            let mut kept = Vec::with_capacity(days.len());
-            for day in days {
-                self.check_base(&day)?;
-                let home = day.home();
-                kept.extend(if self.symbols.is_empty() {
-                    Some(day)
-                } else {
-                    day.retain(|rate| self.symbols.contains(&rate.other(home)))
-                });
-            }
-            Ok(kept)
-        });
-        kept.map_err(|reason| Error::InvalidData {
-            url: url.to_owned(),
-            reason,
-        })
     }
 
     /// The days a parser made of the answer of `url`, each checked against
@@ -600,7 +578,7 @@ pub trait Provider {
     /// Whether a day holds only the quotes with a new figure that day
     /// (Frankfurter v2's blend), so that a day lacking a quote of
     /// `--symbols` is no partial day and a quote missing from the newest
-    /// one no stopped currency.
+    /// one no stopped currency ([`Selection::reduce`]).
     fn sparse_days(&self) -> bool {
         false
     }
@@ -771,7 +749,7 @@ mod tests {
             symbols: vec![code("JPY"), code("USD")],
         };
         let day = selection.apply(sample_day()).expect("kept");
-        let (days, absent) = selection.reduce(vec![day]).expect("kept");
+        let (days, absent) = selection.reduce(vec![day], false).expect("kept");
         assert_eq!(absent, []);
         let quotes: Vec<String> = days[0]
             .rates()
@@ -803,30 +781,20 @@ mod tests {
     }
 
     #[test]
-    fn keeping_what_is_present_drops_a_day_without_a_selected_quote() {
+    fn sparse_days_keep_the_quotes_they_have_and_name_none_absent() {
         let selection = Selection {
             base: None,
-            symbols: vec![code("USD"), code("CHF")],
+            symbols: vec![code("USD"), code("JPY")],
         };
-        let jpy_only = DayRates::against(
-            parse_date("2024-07-29").expect("date"),
-            CurrencyCode::EUR,
-            vec![(code("JPY"), "170.1".parse().expect("rate"))],
-        );
-        let days = selection
-            .keep_present("u", Ok(vec![sample_day(), jpy_only.expect("day")]))
-            .expect("kept");
-        assert_eq!(days.len(), 1);
-        assert_eq!(days[0].rates().len(), 1);
-        let other_base = Selection {
-            base: Some(code("USD")),
-            symbols: vec![],
-        };
-        assert!(
-            other_base
-                .keep_present("u", Ok(vec![sample_day()]))
-                .is_err()
-        );
+        let days = vec![
+            sample_on("2024-07-25", "JPY"),
+            sample_on("2024-07-26", "-"),
+            sample_on("2024-07-29", "JPY"),
+        ];
+        let (kept, absent) = selection.reduce(days, true).expect("kept");
+        assert_eq!(absent, []);
+        let counts: Vec<usize> = kept.iter().map(|day| day.rates().len()).collect();
+        assert_eq!(counts, [1, 2, 1]);
     }
 
     #[test]
@@ -841,7 +809,7 @@ mod tests {
             sample_on("2024-07-29", "-"),
         ];
         assert_eq!(
-            selection.reduce(days).expect_err("a hole"),
+            selection.reduce(days, false).expect_err("a hole"),
             "day 2024-07-26: no rate for JPY (asked for by --symbols), though a later day has one"
         );
     }
@@ -857,7 +825,7 @@ mod tests {
             sample_on("2024-07-26", "JPY"),
             sample_on("2024-07-29", "JPY"),
         ];
-        let (kept, absent) = selection.reduce(days).expect("kept");
+        let (kept, absent) = selection.reduce(days, false).expect("kept");
         assert_eq!(kept.len(), 3);
         assert_eq!(kept[2].rates().len(), 1, "USD only");
         let day = |s| Some(crate::model::parse_date(s).expect("date"));
@@ -875,7 +843,10 @@ mod tests {
             ]
         );
         // Nothing answered: nothing is absent.
-        assert_eq!(selection.reduce(Vec::new()), Ok((Vec::new(), Vec::new())));
+        assert_eq!(
+            selection.reduce(Vec::new(), false),
+            Ok((Vec::new(), Vec::new()))
+        );
     }
 
     #[test]
