@@ -1,7 +1,9 @@
 //! The command line: clap's derive structs, whose `///` comments are the help.
 //!
-//! Nothing here is used past [`crate::config`], which resolves these structs
-//! into the typed configuration the commands take.
+//! Each command resolves its own arguments into the options it takes
+//! (`Options::from_args`, in its module under [`crate::commands`]), and
+//! [`crate::config`] the global ones: nothing below the commands uses
+//! these structs.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,8 +13,11 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 
 use crate::calendar::Age;
+use crate::commands::show::ShowFormat;
+use crate::commands::status::StatusFormat;
 use crate::error::exit_codes_help;
 use crate::model::{CurrencyCode, Series};
+use crate::notify::{MailConfig, MailSettings};
 use crate::providers::{ProviderName, Setting, SettingKind, SettingValue};
 
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
@@ -157,6 +162,31 @@ impl MailArgs {
             }
         }
         MailArgs::from_arg_matches(&command.try_get_matches_from(picked)?)
+    }
+
+    /// The failure email these options describe: `None` when none is set,
+    /// a [`crate::error::Error::Usage`] when it cannot be sent.
+    pub fn config(&self) -> Result<Option<MailConfig>, crate::error::Error> {
+        MailConfig::resolve(&MailSettings {
+            smtp_url: self.smtp_url.as_deref(),
+            sendmail: self.sendmail.as_deref(),
+            mail_to: self.mail_to.as_deref(),
+            mail_from: self.mail_from.as_deref(),
+        })
+    }
+}
+
+impl Cli {
+    /// The command clap finds in a command line that did not parse (`args`,
+    /// the program's name first), not the first word that names one: in
+    /// `show --provider fetch` it is `show`. `fxrates` when there is none.
+    pub fn command_name_of_unparsed(args: &[std::ffi::OsString]) -> String {
+        <Cli as clap::CommandFactory>::command()
+            .ignore_errors(true)
+            .try_get_matches_from(args)
+            .ok()
+            .and_then(|matches| matches.subcommand_name().map(str::to_owned))
+            .unwrap_or_else(|| "fxrates".to_owned())
     }
 }
 
@@ -460,19 +490,6 @@ pub struct ShowArgs {
     pub chart: bool,
 }
 
-/// How `show` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ShowFormat {
-    /// Aligned columns under a line naming the source, day and base.
-    Table,
-    /// `date,source,base,quote,rate,unit,series` rows under that header.
-    Csv,
-    /// One JSON object; rates are strings holding exact decimals.
-    Json,
-    /// The bare rate of one SYMBOL on one day, and a newline.
-    Value,
-}
-
 /// Options of `fxrates convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
@@ -526,19 +543,6 @@ pub struct ManArgs {
     /// Print the commands that have a page, one per line, instead.
     #[arg(long)]
     pub list: bool,
-}
-
-/// How `status` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusFormat {
-    /// One line per source.
-    Text,
-    /// One JSON object.
-    Json,
-    /// Prometheus metrics in the OpenMetrics text format, which
-    /// Prometheus's own text parsers read too (see docs/operations.md).
-    #[value(name = "openmetrics")]
-    OpenMetrics,
 }
 
 /// The long help of `--provider`: what it does, then every provider of the
@@ -746,6 +750,64 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// The message of a command line that did not parse, on one line like every
+/// other error: clap's own lines, less the usage and the pointer to
+/// `--help`, which would make a cron email of five lines. Its tips stay, as
+/// `; tip: …`.
+pub fn usage_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take_while(|line| {
+            !line.starts_with("Usage:") && !line.starts_with("For more information")
+        });
+    let mut out = lines
+        .next()
+        .unwrap_or("error: invalid command line")
+        .to_owned();
+    for line in lines {
+        out.push_str(if out.ends_with(':') { " " } else { "; " });
+        out.push_str(line);
+    }
+    if let Some(variable) = set_by_variable(err) {
+        out.push_str(&format!(" (set by {variable})"));
+    }
+    out
+}
+
+/// The environment variable the refused value came from, when it came from
+/// one: clap names the flag, which the crontab line may not have.
+fn set_by_variable(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let ContextValue::String(arg) = err.get(ContextKind::InvalidArg)? else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    let flag = format!("--{long}");
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    if words
+        .iter()
+        .any(|word| *word == flag || word.starts_with(&format!("{flag}=")))
+    {
+        return None;
+    }
+    // The options of the command given (two may share a flag, e.g.
+    // `--format`), and the global ones.
+    let cli = <Cli as clap::CommandFactory>::command();
+    let command = cli
+        .get_subcommands()
+        .find(|command| words.iter().any(|word| word == command.get_name()));
+    std::iter::once(&cli)
+        .chain(command)
+        .flat_map(clap::Command::get_arguments)
+        .filter(|arg| arg.get_long() == Some(long))
+        .filter_map(clap::Arg::get_env)
+        .map(|env| env.to_string_lossy().into_owned())
+        .find(|env| std::env::var_os(env).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,5 +880,20 @@ mod tests {
         for bad in ["", "s", "0s", "-1s", "1d", "1.5s", "30 s"] {
             assert!(parse_duration(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn a_usage_error_is_one_line_with_its_tip() {
+        let err = Cli::try_parse_from(["fxrates", "--provider", "ecb", "fetch"])
+            .expect_err("--provider belongs to fetch");
+        assert_eq!(
+            usage_line(&err),
+            "error: unexpected argument '--provider' found; tip: 'fetch --provider' exists"
+        );
+        let err = Cli::try_parse_from(["fxrates", "clean"]).expect_err("--older-than is required");
+        assert_eq!(
+            usage_line(&err),
+            "error: the following required arguments were not provided: --older-than <AGE>"
+        );
     }
 }

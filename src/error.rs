@@ -230,64 +230,6 @@ pub fn one_line(err: &anyhow::Error) -> String {
     OneLine(err).to_string()
 }
 
-/// The message of a command line that did not parse, on one line like every
-/// other error: clap's own lines, less the usage and the pointer to
-/// `--help`, which would make a cron email of five lines. Its tips stay, as
-/// `; tip: …`.
-pub fn usage_line(err: &clap::Error) -> String {
-    let text = err.render().to_string();
-    let mut lines = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .take_while(|line| {
-            !line.starts_with("Usage:") && !line.starts_with("For more information")
-        });
-    let mut out = lines
-        .next()
-        .unwrap_or("error: invalid command line")
-        .to_owned();
-    for line in lines {
-        out.push_str(if out.ends_with(':') { " " } else { "; " });
-        out.push_str(line);
-    }
-    if let Some(variable) = set_by_variable(err) {
-        out.push_str(&format!(" (set by {variable})"));
-    }
-    out
-}
-
-/// The environment variable the refused value came from, when it came from
-/// one: clap names the flag, which the crontab line may not have.
-fn set_by_variable(err: &clap::Error) -> Option<String> {
-    use clap::error::{ContextKind, ContextValue};
-    let ContextValue::String(arg) = err.get(ContextKind::InvalidArg)? else {
-        return None;
-    };
-    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
-    let flag = format!("--{long}");
-    let words: Vec<String> = std::env::args().skip(1).collect();
-    if words
-        .iter()
-        .any(|word| *word == flag || word.starts_with(&format!("{flag}=")))
-    {
-        return None;
-    }
-    // The options of the command given (two may share a flag, e.g.
-    // `--format`), and the global ones.
-    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
-    let command = cli
-        .get_subcommands()
-        .find(|command| words.iter().any(|word| word == command.get_name()));
-    std::iter::once(&cli)
-        .chain(command)
-        .flat_map(clap::Command::get_arguments)
-        .filter(|arg| arg.get_long() == Some(long))
-        .filter_map(clap::Arg::get_env)
-        .map(|env| env.to_string_lossy().into_owned())
-        .find(|env| std::env::var_os(env).is_some())
-}
-
 struct OneLine<'a>(&'a anyhow::Error);
 
 /// The most characters of one message of the chain that are shown: text
@@ -373,7 +315,6 @@ mod tests {
         }
     }
     use anyhow::Context;
-    use clap::Parser as _;
 
     #[test]
     fn text_from_a_document_is_escaped_and_cut() {
@@ -390,22 +331,6 @@ mod tests {
         assert!(
             line.starts_with("fetching ecb rates: https://example.org/x.xml: "),
             "{line}"
-        );
-    }
-
-    #[test]
-    fn a_usage_error_is_one_line_with_its_tip() {
-        let err = crate::cli::Cli::try_parse_from(["fxrates", "--provider", "ecb", "fetch"])
-            .expect_err("--provider belongs to fetch");
-        assert_eq!(
-            usage_line(&err),
-            "error: unexpected argument '--provider' found; tip: 'fetch --provider' exists"
-        );
-        let err = crate::cli::Cli::try_parse_from(["fxrates", "clean"])
-            .expect_err("--older-than is required");
-        assert_eq!(
-            usage_line(&err),
-            "error: the following required arguments were not provided: --older-than <AGE>"
         );
     }
 

@@ -29,9 +29,12 @@ use chrono::{DateTime, Utc};
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, ManArgs};
+use crate::commands::clean::CleanOptions;
 use crate::commands::convert::ConvertOptions;
+use crate::commands::fetch::FetchOptions;
 use crate::commands::show::ShowOptions;
-use crate::config::{CleanOptions, Config, FetchOptions, StatusOptions};
+use crate::commands::status::StatusOptions;
+use crate::config::Config;
 use crate::error::Error;
 
 /// The command line as a shell completes it: the hidden commands (`man`,
@@ -75,7 +78,7 @@ pub fn run(
         Command::Man(args) => return answer(out, &man_page(args)?),
         _ => {}
     }
-    let config = Config::new(&cli.global, database_url_fallback, today)?;
+    let config = Config::from_args(&cli.global, database_url_fallback, today)?;
     let quiet = cli.global.quiet;
     // What a job reports, unless quiet. A closed pipe (`fxrates status |
     // head -1`) is not a failure of the job.
@@ -94,7 +97,7 @@ pub fn run(
             report(out, &commands::init_db::run(&config, order.as_deref())?);
         }
         Command::Fetch(args) => {
-            let options = FetchOptions::new(args, today)?;
+            let options = FetchOptions::from_args(args, today)?;
             let summary = commands::fetch::run(&config, &options)?;
             if options.dry_run {
                 answer(out, &format!("{summary}\n"))?;
@@ -103,7 +106,7 @@ pub fn run(
             }
         }
         Command::Clean(args) => {
-            let options = CleanOptions::new(args, today)?;
+            let options = CleanOptions::from_args(args, today)?;
             let summary = commands::clean::run(&config, &options)?;
             if options.dry_run {
                 answer(out, &format!("{summary}\n"))?;
@@ -112,7 +115,7 @@ pub fn run(
             }
         }
         Command::Status(args) => {
-            let options = StatusOptions::new(args, now)?;
+            let options = StatusOptions::from_args(args, now)?;
             let status = commands::status::run(&config, &options)?;
             report(out, &status);
             // Written whatever the verdict: stale data is when it matters.
@@ -122,12 +125,12 @@ pub fn run(
             status.verdict()?;
         }
         Command::Show(args) => {
-            let options = ShowOptions::new(args, today, render::terminal_width)?;
+            let options = ShowOptions::from_args(args, today, render::terminal_width)?;
             let shown = commands::show::run(&config, &options)?;
             answer(out, &format!("{shown}\n"))?;
         }
         Command::Convert(args) => {
-            let options = ConvertOptions::new(args, today)?;
+            let options = ConvertOptions::from_args(args, today)?;
             let conversion = commands::convert::run(&config, &options)?;
             answer(out, &format!("{conversion}\n"))?;
         }
@@ -175,6 +178,28 @@ fn man_page(args: &ManArgs) -> anyhow::Result<String> {
         .render(&mut roff)
         .context("rendering the manual page")?;
     Ok(String::from_utf8_lossy(&roff).into_owned())
+}
+
+/// Emails the failure of a command line that did not parse (clap's `err`,
+/// already printed as `summary`) where the mail options among its words, or
+/// their variables, say: they are read again alone
+/// ([`cli::MailArgs::of_unparsed`]), since the rest did not parse. `--help`
+/// and `--version` send nothing.
+pub fn mail_unparsed(err: &clap::Error, summary: &str) {
+    if !err.use_stderr() {
+        return;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mail = cli::MailArgs::of_unparsed(&args)
+        .map_err(|err| cli::usage_line(&err))
+        .and_then(|mail| mail.config().map_err(|err| err.to_string()));
+    match mail {
+        Ok(Some(mail)) => {
+            notify::command_line_failure(&mail, &Cli::command_name_of_unparsed(&args), summary, err)
+        }
+        Ok(None) => {}
+        Err(why) => notify::cannot_send(&why),
+    }
 }
 
 /// Writes what a reading command answers. A closed pipe (`| head -1`) is not

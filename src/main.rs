@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use fxrates::cli::Cli;
-use fxrates::error::{Exit, exit_code, one_line, usage_line};
-use fxrates::notify::{self, MailConfig};
+use fxrates::cli::{Cli, usage_line};
+use fxrates::error::{Exit, exit_code, one_line};
+use fxrates::notify;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -19,15 +19,16 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
+            let summary = usage_line(&err);
             if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 let _ = err.print();
             } else {
-                eprintln!("{}", usage_line(&err));
+                eprintln!("{summary}");
             }
             // A crontab line with a typo is a failure worth an email too;
             // one typed at a terminal is not.
             if notify::unattended() {
-                notify::command_line_failure(&err);
+                fxrates::mail_unparsed(&err, &summary);
             }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
     // Resolved once, before the command runs: a half-configured email fails
     // every run at once instead of staying silent until the first failure.
     let mail = if cli.command.reads_configuration() {
-        match MailConfig::from_args(&cli.global.mail) {
+        match cli.global.mail.config() {
             Ok(mail) => mail,
             Err(err) => {
                 eprintln!("error: {}", one_line(&err.into()));

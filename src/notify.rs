@@ -20,9 +20,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
 use lettre::{SendmailTransport, SmtpTransport, Transport as _};
 
-pub use self::settings::{Login, MailConfig, MailTransport, SmtpSecurity, SmtpServer};
-use crate::cli::{Cli, MailArgs};
-use crate::error::{Error, Exit, one_line, printable, usage_line};
+pub use self::settings::{
+    Login, MailConfig, MailSettings, MailTransport, SmtpSecurity, SmtpServer,
+};
+use crate::error::{Error, Exit, one_line, printable};
 pub use crate::secrets::redact;
 
 /// The longest a failure email may take to send, connection included: the
@@ -158,8 +159,7 @@ pub fn unattended() -> bool {
     !std::io::stderr().is_terminal()
 }
 
-/// Emails `mail` the failure of `command` (as [`crate::cli::Command::name`]
-/// names it). Call it after printing the error: a failure to send is one
+/// Emails `mail` the failure of `command` (as `Command::name` names it). Call it after printing the error: a failure to send is one
 /// more line on stderr, and nothing else changes.
 pub fn failure(mail: &MailConfig, command: &str, err: &anyhow::Error, code: Exit) {
     // Every text below has its secrets hidden by `secrets::hide` (the error
@@ -178,37 +178,13 @@ pub fn failure(mail: &MailConfig, command: &str, err: &anyhow::Error, code: Exit
     send_or_complain(mail, &report);
 }
 
-/// Emails a command line that did not parse (clap's `err`, already printed),
-/// with the mail options read again alone ([`MailArgs::of_unparsed`]), since
-/// the rest did not parse. `--help` and `--version` send nothing.
-pub fn command_line_failure(err: &clap::Error) {
-    if !err.use_stderr() {
-        return;
-    }
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let mail = MailArgs::of_unparsed(&args)
-        .map_err(|err| usage_line(&err))
-        .and_then(|args| MailConfig::from_args(&args).map_err(|err| err.to_string()));
-    let mail = match mail {
-        Ok(Some(mail)) => mail,
-        Ok(None) => return,
-        Err(config) => {
-            eprintln!("fxrates: could not send the failure email: {config}");
-            return;
-        }
-    };
+/// Emails `mail` a command line that did not parse: clap's `err`, printed
+/// as `summary`, of `command` (as clap finds it despite the error).
+pub fn command_line_failure(mail: &MailConfig, command: &str, summary: &str, err: &clap::Error) {
     let rendered = redact(&err.render().to_string());
-    let summary = redact(&usage_line(err));
-    // The command as clap finds it despite the error, not the first word
-    // that names one: in `show --provider fetch` the command is `show`.
-    let command = <Cli as clap::CommandFactory>::command()
-        .ignore_errors(true)
-        .try_get_matches_from(&args)
-        .ok()
-        .and_then(|matches| matches.subcommand_name().map(str::to_owned))
-        .unwrap_or_else(|| "fxrates".to_owned());
+    let summary = redact(summary);
     let report = Report {
-        command,
+        command: command.to_owned(),
         host: host_name(),
         command_line: command_line(),
         summary: summary
@@ -220,7 +196,7 @@ pub fn command_line_failure(err: &clap::Error) {
         hint: hint(Some(&Error::Usage(String::new()))),
         at: Utc::now(),
     };
-    send_or_complain(&mail, &report);
+    send_or_complain(mail, &report);
 }
 
 /// Options whose value is a secret when it follows as a word of its own:
@@ -283,9 +259,15 @@ fn send_or_complain(mail: &MailConfig, report: &Report) {
                     err = err.replace(&login.password, "***");
                 }
             }
-            eprintln!("fxrates: could not send the failure email: {err}");
+            cannot_send(&err);
         }
     }
+}
+
+/// The one line on stderr when the failure email cannot go out, `why` with
+/// its secrets hidden: the failure it reports keeps its own exit code.
+pub fn cannot_send(why: &str) {
+    eprintln!("fxrates: could not send the failure email: {why}");
 }
 
 /// Builds and sends the email, giving up after [`SEND_TIMEOUT`].

@@ -10,7 +10,9 @@ use std::fmt;
 use chrono::{NaiveDate, Utc};
 
 use crate::calendar::Age;
-use crate::config::{CleanOptions, Config};
+use crate::cli::CleanArgs;
+use crate::config::Config;
+use crate::error::Error;
 use crate::store::{self, Lock, Pruned, RunRecord};
 
 /// What `clean` deleted, or would delete.
@@ -107,6 +109,33 @@ impl CleanSummary {
                 first.join(", ")
             ),
         }
+    }
+}
+
+/// What `clean` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CleanOptions {
+    /// The retention window.
+    pub older_than: Age,
+    /// Rates dated before this day go; the day itself stays.
+    pub cutoff: NaiveDate,
+    pub dry_run: bool,
+}
+
+impl CleanOptions {
+    /// Works out the cutoff day from `today`.
+    pub fn from_args(args: &CleanArgs, today: NaiveDate) -> Result<Self, Error> {
+        let cutoff = args.older_than.cutoff(today).ok_or_else(|| {
+            Error::Usage(format!(
+                "--older-than {} reaches before the year 1",
+                args.older_than
+            ))
+        })?;
+        Ok(CleanOptions {
+            older_than: args.older_than,
+            cutoff,
+            dry_run: args.dry_run,
+        })
     }
 }
 

@@ -39,7 +39,7 @@ pub struct ConvertOptions {
 
 impl ConvertOptions {
     /// Refuses a day after `today`.
-    pub fn new(args: &ConvertArgs, today: NaiveDate) -> Result<Self, Error> {
+    pub fn from_args(args: &ConvertArgs, today: NaiveDate) -> Result<Self, Error> {
         if let Some(day) = args.date.filter(|day| *day > today) {
             return Err(Error::Usage(format!(
                 "--date {day} is in the future (today is {today}, UTC)"

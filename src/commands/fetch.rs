@@ -11,13 +11,17 @@ use anyhow::Context;
 use chrono::{Days, NaiveDate, Utc};
 
 use crate::calendar::closing_reason;
-use crate::config::{Config, DaySelection, FetchOptions};
+use crate::config::Config;
 use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, weekday_name};
 use crate::providers::{Absent, DayRequest, Home, Provider, oxr};
 use crate::read::LOOKBACK_DAYS;
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
+
+mod options;
+
+pub use self::options::{DaySelection, FetchOptions};
 
 /// What a fetch stored, or would store.
 #[derive(Clone, Debug, PartialEq, Eq)]

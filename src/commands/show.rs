@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
-use crate::cli::{ShowArgs, ShowFormat};
+use crate::cli::ShowArgs;
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
@@ -22,6 +22,19 @@ use crate::read::{
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
+
+/// How `show` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Aligned columns under a line naming the source, day and base.
+    Table,
+    /// `date,source,base,quote,rate,unit,series` rows under that header.
+    Csv,
+    /// One JSON object; rates are strings holding exact decimals.
+    Json,
+    /// The bare rate of one SYMBOL on one day, and a newline.
+    Value,
+}
 
 /// Rows of the history chart.
 pub const CHART_HEIGHT: usize = 10;
@@ -69,7 +82,7 @@ impl ShowOptions {
 
     /// Checks the combination of flags against `today`; the chart takes the
     /// width `terminal_width` gives.
-    pub fn new(
+    pub fn from_args(
         args: &ShowArgs,
         today: NaiveDate,
         terminal_width: impl FnOnce() -> usize,

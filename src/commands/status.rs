@@ -4,15 +4,16 @@
 
 pub mod metrics;
 pub mod metrics_file;
+mod options;
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+pub use self::options::{StatusFormat, StatusOptions};
 use super::count;
-use crate::cli::StatusFormat;
-use crate::config::{Config, StatusOptions};
+use crate::config::Config;
 use crate::error::Error;
 use crate::providers::Release;
 use crate::store::{self, RunRecord, SourceStatus};

@@ -13,7 +13,6 @@ use lettre::Address;
 use lettre::message::Mailbox;
 
 use super::host_name;
-use crate::cli::MailArgs;
 use crate::error::Error;
 
 /// Where and how the failure email goes.
@@ -82,29 +81,21 @@ impl fmt::Debug for Login {
     }
 }
 
-/// The four settings, as given, before they are checked.
-struct MailSettings<'a> {
-    smtp_url: Option<&'a str>,
-    sendmail: Option<&'a Path>,
-    mail_to: Option<&'a str>,
-    mail_from: Option<&'a str>,
+/// The four settings, as given (`--smtp-url`, `--sendmail`, `--mail-to`,
+/// `--mail-from` or their `FXRATES_*` variables), before they are checked.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MailSettings<'a> {
+    pub smtp_url: Option<&'a str>,
+    pub sendmail: Option<&'a Path>,
+    pub mail_to: Option<&'a str>,
+    pub mail_from: Option<&'a str>,
 }
 
 impl MailConfig {
-    /// Resolves the `--smtp-url`, `--sendmail`, `--mail-to` and `--mail-from`
-    /// options (or their `FXRATES_*` variables). `None` when none is set; a
+    /// Resolves the four settings. `None` when none is set; a
     /// [`Error::Usage`] when some are set but the email cannot be sent: no
     /// recipient, no transport or both, an invalid address or URL.
-    pub fn from_args(args: &MailArgs) -> Result<Option<MailConfig>, Error> {
-        MailConfig::resolve(&MailSettings {
-            smtp_url: args.smtp_url.as_deref(),
-            sendmail: args.sendmail.as_deref(),
-            mail_to: args.mail_to.as_deref(),
-            mail_from: args.mail_from.as_deref(),
-        })
-    }
-
-    fn resolve(settings: &MailSettings<'_>) -> Result<Option<MailConfig>, Error> {
+    pub fn resolve(settings: &MailSettings<'_>) -> Result<Option<MailConfig>, Error> {
         // An empty value is unset (a cleared line of an environment file),
         // except for FXRATES_SENDMAIL, where it means `sendmail` on PATH.
         fn set(value: Option<&str>) -> Option<&str> {

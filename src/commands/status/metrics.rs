@@ -246,8 +246,7 @@ fn escape_label_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::StatusFormat;
-    use crate::config::StatusOptions;
+    use crate::commands::status::{StatusFormat, StatusOptions};
     use crate::store::{RunRecord, SourceStatus, UpsertCounts};
 
     fn at(s: &str) -> DateTime<Utc> {

@@ -1,0 +1,211 @@
+//! What `fetch` is asked to do, resolved from its options against today's
+//! date (UTC): every check that needs no request is made here, so that a
+//! usage error comes before any request.
+
+use chrono::NaiveDate;
+
+use crate::cli::FetchArgs;
+use crate::error::Error;
+use crate::http::HttpConfig;
+use crate::model::FIRST_RATE_DAY;
+use crate::providers::{Home, ProviderName, ProviderSpec, Selection};
+
+/// Which days `fetch` stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DaySelection {
+    /// Every day published after the newest stored one.
+    CatchUp,
+    /// One day.
+    Day(NaiveDate),
+    /// Every day from `from` to `to`, both included.
+    Range { from: NaiveDate, to: NaiveDate },
+}
+
+/// What `fetch` does, and where from.
+#[derive(Clone, Debug)]
+pub struct FetchOptions {
+    pub days: DaySelection,
+    pub dry_run: bool,
+    /// The providers to fetch from, in the order they are tried
+    /// (`FXRATES_PROVIDER`), each with its URL and settings; never empty, no
+    /// provider twice. The first is the main source.
+    pub providers: Vec<ProviderSpec>,
+    /// `--base` and `--symbols`.
+    pub selection: Selection,
+    /// Limits of the HTTP client.
+    pub http: HttpConfig,
+}
+
+impl FetchOptions {
+    /// Checks everything that needs no request, so that a usage error comes
+    /// before any: the dates against `today` (none in the future or before
+    /// the first published day, `--from` not after `--to`); the providers
+    /// (none twice, each able to serve `--base`, each with the secret it
+    /// needs, each URL HTTPS unless the host is loopback or
+    /// `FXRATES_ALLOW_HTTP` is set).
+    pub fn from_args(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
+        let names = args.order.resolve()?;
+        if let Some(base) = args.base {
+            if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
+                let any: Vec<&str> = ProviderName::all()
+                    .filter(|provider| provider.supports_base(base))
+                    .filter(|provider| matches!(provider.info().home, Home::AnyBase(_)))
+                    .map(ProviderName::as_str)
+                    .collect();
+                let any = match any.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => any.join(""),
+                };
+                return Err(Error::Usage(format!(
+                    "--base {base}: {name} publishes rates against {} only (use {any} for another base)",
+                    name.default_home(),
+                )));
+            }
+        }
+        let providers = names
+            .iter()
+            .map(|&name| {
+                ProviderSpec::new(
+                    name,
+                    args.settings.url(name),
+                    args.settings.values_of(name),
+                    args.allow_http,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(FetchOptions {
+            days: days(args, today)?,
+            dry_run: args.dry_run,
+            providers,
+            selection: Selection {
+                base: args.base,
+                symbols: args.symbols.clone(),
+            },
+            http: HttpConfig {
+                timeout: args.http_timeout,
+                retries: args.http_retries,
+                allow_http: args.allow_http,
+                ..HttpConfig::default()
+            },
+        })
+    }
+}
+
+/// The days `args` ask for, checked against `today`. A `--from` before the
+/// first published day means from that day: "everything since".
+fn days(args: &FetchArgs, today: NaiveDate) -> Result<DaySelection, Error> {
+    let check = |flag: &str, day: NaiveDate| {
+        if day > today {
+            Err(Error::Usage(format!(
+                "{flag} {day} is in the future (today is {today}, UTC)"
+            )))
+        } else if day < FIRST_RATE_DAY {
+            Err(Error::Usage(format!(
+                "{flag} {day} is before {FIRST_RATE_DAY}, the first day of the reference rates"
+            )))
+        } else {
+            Ok(day)
+        }
+    };
+    Ok(match (args.date, args.from, args.to) {
+        (Some(day), _, _) => DaySelection::Day(check("--date", day)?),
+        (None, Some(from), to) => {
+            let to = match to {
+                Some(to) => check("--to", to)?,
+                None => today,
+            };
+            let from = check("--from", from.max(FIRST_RATE_DAY))?;
+            if from > to {
+                return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+            }
+            DaySelection::Range { from, to }
+        }
+        (None, None, _) => DaySelection::CatchUp,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use crate::model::parse_date;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    /// The days `fxrates fetch ARGS…` asks for on 2024-07-01.
+    fn fetch(args: &[&str]) -> Result<DaySelection, Error> {
+        let line = ["fxrates", "fetch"].iter().chain(args);
+        let cli = Cli::try_parse_from(line).expect("a command line that parses");
+        let Command::Fetch(args) = cli.command else {
+            unreachable!("parsed as fetch")
+        };
+        days(&args, day("2024-07-01"))
+    }
+
+    #[test]
+    fn no_dates_means_catch_up() {
+        assert_eq!(fetch(&[]).ok(), Some(DaySelection::CatchUp));
+    }
+
+    #[test]
+    fn a_range_ends_today_by_default() {
+        assert_eq!(
+            fetch(&["--from", "2024-06-01"]).ok(),
+            Some(DaySelection::Range {
+                from: day("2024-06-01"),
+                to: day("2024-07-01")
+            })
+        );
+    }
+
+    #[test]
+    fn a_range_from_before_the_first_day_starts_on_it() {
+        assert_eq!(
+            fetch(&["--from", "1990-01-01", "--to", "1999-01-08"]).ok(),
+            Some(DaySelection::Range {
+                from: day("1999-01-04"),
+                to: day("1999-01-08")
+            })
+        );
+    }
+
+    #[test]
+    fn days_out_of_reach_and_reversed_ranges_are_usage_errors() {
+        for (args, expected) in [
+            (
+                &["--date", "2024-07-02"][..],
+                "--date 2024-07-02 is in the future",
+            ),
+            (
+                &["--from", "2024-07-02"],
+                "--from 2024-07-02 is in the future",
+            ),
+            (
+                &["--from", "2024-06-01", "--to", "2024-07-02"],
+                "--to 2024-07-02 is in the future",
+            ),
+            (
+                &["--from", "2024-06-02", "--to", "2024-06-01"],
+                "--from 2024-06-02 is after --to 2024-06-01",
+            ),
+            (
+                &["--date", "1998-12-31"],
+                "--date 1998-12-31 is before 1999-01-04, the first day of the reference rates",
+            ),
+            (
+                &["--from", "1990-01-01", "--to", "1998-12-31"],
+                "--to 1998-12-31 is before 1999-01-04",
+            ),
+        ] {
+            let err = fetch(args).expect_err(expected);
+            assert!(matches!(err, Error::Usage(_)));
+            assert!(err.to_string().contains(expected), "{err}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! What `status` checks and how it prints, resolved from its options at
+//! `now`.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::calendar::Age;
+use crate::cli::StatusArgs;
+use crate::error::Error;
+use crate::providers::{ProviderName, Release};
+
+/// How `status` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// One line per source.
+    Text,
+    /// One JSON object.
+    Json,
+    /// Prometheus metrics in the OpenMetrics text format, which
+    /// Prometheus's own text parsers read too (see docs/operations.md).
+    #[value(name = "openmetrics")]
+    OpenMetrics,
+}
+
+/// What `status` checks and how it prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusOptions {
+    /// When the report is made: the ages it gives are counted back from here.
+    pub now: DateTime<Utc>,
+    pub max_age: Age,
+    /// A source that publishes daily is stale when its newest day is
+    /// before this one (see [`StatusOptions::oldest_fresh_day_of`]).
+    pub oldest_fresh_day: NaiveDate,
+    pub format: StatusFormat,
+    /// Where to write the report as Prometheus metrics, if anywhere.
+    pub metrics_file: Option<PathBuf>,
+    /// The sources the verdict is about, in provider order: those of
+    /// `FXRATES_PROVIDER`, which the scheduled fetch uses too. Others
+    /// (a trial of another provider) are reported but not judged.
+    pub checked: Vec<String>,
+}
+
+impl StatusOptions {
+    /// Today's date (UTC), which `--max-age` counts back from.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Works out the oldest fresh day from `now`'s date (UTC).
+    pub fn from_args(args: &StatusArgs, now: DateTime<Utc>) -> Result<Self, Error> {
+        let oldest_fresh_day = args.max_age.cutoff(now.date_naive()).ok_or_else(|| {
+            Error::Usage(format!(
+                "--max-age {} reaches before the year 1",
+                args.max_age
+            ))
+        })?;
+        Ok(StatusOptions {
+            now,
+            max_age: args.max_age,
+            oldest_fresh_day,
+            format: args.format,
+            metrics_file: args.metrics_file.clone(),
+            checked: args.order.sources()?,
+        })
+    }
+}
+
+impl StatusOptions {
+    /// The release rhythm of `source`'s provider: daily for a source
+    /// fxrates has no provider for.
+    pub fn release_of(source: &str) -> Release {
+        ProviderName::find(source).map_or(Release::Daily, |provider| provider.info().release)
+    }
+
+    /// The oldest day that counts as fresh for `source`: `--max-age` back
+    /// from the newest day its provider is due to have published by today
+    /// ([`Release::covered_by`]): today for a daily one, the end of the
+    /// week its latest release covers for a weekly one.
+    pub fn oldest_fresh_day_of(&self, source: &str) -> NaiveDate {
+        let covered = Self::release_of(source).covered_by(self.today());
+        self.max_age.cutoff(covered).unwrap_or(NaiveDate::MIN)
+    }
+}
