@@ -116,11 +116,9 @@ pub type Explain = fn(&[u8]) -> Option<String>;
 /// ([`HttpClient::post_with`]).
 #[derive(Clone, Copy)]
 pub struct Get<'a> {
-    /// What is asked for.
+    /// What is asked for. A secret in it (a provider's key) is hidden where
+    /// text leaves the program ([`crate::secrets::hide`]), not here.
     pub url: &'a str,
-    /// What messages and logs show instead of `url`: the same URL with a
-    /// secret in its query replaced by `***`.
-    pub shown: &'a str,
     /// The `Accept` header.
     pub accept: &'a str,
     /// Reads the body of an error response (4xx, 5xx) and says what the
@@ -132,30 +130,9 @@ pub struct Get<'a> {
 impl std::fmt::Debug for Get<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Get")
-            .field("url", &self.shown)
+            .field("url", &crate::secrets::hide(self.url))
             .field("accept", &self.accept)
             .finish_non_exhaustive()
-    }
-}
-
-impl Get<'_> {
-    /// The values in `url`'s query that `shown` hides, as they appear in
-    /// text: decoded and percent-encoded.
-    fn secrets(&self) -> Vec<String> {
-        let (Ok(url), Ok(shown)) = (Url::parse(self.url), Url::parse(self.shown)) else {
-            return Vec::new();
-        };
-        let hidden: Vec<(String, String)> = shown.query_pairs().into_owned().collect();
-        url.query_pairs()
-            .into_owned()
-            .filter(|pair| !hidden.contains(pair))
-            .filter(|(_, value)| !value.is_empty())
-            .flat_map(|(_, value)| {
-                let encoded: String =
-                    url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-                [value, encoded]
-            })
-            .collect()
     }
 }
 
@@ -230,15 +207,13 @@ impl HttpClient {
     pub fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>, Error> {
         self.get_with(&Get {
             url,
-            shown: url,
             accept,
             explain: None,
         })
     }
 
-    /// [`HttpClient::get`] with the options of a [`Get`]: a URL shown in
-    /// place of one that carries a secret, and the provider's own reading of
-    /// an error body.
+    /// [`HttpClient::get`] with the options of a [`Get`]: the provider's own
+    /// reading of an error body.
     pub fn get_with(&self, get: &Get<'_>) -> Result<Vec<u8>, Error> {
         self.request(get, None, None).map(Option::unwrap_or_default)
     }
@@ -292,48 +267,29 @@ impl HttpClient {
     }
 
     /// One attempt: the request, its redirects, the status and the body,
-    /// within one deadline. Whatever it says has the URL's secret hidden.
+    /// within one deadline.
     fn request_once(
         &self,
         get: &Get<'_>,
         payload: Option<&Payload<'_>>,
         nothing: Option<u16>,
     ) -> Result<Option<Vec<u8>>, Failure> {
-        let Get {
-            url,
-            shown,
-            explain,
-            ..
-        } = *get;
-        // Whatever is said may quote a URL with the secret (the one asked
-        // for, or where a redirect led): show it hidden.
-        let secrets = get.secrets();
-        let hide = |text: String| {
-            secrets
-                .iter()
-                .fold(text.replace(url, shown), |text, secret| {
-                    text.replace(secret.as_str(), "***")
-                })
-        };
+        let Get { url, explain, .. } = *get;
         let failure = |reason: String, retry| Failure {
             error: Error::Http {
-                url: shown.to_owned(),
-                reason: hide(reason),
+                url: url.to_owned(),
+                reason,
             },
             retry,
         };
-        let current = check_url("the URL", url, self.allow_http).map_err(|err| Failure {
-            error: match err {
-                Error::Usage(message) => Error::Usage(hide(message)),
-                other => other,
-            },
+        let current = check_url("the URL", url, self.allow_http).map_err(|error| Failure {
+            error,
             retry: Retry::Never,
         })?;
-        let mut response =
-            self.send_following_redirects(current, get.accept, payload, &hide, &failure)?;
+        let mut response = self.send_following_redirects(current, get.accept, payload, &failure)?;
         let status = response.status();
         if nothing == Some(status.as_u16()) {
-            log::info!("{shown}: HTTP {}, nothing published", status.as_u16());
+            log::info!("{url}: HTTP {}, nothing published", status.as_u16());
             return Ok(None);
         }
         if !status.is_success() {
@@ -352,12 +308,12 @@ impl HttpClient {
             .read_to_vec();
         match body {
             Ok(bytes) => {
-                log::debug!("{shown}: {} bytes", bytes.len());
+                log::debug!("{url}: {} bytes", bytes.len());
                 Ok(Some(bytes))
             }
             Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
                 error: Error::InvalidData {
-                    url: shown.to_owned(),
+                    url: url.to_owned(),
                     reason: format!("response larger than the {limit}-byte limit"),
                 },
                 retry: Retry::Never,
@@ -378,7 +334,6 @@ impl HttpClient {
         mut current: Url,
         accept: &str,
         mut payload: Option<&Payload<'_>>,
-        hide: &dyn Fn(String) -> String,
         failure: &dyn Fn(String, Retry) -> Failure,
     ) -> Result<ureq::http::Response<ureq::Body>, Failure> {
         // One deadline for the whole attempt, redirects included.
@@ -386,7 +341,7 @@ impl HttpClient {
         let mut redirects = 0;
         loop {
             let method = if payload.is_some() { "POST" } else { "GET" };
-            log::info!("{method} {}", hide(current.to_string()));
+            log::info!("{method} {current}");
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(failure("timed out".to_owned(), Retry::After(None)));
@@ -438,7 +393,7 @@ impl HttpClient {
             redirects += 1;
             let next = redirect_target(&current, location, self.allow_http)
                 .map_err(|reason| failure(reason, Retry::Never))?;
-            log::info!("{}", hide(format!("{current}: redirected to {next}")));
+            log::info!("{current}: redirected to {next}");
             if response.status().as_u16() == 303 {
                 payload = None;
             }

@@ -32,9 +32,12 @@ pub fn register(secret: &str) {
 }
 
 /// `text` with every secret hidden behind `***`: the registered ones, and
-/// those [`redact`] finds by their shape.
+/// those [`redact`] finds by their shape. The registered ones go first, so
+/// that a known key in a URL leaves the punctuation after it
+/// (`…?app_id=***: HTTP 500`), which [`redact`] alone could not tell from
+/// the value.
 pub fn hide(text: &str) -> String {
-    let mut text = redact(text);
+    let mut text = text.to_owned();
     if let Some(known) = KNOWN.get() {
         let known = known
             .lock()
@@ -47,7 +50,7 @@ pub fn hide(text: &str) -> String {
             }
         }
     }
-    text
+    redact(&text)
 }
 
 /// Keys whose `key=value` value is a secret, matched case-insensitively
@@ -134,8 +137,8 @@ fn redact_keys(text: &str) -> String {
 /// What a hidden value reads as.
 const HIDDEN: &str = "***";
 
-/// Whether `value` was hidden before (a provider shows its URLs with the
-/// app id as `***`): `***` then the end of the word, or the punctuation
+/// Whether `value` was hidden before (a registered secret, by [`hide`]):
+/// `***` then the end of the word, or the punctuation
 /// after a URL in a message (`…?app_id=***: HTTP 500`, `…?app_id=***&base=EUR`),
 /// which is kept.
 fn already_hidden(value: &str) -> bool {
@@ -253,6 +256,21 @@ mod tests {
         ] {
             assert_eq!(redact(text), expected, "{text}");
         }
+    }
+
+    /// Regression: with the key's value run to the next space, a URL that
+    /// quoted a registered app id lost the `:` after it.
+    #[test]
+    fn a_registered_key_in_a_url_keeps_the_punctuation_after_it() {
+        register("k3y-of-the-test");
+        assert_eq!(
+            hide("https://oxr/h.json?app_id=k3y-of-the-test: HTTP 500 (k3y-of-the-test)"),
+            "https://oxr/h.json?app_id=***: HTTP 500 (***)"
+        );
+        assert_eq!(
+            hide("GET https://fred/o?series_id=DEXJPUS&api_key=k3y-of-the-test&x=1"),
+            "GET https://fred/o?series_id=DEXJPUS&api_key=***&x=1"
+        );
     }
 
     #[test]

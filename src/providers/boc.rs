@@ -85,7 +85,6 @@ impl Boc<'_> {
         let url = format!("{}/{GROUP_PATH}?{query}", self.base_url);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: Some(explain),
         })?;

@@ -111,7 +111,6 @@ impl Boe<'_> {
         let url = self.url(from, to);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: None,
         })?;

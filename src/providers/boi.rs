@@ -101,7 +101,6 @@ impl Boi<'_> {
             );
             let get = Get {
                 url: &url,
-                shown: &url,
                 accept: "*/*",
                 explain: None,
             };

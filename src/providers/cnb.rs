@@ -123,7 +123,6 @@ impl<'a> Cnb<'a> {
         let url = format!("{}/exrates/{path_and_query}", self.base_url);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: Some(explain),
         })?;

@@ -105,7 +105,6 @@ impl<'a> Frankfurter<'a> {
         let url = self.url(path);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: ACCEPT,
             explain: Some(explain),
         })?;

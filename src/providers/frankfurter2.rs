@@ -132,7 +132,6 @@ impl Frankfurter2<'_> {
         let url = self.url(days);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: ACCEPT,
             explain: Some(explain),
         })?;

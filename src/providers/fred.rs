@@ -18,7 +18,8 @@
 //!
 //! The Board releases the H.10 weekly, on Mondays, with the days of the
 //! week before; FRED has them the same afternoon. The API key is a secret:
-//! it travels in the query, and every URL shown has it as `***`.
+//! it travels in the query, and is hidden wherever text leaves the program
+//! ([`crate::secrets`]).
 
 use std::collections::BTreeMap;
 
@@ -111,9 +112,6 @@ pub const SERIES: [(&str, CurrencyCode, Direction); 22] = {
 /// leaves the newest day up to ten days old, a holiday a few more.
 const LATEST_DAYS: u64 = 28;
 
-/// What stands for the API key wherever it would be shown.
-const HIDDEN: &str = "***";
-
 /// The FRED provider below one base URL.
 #[derive(Debug)]
 pub struct Fred<'a> {
@@ -168,16 +166,14 @@ impl Fred<'_> {
             .collect())
     }
 
-    /// The URL of `series` from `from` to `to`, and the same URL to show,
-    /// with the API key hidden.
-    fn urls(&self, series: &str, from: NaiveDate, to: NaiveDate) -> (String, String) {
-        let query = format!(
-            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&api_key=",
-            self.base_url
-        );
+    /// The URL of `series` from `from` to `to`.
+    fn url(&self, series: &str, from: NaiveDate, to: NaiveDate) -> String {
         let key: String =
             url::form_urlencoded::byte_serialize(self.api_key.expose().as_bytes()).collect();
-        (format!("{query}{key}"), format!("{query}{HIDDEN}"))
+        format!(
+            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&api_key={key}",
+            self.base_url
+        )
     }
 
     /// Every day from `from` to `to` on which a series asked for has a
@@ -185,19 +181,18 @@ impl Fred<'_> {
     fn range(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
         let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
         for (series, currency, direction) in self.series()? {
-            let (url, shown) = self.urls(series, from, to);
+            let url = self.url(series, from, to);
             let body = self.http.get_with(&Get {
                 url: &url,
-                shown: &shown,
                 accept: "application/json",
                 explain: Some(explain),
             })?;
             let observations =
                 parse(&body, self.today, from, to).map_err(|reason| Error::InvalidData {
-                    url: shown.clone(),
+                    url: url.clone(),
                     reason: format!("{series}: {reason}"),
                 })?;
-            log::info!("{shown}: {} values", observations.len());
+            log::info!("{url}: {} values", observations.len());
             for (date, rate) in observations {
                 let published = match direction {
                     Direction::PerDollar => Published::new(CurrencyCode::USD, currency, rate),
@@ -206,12 +201,12 @@ impl Fred<'_> {
                 days.entry(date).or_default().push(published);
             }
         }
-        let shown = format!("{}/series/observations", self.base_url);
+        let asked = format!("{}/series/observations", self.base_url);
         let days = days
             .into_iter()
             .map(|(date, rates)| DayRates::new(date, CurrencyCode::USD, rates))
             .collect();
-        Ok(self.selection.keep(&shown, days)?)
+        Ok(self.selection.keep(&asked, days)?)
     }
 }
 

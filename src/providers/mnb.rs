@@ -105,7 +105,6 @@ impl Mnb<'_> {
         let body = self.http.post_with(
             &Get {
                 url: &self.url,
-                shown: &self.url,
                 accept: "*/*",
                 explain: Some(soap::fault),
             },

@@ -128,7 +128,6 @@ impl<'a> Nbp<'a> {
         );
         let get = Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: Some(explain),
         };

@@ -113,7 +113,6 @@ impl Nbu<'_> {
         );
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: None,
         })?;

@@ -94,7 +94,6 @@ impl NorgesBank<'_> {
         let url = format!("{}/{SERIES}?format=csvdata&{query}", self.base_url);
         let get = Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: None,
         };

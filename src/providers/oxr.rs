@@ -6,8 +6,8 @@
 //! rates are for the UTC date of its `timestamp`. A range costs one request
 //! per day, with a progress bar when stderr is a terminal.
 //!
-//! The app id is a secret: every URL shown in a log line or an error has it
-//! replaced by `***`, and so does any message that would quote it.
+//! The app id is a secret: it travels in the query, and is hidden wherever
+//! text leaves the program ([`crate::secrets`]).
 
 use chrono::{DateTime, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -56,9 +56,6 @@ const APP_ID: Setting = Setting {
 };
 
 const ACCEPT: &str = "application/json";
-
-/// What stands for the app id wherever it would be shown.
-const HIDDEN: &str = "***";
 
 /// An Open Exchange Rates app id.
 pub type AppId = Secret;
@@ -111,9 +108,8 @@ impl<'a> Oxr<'a> {
         }
     }
 
-    /// The URL of `path` with the query, and the same URL to show, with the
-    /// app id hidden.
-    fn urls(&self, path: &str) -> (String, String) {
+    /// The URL of `path` with the query.
+    fn url(&self, path: &str) -> String {
         let mut rest = String::new();
         if let Some(base) = self.selection.base {
             rest.push_str(&format!("&base={base}"));
@@ -124,60 +120,36 @@ impl<'a> Oxr<'a> {
         }
         let app_id: String =
             url::form_urlencoded::byte_serialize(self.app_id.expose().as_bytes()).collect();
-        let url = format!("{}/{path}?app_id={app_id}{rest}", self.base_url);
-        let shown = format!("{}/{path}?app_id={HIDDEN}{rest}", self.base_url);
-        (url, shown)
+        format!("{}/{path}?app_id={app_id}{rest}", self.base_url)
     }
 
-    /// `error` with the app id hidden wherever it is quoted, and an answer
-    /// refusing `--base` turned into the usage error it is.
-    fn hide(&self, error: Error) -> Error {
-        let id = self.app_id.expose();
-        let hide = |text: String| {
-            if id.is_empty() {
-                text
-            } else {
-                text.replace(id, HIDDEN)
+    /// `error`, or the usage error it is when the answer refuses `--base`.
+    fn refusing_base(&self, error: Error) -> Error {
+        match (error, self.selection.base) {
+            (Error::Http { url, reason }, Some(base))
+                if reason.contains("access_restricted") || reason.contains("invalid_base") =>
+            {
+                Error::Usage(format!(
+                    "oxr cannot quote against --base {base}: {url}: {reason}"
+                ))
             }
-        };
-        match error {
-            Error::Http { url, reason } => {
-                let (url, reason) = (hide(url), hide(reason));
-                match self.selection.base {
-                    Some(base)
-                        if reason.contains("access_restricted")
-                            || reason.contains("invalid_base") =>
-                    {
-                        Error::Usage(format!(
-                            "oxr cannot quote against --base {base}: {url}: {reason}"
-                        ))
-                    }
-                    _ => Error::Http { url, reason },
-                }
-            }
-            Error::InvalidData { url, reason } => Error::InvalidData {
-                url: hide(url),
-                reason: hide(reason),
-            },
-            Error::Usage(message) => Error::Usage(hide(message)),
-            other => other,
+            (error, _) => error,
         }
     }
 
     /// One answer: the day it holds, checked to be `expected` when given.
     fn day(&self, path: &str, expected: Option<NaiveDate>) -> Result<DayRates, Error> {
-        let (url, shown) = self.urls(path);
+        let url = self.url(path);
         let body = self
             .http
             .get_with(&Get {
                 url: &url,
-                shown: &shown,
                 accept: ACCEPT,
                 explain: Some(explain),
             })
-            .map_err(|err| self.hide(err))?;
+            .map_err(|err| self.refusing_base(err))?;
         self.parse(&body, expected)
-            .map_err(|reason| self.hide(Error::InvalidData { url: shown, reason }))
+            .map_err(|reason| Error::InvalidData { url, reason })
     }
 
     fn parse(&self, body: &[u8], expected: Option<NaiveDate>) -> Result<DayRates, String> {

@@ -181,7 +181,6 @@ impl Ptax<'_> {
             let url = self.url(currency, from, to);
             let body = self.http.get_with(&Get {
                 url: &url,
-                shown: &url,
                 accept: "*/*",
                 explain: Some(explain),
             })?;

@@ -121,7 +121,6 @@ impl Provider for Rba<'_> {
         let url = format!("{}/{FILE}", self.base_url);
         let body = self.http.get_with(&Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: None,
         })?;

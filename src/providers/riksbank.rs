@@ -103,7 +103,6 @@ impl Riksbank<'_> {
         let url = format!("{}/{path}", self.base_url);
         let get = Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: Some(explain),
         };

@@ -101,7 +101,6 @@ impl Tcmb<'_> {
         let url = format!("{}/kurlar/{path}", self.base_url);
         let get = Get {
             url: &url,
-            shown: &url,
             accept: "*/*",
             explain: None,
         };
