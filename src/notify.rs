@@ -2,9 +2,9 @@
 //! sends one email, by SMTP (`FXRATES_SMTP_URL`) or through a local sendmail
 //! (`FXRATES_SENDMAIL`), to `FXRATES_MAIL_TO`.
 //!
-//! Guarantees: no secret reaches the email (database and SMTP passwords and
-//! `password=`-like values are [`redact`]ed in the command line, the subject
-//! and the error chain); sending is bounded by [`SEND_TIMEOUT`]; a failure to
+//! Guarantees: no secret reaches the email (the command line, the subject
+//! and the error chain pass the one filter, [`crate::secrets::hide`], and
+//! the word after a provider's secret option is hidden whole); sending is bounded by [`SEND_TIMEOUT`]; a failure to
 //! send is one line on stderr and never changes the exit code of the failure
 //! being reported. Without any of the four settings nothing is sent.
 
@@ -24,7 +24,7 @@ pub use self::settings::{
     Login, MailConfig, MailSettings, MailTransport, SmtpSecurity, SmtpServer,
 };
 use crate::error::{Error, Exit, one_line, printable};
-pub use crate::secrets::redact;
+use crate::secrets::hide;
 
 /// The longest a failure email may take to send, connection included: the
 /// cron job must end in bounded time whatever the mail server does.
@@ -51,7 +51,7 @@ struct Report {
     /// The subcommand, e.g. `fetch`.
     command: String,
     host: String,
-    /// The command line, redacted and quoted for a shell.
+    /// The command line, its secrets hidden, quoted for a shell.
     command_line: String,
     /// The line `main` printed, without `error: `.
     summary: String,
@@ -168,7 +168,7 @@ pub fn failure(mail: &MailConfig, command: &str, err: &anyhow::Error, code: Exit
     let report = Report {
         command: command.to_owned(),
         host: host_name(),
-        command_line: crate::secrets::hide(&command_line()),
+        command_line: command_line(),
         summary: one_line(err),
         causes: err.chain().map(|cause| cause.to_string()).collect(),
         code,
@@ -181,8 +181,8 @@ pub fn failure(mail: &MailConfig, command: &str, err: &anyhow::Error, code: Exit
 /// Emails `mail` a command line that did not parse: clap's `err`, printed
 /// as `summary`, of `command` (as clap finds it despite the error).
 pub fn command_line_failure(mail: &MailConfig, command: &str, summary: &str, err: &clap::Error) {
-    let rendered = redact(&err.render().to_string());
-    let summary = redact(summary);
+    let rendered = hide(&err.render().to_string());
+    let summary = hide(summary);
     let report = Report {
         command: command.to_owned(),
         host: host_name(),
@@ -209,17 +209,19 @@ fn secret_options() -> Vec<String> {
         .collect()
 }
 
-/// This process's arguments, each redacted, quoted where a shell needs it.
+/// This process's arguments, their secrets hidden, quoted where a shell
+/// needs it.
 fn command_line() -> String {
     let args: Vec<String> = std::env::args_os()
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    redact_words(&args)
+    hide_words(&args)
 }
 
-/// `args` as a shell line, each word redacted, and the value after a
-/// [`secret_options`] word hidden whole.
-fn redact_words(args: &[String]) -> String {
+/// `args` as a shell line, each word through [`hide`], and the value after a
+/// [`secret_options`] word hidden whole: a command line that did not parse
+/// may hold a key never read, so never registered.
+fn hide_words(args: &[String]) -> String {
     let secret_options = secret_options();
     let mut secret_next = false;
     args.iter()
@@ -227,7 +229,7 @@ fn redact_words(args: &[String]) -> String {
             let word = if secret_next {
                 "***".to_owned()
             } else {
-                shell_word(&redact(arg))
+                shell_word(&hide(arg))
             };
             secret_next = secret_options.iter().any(|option| option == arg);
             word
@@ -249,16 +251,8 @@ fn send_or_complain(mail: &MailConfig, report: &Report) {
     match send(mail, report) {
         Ok(()) => log::info!("sent the failure email to {} recipient(s)", mail.to.len()),
         Err(err) => {
-            // Whatever the server or program said, it must not echo the password.
-            let mut err = redact(&err);
-            if let MailTransport::Smtp(SmtpServer {
-                login: Some(login), ..
-            }) = &mail.transport
-            {
-                if !login.password.is_empty() {
-                    err = err.replace(&login.password, "***");
-                }
-            }
+            // Whatever the server or program said may echo the password,
+            // which was registered as the settings were read.
             cannot_send(&err);
         }
     }
@@ -267,7 +261,7 @@ fn send_or_complain(mail: &MailConfig, report: &Report) {
 /// The one line on stderr when the failure email cannot go out, `why` with
 /// its secrets hidden: the failure it reports keeps its own exit code.
 pub fn cannot_send(why: &str) {
-    eprintln!("fxrates: could not send the failure email: {why}");
+    eprintln!("fxrates: could not send the failure email: {}", hide(why));
 }
 
 /// Builds and sends the email, giving up after [`SEND_TIMEOUT`].
@@ -394,7 +388,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         assert_eq!(
-            redact_words(&args),
+            hide_words(&args),
             "fxrates --oxr-app-id *** fetch '--oxr-app-id=***'"
         );
     }
