@@ -137,6 +137,42 @@ fn status_as_json_has_the_documented_keys() {
         .code(7);
     let json: Value = serde_json::from_slice(&stale.get_output().stdout).expect("JSON on stdout");
 
+    // The keys docs/operations.md lists, no more and no fewer.
+    let keys = |object: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = object
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        keys(&json),
+        [
+            "checked",
+            "last_clean",
+            "max_age",
+            "ok",
+            "oldest_fresh_day",
+            "problems",
+            "sources"
+        ]
+    );
+    assert_eq!(
+        keys(&json["sources"][0]),
+        [
+            "checked",
+            "fresh",
+            "last_fetch",
+            "newest_day",
+            "oldest_fresh_day",
+            "release",
+            "source"
+        ]
+    );
+    assert_eq!(json["sources"][0]["release"], "daily");
     assert_eq!(json["ok"], false);
     assert_eq!(json["max_age"], "4d");
     assert_eq!(json["checked"], serde_json::json!(["ecb"]));
