@@ -158,6 +158,28 @@ mod tests {
         }
     }
 
+    /// Regression: one rate deleted was "deleted 1 rates".
+    #[test]
+    fn one_rate_and_one_run_are_counted_in_the_singular() {
+        let one = CleanSummary {
+            rates: 1,
+            runs: 1,
+            ..summary(&[], false)
+        };
+        assert_eq!(
+            one.to_string(),
+            "deleted 1 rate dated before 2026-10-28 (older than 1m) and 1 fetch_runs row"
+        );
+        assert_eq!(
+            CleanSummary {
+                dry_run: true,
+                ..one
+            }
+            .to_string(),
+            "dry run: would delete 1 rate dated before 2026-10-28 (older than 1m) and 1 fetch_runs row; nothing written"
+        );
+    }
+
     #[test]
     fn the_summary_says_nothing_of_kept_days_when_none_is_that_old() {
         assert_eq!(

@@ -535,11 +535,12 @@ impl FetchSummary {
                 days,
                 counts,
             } => {
-                let span = if first == last {
-                    format!("1 day ({first})")
+                let range = if first == last {
+                    first.to_string()
                 } else {
-                    format!("{days} days ({first}..{last})")
+                    format!("{first}..{last}")
                 };
+                let span = format!("{} ({range})", super::count(*days as u64, "day"));
                 let UpsertCounts {
                     inserted,
                     updated,

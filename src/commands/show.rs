@@ -520,10 +520,10 @@ impl HistoryReport {
     /// The first line of the table and the chart: the days shown, and the
     /// range asked for when the stored days do not span all of it.
     fn title(&self) -> String {
-        let days = self.rates.len();
+        let days = super::count(self.rates.len() as u64, "day");
         let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
             return format!(
-                "{} {} per {} {}, {} to {}: 0 days{}",
+                "{} {} per {} {}, {} to {}: {days}{}",
                 source_label(&self.source, self.series),
                 self.quote,
                 self.unit(),
@@ -544,12 +544,11 @@ impl HistoryReport {
             format!(" (asked for {} to {})", self.from, self.to)
         };
         format!(
-            "{} {} per {} {}, {shown}: {days} day{}{asked}{}",
+            "{} {} per {} {}, {shown}: {days}{asked}{}",
             source_label(&self.source, self.series),
             self.quote,
             self.unit(),
             self.base,
-            if days == 1 { "" } else { "s" },
             figures_note(self.figures),
         )
     }

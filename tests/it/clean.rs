@@ -2,6 +2,9 @@
 //! before it goes, in every unit; `--dry-run` only counts; each source keeps
 //! its newest day, however old.
 
+use chrono::Days;
+
+use crate::common::clock::RealToday;
 use crate::common::env::{Env, scalar};
 use crate::common::pg::rates_checksum;
 
@@ -82,17 +85,22 @@ fn dry_run_counts_and_deletes_nothing() {
 fn clean_through_the_binary_uses_todays_date() {
     let env = Env::with_schema();
     env.fxrates().arg("fetch").assert().success();
-    let today = chrono::Utc::now().date_naive();
-    store_days(&env, &[&today.to_string()]);
+    let today = RealToday::read();
+    store_days(&env, &[&today.first().to_string()]);
 
-    env.fxrates()
-        .args(["clean", "--older-than", "1y"])
-        .assert()
-        .success()
-        .stdout(predicates::str::starts_with(
-            "deleted 30 rates dated before ",
-        ));
-    assert_eq!(stored_days(&env), today.to_string());
+    let output = env
+        .fxrates()
+        .args(["clean", "--older-than", "1d"])
+        .output()
+        .expect("run clean");
+    assert!(output.status.success(), "{output:?}");
+    today.assert_answer(&String::from_utf8_lossy(&output.stdout), |day| {
+        format!(
+            "deleted 30 rates dated before {} (older than 1d) and 0 fetch_runs rows\n",
+            day - Days::new(1)
+        )
+    });
+    assert_eq!(stored_days(&env), today.first().to_string());
 }
 
 /// Stores `quotes` against EUR on `day` under `source`.

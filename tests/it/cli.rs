@@ -2,7 +2,8 @@
 //! usage errors exit 2 before touching anything, database problems exit 5
 //! with a hint, and `init-db` is safe to repeat and to run concurrently.
 
-use crate::common::env::{Env, scalar};
+use crate::common::env::{Env, FRANKFURTER, scalar};
+use crate::common::http::Reply;
 use crate::common::pg::{count_rates, rates_checksum};
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -152,11 +153,22 @@ fn quiet_does_not_swallow_what_a_dry_run_was_run_for() {
 #[test]
 fn symbols_and_base_of_fetch_take_any_case() {
     let env = Env::with_schema();
+    let asked = format!("{FRANKFURTER}/latest?base=USD&symbols=EUR,GBP,JPY");
+    env.http
+        .route_target(&asked, Reply::file("frankfurter/latest-usd.json"));
     env.fxrates()
-        .args(["fetch", "--symbols", "usd,Gbp"])
+        .args(["fetch", "--provider", "frankfurter", "--base", "usd"])
+        .args(["--symbols", "eur,Gbp,jPY"])
         .assert()
         .success();
-    assert_eq!(count_rates(&mut env.client(), "ecb"), 2);
+    assert_eq!(env.http.targets(), [asked]);
+    assert_eq!(
+        scalar(
+            &mut env.client(),
+            "SELECT string_agg(base || quote, ',' ORDER BY quote) FROM rates"
+        ),
+        "USDEUR,USDGBP,USDJPY"
+    );
 }
 
 #[test]

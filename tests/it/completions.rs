@@ -2,6 +2,7 @@
 //! and that they need neither a database nor the rest of the configuration.
 
 use assert_cmd::Command;
+use clap::CommandFactory;
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -34,8 +35,12 @@ fn completion_scripts_name_every_command() {
         assert!(output.stderr.is_empty(), "{shell}: {output:?}");
         let script = String::from_utf8(output.stdout).expect("UTF-8");
         assert!(script.contains(marker), "{shell}: no {marker:?}");
-        for command in ["init-db", "fetch", "clean", "status", "show", "convert"] {
-            assert!(script.contains(command), "{shell}: no {command}");
+        for command in fxrates::cli::Cli::command().get_subcommands() {
+            let name = command.get_name();
+            assert!(
+                command.is_hide_set() || script.contains(name),
+                "{shell}: no {name}"
+            );
         }
         // Regression: the hidden `man` was offered as a command.
         assert!(

@@ -86,10 +86,25 @@ fn rates_checksum_sees_every_change() {
         "checksum is not stable"
     );
 
+    // Every column counts, one the checksum does not name too.
     client
-        .batch_execute("update rates set fetched_at = fetched_at + interval '1 second'")
-        .expect("touch fetched_at");
-    assert_ne!(rates_checksum(&mut client), two_rows);
+        .batch_execute("alter table rates add column series text not null default 'mid'")
+        .expect("add a column");
+    let mut seen = vec![rates_checksum(&mut client)];
+    for change in [
+        "update rates set fetched_at = fetched_at + interval '1 second'",
+        "update rates set rate = 1.0957 where quote = 'USD'",
+        "update rates set rate = 1.09570 where quote = 'USD'",
+        "update rates set series = 'buying' where quote = 'JPY'",
+        "insert into rates values
+           ('ecb', '2024-01-02', 'EUR', 'JPY', 155.52, '2024-01-02 16:00:00+00', 'selling')",
+        "delete from rates where series = 'buying'",
+    ] {
+        client.batch_execute(change).expect(change);
+        let checksum = rates_checksum(&mut client);
+        assert!(!seen.contains(&checksum), "unseen: {change}");
+        seen.push(checksum);
+    }
 }
 
 /// The tests of TLS never pass without it: on server binaries built without

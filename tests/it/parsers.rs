@@ -1,7 +1,8 @@
 //! The parsers of untrusted text never panic: any byte string fed to the ECB,
 //! Frankfurter (v1 and v2), OXR or FRED document parsers, and any string fed to the date, AGE, rate and currency
 //! parsers, yields a value or an error. What they accept keeps its promises
-//! (days in order and in range, dates and ages that print back as written).
+//! (days in order and in range, dates that print back as written, ages that
+//! parse back from their print).
 //!
 //! Beside the properties, every input the fuzzers (`fuzz/`) ever crashed on
 //! is kept in `fuzz/regressions/<target>/` and replayed here.
@@ -108,7 +109,9 @@ fn check_fred(bytes: &[u8]) {
     }
 }
 
-/// Feeds `text` to the AGE parser and checks what it accepts.
+/// Feeds `text` to the AGE parser and checks what it accepts: an age parses
+/// back from its print, and cuts off the first and the last day without a
+/// panic.
 fn check_age(text: &str) {
     if let Ok(age) = text.parse::<Age>() {
         assert_eq!(age.to_string().parse::<Age>(), Ok(age));
@@ -217,14 +220,16 @@ fn apply(document: &mut Vec<u8>, edit: &Edit) {
     }
 }
 
+// Each parser's property is first that it never panics; the `check_*` it
+// goes through also holds what it accepts to the promises listed there.
 proptest! {
     #[test]
-    fn any_bytes_are_an_ecb_document_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+    fn the_ecb_parser_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         check_ecb(&bytes);
     }
 
     #[test]
-    fn an_edited_ecb_fixture_is_valid_or_refused(
+    fn the_ecb_parser_never_panics_on_an_edited_fixture(
         which in 0..3usize,
         edits in prop::collection::vec(edit(), 1..8),
     ) {
@@ -236,12 +241,12 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_are_a_frankfurter_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+    fn the_frankfurter_parsers_never_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         check_frankfurter(&bytes);
     }
 
     #[test]
-    fn an_edited_frankfurter_fixture_is_valid_or_refused(
+    fn the_frankfurter_parsers_never_panic_on_an_edited_fixture(
         which in 0..3usize,
         edits in prop::collection::vec(edit(), 1..8),
     ) {
@@ -253,12 +258,12 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_are_a_frankfurter2_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+    fn the_frankfurter2_parser_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         check_frankfurter2(&bytes);
     }
 
     #[test]
-    fn an_edited_frankfurter2_fixture_is_valid_or_refused(
+    fn the_frankfurter2_parser_never_panics_on_an_edited_fixture(
         which in 0..3usize,
         edits in prop::collection::vec(edit(), 1..8),
     ) {
@@ -270,12 +275,12 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_are_a_fred_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+    fn the_fred_parser_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         check_fred(&bytes);
     }
 
     #[test]
-    fn an_edited_fred_fixture_is_valid_or_refused(
+    fn the_fred_parser_never_panics_on_an_edited_fixture(
         which in 0..3usize,
         edits in prop::collection::vec(edit(), 1..8),
     ) {
@@ -287,12 +292,12 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_are_an_oxr_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+    fn the_oxr_parser_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         check_oxr(&bytes);
     }
 
     #[test]
-    fn an_edited_oxr_fixture_is_valid_or_refused(
+    fn the_oxr_parser_never_panics_on_an_edited_fixture(
         which in 0..3usize,
         edits in prop::collection::vec(edit(), 1..8),
     ) {
@@ -304,27 +309,27 @@ proptest! {
     }
 
     #[test]
-    fn any_string_is_an_age_or_an_error(text in any::<String>()) {
+    fn an_age_parsed_from_any_string_parses_back_from_its_print(text in any::<String>()) {
         check_age(&text);
     }
 
     #[test]
-    fn age_shaped_strings_are_an_age_or_an_error(text in "[0-9]{0,12}.") {
+    fn an_age_parsed_from_an_age_shaped_string_parses_back_from_its_print(text in "[0-9]{0,12}.") {
         check_age(&text);
     }
 
     #[test]
-    fn any_string_is_a_date_or_an_error(text in any::<String>()) {
+    fn a_date_parsed_from_any_string_prints_back_as_written(text in any::<String>()) {
         check_date(&text);
     }
 
     #[test]
-    fn date_shaped_strings_are_a_date_or_an_error(text in "[0-9+-]{0,5}-[0-9]{1,2}-[0-9]{1,2}") {
+    fn a_date_parsed_from_a_date_shaped_string_prints_back_as_written(text in "[0-9+-]{0,5}-[0-9]{1,2}-[0-9]{1,2}") {
         check_date(&text);
     }
 
     #[test]
-    fn any_string_is_a_rate_or_a_currency_or_an_error(text in any::<String>()) {
+    fn a_rate_or_currency_code_parsed_from_any_string_prints_back_as_written(text in any::<String>()) {
         if let Ok(rate) = text.parse::<Rate>() {
             prop_assert_eq!(rate.to_string(), text.clone());
         }

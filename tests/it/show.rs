@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::common::clock::RealToday;
 use crate::common::env::{Env, scalar};
 use crate::common::pg::rates_checksum;
 use crate::common::smtp::SmtpServer;
@@ -402,14 +403,17 @@ fn the_history_of_one_symbol_in_each_format() {
         "no rates stored from 2024-01-01 to 2024-01-31",
     );
     // --to defaults to today.
-    env.fxrates()
+    let today = RealToday::read();
+    let output = env
+        .fxrates()
         .args(["show", "CHF", "--from", "2024-06-01"])
-        .assert()
-        .code(7)
-        .stdout("")
-        .stderr(contains(
-            "error: no CHF rate stored by ecb from 2024-06-01 to 20",
-        ));
+        .output()
+        .expect("run show");
+    assert_eq!(output.status.code(), Some(7), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    today.assert_answer(&String::from_utf8_lossy(&output.stderr), |day| {
+        format!("error: no CHF rate stored by ecb from 2024-06-01 to {day}\n")
+    });
 }
 
 #[test]
@@ -519,15 +523,17 @@ fn the_chart_fills_the_terminal_width_and_labels_min_max_and_last() {
 #[test]
 fn the_chart_header_names_the_days_drawn_and_the_range_asked_for() {
     let env = env_with_ecb_days();
-    let today = chrono::Utc::now().date_naive();
-    let out = stdout_of(&env, &["show", "USD", "--from", "2024-04-01", "--chart"]);
+    let out = env
+        .run_at(
+            "2024-07-05",
+            &["show", "USD", "--from", "2024-04-01", "--chart"],
+        )
+        .expect("show");
     let lines: Vec<&str> = out.lines().collect();
     // The fixtures start on 2024-05-27: the header said "2024-04-01 to <today>".
     assert_eq!(
         lines[0],
-        format!(
-            "ecb USD per 1 EUR, 2024-05-27 to 2024-06-28: 25 days (asked for 2024-04-01 to {today})"
-        )
+        "ecb USD per 1 EUR, 2024-05-27 to 2024-06-28: 25 days (asked for 2024-04-01 to 2024-07-05)"
     );
     assert!(
         lines[12].trim_start().starts_with("2024-05-27") && lines[12].ends_with("2024-06-28"),

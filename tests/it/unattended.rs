@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::env::Env;
 use crate::common::http::Reply;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use postgres::Client;
 
 /// Locks the fetch lock of the ECB source, as a running `fetch` does.
@@ -220,11 +220,6 @@ fn assert_all_succeeded(outputs: &[Output]) {
             assert!(!err.contains(race), "{race} in: {err}");
         }
     }
-}
-
-/// Today (UTC), as the binary sees it.
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// Stores one USD rate dated `day`, as if a fetch had stored it.

@@ -1,8 +1,10 @@
 //! Shared harness for the integration tests: a throwaway PostgreSQL cluster
 //! ([`pg`]), a loopback HTTP server with canned and faulty replies ([`http`]),
 //! a loopback SMTP server that records what it is sent ([`smtp`]), both built
-//! on [`loopback`], and one test's world built from the first two ([`env`]).
+//! on [`loopback`], one test's world built from the first two ([`env`]), and
+//! the real date for the tests of the binary's own clock ([`clock`]).
 
+pub mod clock;
 pub mod env;
 pub mod http;
 pub mod loopback;

@@ -264,7 +264,8 @@ fn create_db(server: &'static Server) -> TestDb {
 }
 
 /// A fingerprint of the whole rates table (row count and md5 of every row,
-/// `fetched_at` included), for asserting that a command left the data unchanged.
+/// every column included, `fetched_at` too), for asserting that a command
+/// left the data unchanged.
 ///
 /// Returns `"0:"` for an empty table and `"absent"` when there is no table.
 pub fn rates_checksum(client: &mut Client) -> String {
@@ -275,12 +276,11 @@ pub fn rates_checksum(client: &mut Client) -> String {
     if !exists {
         return "absent".to_owned();
     }
+    // The row as text has every column, those added by later migrations
+    // (`unit`, `series`) too, and orders rows of the same day and pair.
     let sql = format!(
-        "select count(*)::text || ':' || coalesce(md5(string_agg(
-             concat_ws('|', source::text, rate_date::text, base::text, quote::text,
-                       rate::text, fetched_at::text),
-             ',' order by source::text, rate_date, base::text, quote::text)), '')
-         from {RATES_TABLE}"
+        "select count(*)::text || ':' || coalesce(md5(string_agg(r::text, ',' order by r::text)), '')
+         from {RATES_TABLE} r"
     );
     client
         .query_one(&sql, &[])

@@ -1,12 +1,9 @@
 //! The `fetch_runs` audit trail: one row per `fetch` and `clean`, failures
 //! with their one-line error, dry runs not at all; `clean` prunes it.
-
-use chrono::Days;
-
-use crate::common::env::{DAILY, Env, HISTORY};
+use crate::common::env::{DAILY, Env, HISTORY, day};
 use crate::common::http::Reply;
 use crate::common::pg::{count_rates, rates_checksum};
-use crate::unattended::{Run, message, runs, store_rate, today};
+use crate::unattended::{Run, message, runs, store_rate};
 
 #[test]
 fn successful_fetches_are_recorded_with_their_figures() {
@@ -85,22 +82,21 @@ fn clean_records_what_it_deleted_and_prunes_runs_as_old_as_the_rates() {
     let env = Env::with_schema();
     env.fxrates().arg("fetch").assert().success();
     let mut client = env.client();
-    store_rate(&mut client, today());
+    store_rate(&mut client, day("2024-07-01"));
     client
         .batch_execute(
             "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, error)
              VALUES ('fetch', 'ecb', '2000-01-03 16:30Z', '2000-01-03 16:30Z', false, 'long ago')",
         )
         .expect("insert an old run");
-    let cutoff = today() - Days::new(1);
 
-    env.fxrates()
-        .args(["clean", "--older-than", "1d"])
-        .assert()
-        .success()
-        .stdout(format!(
-            "deleted 30 rates dated before {cutoff} (older than 1d) and 1 fetch_runs row\n"
-        ));
+    let summary = env
+        .run_at("2024-07-01", &["clean", "--older-than", "1d"])
+        .expect("clean");
+    assert_eq!(
+        summary,
+        "deleted 30 rates dated before 2024-06-30 (older than 1d) and 1 fetch_runs row"
+    );
 
     assert_eq!(count_rates(&mut client, "ecb"), 1);
     assert_eq!(

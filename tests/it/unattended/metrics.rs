@@ -10,9 +10,10 @@ use std::process::{Command, Stdio};
 use predicates::prelude::*;
 use predicates::str::{contains, starts_with};
 
+use crate::common::clock::today;
 use crate::common::env::{Env, HISTORY};
 use crate::common::http::Reply;
-use crate::unattended::{message, stderr, stdout, store_rate, today};
+use crate::unattended::{message, stderr, stdout, store_rate};
 
 /// Runs `promtool ARGS` with `input` on stdin, and fails the test with
 /// promtool's output unless it succeeds. promtool comes with Debian's

@@ -7,9 +7,10 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
+use crate::common::clock::{RealToday, today};
 use crate::common::env::{DAILY, Env, HISTORY};
 use crate::common::http::Reply;
-use crate::unattended::{message, store_rate, today};
+use crate::unattended::{message, stderr, store_rate};
 
 #[test]
 fn status_of_fresh_data_exits_0() {
@@ -34,14 +35,16 @@ fn status_of_fresh_data_exits_0() {
 fn status_through_the_binary_is_fresh_with_rows_dated_today() {
     let env = Env::with_schema();
     let mut client = env.client();
-    store_rate(&mut client, today() - Days::new(1));
-    store_rate(&mut client, today());
+    // Fresh whether the binary takes this day or, past midnight, the next.
+    let today = today();
+    store_rate(&mut client, today - Days::new(1));
+    store_rate(&mut client, today);
 
     env.fxrates()
         .arg("status")
         .assert()
         .success()
-        .stdout(format!("ecb: newest day {}; no fetch recorded\n", today()))
+        .stdout(format!("ecb: newest day {today}; no fetch recorded\n"))
         .stderr("");
 }
 
@@ -68,17 +71,21 @@ fn status_counts_max_age_back_from_today() {
 fn status_of_stale_data_exits_7() {
     let env = Env::with_schema();
     env.fxrates().arg("fetch").assert().success();
-    let oldest_fresh = today() - Days::new(4);
+    let today = RealToday::read();
 
-    env.fxrates()
+    let stale = env
+        .fxrates()
         .arg("status")
         .assert()
         .code(7)
         .stdout(predicates::str::starts_with("ecb: newest day 2024-06-28; "))
-        .stdout(contains(": ok, 1 day, 30 inserted, "))
-        .stderr(format!(
-            "error: ecb: newest day 2024-06-28 is older than 4d (before {oldest_fresh})\n"
-        ));
+        .stdout(contains(": ok, 1 day, 30 inserted, "));
+    today.assert_answer(&stderr(stale.get_output()), |day| {
+        format!(
+            "error: ecb: newest day 2024-06-28 is older than 4d (before {})\n",
+            day - Days::new(4)
+        )
+    });
 }
 
 #[test]
@@ -137,6 +144,42 @@ fn status_as_json_has_the_documented_keys() {
         .code(7);
     let json: Value = serde_json::from_slice(&stale.get_output().stdout).expect("JSON on stdout");
 
+    // The keys docs/operations.md lists, no more and no fewer.
+    let keys = |object: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = object
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        keys(&json),
+        [
+            "checked",
+            "last_clean",
+            "max_age",
+            "ok",
+            "oldest_fresh_day",
+            "problems",
+            "sources"
+        ]
+    );
+    assert_eq!(
+        keys(&json["sources"][0]),
+        [
+            "checked",
+            "fresh",
+            "last_fetch",
+            "newest_day",
+            "oldest_fresh_day",
+            "release",
+            "source"
+        ]
+    );
+    assert_eq!(json["sources"][0]["release"], "daily");
     assert_eq!(json["ok"], false);
     assert_eq!(json["max_age"], "4d");
     assert_eq!(json["checked"], serde_json::json!(["ecb"]));
