@@ -274,7 +274,10 @@ pub fn printable(text: &str) -> String {
     }
     let rest = chars.count();
     if rest > 0 {
-        out.push_str(&format!("… ({rest} more characters)"));
+        out.push_str(&format!(
+            "… ({})",
+            crate::render::count(rest as u64, "more character")
+        ));
     }
     out
 }

@@ -74,8 +74,8 @@ impl fmt::Display for CleanSummary {
             kept: _,
             dry_run,
         } = self;
-        let rates = super::count(*rates, "rate");
-        let runs = super::count(*runs, "fetch_runs row");
+        let rates = crate::render::count(*rates, "rate");
+        let runs = crate::render::count(*runs, "fetch_runs row");
         if *dry_run {
             write!(
                 f,

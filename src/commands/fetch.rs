@@ -540,13 +540,13 @@ impl FetchSummary {
                 } else {
                     format!("{first}..{last}")
                 };
-                let span = format!("{} ({range})", super::count(*days as u64, "day"));
+                let span = format!("{} ({range})", crate::render::count(*days as u64, "day"));
                 let UpsertCounts {
                     inserted,
                     updated,
                     unchanged,
                 } = counts;
-                let rates = super::count(inserted + updated + unchanged, "rate");
+                let rates = crate::render::count(inserted + updated + unchanged, "rate");
                 if self.dry_run.is_some() {
                     write!(
                         f,

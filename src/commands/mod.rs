@@ -14,15 +14,6 @@ use chrono::Utc;
 use crate::error::{Exit, exit_code, one_line};
 use crate::store::{RunRecord, Store};
 
-/// `n` followed by `noun`, pluralised with an `s` unless `n` is one:
-/// "1 day", "3 days".
-fn count(n: impl Into<u64>, noun: &str) -> String {
-    match n.into() {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
-    }
-}
-
 /// Finishes `record` with the outcome of a run (`fill` copies the figures of
 /// a success) and appends it to `fetch_runs`. Called after the run's own
 /// transaction has committed or rolled back; failing to record is logged,
@@ -46,17 +37,5 @@ fn record_run<T>(
     }
     if let Err(err) = store.record_run(&record) {
         log::warn!("{}", one_line(&err));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count;
-
-    #[test]
-    fn count_pluralises_all_but_one() {
-        assert_eq!(count(0u64, "day"), "0 days");
-        assert_eq!(count(1u64, "day"), "1 day");
-        assert_eq!(count(31u64, "rate"), "31 rates");
     }
 }

@@ -520,7 +520,7 @@ impl HistoryReport {
     /// The first line of the table and the chart: the days shown, and the
     /// range asked for when the stored days do not span all of it.
     fn title(&self) -> String {
-        let days = super::count(self.rates.len() as u64, "day");
+        let days = crate::render::count(self.rates.len() as u64, "day");
         let (Some((first, _)), Some((last, _))) = (self.rates.first(), self.rates.last()) else {
             return format!(
                 "{} {} per {} {}, {} to {}: {days}{}",

@@ -12,10 +12,10 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 pub use self::options::{StatusFormat, StatusOptions};
-use super::count;
 use crate::config::Config;
 use crate::error::Error;
 use crate::providers::Release;
+use crate::render::count;
 use crate::store::{self, RunRecord, SourceStatus};
 
 /// Everything `status` reports.

@@ -5,6 +5,15 @@
 
 pub mod chart;
 
+/// `n` followed by `noun`, pluralised with an `s` unless `n` is one:
+/// "1 day", "3 days".
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    match n.into() {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -129,5 +138,12 @@ mod tests {
     #[test]
     fn a_table_without_rows_is_its_header() {
         assert_eq!(table(&["A", "B"], &[Align::Left, Align::Left], &[]), "A  B");
+    }
+
+    #[test]
+    fn count_pluralises_all_but_one() {
+        assert_eq!(count(0u64, "day"), "0 days");
+        assert_eq!(count(1u64, "day"), "1 day");
+        assert_eq!(count(31u64, "rate"), "31 rates");
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use postgres::config::{ChannelBinding, SslMode, TargetSessionAttrs};
 
 use crate::error::Error;
+use crate::render::count;
 
 /// How TLS is used, by `sslmode`. Whenever TLS is used the server's
 /// certificate chain is verified; the host name too but with `verify-ca`.
@@ -151,15 +152,16 @@ pub fn resolve(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<ConnI
     let addrs = pg.get_hostaddrs().len();
     if !hosts.is_empty() && addrs > 0 && hosts.len() != addrs {
         return Err(invalid(format!(
-            "host names {} servers but hostaddr {addrs}",
-            hosts.len()
+            "host names {} but hostaddr {addrs}",
+            count(hosts.len() as u64, "server")
         )));
     }
     let servers = hosts.len().max(addrs);
     if ports.len() > 1 && ports.len() != servers {
         return Err(invalid(format!(
-            "port lists {} ports for {servers} hosts",
-            ports.len()
+            "port lists {} for {}",
+            count(ports.len() as u64, "port"),
+            count(servers as u64, "host")
         )));
     }
     let user = match get("user") {
@@ -651,6 +653,8 @@ mod tests {
                 "host=db1,db2 hostaddr=10.0.0.1",
                 "host names 2 servers but hostaddr 1",
             ),
+            // Regression: "for 1 hosts".
+            ("host=db1 port=5432,5433", "port lists 2 ports for 1 host"),
         ] {
             let err = resolve(text, &env).expect_err(text).to_string();
             assert!(err.starts_with("invalid database URL: "), "{err}");
