@@ -134,39 +134,107 @@ ensure_promtool() {
     fi
 }
 
-# Starts a throwaway cluster in the new, empty directory $1, which becomes
-# private to the server's user (root can still reach it): data in $1/data,
-# log in $1/postgres.log, no TCP, a Unix socket in $1/socket named by port $2
-# (default 5432), trust for every local connection, durability off. Creates
-# database $3 (default fxrates) and prints its libpq connection string.
+# Starts a private cluster in directory $1, which becomes private to the
+# server's user (root can still reach it): data in $1/data, log in
+# $1/postgres.log, a Unix socket in $1/socket named by port $2 (default
+# 5432), trust for every local connection. Creates database $3 (default
+# fxrates) unless it exists, and prints its libpq connection string. Options,
+# before $1:
+#   --tcp      also listen on 127.0.0.1, port $2;
+#   --durable  keep fsync on (without it, durability is off: for throwaway
+#              clusters).
+# A directory that already holds a cluster keeps its data; one that runs is
+# left running. The settings above are rewritten at every start, so a new
+# port takes effect.
 private_cluster_start() {
-    local base=$1 port=${2:-5432} dbname=${3:-fxrates} bindir
-    bindir=$(pg_bindir)
-    mkdir -p "$base/socket"
-    chmod 700 "$base"
-    if is_root; then
-        chown -R postgres: "$base"
+    local tcp='' durable=''
+    while [[ ${1:-} == --* ]]; do
+        case $1 in
+        --tcp) tcp=1 ;;
+        --durable) durable=1 ;;
+        *)
+            echo "private_cluster_start: unknown option $1" >&2
+            return 2
+            ;;
+        esac
+        shift
+    done
+    local base=$1 port=${2:-5432} dbname=${3:-fxrates} bindir socket include exists
+    local fsync=off initdb_sync=(--no-sync) listen=''
+    if [[ -n $durable ]]; then
+        fsync=on initdb_sync=()
     fi
-    (cd "$base" && as_postgres "$bindir/initdb" -D "$base/data" -A trust -U postgres -E UTF8 \
-        --locale=C --no-sync >/dev/null)
-    printf "listen_addresses = ''\nport = %s\nunix_socket_directories = '%s'\n%s\n" \
-        "$port" "${base//\'/\'\'}/socket" "fsync = off" |
-        (cd "$base" && as_postgres tee -a "$base/data/postgresql.conf" >/dev/null)
+    if [[ -n $tcp ]]; then
+        listen=127.0.0.1
+    fi
+    bindir=$(pg_bindir) || return 1
+    socket=$base/socket
+    if private_cluster_running "$base"; then
+        private_cluster_url "$base" "$port" "$dbname"
+        return
+    fi
+    if [[ ! -f $base/data/PG_VERSION ]]; then
+        mkdir -p "$socket" || return 1
+        chmod 700 "$base"
+        if is_root; then
+            chown -R postgres: "$base" || return 1
+        fi
+        (cd "$base" && as_postgres "$bindir/initdb" -D "$base/data" -A trust -U postgres -E UTF8 \
+            --locale=C "${initdb_sync[@]}" >/dev/null) || return 1
+    fi
+    include="include_if_exists 'fxrates.conf'"
+    if ! grep -qxF "$include" "$base/data/postgresql.conf"; then
+        printf '%s\n' "$include" | (cd "$base" && as_postgres tee -a "$base/data/postgresql.conf" >/dev/null)
+    fi
+    printf "listen_addresses = '%s'\nport = %s\nunix_socket_directories = '%s'\nfsync = %s\n" \
+        "$listen" "$port" "${socket//\'/\'\'}" "$fsync" |
+        (cd "$base" && as_postgres tee "$base/data/fxrates.conf" >/dev/null)
     if ! (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -l "$base/postgres.log" \
         -w -t 60 start >/dev/null); then
         echo "pg_ctl start failed; end of $base/postgres.log:" >&2
         tail -n 20 "$base/postgres.log" >&2
         return 1
     fi
-    "$bindir/createdb" -h "$base/socket" -p "$port" -U postgres "$dbname"
-    printf 'host=%s port=%s user=postgres dbname=%s\n' "$base/socket" "$port" "$dbname"
+    exists=$("$bindir/psql" -X -q -At -h "$socket" -p "$port" -U postgres -d postgres \
+        -v dbname="$dbname" <<<"SELECT 1 FROM pg_database WHERE datname = :'dbname'") || return 1
+    if [[ -z $exists ]]; then
+        "$bindir/createdb" -h "$socket" -p "$port" -U postgres "$dbname" || return 1
+    fi
+    private_cluster_url "$base" "$port" "$dbname"
+}
+
+# Prints the libpq connection string of database $3 of the cluster in $1
+# listening on port $2, quoting a value that needs it.
+private_cluster_url() {
+    local base=$1 port=$2 dbname=$3
+    printf 'host=%s port=%s user=postgres dbname=%s\n' \
+        "$(conninfo_value "$base/socket")" "$port" "$(conninfo_value "$dbname")"
+}
+
+# Prints $1 as a libpq key=value value: as is, or quoted when it needs it.
+conninfo_value() {
+    local value=$1
+    if [[ -n $value && $value != *[[:space:]\'\\=]* ]]; then
+        printf '%s' "$value"
+    else
+        value=${value//\\/\\\\}
+        printf "'%s'" "${value//\'/\\\'}"
+    fi
+}
+
+# Whether the cluster private_cluster_start started in $1 runs.
+private_cluster_running() {
+    local base=$1 bindir
+    bindir=$(pg_bindir) || return 1
+    [[ -f $base/data/PG_VERSION ]] &&
+        (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" status >/dev/null 2>&1)
 }
 
 # Stops the cluster that private_cluster_start started in $1, if it runs.
 private_cluster_stop() {
     local base=$1 bindir
     bindir=$(pg_bindir) || return 0
-    if [[ -f $base/data/postmaster.pid ]]; then
+    if private_cluster_running "$base"; then
         (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null)
     fi
 }
