@@ -43,7 +43,8 @@ as_postgres() {
 }
 
 # Installs those of Debian's packages $2… that are missing, saying so in one
-# line that gives reason $1; fails when we are not root.
+# line that gives reason $1 (apt's own output is shown only when it fails);
+# fails when we are not root. Existing configuration files are kept.
 ensure_debian_packages() {
     local why=$1 missing=() package
     shift
@@ -58,12 +59,18 @@ ensure_debian_packages() {
         return 1
     fi
     echo "installing ${missing[*]} ($why): apt-get install ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 --no-install-recommends)
-    if ! "${apt[@]}" install "${missing[@]}" >/dev/null; then
-        "${apt[@]}" update >/dev/null
-        "${apt[@]}" install "${missing[@]}" >/dev/null
+    export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
+    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold
+        --no-install-recommends) log
+    log=$(mktemp) || return 1
+    if ! "${apt[@]}" install "${missing[@]}" >"$log" 2>&1 &&
+        ! { "${apt[@]}" update && "${apt[@]}" install "${missing[@]}"; } >>"$log" 2>&1; then
+        echo "apt-get install ${missing[*]} failed:" >&2
+        tail -n 20 "$log" >&2
+        rm -f "$log"
+        return 1
     fi
+    rm -f "$log"
 }
 
 # Makes sure the server binaries are installed, installing Debian's
@@ -75,22 +82,16 @@ ensure_pg_server() {
         exit 1
     fi
     if ! pg_bindir >/dev/null; then
-        if ! is_root; then
-            echo "PostgreSQL server binaries (initdb, pg_ctl) not found." >&2
-            echo "Install them, e.g. 'sudo apt-get install postgresql', or run this script as root." >&2
-            exit 1
+        if is_root; then
+            # The scripts and tests start clusters of their own: ask the
+            # package not to create (and start) the system's main cluster.
+            mkdir -p /etc/postgresql-common/createcluster.d
+            echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/fxrates.conf
+            if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
+                echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+            fi
         fi
-        echo "Installing PostgreSQL server binaries (apt-get install postgresql)..." >&2
-        # The tests start clusters of their own: ask the package not to create
-        # (and start) the system's main cluster.
-        mkdir -p /etc/postgresql-common/createcluster.d
-        echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/fxrates.conf
-        if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
-            echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
-        fi
-        export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
-        apt-get update -q
-        apt-get install -y -q -o Dpkg::Options::=--force-confold postgresql
+        ensure_debian_packages "PostgreSQL's server binaries, initdb and pg_ctl" postgresql || exit 1
         if ! pg_bindir >/dev/null; then
             echo "apt-get install postgresql did not provide initdb and pg_ctl" >&2
             exit 1
@@ -115,14 +116,7 @@ ensure_promtool() {
     if command -v promtool >/dev/null; then
         return 0
     fi
-    if ! is_root; then
-        echo "promtool not found: install it, e.g. 'sudo apt-get install prometheus', or run this script as root." >&2
-        exit 1
-    fi
-    echo "Installing promtool (apt-get install prometheus)..." >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends prometheus
+    ensure_debian_packages "promtool, for the tests of the metrics and the alert rules" prometheus || exit 1
     # Only promtool was wanted: stop and disable the server the package
     # enables where systemd runs.
     if [[ -d /run/systemd/system ]]; then
