@@ -66,24 +66,14 @@ esac
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
-# Installs Debian's hyperfine and time when missing.
+# Installs Debian's hyperfine, time, python3 and psql when missing.
 ensure_bench_tools() {
     local missing=()
     command -v hyperfine >/dev/null || missing+=(hyperfine)
     [[ -x /usr/bin/time ]] || missing+=(time)
     command -v python3 >/dev/null || missing+=(python3)
     command -v psql >/dev/null || missing+=(postgresql-client)
-    ((${#missing[@]} == 0)) && return
-    if ! is_root; then
-        say "missing: ${missing[*]}; install them (apt-get install ${missing[*]}) or run this script as root"
-        exit 1
-    fi
-    say "installing ${missing[*]} (apt-get install)"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-    fi
+    ((${#missing[@]} == 0)) || ensure_debian_packages "for the benchmark" "${missing[@]}" || exit 1
 }
 
 ensure_pg_server

@@ -30,18 +30,8 @@ say() { printf 'cron-smoke: %s\n' "$*" >&2; }
 
 # Installs cron (without an MTA) when its daemon or crontab is missing.
 ensure_cron() {
-    if command -v cron >/dev/null && command -v crontab >/dev/null; then
-        return
-    fi
-    if ! is_root; then
-        say "cron is not installed: install it (apt-get install cron) or run this script as root"
-        exit 1
-    fi
-    say "installing cron (apt-get install cron)"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -q --no-install-recommends cron >/dev/null; then
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends cron >/dev/null
+    if ! command -v cron >/dev/null || ! command -v crontab >/dev/null; then
+        ensure_debian_packages "to run crontab.example under a cron daemon" cron || exit 1
     fi
 }
 
