@@ -8,9 +8,10 @@
 #
 # It builds the release binary, starts a private PostgreSQL cluster and a
 # loopback HTTP server (python3 http.server) serving a generated ECB history
-# (every TARGET business day since 1999-01-04 up to today, about 31
-# currencies whose set changes over the years, about 220,000 rates in 9 MB)
-# and the matching daily and 90-day files, and writes the same rows as CSV.
+# (every TARGET business day since 1999-01-04 up to today by fxrates's own
+# calendar, about 31 currencies whose set changes over the years, about
+# 220,000 rates in 9 MB) and the matching daily and 90-day files, and writes
+# the same rows as CSV: examples/synthetic_history.rs makes them.
 # Then, with hyperfine (median wall time) and /usr/bin/time -v (peak RSS):
 #
 #   1. full history: `fetch --from 1999-01-04` into an empty `rates`, against
@@ -65,24 +66,14 @@ esac
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
-# Installs Debian's hyperfine and time when missing.
+# Installs Debian's hyperfine, time, python3 and psql when missing.
 ensure_bench_tools() {
     local missing=()
     command -v hyperfine >/dev/null || missing+=(hyperfine)
     [[ -x /usr/bin/time ]] || missing+=(time)
     command -v python3 >/dev/null || missing+=(python3)
     command -v psql >/dev/null || missing+=(postgresql-client)
-    ((${#missing[@]} == 0)) && return
-    if ! is_root; then
-        say "missing: ${missing[*]}; install them (apt-get install ${missing[*]}) or run this script as root"
-        exit 1
-    fi
-    say "installing ${missing[*]} (apt-get install)"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-    fi
+    ((${#missing[@]} == 0)) || ensure_debian_packages "for the benchmark" "${missing[@]}" || exit 1
 }
 
 ensure_pg_server
@@ -125,118 +116,8 @@ cutoff=$(date -u -d "$today - 100 days" +%F)
 
 say "generating the ECB files and the CSV of the same rows"
 mkdir -p "$work/www"
-python3 - "$work/www" "$work/rates.csv" "$today" >"$work/generated" <<'PY'
-"""A synthetic ECB history in the shape of eurofxref-hist.xml: every TARGET
-business day from 1999-01-04 to today (and today itself, so that the daily
-run reads eurofxref-daily.xml as a cron run does), newest first, with rates
-of 4 to 6 significant digits following a random walk, trailing zeros
-stripped in some, and the set of currencies changing over the years."""
-import datetime as dt
-import random
-import sys
-
-www, csv_path, today = sys.argv[1], sys.argv[2], dt.date.fromisoformat(sys.argv[3])
-random.seed(19990104)
-
-D = dt.date
-# code, first value, significant digits, first day, last day
-CURRENCIES = [
-    ("USD", 1.1789, 5, None, None), ("JPY", 133.73, 5, None, None),
-    ("BGN", 1.9558, 5, D(2000, 7, 19), None), ("CYP", 0.58231, 5, None, D(2007, 12, 31)),
-    ("CZK", 35.107, 5, None, None), ("DKK", 7.4501, 5, None, None),
-    ("EEK", 15.6466, 6, None, D(2010, 12, 31)), ("GBP", 0.7111, 4, None, None),
-    ("GRD", 327.15, 5, None, D(2000, 12, 29)), ("HUF", 251.48, 5, None, None),
-    ("LTL", 4.717, 4, None, D(2014, 12, 31)), ("LVL", 0.6668, 4, None, D(2013, 12, 31)),
-    ("MTL", 0.4432, 4, None, D(2007, 12, 31)), ("PLN", 4.0712, 5, None, None),
-    ("RON", 3.6045, 5, D(2005, 7, 1), None), ("SEK", 9.4696, 5, None, None),
-    ("SIT", 189.045, 6, None, D(2006, 12, 29)), ("SKK", 42.991, 5, None, D(2008, 12, 31)),
-    ("CHF", 1.6168, 5, None, None), ("ISK", 81.48, 4, None, D(2008, 12, 9)),
-    ("NOK", 8.855, 4, None, None), ("HRK", 7.4355, 5, None, D(2022, 12, 30)),
-    ("RUB", 25.2069, 6, None, D(2022, 3, 1)), ("TRY", 1.6717, 5, D(2005, 1, 3), None),
-    ("AUD", 1.91, 4, None, None), ("BRL", 3.2132, 5, D(2005, 1, 3), None),
-    ("CAD", 1.8004, 5, None, None), ("CNY", 11.2124, 6, D(2005, 4, 1), None),
-    ("HKD", 9.1332, 5, None, None), ("IDR", 10213.2, 6, D(2005, 4, 1), None),
-    ("ILS", 4.6145, 5, D(2011, 1, 3), None), ("INR", 57.035, 5, D(2005, 4, 1), None),
-    ("KRW", 1330.3, 5, None, None), ("MXN", 15.3715, 6, D(2005, 4, 1), None),
-    ("MYR", 4.8034, 5, D(2005, 4, 1), None), ("NZD", 2.2229, 5, None, None),
-    ("PHP", 67.305, 5, D(2005, 4, 1), None), ("SGD", 1.9554, 5, None, None),
-    ("THB", 49.53, 4, D(2005, 4, 1), None), ("ZAR", 6.9358, 5, None, None),
-]
-
-def easter(year):
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return D(year, month, day + 1)
-
-def business_day(day):
-    if day.weekday() >= 5 or (day.month, day.day) in {(1, 1), (5, 1), (12, 25), (12, 26)}:
-        return False
-    e = easter(day.year)
-    return day not in (e - dt.timedelta(days=2), e + dt.timedelta(days=1))
-
-def text(value, digits, strip):
-    decimals = max(0, digits - len(str(int(value))))
-    s = f"{value:.{decimals}f}"
-    if strip and "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
-
-days = []
-day = D(1999, 1, 4)
-while day <= today:
-    if business_day(day) or day == today:
-        days.append(day)
-    day += dt.timedelta(days=1)
-
-values = {code: first for code, first, *_ in CURRENCIES}
-published = []  # (day, [(code, rate text)]), oldest first
-for day in days:
-    rates = []
-    for code, _, digits, start, end in CURRENCIES:
-        if (start and day < start) or (end and day > end):
-            continue
-        values[code] *= 1 + random.gauss(0, 0.004)
-        rates.append((code, text(values[code], digits, random.random() < 0.5)))
-    published.append((day, rates))
-published.reverse()
-
-HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
-\t<gesmes:subject>Reference rates</gesmes:subject>
-\t<gesmes:Sender>
-\t\t<gesmes:name>European Central Bank</gesmes:name>
-\t</gesmes:Sender>
-\t<Cube>
-"""
-TAIL = "\t</Cube>\n</gesmes:Envelope>\n"
-
-def write(name, days):
-    with open(f"{www}/{name}", "w") as out:
-        out.write(HEAD)
-        for day, rates in days:
-            out.write(f'\t\t<Cube time="{day}">\n')
-            out.writelines(f'\t\t\t<Cube currency="{c}" rate="{r}"/>\n' for c, r in rates)
-            out.write("\t\t</Cube>\n")
-        out.write(TAIL)
-
-write("eurofxref-hist.xml", published)
-write("eurofxref-hist-90d.xml", [p for p in published if p[0] > today - dt.timedelta(days=90)])
-write("eurofxref-daily.xml", published[:1])
-with open(csv_path, "w") as out:
-    for day, rates in published:
-        for code, rate in rates:
-            out.write(f"ecb,{day},EUR,{code},{rate}\n")
-
-newest = published[0]
-print(len(published), sum(len(r) for _, r in published), newest[0], len(newest[1]))
-PY
+cargo run --release --locked --quiet --example synthetic_history -- \
+    "$work/www" "$work/rates.csv" "$today" >"$work/generated"
 read -r history_days history_rates newest_day newest_rates <"$work/generated"
 say "$history_days days, $history_rates rates, $(du -h "$work/www/eurofxref-hist.xml" | cut -f1)B of XML; newest day $newest_day ($newest_rates rates)"
 

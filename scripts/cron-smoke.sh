@@ -17,6 +17,13 @@
 # is not running (both need root). Whatever happens, it puts back the crontab
 # that was there before (or none), stops the daemon only if it started it,
 # and stops the cluster and the mirror.
+#
+# The crontab it replaces is first saved in /var/tmp/fxrates-cron-smoke-UID/
+# (UID: the user's id), in a file named by the date, and removed from there
+# only once it is back in place. A run that could not put it back (killed,
+# power lost) leaves it there, and the next run restores it first, saying so,
+# as long as the crontab in place is still the test one; if it is not, that
+# run stops and leaves both be.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -30,19 +37,91 @@ say() { printf 'cron-smoke: %s\n' "$*" >&2; }
 
 # Installs cron (without an MTA) when its daemon or crontab is missing.
 ensure_cron() {
-    if command -v cron >/dev/null && command -v crontab >/dev/null; then
-        return
+    if ! command -v cron >/dev/null || ! command -v crontab >/dev/null; then
+        ensure_debian_packages "to run crontab.example under a cron daemon" cron || exit 1
     fi
-    if ! is_root; then
-        say "cron is not installed: install it (apt-get install cron) or run this script as root"
+}
+
+# Where a run saves the crontab it replaces, per user: a directory that
+# outlives the run and a reboot.
+save_dir=/var/tmp/fxrates-cron-smoke-$(id -u)
+# The first line of the test crontab: how a run knows the crontab in place
+# is the one an earlier run installed.
+marker="# fxrates cron-smoke: a test crontab; the one it replaced is saved in $save_dir"
+
+# Makes save_dir if need be, and checks that it is ours alone: it holds a copy
+# of the user's crontab, which a run installs.
+open_save_dir() {
+    [[ -e $save_dir || -L $save_dir ]] || mkdir -m 700 "$save_dir"
+    if [[ -L $save_dir || ! -d $save_dir || ! -O $save_dir || $(stat -c %a "$save_dir") != 700 ]]; then
+        say "$save_dir is not a directory of ours alone (mode 700): remove it, or fix it"
         exit 1
     fi
-    say "installing cron (apt-get install cron)"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -q --no-install-recommends cron >/dev/null; then
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends cron >/dev/null
+}
+
+# Prints the crontab a run saved, if one is there; fails if there are several.
+saved_crontab() {
+    local saved=()
+    shopt -s nullglob
+    saved=("$save_dir"/crontab-* "$save_dir"/no-crontab-*)
+    shopt -u nullglob
+    if ((${#saved[@]} > 1)); then
+        say "several saved crontabs in $save_dir: put back the right one (crontab FILE) and remove them"
+        exit 1
     fi
+    if ((${#saved[@]} == 1)); then
+        printf '%s\n' "${saved[0]}"
+    fi
+}
+
+# Saves the current crontab, or that there is none, in save_dir, on disk;
+# prints the file.
+save_crontab() {
+    local saved stamp
+    open_save_dir
+    stamp=$(date +%Y-%m-%d-%H%M%S) || return 1
+    if crontab -l >"$save_dir/.part" 2>/dev/null; then
+        saved=$save_dir/crontab-$stamp
+    else
+        saved=$save_dir/no-crontab-$stamp
+        : >"$save_dir/.part" || return 1
+    fi
+    sync "$save_dir/.part" && mv "$save_dir/.part" "$saved" && sync "$save_dir" || return 1
+    printf '%s\n' "$saved"
+}
+
+# Puts back the crontab saved in file $1 (no-crontab-*: none), then removes $1.
+restore_crontab() {
+    local saved=$1
+    case ${saved##*/} in
+    no-crontab-*) crontab -r 2>/dev/null || ! crontab -l >/dev/null 2>&1 ;;
+    *) crontab "$saved" ;;
+    esac || {
+        say "could not put back your crontab: it is kept in $saved"
+        return 1
+    }
+    rm -f "$saved"
+    rmdir "$save_dir" 2>/dev/null || true
+}
+
+# Puts back the crontab an interrupted run saved, unless the crontab in place
+# is neither that run's test crontab, nor none, nor the saved one: then the
+# user has set one since, and which to keep is theirs to say.
+restore_interrupted_run() {
+    local saved current=$save_dir/.current
+    [[ -e $save_dir || -L $save_dir ]] || return 0
+    open_save_dir
+    saved=$(saved_crontab) || exit 1
+    [[ -n $saved ]] || return 0
+    if crontab -l >"$current" 2>/dev/null && ! grep -qxF "$marker" "$current" &&
+        ! cmp -s "$current" "$saved"; then
+        rm -f "$current"
+        say "$saved holds the crontab an interrupted run replaced, but the one in place is not its test crontab: keep one (crontab $saved), remove $saved, and run again"
+        exit 1
+    fi
+    rm -f "$current"
+    say "an earlier run was interrupted: putting back the crontab it saved in $saved"
+    restore_crontab "$saved" || exit 1
 }
 
 # The pid of a running cron daemon, from its pidfile or by name; fails if none.
@@ -64,6 +143,7 @@ running_cron_pid() {
 
 ensure_pg_server
 ensure_cron
+restore_interrupted_run
 bindir=$(pg_bindir)
 
 say "building the release binary"
@@ -77,9 +157,7 @@ if [[ $work$cluster$binary =~ [[:space:]\'\"\\%] ]]; then
     rm -rf "$work" "$cluster"
     exit 1
 fi
-saved_crontab=$work/crontab.saved
-had_crontab=
-crontab_installed=
+saved=
 cron_pid=
 mirror_pid=
 ok=
@@ -87,12 +165,8 @@ ok=
 cleanup() {
     local status=$?
     set +e
-    if [[ -n $crontab_installed ]]; then
-        if [[ -n $had_crontab ]]; then
-            crontab "$saved_crontab"
-        else
-            crontab -r
-        fi
+    if [[ -n $saved ]] && ! restore_crontab "$saved" && ((status == 0)); then
+        status=1
     fi
     if [[ -n $cron_pid ]]; then
         kill "$cron_pid" 2>/dev/null
@@ -147,6 +221,7 @@ export FXRATES_DATABASE_URL=$db_url FXRATES_ECB_URL=$mirror_url
 
 say "installing the crontab made from crontab.example"
 jobs=0
+printf '%s\n' "$marker" >"$work/crontab"
 while IFS= read -r line; do
     case $line in
     CRON_TZ=*) continue ;;
@@ -165,15 +240,15 @@ while IFS= read -r line; do
         ;;
     esac
     printf '%s\n' "$line"
-done <crontab.example >"$work/crontab"
+done <crontab.example >>"$work/crontab"
 if ((jobs == 0)) || ! grep -q '^FXRATES_ECB_URL=' "$work/crontab"; then
     say "crontab.example has no jobs or no FXRATES_DATABASE_URL line"
     exit 1
 fi
-if crontab -l >"$saved_crontab" 2>/dev/null; then
-    had_crontab=1
-fi
-crontab_installed=1
+saved=$(save_crontab) || {
+    say "could not save the current crontab in $save_dir"
+    exit 1
+}
 crontab "$work/crontab"
 
 if cron_pid=$(running_cron_pid); then

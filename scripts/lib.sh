@@ -43,7 +43,8 @@ as_postgres() {
 }
 
 # Installs those of Debian's packages $2… that are missing, saying so in one
-# line that gives reason $1; fails when we are not root.
+# line that gives reason $1 (apt's own output is shown only when it fails);
+# fails when we are not root. Existing configuration files are kept.
 ensure_debian_packages() {
     local why=$1 missing=() package
     shift
@@ -58,12 +59,18 @@ ensure_debian_packages() {
         return 1
     fi
     echo "installing ${missing[*]} ($why): apt-get install ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 --no-install-recommends)
-    if ! "${apt[@]}" install "${missing[@]}" >/dev/null; then
-        "${apt[@]}" update >/dev/null
-        "${apt[@]}" install "${missing[@]}" >/dev/null
+    export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
+    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold
+        --no-install-recommends) log
+    log=$(mktemp) || return 1
+    if ! "${apt[@]}" install "${missing[@]}" >"$log" 2>&1 &&
+        ! { "${apt[@]}" update && "${apt[@]}" install "${missing[@]}"; } >>"$log" 2>&1; then
+        echo "apt-get install ${missing[*]} failed:" >&2
+        tail -n 20 "$log" >&2
+        rm -f "$log"
+        return 1
     fi
+    rm -f "$log"
 }
 
 # Makes sure the server binaries are installed, installing Debian's
@@ -75,22 +82,16 @@ ensure_pg_server() {
         exit 1
     fi
     if ! pg_bindir >/dev/null; then
-        if ! is_root; then
-            echo "PostgreSQL server binaries (initdb, pg_ctl) not found." >&2
-            echo "Install them, e.g. 'sudo apt-get install postgresql', or run this script as root." >&2
-            exit 1
+        if is_root; then
+            # The scripts and tests start clusters of their own: ask the
+            # package not to create (and start) the system's main cluster.
+            mkdir -p /etc/postgresql-common/createcluster.d
+            echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/fxrates.conf
+            if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
+                echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+            fi
         fi
-        echo "Installing PostgreSQL server binaries (apt-get install postgresql)..." >&2
-        # The tests start clusters of their own: ask the package not to create
-        # (and start) the system's main cluster.
-        mkdir -p /etc/postgresql-common/createcluster.d
-        echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/fxrates.conf
-        if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
-            echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
-        fi
-        export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
-        apt-get update -q
-        apt-get install -y -q -o Dpkg::Options::=--force-confold postgresql
+        ensure_debian_packages "PostgreSQL's server binaries, initdb and pg_ctl" postgresql || exit 1
         if ! pg_bindir >/dev/null; then
             echo "apt-get install postgresql did not provide initdb and pg_ctl" >&2
             exit 1
@@ -115,14 +116,7 @@ ensure_promtool() {
     if command -v promtool >/dev/null; then
         return 0
     fi
-    if ! is_root; then
-        echo "promtool not found: install it, e.g. 'sudo apt-get install prometheus', or run this script as root." >&2
-        exit 1
-    fi
-    echo "Installing promtool (apt-get install prometheus)..." >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends prometheus
+    ensure_debian_packages "promtool, for the tests of the metrics and the alert rules" prometheus || exit 1
     # Only promtool was wanted: stop and disable the server the package
     # enables where systemd runs.
     if [[ -d /run/systemd/system ]]; then
@@ -134,39 +128,107 @@ ensure_promtool() {
     fi
 }
 
-# Starts a throwaway cluster in the new, empty directory $1, which becomes
-# private to the server's user (root can still reach it): data in $1/data,
-# log in $1/postgres.log, no TCP, a Unix socket in $1/socket named by port $2
-# (default 5432), trust for every local connection, durability off. Creates
-# database $3 (default fxrates) and prints its libpq connection string.
+# Starts a private cluster in directory $1, which becomes private to the
+# server's user (root can still reach it): data in $1/data, log in
+# $1/postgres.log, a Unix socket in $1/socket named by port $2 (default
+# 5432), trust for every local connection. Creates database $3 (default
+# fxrates) unless it exists, and prints its libpq connection string. Options,
+# before $1:
+#   --tcp      also listen on 127.0.0.1, port $2;
+#   --durable  keep fsync on (without it, durability is off: for throwaway
+#              clusters).
+# A directory that already holds a cluster keeps its data; one that runs is
+# left running. The settings above are rewritten at every start, so a new
+# port takes effect.
 private_cluster_start() {
-    local base=$1 port=${2:-5432} dbname=${3:-fxrates} bindir
-    bindir=$(pg_bindir)
-    mkdir -p "$base/socket"
-    chmod 700 "$base"
-    if is_root; then
-        chown -R postgres: "$base"
+    local tcp='' durable=''
+    while [[ ${1:-} == --* ]]; do
+        case $1 in
+        --tcp) tcp=1 ;;
+        --durable) durable=1 ;;
+        *)
+            echo "private_cluster_start: unknown option $1" >&2
+            return 2
+            ;;
+        esac
+        shift
+    done
+    local base=$1 port=${2:-5432} dbname=${3:-fxrates} bindir socket include exists
+    local fsync=off initdb_sync=(--no-sync) listen=''
+    if [[ -n $durable ]]; then
+        fsync=on initdb_sync=()
     fi
-    (cd "$base" && as_postgres "$bindir/initdb" -D "$base/data" -A trust -U postgres -E UTF8 \
-        --locale=C --no-sync >/dev/null)
-    printf "listen_addresses = ''\nport = %s\nunix_socket_directories = '%s'\n%s\n" \
-        "$port" "${base//\'/\'\'}/socket" "fsync = off" |
-        (cd "$base" && as_postgres tee -a "$base/data/postgresql.conf" >/dev/null)
+    if [[ -n $tcp ]]; then
+        listen=127.0.0.1
+    fi
+    bindir=$(pg_bindir) || return 1
+    socket=$base/socket
+    if private_cluster_running "$base"; then
+        private_cluster_url "$base" "$port" "$dbname"
+        return
+    fi
+    if [[ ! -f $base/data/PG_VERSION ]]; then
+        mkdir -p "$socket" || return 1
+        chmod 700 "$base"
+        if is_root; then
+            chown -R postgres: "$base" || return 1
+        fi
+        (cd "$base" && as_postgres "$bindir/initdb" -D "$base/data" -A trust -U postgres -E UTF8 \
+            --locale=C "${initdb_sync[@]}" >/dev/null) || return 1
+    fi
+    include="include_if_exists 'fxrates.conf'"
+    if ! grep -qxF "$include" "$base/data/postgresql.conf"; then
+        printf '%s\n' "$include" | (cd "$base" && as_postgres tee -a "$base/data/postgresql.conf" >/dev/null)
+    fi
+    printf "listen_addresses = '%s'\nport = %s\nunix_socket_directories = '%s'\nfsync = %s\n" \
+        "$listen" "$port" "${socket//\'/\'\'}" "$fsync" |
+        (cd "$base" && as_postgres tee "$base/data/fxrates.conf" >/dev/null)
     if ! (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -l "$base/postgres.log" \
         -w -t 60 start >/dev/null); then
         echo "pg_ctl start failed; end of $base/postgres.log:" >&2
         tail -n 20 "$base/postgres.log" >&2
         return 1
     fi
-    "$bindir/createdb" -h "$base/socket" -p "$port" -U postgres "$dbname"
-    printf 'host=%s port=%s user=postgres dbname=%s\n' "$base/socket" "$port" "$dbname"
+    exists=$("$bindir/psql" -X -q -At -h "$socket" -p "$port" -U postgres -d postgres \
+        -v dbname="$dbname" <<<"SELECT 1 FROM pg_database WHERE datname = :'dbname'") || return 1
+    if [[ -z $exists ]]; then
+        "$bindir/createdb" -h "$socket" -p "$port" -U postgres "$dbname" || return 1
+    fi
+    private_cluster_url "$base" "$port" "$dbname"
+}
+
+# Prints the libpq connection string of database $3 of the cluster in $1
+# listening on port $2, quoting a value that needs it.
+private_cluster_url() {
+    local base=$1 port=$2 dbname=$3
+    printf 'host=%s port=%s user=postgres dbname=%s\n' \
+        "$(conninfo_value "$base/socket")" "$port" "$(conninfo_value "$dbname")"
+}
+
+# Prints $1 as a libpq key=value value: as is, or quoted when it needs it.
+conninfo_value() {
+    local value=$1
+    if [[ -n $value && $value != *[[:space:]\'\\=]* ]]; then
+        printf '%s' "$value"
+    else
+        value=${value//\\/\\\\}
+        printf "'%s'" "${value//\'/\\\'}"
+    fi
+}
+
+# Whether the cluster private_cluster_start started in $1 runs.
+private_cluster_running() {
+    local base=$1 bindir
+    bindir=$(pg_bindir) || return 1
+    [[ -f $base/data/PG_VERSION ]] &&
+        (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" status >/dev/null 2>&1)
 }
 
 # Stops the cluster that private_cluster_start started in $1, if it runs.
 private_cluster_stop() {
     local base=$1 bindir
     bindir=$(pg_bindir) || return 0
-    if [[ -f $base/data/postmaster.pid ]]; then
+    if private_cluster_running "$base"; then
         (cd "$base" && as_postgres "$bindir/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null)
     fi
 }
