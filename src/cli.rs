@@ -468,6 +468,21 @@ pub struct ShowArgs {
     #[arg(long, value_name = "CUR", value_parser = parse_symbol)]
     pub base: Option<CurrencyCode>,
 
+    #[command(flatten)]
+    pub sources: SourceArgs,
+
+    /// Output format: `value` prints the bare rate of one SYMBOL.
+    #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+
+    /// Draw the history (--from) as a line chart as wide as the terminal.
+    #[arg(long, requires = "from")]
+    pub chart: bool,
+}
+
+/// Which stored rates `show` and `convert` read.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
     /// Read the rates this source stored [default: the first source, in
     /// provider order, with rates for the day]
     #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME", value_parser = parse_source)]
@@ -480,14 +495,6 @@ pub struct ShowArgs {
     /// banknote-selling [default: mid; a source that prints none needs one]
     #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
     pub series: Option<Series>,
-
-    /// Output format: `value` prints the bare rate of one SYMBOL.
-    #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-
-    /// Draw the history (--from) as a line chart as wide as the terminal.
-    #[arg(long, requires = "from")]
-    pub chart: bool,
 }
 
 /// Options of `fxrates convert`.
@@ -510,19 +517,8 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
 
-    /// Read the rates this source stored [default: the first source, in
-    /// provider order, with rates for the day]
-    #[arg(long, env = "FXRATES_SOURCE", value_name = "NAME", value_parser = parse_source)]
-    pub source: Option<String>,
-
     #[command(flatten)]
-    pub order: ProviderOrder,
-
-    /// Which rate of a pair to convert at: mid, buying, selling,
-    /// banknote-buying, banknote-selling [default: mid; a source that
-    /// prints none needs one]
-    #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
-    pub series: Option<Series>,
+    pub sources: SourceArgs,
 }
 
 /// Options of `fxrates completions`.

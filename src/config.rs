@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::cli::{GlobalArgs, ProviderOrder};
+use crate::cli::{GlobalArgs, ProviderOrder, SourceArgs};
 use crate::error::Error;
 use crate::providers::ProviderName;
+use crate::read::Sources;
 use crate::store::DatabaseConfig;
 
 /// Settings every command shares.
@@ -62,6 +63,36 @@ impl ProviderOrder {
             .map(|p| p.as_str().to_owned())
             .collect())
     }
+}
+
+impl SourceArgs {
+    /// Where `show` and `convert` read: `--source`, else the provider order.
+    pub fn resolve(&self) -> Result<Sources, Error> {
+        Ok(Sources {
+            explicit: self.source.clone(),
+            order: self.order.sources()?,
+            series: self.series,
+        })
+    }
+}
+
+/// `day`, given as `flag`, unless it is after `today`: a usage error then,
+/// naming today's date, since the machine's clock may be the surprise.
+pub fn not_after_today(flag: &str, day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Error> {
+    if day > today {
+        return Err(Error::Usage(format!(
+            "{flag} {day} is in the future (today is {today}, UTC)"
+        )));
+    }
+    Ok(day)
+}
+
+/// A usage error unless `--from` is not after `--to`.
+pub fn from_not_after_to(from: NaiveDate, to: NaiveDate) -> Result<(), Error> {
+    if from > to {
+        return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+    }
+    Ok(())
 }
 
 /// The `--provider` list, refusing a repeat (which would only try the same

@@ -127,23 +127,23 @@ pub fn figures(source: &str) -> Figures {
 
 /// Where a read looks: `--source`, or the provider order (then any other
 /// source with rates); and which of the source's rates it reads.
-#[derive(Clone, Copy, Debug)]
-pub struct Sources<'a> {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sources {
     /// `--source`: this one only.
-    pub explicit: Option<&'a str>,
+    pub explicit: Option<String>,
     /// Without `--source`, the sources to read, first choice first.
-    pub order: &'a [String],
+    pub order: Vec<String>,
     /// `--series`: which rate of a pair; `None` reads the mid (a source
     /// without one needs a series named).
     pub series: Option<Series>,
 }
 
-impl Sources<'_> {
+impl Sources {
     /// The list and whether other sources may answer, as the SQL rule takes them.
     fn as_sql(&self) -> (Vec<String>, bool) {
-        match self.explicit {
-            Some(source) => (vec![source.to_owned()], false),
-            None => (self.order.to_vec(), true),
+        match &self.explicit {
+            Some(source) => (vec![source.clone()], false),
+            None => (self.order.clone(), true),
         }
     }
 }
@@ -165,7 +165,7 @@ pub struct StoredDay {
 /// that day's printed rows. Nothing in force is [`Error::NoRates`].
 pub fn read_day(
     store: &mut Store,
-    sources: Sources<'_>,
+    sources: &Sources,
     requested: Option<NaiveDate>,
     base: Option<CurrencyCode>,
 ) -> anyhow::Result<StoredDay> {
@@ -190,10 +190,10 @@ pub fn read_day(
 /// force on the day (within the look-back).
 fn nothing_in_force(
     store: &mut Store,
-    sources: Sources<'_>,
+    sources: &Sources,
     requested: Option<NaiveDate>,
 ) -> anyhow::Result<Error> {
-    let what = match sources.explicit {
+    let what = match &sources.explicit {
         Some(name) => format!("no {name} rates"),
         None => "no rates".to_owned(),
     };
@@ -307,7 +307,7 @@ pub fn fallback_note(requested: Option<NaiveDate>, read: NaiveDate) -> String {
 /// on the source's newest day of the range, by the rule of `fx_series`.
 pub fn history_source(
     store: &mut Store,
-    sources: Sources<'_>,
+    sources: &Sources,
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<Option<(String, Series)>> {
@@ -321,15 +321,15 @@ pub fn history_source(
 /// The source of [`history_source`] and its newest day from `from` to `to`.
 fn history_pick(
     store: &mut Store,
-    sources: Sources<'_>,
+    sources: &Sources,
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<Option<(String, NaiveDate)>> {
-    if let Some(source) = sources.explicit {
+    if let Some(source) = &sources.explicit {
         let newest = store.newest_between(source, from, to)?;
         return Ok(newest.map(|day| (source.to_owned(), day)));
     }
-    for source in sources.order {
+    for source in &sources.order {
         if let Some(newest) = store.newest_between(source, from, to)? {
             return Ok(Some((source.clone(), newest)));
         }

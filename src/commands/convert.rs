@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::cli::ConvertArgs;
-use crate::config::Config;
+use crate::config::{Config, not_after_today};
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
 use crate::read::{ReadRate, Sources, figures, read_day, source_label};
@@ -29,30 +29,22 @@ pub struct ConvertOptions {
     pub to: CurrencyCode,
     /// The day asked for; the newest stored day when `None`.
     pub date: Option<NaiveDate>,
-    /// `--source`: read only this source's rows.
-    pub source: Option<String>,
-    /// Without `--source`, the sources to read, first choice first.
-    pub source_order: Vec<String>,
-    /// `--series`; `None` converts at the mid.
-    pub series: Option<Series>,
+    /// Where it reads, and which series (`None`: the mid).
+    pub sources: Sources,
 }
 
 impl ConvertOptions {
     /// Refuses a day after `today`.
     pub fn from_args(args: &ConvertArgs, today: NaiveDate) -> Result<Self, Error> {
-        if let Some(day) = args.date.filter(|day| *day > today) {
-            return Err(Error::Usage(format!(
-                "--date {day} is in the future (today is {today}, UTC)"
-            )));
+        if let Some(day) = args.date {
+            not_after_today("--date", day, today)?;
         }
         Ok(ConvertOptions {
             amount: args.amount,
             from: args.from,
             to: args.to,
             date: args.date,
-            source: args.source.clone(),
-            source_order: args.order.sources()?,
-            series: args.series,
+            sources: args.sources.resolve()?,
         })
     }
 }
@@ -79,12 +71,12 @@ pub struct Conversion {
 pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversion> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let sources = Sources {
-        explicit: options.source.as_deref(),
-        order: &options.source_order,
-        series: options.series,
-    };
-    let day = read_day(&mut store, sources, options.date, Some(options.from))?;
+    let day = read_day(
+        &mut store,
+        &options.sources,
+        options.date,
+        Some(options.from),
+    )?;
     let rate = day.rates(&mut store, options.from, &[options.to])?[0].1;
     Ok(Conversion {
         amount: options.amount,

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use crate::cli::ShowArgs;
-use crate::config::Config;
+use crate::config::{Config, from_not_after_to, not_after_today};
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
 use crate::providers::Figures;
@@ -61,25 +61,12 @@ pub struct ShowOptions {
     pub view: View,
     /// Quote against this currency instead of the stored base.
     pub base: Option<CurrencyCode>,
-    /// `--source`: read only this source's rows.
-    pub source: Option<String>,
-    /// Without `--source`, the sources to read, first choice first.
-    pub source_order: Vec<String>,
-    /// `--series`; `None` reads the mid.
-    pub series: Option<Series>,
+    /// Where it reads, and which series.
+    pub sources: Sources,
     pub format: ShowFormat,
 }
 
 impl ShowOptions {
-    /// Where this read looks.
-    fn sources(&self) -> Sources<'_> {
-        Sources {
-            explicit: self.source.as_deref(),
-            order: &self.source_order,
-            series: self.series,
-        }
-    }
-
     /// Checks the combination of flags against `today`; the chart takes the
     /// width `terminal_width` gives.
     pub fn from_args(
@@ -93,10 +80,8 @@ impl ShowOptions {
             ("--from", args.from),
             ("--to", args.to),
         ] {
-            if let Some(day) = day.filter(|day| *day > today) {
-                return usage(format!(
-                    "{flag} {day} is in the future (today is {today}, UTC)"
-                ));
+            if let Some(day) = day {
+                not_after_today(flag, day, today)?;
             }
         }
         if args.chart && args.from.is_none() {
@@ -105,9 +90,7 @@ impl ShowOptions {
         let view = match args.from {
             Some(from) => {
                 let to = args.to.unwrap_or(today);
-                if from > to {
-                    return usage(format!("--from {from} is after --to {to}"));
-                }
+                from_not_after_to(from, to)?;
                 if args.symbols.len() != 1 {
                     return usage("--from shows the history of exactly one SYMBOL".to_owned());
                 }
@@ -143,9 +126,7 @@ impl ShowOptions {
             symbols: args.symbols.clone(),
             view,
             base: args.base,
-            source: args.source.clone(),
-            source_order: args.order.sources()?,
-            series: args.series,
+            sources: args.sources.resolve()?,
             format: args.format,
         })
     }
@@ -217,7 +198,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
     store.check_schema()?;
     match options.view {
         View::Day { date } => {
-            let day = read_day(&mut store, options.sources(), date, options.base)?;
+            let day = read_day(&mut store, &options.sources, date, options.base)?;
             let rates = match options.base {
                 Some(base) => {
                     let symbols = if options.symbols.is_empty() {
@@ -277,9 +258,10 @@ fn history(
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<HistoryReport> {
-    let Some((picked, series)) = history_source(store, options.sources(), from, to)? else {
+    let Some((picked, series)) = history_source(store, &options.sources, from, to)? else {
         let what = options
-            .source
+            .sources
+            .explicit
             .as_deref()
             .map_or_else(String::new, |name| format!("{name} "));
         return Err(Error::NoRates(format!("no {what}rates stored from {from} to {to}")).into());

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::cli::FetchArgs;
+use crate::config::{from_not_after_to, not_after_today};
 use crate::error::Error;
 use crate::http::HttpConfig;
 use crate::model::FIRST_RATE_DAY;
@@ -97,11 +98,8 @@ impl FetchOptions {
 /// first published day means from that day: "everything since".
 fn days(args: &FetchArgs, today: NaiveDate) -> Result<DaySelection, Error> {
     let check = |flag: &str, day: NaiveDate| {
-        if day > today {
-            Err(Error::Usage(format!(
-                "{flag} {day} is in the future (today is {today}, UTC)"
-            )))
-        } else if day < FIRST_RATE_DAY {
+        let day = not_after_today(flag, day, today)?;
+        if day < FIRST_RATE_DAY {
             Err(Error::Usage(format!(
                 "{flag} {day} is before {FIRST_RATE_DAY}, the first day of the reference rates"
             )))
@@ -117,9 +115,7 @@ fn days(args: &FetchArgs, today: NaiveDate) -> Result<DaySelection, Error> {
                 None => today,
             };
             let from = check("--from", from.max(FIRST_RATE_DAY))?;
-            if from > to {
-                return Err(Error::Usage(format!("--from {from} is after --to {to}")));
-            }
+            from_not_after_to(from, to)?;
             DaySelection::Range { from, to }
         }
         (None, None, _) => DaySelection::CatchUp,
