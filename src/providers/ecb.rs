@@ -241,6 +241,7 @@ struct Reading {
     /// How many of the open elements are `<Cube>`s: inside the rates
     /// container only `<Cube>`s may open, so they are the innermost ones.
     cube_depth: usize,
+    saw_root: bool,
     saw_rates_container: bool,
     day: Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)>,
     days: Vec<DayRates>,
@@ -261,7 +262,15 @@ impl Reading {
         let is_cube =
             vocabulary == Vocabulary::Eurofxref && element.local_name().as_ref() == b"Cube";
         if self.open.is_empty() {
+            if self.saw_root {
+                // A well-formed document has one root; quick-xml reads on.
+                return Err(format!(
+                    "<{}> after the end of <gesmes:Envelope>",
+                    xml::element_name(element)
+                ));
+            }
             check_root(element, vocabulary)?;
+            self.saw_root = true;
         } else if is_cube {
             self.cube(element, today)?;
         } else if self.cube_depth > 0 {
@@ -573,6 +582,21 @@ mod tests {
             err,
             "not an ECB reference-rate document: the root element is <Envelope>, not <gesmes:Envelope>"
         );
+    }
+
+    /// Regression: a second root element after `</gesmes:Envelope>` was
+    /// read on, and the days of two files run together were taken as one
+    /// document's.
+    #[test]
+    fn days_after_the_end_of_the_envelope_are_refused() {
+        let first = envelope("<Cube time='2024-06-28'><Cube currency='USD' rate='1'/></Cube>");
+        let second = envelope("<Cube time='2024-06-27'><Cube currency='USD' rate='2'/></Cube>");
+        assert_eq!(
+            parse_str(&format!("{first}{second}")).expect_err("accepted"),
+            "<gesmes:Envelope> after the end of <gesmes:Envelope>"
+        );
+        let err = parse_str(&format!("{first}<rates/>")).expect_err("accepted");
+        assert_eq!(err, "<rates> after the end of <gesmes:Envelope>");
     }
 
     #[test]
