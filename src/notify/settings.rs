@@ -185,74 +185,17 @@ fn parse_smtp_url(url: &str) -> Result<SmtpServer, Error> {
     // its password ends is anybody's guess.
     let parsed = url::Url::parse(url)
         .map_err(|err| Error::Usage(format!("FXRATES_SMTP_URL is not a valid URL: {err}")))?;
-    let mut shown = parsed.clone();
-    if shown.password().is_some() {
-        let _ = shown.set_password(Some("***"));
-    }
-    let shown = shown.to_string();
+    let shown = without_password(&parsed);
     let invalid = |reason: String| Error::Usage(format!("FXRATES_SMTP_URL {shown}: {reason}"));
-    let mut tls = None;
-    for (key, value) in parsed.query_pairs() {
-        match &*key {
-            "tls" if tls.is_none() => tls = Some(value.into_owned()),
-            _ => return Err(invalid(format!("unexpected parameter {key:?} (only tls=)"))),
-        }
-    }
-    let security = match (parsed.scheme(), tls.as_deref()) {
-        ("smtp", None) => SmtpSecurity::Plain,
-        ("smtp", Some("opportunistic")) => SmtpSecurity::Opportunistic,
-        ("smtp", Some("required")) => SmtpSecurity::StartTls,
-        ("smtps", None) => SmtpSecurity::Tls,
-        ("smtp", Some(other)) => {
-            return Err(invalid(format!(
-                "tls={other} (expected tls=required or tls=opportunistic)"
-            )));
-        }
-        ("smtps", Some(_)) => return Err(invalid("smtps:// is always TLS: drop tls=".to_owned())),
-        (scheme, _) => {
-            return Err(invalid(format!(
-                "unsupported scheme {scheme}:// (expected smtp:// or smtps://)"
-            )));
-        }
-    };
+    let tls = tls_parameter(&parsed).map_err(invalid)?;
+    let security = SmtpSecurity::of(parsed.scheme(), tls.as_deref()).map_err(invalid)?;
     if !matches!(parsed.path(), "" | "/") || parsed.fragment().is_some() {
         return Err(invalid("unexpected path after the host".to_owned()));
     }
-    let host = match parsed.host() {
-        Some(url::Host::Domain(name)) if !name.is_empty() => name.to_owned(),
-        Some(url::Host::Ipv4(ip)) => ip.to_string(),
-        Some(url::Host::Ipv6(ip)) => ip.to_string(),
-        _ => return Err(invalid("no host".to_owned())),
-    };
-    let port = parsed.port().unwrap_or(match security {
-        SmtpSecurity::Plain => 25,
-        SmtpSecurity::Opportunistic | SmtpSecurity::StartTls => 587,
-        SmtpSecurity::Tls => 465,
-    });
-    let login = match parsed.password() {
-        Some(password) => {
-            let password =
-                percent_decode(password).ok_or_else(|| invalid("bad password".into()))?;
-            crate::secrets::register(&password);
-            Some(Login {
-                user: percent_decode(parsed.username())
-                    .ok_or_else(|| invalid("bad user name".into()))?,
-                password,
-            })
-        }
-        None if !parsed.username().is_empty() => {
-            return Err(invalid("a user name without a password".to_owned()));
-        }
-        None => None,
-    };
-    // `smtp` is not a scheme the URL standard knows, so an IPv4 address
-    // comes back as a domain: parse it here.
-    let loopback = match host.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host == "localhost",
-    };
-    let may_go_clear = matches!(security, SmtpSecurity::Plain | SmtpSecurity::Opportunistic);
-    if login.is_some() && may_go_clear && !loopback {
+    let host = host(&parsed).map_err(invalid)?;
+    let port = parsed.port().unwrap_or(security.default_port());
+    let login = login(&parsed).map_err(invalid)?;
+    if login.is_some() && security.may_go_clear() && !is_loopback(&host) {
         return Err(invalid(
             "refusing to send the password over a connection that may be unencrypted: \
              use smtps:// or ?tls=required"
@@ -266,6 +209,95 @@ fn parse_smtp_url(url: &str) -> Result<SmtpServer, Error> {
         security,
         login,
     })
+}
+
+/// `url` as messages show it: with `***` for its password.
+fn without_password(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("***"));
+    }
+    shown.to_string()
+}
+
+/// The value of the one query parameter an SMTP URL may have, `tls=`.
+fn tls_parameter(url: &url::Url) -> Result<Option<String>, String> {
+    let mut tls = None;
+    for (key, value) in url.query_pairs() {
+        match &*key {
+            "tls" if tls.is_none() => tls = Some(value.into_owned()),
+            _ => return Err(format!("unexpected parameter {key:?} (only tls=)")),
+        }
+    }
+    Ok(tls)
+}
+
+impl SmtpSecurity {
+    /// The security a URL's `scheme` and `tls=` parameter ask for.
+    fn of(scheme: &str, tls: Option<&str>) -> Result<SmtpSecurity, String> {
+        match (scheme, tls) {
+            ("smtp", None) => Ok(SmtpSecurity::Plain),
+            ("smtp", Some("opportunistic")) => Ok(SmtpSecurity::Opportunistic),
+            ("smtp", Some("required")) => Ok(SmtpSecurity::StartTls),
+            ("smtps", None) => Ok(SmtpSecurity::Tls),
+            ("smtp", Some(other)) => Err(format!(
+                "tls={other} (expected tls=required or tls=opportunistic)"
+            )),
+            ("smtps", Some(_)) => Err("smtps:// is always TLS: drop tls=".to_owned()),
+            (scheme, _) => Err(format!(
+                "unsupported scheme {scheme}:// (expected smtp:// or smtps://)"
+            )),
+        }
+    }
+
+    /// The usual port: 25 in the clear, 587 for STARTTLS, 465 for TLS.
+    fn default_port(self) -> u16 {
+        match self {
+            SmtpSecurity::Plain => 25,
+            SmtpSecurity::Opportunistic | SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Tls => 465,
+        }
+    }
+
+    /// Whether a connection may carry what it sends unencrypted.
+    fn may_go_clear(self) -> bool {
+        matches!(self, SmtpSecurity::Plain | SmtpSecurity::Opportunistic)
+    }
+}
+
+/// The host of `url`: a name or an IP address, without brackets.
+fn host(url: &url::Url) -> Result<String, String> {
+    match url.host() {
+        Some(url::Host::Domain(name)) if !name.is_empty() => Ok(name.to_owned()),
+        Some(url::Host::Ipv4(ip)) => Ok(ip.to_string()),
+        Some(url::Host::Ipv6(ip)) => Ok(ip.to_string()),
+        _ => Err("no host".to_owned()),
+    }
+}
+
+/// The user name and password of `url`, percent-decoded, if it has a
+/// password; the password is registered as a secret at once.
+fn login(url: &url::Url) -> Result<Option<Login>, String> {
+    let Some(password) = url.password() else {
+        if url.username().is_empty() {
+            return Ok(None);
+        }
+        return Err("a user name without a password".to_owned());
+    };
+    let password = percent_decode(password).ok_or("bad password")?;
+    crate::secrets::register(&password);
+    let user = percent_decode(url.username()).ok_or("bad user name")?;
+    Ok(Some(Login { user, password }))
+}
+
+/// Whether `host` is this machine: `localhost` or a loopback address.
+fn is_loopback(host: &str) -> bool {
+    // `smtp` is not a scheme the URL standard knows, so an IPv4 address
+    // comes back as a domain: parse it here.
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host == "localhost",
+    }
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape or invalid UTF-8.
@@ -403,6 +435,65 @@ mod tests {
         );
         assert!(!format!("{login:?}").contains("p/q"));
         assert_eq!(server.shown, "smtps://me%40x:***@[::1]");
+    }
+
+    #[test]
+    fn each_part_of_an_smtp_url_is_checked_and_named() {
+        for (url, reason) in [
+            (
+                "smtp://relay?tls=required&tls=required",
+                "smtp://relay?tls=required&tls=required: unexpected parameter \"tls\" (only tls=)",
+            ),
+            (
+                "smtp://relay?port=25",
+                "smtp://relay?port=25: unexpected parameter \"port\" (only tls=)",
+            ),
+            (
+                "smtps://relay?tls=required",
+                "smtps://relay?tls=required: smtps:// is always TLS: drop tls=",
+            ),
+            (
+                "smtp://relay/mail",
+                "smtp://relay/mail: unexpected path after the host",
+            ),
+            (
+                "smtp://relay#x",
+                "smtp://relay#x: unexpected path after the host",
+            ),
+            ("smtp://", "smtp://: no host"),
+            (
+                "smtps://u:SENTINEL%zz@relay",
+                "smtps://u:***@relay: bad password",
+            ),
+            (
+                "smtps://u%zz:SENTINEL@relay",
+                "smtps://u%zz:***@relay: bad user name",
+            ),
+            (
+                "smtps://u@relay",
+                "smtps://u@relay: a user name without a password",
+            ),
+        ] {
+            let err = parse_smtp_url(url).expect_err(url);
+            assert_eq!(err.to_string(), format!("FXRATES_SMTP_URL {reason}"));
+        }
+    }
+
+    #[test]
+    fn a_password_goes_in_the_clear_only_to_this_machine() {
+        for host in ["localhost", "127.1.2.3", "::1"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "mail.example.com",
+            "10.0.0.1",
+            "::2",
+            "localhost.example.com",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+        assert!(parse_smtp_url("smtp://u:p@[::1]?tls=opportunistic").is_ok());
+        assert!(parse_smtp_url("smtp://u:p@localhost").is_ok());
     }
 
     #[test]

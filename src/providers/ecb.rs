@@ -190,102 +190,185 @@ impl Provider for Ecb<'_> {
 pub fn parse(xml: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
     let mut reader = NsReader::from_reader(xml);
     reader.config_mut().trim_text(true);
-
-    // Names of the open elements; the ECB's nesting is Envelope/Cube/Cube/Cube.
-    let mut open: Vec<String> = Vec::new();
-    let mut cube_depth = 0;
-    let mut saw_rates_container = false;
-    let mut day: Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)> = None;
-    let mut days: Vec<DayRates> = Vec::new();
-    let mut seen_days: HashSet<NaiveDate> = HashSet::new();
-
+    let mut reading = Reading::default();
     loop {
-        let in_namespace = |resolved: &ResolveResult<'_>, uri: &[u8]| matches!(resolved, ResolveResult::Bound(Namespace(ns)) if *ns == uri);
         let next = reader
             .read_resolved_event()
-            .map(|(ns, event)| {
-                (
-                    in_namespace(&ns, EUROFXREF_NS),
-                    in_namespace(&ns, GESMES_NS),
-                    event,
-                )
-            })
-            .map_err(|err| err.to_string());
-        let (is_eurofxref, is_gesmes, event) =
-            next.map_err(|err| xml::read_error(&reader, xml.len(), err))?;
+            .map(|(resolved, event)| (Vocabulary::of(&resolved), event));
+        let (vocabulary, event) = next.map_err(|err| xml::read_error(&reader, xml.len(), err))?;
         match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                // Only for messages and the stack of open elements: a rate's
-                // element is empty and needs no owned name.
-                let name = || String::from_utf8_lossy(element.name().as_ref()).into_owned();
-                let local = element.local_name();
-                if open.is_empty() {
-                    if !(is_gesmes && local.as_ref() == b"Envelope") {
-                        return Err(format!(
-                            "not an ECB reference-rate document: the root element is <{}>, not <gesmes:Envelope>",
-                            name()
-                        ));
-                    }
-                } else if is_eurofxref && local.as_ref() == b"Cube" {
-                    match cube_depth {
-                        0 if open.len() == 1 => saw_rates_container = true,
-                        1 => {
-                            let date = day_attribute(element, today, &mut seen_days)?;
-                            // Days have about as many rates as the one before.
-                            let capacity = days.last().map_or(0, |day| day.rates().len());
-                            day = Some((date, Vec::with_capacity(capacity)));
-                        }
-                        2 => {
-                            let (date, rates) =
-                                day.as_mut().ok_or("<Cube currency> outside a day")?;
-                            rates.push(rate_attributes(element, *date)?);
-                        }
-                        _ => return Err(format!("unexpected <{}> inside <Cube>", name())),
-                    }
-                } else if cube_depth > 0 {
-                    return Err(format!("unexpected <{}> inside <Cube>", name()));
-                }
-                let is_cube = is_eurofxref && local.as_ref() == b"Cube";
-                if matches!(event, Event::Start(_)) {
-                    open.push(name());
-                    cube_depth += usize::from(is_cube);
-                } else if is_cube && cube_depth == 1 {
-                    // `<Cube time='…'/>`: a day element with no rates in it.
-                    finish_day(&mut day, &mut days)?;
-                }
+            Event::Start(ref element) => reading.element(element, vocabulary, false, today)?,
+            Event::Empty(ref element) => {
+                reading.element(element, vocabulary, true, today)?;
+                reading.close()?;
             }
-            Event::End(_) => {
-                open.pop();
-                if cube_depth > 0 && open.len() < cube_depth + 1 {
-                    cube_depth -= 1;
-                    if cube_depth == 1 {
-                        finish_day(&mut day, &mut days)?;
-                    }
-                }
-            }
-            Event::Text(text) if cube_depth > 0 && !text.is_empty() => {
+            Event::End(_) => reading.close()?,
+            Event::Text(text) if reading.cube_depth > 0 && !text.is_empty() => {
                 return Err("unexpected text inside <Cube>".to_owned());
             }
-            Event::Eof => {
-                if let Some(element) = open.last() {
-                    return Err(format!(
-                        "the document ends early, inside <{element}> (truncated?)"
-                    ));
-                }
-                break;
-            }
+            Event::Eof => return reading.finish(),
             _ => {}
         }
     }
-    if !saw_rates_container {
-        return Err("not an ECB reference-rate document: no <Cube> element".to_owned());
+}
+
+/// The namespace of an element, as far as the format cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Vocabulary {
+    /// The rates: `<Cube>`.
+    Eurofxref,
+    /// The envelope: `<gesmes:Envelope>` and its header.
+    Gesmes,
+    Other,
+}
+
+impl Vocabulary {
+    fn of(resolved: &ResolveResult<'_>) -> Vocabulary {
+        match resolved {
+            ResolveResult::Bound(Namespace(ns)) if *ns == EUROFXREF_NS => Vocabulary::Eurofxref,
+            ResolveResult::Bound(Namespace(ns)) if *ns == GESMES_NS => Vocabulary::Gesmes,
+            _ => Vocabulary::Other,
+        }
     }
-    if days.is_empty() {
-        return Err("the document holds no day of rates".to_owned());
+}
+
+/// A document as read so far: the elements open, the day being read, and
+/// the days read before it.
+#[derive(Debug, Default)]
+struct Reading {
+    /// Names of the open elements; the ECB's nesting is Envelope/Cube/Cube/Cube.
+    open: Vec<String>,
+    /// How many of the open elements are `<Cube>`s: inside the rates
+    /// container only `<Cube>`s may open, so they are the innermost ones.
+    cube_depth: usize,
+    saw_root: bool,
+    saw_rates_container: bool,
+    day: Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)>,
+    days: Vec<DayRates>,
+    seen_days: HashSet<NaiveDate>,
+}
+
+impl Reading {
+    /// Opens `element`, in the namespace `vocabulary`: the root, a `<Cube>`
+    /// or an element of the header. An `empty` element is opened, then
+    /// closed.
+    fn element(
+        &mut self,
+        element: &BytesStart<'_>,
+        vocabulary: Vocabulary,
+        empty: bool,
+        today: NaiveDate,
+    ) -> Result<(), String> {
+        let is_cube =
+            vocabulary == Vocabulary::Eurofxref && element.local_name().as_ref() == b"Cube";
+        if self.open.is_empty() {
+            if self.saw_root {
+                // A well-formed document has one root; quick-xml reads on.
+                return Err(format!(
+                    "<{}> after the end of <gesmes:Envelope>",
+                    xml::element_name(element)
+                ));
+            }
+            check_root(element, vocabulary)?;
+            self.saw_root = true;
+        } else if is_cube {
+            self.cube(element, today)?;
+        } else if self.cube_depth > 0 {
+            return Err(unexpected_inside_cube(element));
+        }
+        // The names are for messages about an element left open, which an
+        // empty one never is: a rate's element needs no owned name.
+        let name = if empty {
+            String::new()
+        } else {
+            xml::element_name(element)
+        };
+        self.open.push(name);
+        self.cube_depth += usize::from(is_cube);
+        Ok(())
     }
-    // The files list the newest day first; the rest of fxrates works oldest first.
-    days.sort_by_key(DayRates::date);
-    Ok(days)
+
+    /// Reads a `<Cube>` by how deep it is: the rates container (a child of
+    /// the root), a day, or one rate of the day.
+    fn cube(&mut self, element: &BytesStart<'_>, today: NaiveDate) -> Result<(), String> {
+        match self.cube_depth {
+            0 if self.open.len() == 1 => self.saw_rates_container = true,
+            1 => self.start_day(element, today)?,
+            2 => {
+                let (date, rates) = self.day.as_mut().ok_or("<Cube currency> outside a day")?;
+                rates.push(rate_attributes(element, *date)?);
+            }
+            _ => return Err(unexpected_inside_cube(element)),
+        }
+        Ok(())
+    }
+
+    /// Starts the day of a `<Cube time='…'>`.
+    fn start_day(&mut self, element: &BytesStart<'_>, today: NaiveDate) -> Result<(), String> {
+        let date = day_attribute(element, today, &mut self.seen_days)?;
+        // Days have about as many rates as the one before.
+        let capacity = self.days.last().map_or(0, |day| day.rates().len());
+        self.day = Some((date, Vec::with_capacity(capacity)));
+        Ok(())
+    }
+
+    /// Adds the day being read, if any, to the days read.
+    fn finish_day(&mut self) -> Result<(), String> {
+        if let Some((date, rates)) = self.day.take() {
+            self.days
+                .push(DayRates::against(date, CurrencyCode::EUR, rates)?);
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost open element; closing a day's `<Cube>` (one
+    /// without rates, `<Cube time='…'/>`, included) finishes the day.
+    fn close(&mut self) -> Result<(), String> {
+        self.open.pop();
+        if self.cube_depth > 0 {
+            self.cube_depth -= 1;
+            if self.cube_depth == 1 {
+                self.finish_day()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The days read, oldest first, once the document has ended: refused
+    /// when it ends inside an element, has no rates container or no day.
+    fn finish(self) -> Result<Vec<DayRates>, String> {
+        if let Some(element) = self.open.last() {
+            return Err(format!(
+                "the document ends early, inside <{element}> (truncated?)"
+            ));
+        }
+        if !self.saw_rates_container {
+            return Err("not an ECB reference-rate document: no <Cube> element".to_owned());
+        }
+        if self.days.is_empty() {
+            return Err("the document holds no day of rates".to_owned());
+        }
+        // The files list the newest day first; the rest of fxrates works oldest first.
+        let mut days = self.days;
+        days.sort_by_key(DayRates::date);
+        Ok(days)
+    }
+}
+
+/// Refuses a root element other than `<gesmes:Envelope>`.
+fn check_root(element: &BytesStart<'_>, vocabulary: Vocabulary) -> Result<(), String> {
+    if vocabulary == Vocabulary::Gesmes && element.local_name().as_ref() == b"Envelope" {
+        return Ok(());
+    }
+    Err(format!(
+        "not an ECB reference-rate document: the root element is <{}>, not <gesmes:Envelope>",
+        xml::element_name(element)
+    ))
+}
+
+/// What an element in the wrong place within the rates container is told.
+fn unexpected_inside_cube(element: &BytesStart<'_>) -> String {
+    format!("unexpected <{}> inside <Cube>", xml::element_name(element))
 }
 
 /// The date of a `<Cube time='…'>` element, checked against the days seen
@@ -316,16 +399,6 @@ fn rate_attributes(
         .parse()
         .map_err(|err| format!("day {date}, {currency}: {err}"))?;
     Ok((currency, rate))
-}
-
-fn finish_day(
-    day: &mut Option<(NaiveDate, Vec<(CurrencyCode, Rate)>)>,
-    days: &mut Vec<DayRates>,
-) -> Result<(), String> {
-    if let Some((date, rates)) = day.take() {
-        days.push(DayRates::against(date, CurrencyCode::EUR, rates)?);
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -497,6 +570,55 @@ mod tests {
     fn a_foreign_root_element_is_refused() {
         let err = parse_str("<rates><Cube time='2024-06-28'/></rates>").expect_err("accepted");
         assert!(err.contains("<rates>"), "{err}");
+    }
+
+    #[test]
+    fn an_envelope_outside_the_gesmes_namespace_is_not_the_root() {
+        let err = parse_str(
+            r#"<Envelope xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref"><Cube/></Envelope>"#,
+        )
+        .expect_err("accepted");
+        assert_eq!(
+            err,
+            "not an ECB reference-rate document: the root element is <Envelope>, not <gesmes:Envelope>"
+        );
+    }
+
+    /// Regression: a second root element after `</gesmes:Envelope>` was
+    /// read on, and the days of two files run together were taken as one
+    /// document's.
+    #[test]
+    fn days_after_the_end_of_the_envelope_are_refused() {
+        let first = envelope("<Cube time='2024-06-28'><Cube currency='USD' rate='1'/></Cube>");
+        let second = envelope("<Cube time='2024-06-27'><Cube currency='USD' rate='2'/></Cube>");
+        assert_eq!(
+            parse_str(&format!("{first}{second}")).expect_err("accepted"),
+            "<gesmes:Envelope> after the end of <gesmes:Envelope>"
+        );
+        let err = parse_str(&format!("{first}<rates/>")).expect_err("accepted");
+        assert_eq!(err, "<rates> after the end of <gesmes:Envelope>");
+    }
+
+    #[test]
+    fn a_document_cut_between_elements_names_the_innermost_open_one() {
+        let xml = envelope("<Cube time='2024-06-28'><Cube currency='USD' rate='1'/></Cube>");
+        let cut = &xml[..xml.find("</Cube>").expect("a day's end")];
+        assert_eq!(
+            parse_str(cut).expect_err("accepted"),
+            "the document ends early, inside <Cube> (truncated?)"
+        );
+    }
+
+    #[test]
+    fn only_days_holding_rates_are_inside_the_rates_container() {
+        assert_eq!(
+            rejected("<Cube time='2024-06-28'>1.07<Cube currency='USD' rate='1'/></Cube>"),
+            "unexpected text inside <Cube>"
+        );
+        assert_eq!(
+            rejected("<Cube time='2024-06-28'><Cube currency='USD' rate='1'><Cube/></Cube></Cube>"),
+            "unexpected <Cube> inside <Cube>"
+        );
     }
 
     #[test]
