@@ -338,9 +338,7 @@ impl Reading {
     /// when it ends inside an element, has no rates container or no day.
     fn finish(self) -> Result<Vec<DayRates>, String> {
         if let Some(element) = self.open.last() {
-            return Err(format!(
-                "the document ends early, inside <{element}> (truncated?)"
-            ));
+            return Err(xml::ends_inside(element));
         }
         if !self.saw_rates_container {
             return Err("not an ECB reference-rate document: no <Cube> element".to_owned());

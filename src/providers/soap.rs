@@ -11,7 +11,7 @@ use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::xml::element_name;
+use super::xml::{element_name, ends_inside, read_error};
 
 /// The namespace of SOAP 1.1 envelopes.
 const SOAP_NS: &[u8] = b"http://schemas.xmlsoap.org/soap/envelope/";
@@ -58,16 +58,7 @@ pub fn result(body: &[u8], ns: &str, operation: &str) -> Result<String, String> 
             let is_soap = bound(&resolved, SOAP_NS);
             (is_soap, bound(&resolved, ns_uri), event)
         });
-        let (is_soap, in_ns, event) = next.map_err(|err| {
-            if reader.buffer_position() >= body.len() as u64 {
-                format!("the document ends early, inside a tag (truncated?): {err}")
-            } else {
-                format!(
-                    "not well-formed XML at byte {}: {err}",
-                    reader.error_position()
-                )
-            }
-        })?;
+        let (is_soap, in_ns, event) = next.map_err(|err| read_error(&reader, body.len(), err))?;
         let in_faultstring =
             fault.is_some() && open.last().is_some_and(|name| name == "faultstring");
         match event {
@@ -119,9 +110,7 @@ pub fn result(body: &[u8], ns: &str, operation: &str) -> Result<String, String> 
             }
             Event::Eof => {
                 if let Some(element) = open.last() {
-                    return Err(format!(
-                        "the document ends early, inside <{element}> (truncated?)"
-                    ));
+                    return Err(ends_inside(element));
                 }
                 break;
             }

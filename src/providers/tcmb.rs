@@ -250,9 +250,7 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
             },
             Event::Eof => {
                 if let Some(element) = open.last() {
-                    return Err(format!(
-                        "the document ends early, inside <{element}> (truncated?)"
-                    ));
+                    return Err(xml::ends_inside(element));
                 }
                 break;
             }

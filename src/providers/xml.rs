@@ -63,6 +63,11 @@ pub fn read_error<R>(reader: &Reader<R>, len: usize, err: impl fmt::Display) -> 
     }
 }
 
+/// A document that ended with `element` still open: cut short in transit.
+pub fn ends_inside(element: &str) -> String {
+    format!("the document ends early, inside <{element}> (truncated?)")
+}
+
 /// The name of `element` as written, prefix included, for a message.
 pub fn element_name(element: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(element.name().as_ref()).into_owned()
