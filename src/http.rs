@@ -21,7 +21,7 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use url::{Host, Url};
+use url::Url;
 
 use crate::error::Error;
 
@@ -73,13 +73,22 @@ pub fn check_url(setting: &str, url: &str, allow_http: bool) -> Result<Url, Erro
     }
 }
 
-/// Whether `url` points at this machine: `localhost`, `127.0.0.0/8` or `::1`.
+/// Whether `url` points at this machine ([`is_loopback_host`]).
 fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
+    url.host_str().is_some_and(is_loopback_host)
+}
+
+/// Whether `host`, as a URL writes it, is this machine: `localhost` (any
+/// case), `127.0.0.0/8` or `::1` (bracketed or not). The one rule for
+/// every URL fxrates reads, the providers' and the SMTP server's.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|host| host.strip_suffix(']'))
+        .unwrap_or(host);
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
     }
 }
 

@@ -14,6 +14,7 @@ use lettre::message::Mailbox;
 
 use super::host_name;
 use crate::error::Error;
+use crate::http::is_loopback_host;
 
 /// Where and how the failure email goes.
 #[derive(Clone, Debug)]
@@ -195,7 +196,7 @@ fn parse_smtp_url(url: &str) -> Result<SmtpServer, Error> {
     let host = host(&parsed).map_err(invalid)?;
     let port = parsed.port().unwrap_or(security.default_port());
     let login = login(&parsed).map_err(invalid)?;
-    if login.is_some() && security.may_go_clear() && !is_loopback(&host) {
+    if login.is_some() && security.may_go_clear() && !is_loopback_host(&host) {
         return Err(invalid(
             "refusing to send the password over a connection that may be unencrypted: \
              use smtps:// or ?tls=required"
@@ -288,16 +289,6 @@ fn login(url: &url::Url) -> Result<Option<Login>, String> {
     crate::secrets::register(&password);
     let user = percent_decode(url.username()).ok_or("bad user name")?;
     Ok(Some(Login { user, password }))
-}
-
-/// Whether `host` is this machine: `localhost` or a loopback address.
-fn is_loopback(host: &str) -> bool {
-    // `smtp` is not a scheme the URL standard knows, so an IPv4 address
-    // comes back as a domain: parse it here.
-    match host.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host == "localhost",
-    }
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape or invalid UTF-8.
@@ -481,8 +472,8 @@ mod tests {
 
     #[test]
     fn a_password_goes_in_the_clear_only_to_this_machine() {
-        for host in ["localhost", "127.1.2.3", "::1"] {
-            assert!(is_loopback(host), "{host}");
+        for host in ["localhost", "LocalHost", "127.1.2.3", "::1", "[::1]"] {
+            assert!(is_loopback_host(host), "{host}");
         }
         for host in [
             "mail.example.com",
@@ -490,10 +481,13 @@ mod tests {
             "::2",
             "localhost.example.com",
         ] {
-            assert!(!is_loopback(host), "{host}");
+            assert!(!is_loopback_host(host), "{host}");
         }
         assert!(parse_smtp_url("smtp://u:p@[::1]?tls=opportunistic").is_ok());
         assert!(parse_smtp_url("smtp://u:p@localhost").is_ok());
+        // Regression: the SMTP URL took only a lowercase `localhost` for
+        // this machine, where a provider's URL takes any case.
+        assert!(parse_smtp_url("smtp://u:p@LOCALHOST").is_ok());
     }
 
     #[test]
