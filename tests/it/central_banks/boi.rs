@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// Where the mirror serves the dataflow.
 const DATAFLOW: &str = "/boi/data/dataflow/BOI.STATISTICS/EXR/1.0/";
@@ -91,12 +91,15 @@ fn a_rerun_rewrites_no_row() {
     let env = env();
     env.fxrates().args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "boi", None);
     env.fxrates().args(WINDOW).assert().success().stdout(
         "boi: 3 days (2026-03-02..2026-03-06), 28 rates: 0 inserted, 0 updated, 28 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "boi", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

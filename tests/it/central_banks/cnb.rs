@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 const DAILY: &str = "/cnb/exrates/daily";
 const DAILY_YEAR: &str = "/cnb/exrates/daily-year";
@@ -104,15 +104,17 @@ fn the_recorded_year_is_stored_exactly_with_its_units() {
 fn a_rerun_rewrites_nothing() {
     let env = env();
     fetch_window(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base) FROM rates";
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "cnb", None);
 
     fetch_window(&env)
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 0 inserted, 0 updated, 1950 unchanged\n");
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "cnb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

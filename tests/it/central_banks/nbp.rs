@@ -3,7 +3,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// The mirror's path of the range `from..=to` of table A.
 fn range(from: &str, to: &str) -> String {
@@ -105,13 +105,11 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
 fn a_rerun_rewrites_nothing() {
     let env = env();
     fetch_window(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base) FROM rates";
     let references = "SELECT string_agg(xmin::text || fetched_at::text, ',' ORDER BY rate_date) \
                       FROM publications";
     let mut client = env.client();
     let before = (
-        scalar(&mut client, versions),
+        row_versions(&mut client, "nbp", None),
         scalar(&mut client, references),
     );
 
@@ -119,7 +117,7 @@ fn a_rerun_rewrites_nothing() {
         "nbp: 4 days (2026-03-02..2026-03-05), 128 rates: 0 inserted, 0 updated, 128 unchanged\n",
     );
     let after = (
-        scalar(&mut client, versions),
+        row_versions(&mut client, "nbp", None),
         scalar(&mut client, references),
     );
     assert_eq!(after, before, "a row was rewritten");

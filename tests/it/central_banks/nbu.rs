@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// The request target of the days `from` to `to` (`YYYYMMDD`).
 fn range(from: &str, to: &str) -> String {
@@ -116,12 +116,15 @@ fn a_rerun_rewrites_no_row() {
     let env = env();
     env.fxrates().args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "nbu", None);
     env.fxrates().args(WINDOW).assert().success().stdout(
         "nbu: 16 days (2026-03-01..2026-03-16), 656 rates: 0 inserted, 0 updated, 656 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "nbu", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

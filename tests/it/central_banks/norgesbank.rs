@@ -2,7 +2,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// Where the mirror serves the `EXR` series.
 const SERIES: &str = "/norgesbank/data/EXR/B..NOK.SP";
@@ -89,13 +89,16 @@ fn a_rerun_rewrites_no_row() {
     let env = env();
     fetch_window(&env).success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "norgesbank", None);
 
     fetch_window(&env)
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 252 rates: 0 inserted, 0 updated, 252 unchanged\n");
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "norgesbank", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// The mirror's path of the service's period function.
 const PERIOD: &str = "/ptax/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)";
@@ -190,14 +190,16 @@ fn a_dry_run_names_the_series_of_each_rate() {
 fn a_rerun_rewrites_nothing() {
     let env = env();
     fetch_week(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base, series) FROM rates";
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "ptax", None);
     fetch_week(&env).success().stdout(
         "ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 0 inserted, 0 updated, 20 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "ptax", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// Where the mirror serves the file.
 const FILE: &str = "/rba/statistics/tables/csv/f11.1-data.csv";
@@ -80,12 +80,15 @@ fn a_rerun_rewrites_no_row() {
     let env = env();
     fetch(&env, &WEEK).success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "rba", None);
     fetch(&env, &WEEK).success().stdout(
         "rba: 5 days (2026-03-16..2026-03-20), 100 rates: 0 inserted, 0 updated, 100 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "rba", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]

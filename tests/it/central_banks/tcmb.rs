@@ -7,7 +7,7 @@
 
 use crate::common::env::{Env, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions};
 
 /// The mirror's path of the bulletin of `ddmmyyyy`, e.g. `02032026`.
 fn day_file(ddmmyyyy: &str) -> String {
@@ -148,15 +148,17 @@ fn the_week_is_stored_exactly_each_figure_in_its_series() {
 fn a_rerun_rewrites_nothing() {
     let env = env();
     fetch_week(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base, series) FROM rates";
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "tcmb", None);
 
     fetch_week(&env).success().stdout(
         "tcmb: 5 days (2026-03-02..2026-03-06), 145 rates: 0 inserted, 0 updated, 145 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "tcmb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
