@@ -4,7 +4,7 @@
 
 use crate::common::env::{DAILY, Env, HISTORY, LAST_90_DAYS, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 #[test]
 fn fetch_on_an_empty_table_stores_the_latest_day() {
@@ -36,16 +36,16 @@ fn rates_read_back_exactly_as_published() {
 
     let mut client = env.client();
     for (quote, published) in [
-        ("HUF", "395.10"),
-        ("ISK", "148.70"),
-        ("GBP", "0.84638"),
-        ("IDR", "17487.65"),
+        ("HUF", "1 EUR HUF 395.10"),
+        ("ISK", "1 EUR ISK 148.70"),
+        ("GBP", "1 EUR GBP 0.84638"),
+        ("IDR", "1 EUR IDR 17487.65"),
     ] {
-        let stored = scalar(
-            &mut client,
-            &format!("SELECT rate FROM rates WHERE quote = '{quote}'"),
+        assert_eq!(
+            stored(&mut client, "ecb", "2024-06-28", "EUR", quote),
+            published,
+            "{quote}"
         );
-        assert_eq!(stored, published, "{quote}");
     }
 }
 
@@ -101,8 +101,8 @@ fn trailing_zeros_stripped_by_the_history_file_count_as_unchanged() {
 
     let mut client = env.client();
     assert_eq!(
-        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'HUF'"),
-        "395.10"
+        stored(&mut client, "ecb", "2024-06-28", "EUR", "HUF"),
+        "1 EUR HUF 395.10"
     );
 }
 
@@ -128,8 +128,8 @@ fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
         .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 updated, 3 unchanged\n");
 
     assert_eq!(
-        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'USD'"),
-        "1.0710"
+        stored(&mut client, "ecb", "2024-06-28", "EUR", "USD"),
+        "1 EUR USD 1.0710"
     );
     assert_eq!(
         row_versions(&mut client, "ecb", others),
@@ -348,11 +348,8 @@ fn the_first_days_of_the_history_are_stored_with_their_currencies() {
         );
     let mut client = env.client();
     assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT rate FROM rates WHERE quote = 'CYP' AND rate_date = '1999-01-04'"
-        ),
-        "0.58231"
+        stored(&mut client, "ecb", "1999-01-04", "EUR", "CYP"),
+        "1 EUR CYP 0.58231"
     );
 }
 

@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, FRANKFURTER, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, stored};
 
 fn path(rest: &str) -> String {
     format!("{FRANKFURTER}/{rest}")
@@ -40,15 +40,16 @@ fn latest_is_stored_exactly_under_the_frankfurter_source() {
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "frankfurter"), 30);
     assert_eq!(count_rates(&mut client, "ecb"), 0);
-    for (quote, published) in [("HUF", "395.1"), ("GBP", "0.84638"), ("IDR", "17487.65")] {
-        let stored = scalar(
-            &mut client,
-            &format!(
-                "SELECT rate FROM rates WHERE source = 'frankfurter' AND base = 'EUR' \
-                 AND rate_date = '2024-06-28' AND quote = '{quote}'"
-            ),
+    for (quote, published) in [
+        ("HUF", "1 EUR HUF 395.1"),
+        ("GBP", "1 EUR GBP 0.84638"),
+        ("IDR", "1 EUR IDR 17487.65"),
+    ] {
+        assert_eq!(
+            stored(&mut client, "frankfurter", "2024-06-28", "EUR", quote),
+            published,
+            "{quote}"
         );
-        assert_eq!(stored, published, "{quote}");
     }
 }
 
@@ -108,13 +109,9 @@ fn a_range_is_one_time_series_request() {
         .success()
         .stdout("frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(env.requested(), [series]);
-    let mut client = env.client();
     assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT rate FROM rates WHERE rate_date = '2024-06-25' AND quote = 'GBP'"
-        ),
-        "0.84443"
+        stored(&mut env.client(), "frankfurter", "2024-06-25", "EUR", "GBP"),
+        "1 EUR GBP 0.84443"
     );
 }
 

@@ -8,7 +8,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, stored};
 
 const RATES: &str = "/frankfurter2/rates";
 
@@ -37,16 +37,6 @@ fn env() -> Env {
     env
 }
 
-fn rate(env: &Env, day: &str, quote: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT string_agg(base || '=' || rate || ' ' || quote, ',') FROM rates \
-             WHERE source = 'frankfurter2' AND rate_date = '{day}' AND quote = '{quote}'"
-        ),
-    )
-}
-
 #[test]
 fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
     let env = env();
@@ -72,7 +62,10 @@ fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
         "0"
     );
     // Trailing zeros kept; ISK only on the days the blend has it.
-    assert_eq!(rate(&env, "2024-06-26", "USD"), "EUR=1.06940 USD");
+    assert_eq!(
+        stored(&mut client, "frankfurter2", "2024-06-26", "EUR", "USD"),
+        "1 EUR USD 1.06940"
+    );
     assert_eq!(
         scalar(
             &mut client,
@@ -128,7 +121,16 @@ fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
         out,
         "frankfurter2: 2 days (2024-06-27..2024-06-28), 5 rates: 5 inserted, 0 updated, 0 unchanged"
     );
-    assert_eq!(rate(&env, "2024-06-27", "ISK"), "EUR=149.3 ISK");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-27",
+            "EUR",
+            "ISK"
+        ),
+        "1 EUR ISK 149.3"
+    );
 }
 
 #[test]
@@ -148,7 +150,16 @@ fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
         "frankfurter2: 2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 updated, 3 unchanged"
     );
     assert_eq!(env.http.targets().last(), Some(&later));
-    assert_eq!(rate(&env, "2024-06-28", "USD"), "EUR=1.07052 USD");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-28",
+            "EUR",
+            "USD"
+        ),
+        "1 EUR USD 1.07052"
+    );
 }
 
 #[test]
@@ -225,7 +236,16 @@ fn base_symbols_and_publishers_are_passed_on() {
             "frankfurter2: 2 days (2024-06-24..2024-06-25), 3 rates: 3 inserted, 0 updated, 0 unchanged\n",
         );
     assert_eq!(env.http.targets(), [asked]);
-    assert_eq!(rate(&env, "2024-06-25", "JPY"), "USD=159.75 JPY");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-25",
+            "USD",
+            "JPY"
+        ),
+        "1 USD JPY 159.75"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum, row_versions};
+use crate::common::pg::{count_rates, rates_checksum, row_versions, stored};
 
 const GROUP: &str = "/boc/observations/group/FX_RATES_DAILY/json";
 
@@ -31,16 +31,6 @@ const WINDOW: [&str; 7] = [
     "--to",
     "2026-03-18",
 ];
-
-fn rate(env: &Env, day: &str, base: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || '=' || rate || ' ' || quote FROM rates \
-             WHERE source = 'boc' AND rate_date = '{day}' AND base = '{base}'"
-        ),
-    )
-}
 
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
@@ -72,16 +62,20 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ),
         "0"
     );
-    for (day, base, stored) in [
-        ("2026-03-12", "USD", "1 USD=1.3617 CAD"),
-        ("2026-03-12", "JPY", "1 JPY=0.008550 CAD"),
-        ("2026-03-12", "IDR", "1 IDR=0.000081 CAD"),
-        ("2026-03-13", "HKD", "1 HKD=0.1752 CAD"),
-        ("2026-03-16", "TRY", "1 TRY=0.03100 CAD"),
-        ("2026-03-18", "USD", "1 USD=1.3706 CAD"),
-        ("2026-03-18", "GBP", "1 GBP=1.8258 CAD"),
+    for (day, base, expected) in [
+        ("2026-03-12", "USD", "1 USD CAD 1.3617"),
+        ("2026-03-12", "JPY", "1 JPY CAD 0.008550"),
+        ("2026-03-12", "IDR", "1 IDR CAD 0.000081"),
+        ("2026-03-13", "HKD", "1 HKD CAD 0.1752"),
+        ("2026-03-16", "TRY", "1 TRY CAD 0.03100"),
+        ("2026-03-18", "USD", "1 USD CAD 1.3706"),
+        ("2026-03-18", "GBP", "1 GBP CAD 1.8258"),
     ] {
-        assert_eq!(rate(&env, day, base), stored, "{day} {base}");
+        assert_eq!(
+            stored(&mut client, "boc", day, base, "CAD"),
+            expected,
+            "{day} {base}"
+        );
     }
 }
 
@@ -121,7 +115,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     assert_eq!(env.http.targets().last(), Some(&later));
     assert_eq!(count_rates(&mut env.client(), "boc"), 121);
-    assert_eq!(rate(&env, "2026-03-20", "JPY"), "1 JPY=0.008610 CAD");
+    assert_eq!(
+        stored(&mut env.client(), "boc", "2026-03-20", "JPY", "CAD"),
+        "1 JPY CAD 0.008610"
+    );
 }
 
 #[test]

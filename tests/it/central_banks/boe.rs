@@ -2,7 +2,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the IADB's CSV download.
 const IADB: &str = "/boe/_iadb-fromshowcolumns.asp";
@@ -38,17 +38,6 @@ fn fetch_window(env: &Env, extra: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-/// `unit base quote rate` of the row of `quote` on `date`.
-fn row(client: &mut postgres::Client, date: &str, quote: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'boe' AND rate_date = '{date}' AND quote = '{quote}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_window_is_stored_exactly() {
     let env = env();
@@ -65,7 +54,7 @@ fn the_recorded_window_is_stored_exactly() {
     let mut client = env.client();
     // 26 series on 4 days, every cell of the answer.
     assert_eq!(count_rates(&mut client, "boe"), 104);
-    for (date, quote, stored) in [
+    for (date, quote, expected) in [
         ("2026-03-17", "USD", "1 GBP USD 1.3343"),
         ("2026-03-17", "CAD", "1 GBP CAD 1.829"),
         ("2026-03-18", "KRW", "1 GBP KRW 1998.788"),
@@ -73,7 +62,11 @@ fn the_recorded_window_is_stored_exactly() {
         ("2026-03-20", "EUR", "1 GBP EUR 1.1523"),
         ("2026-03-20", "RON", "1 GBP RON 5.8721"),
     ] {
-        assert_eq!(row(&mut client, date, quote), stored, "{quote} on {date}");
+        assert_eq!(
+            stored(&mut client, "boe", date, "GBP", quote),
+            expected,
+            "{quote} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -122,8 +115,14 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boe"), 104 + 9);
-    assert_eq!(row(&mut client, "2026-03-24", "INR"), "1 GBP INR 125.121");
-    assert_eq!(row(&mut client, "2026-03-23", "INR"), "NULL");
+    assert_eq!(
+        stored(&mut client, "boe", "2026-03-24", "GBP", "INR"),
+        "1 GBP INR 125.121"
+    );
+    assert_eq!(
+        stored(&mut client, "boe", "2026-03-23", "GBP", "INR"),
+        "NULL"
+    );
 }
 
 #[test]

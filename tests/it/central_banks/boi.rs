@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the dataflow.
 const DATAFLOW: &str = "/boi/data/dataflow/BOI.STATISTICS/EXR/1.0/";
@@ -36,17 +36,6 @@ const WINDOW: [&str; 7] = [
     "2026-03-20",
 ];
 
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'boi' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_window_is_stored_exactly_as_given() {
     let env = env();
@@ -67,7 +56,7 @@ fn the_recorded_window_is_stored_exactly_as_given() {
 
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boi"), 28);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-02", "USD", "1 USD ILS 3.073"),
         ("2026-03-02", "EUR", "1 EUR ILS 3.5601"),
         ("2026-03-05", "EUR", "1 EUR ILS 3.544"),
@@ -75,7 +64,11 @@ fn the_recorded_window_is_stored_exactly_as_given() {
         ("2026-03-02", "LBP", "10 LBP ILS 0.0003"),
         ("2026-03-02", "ZAR", "1 ZAR ILS 0.1813"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "boi", date, base, "ILS"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -123,7 +116,10 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boi"), 28 + 6);
-    assert_eq!(row(&mut client, "2026-03-24", "EUR"), "1 EUR ILS 3.589");
+    assert_eq!(
+        stored(&mut client, "boi", "2026-03-24", "EUR", "ILS"),
+        "1 EUR ILS 3.589"
+    );
 }
 
 #[test]
@@ -199,7 +195,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
         "boi: 1 day (2026-03-06), 7 rates: 7 inserted, 0 updated, 0 unchanged"
     );
     assert_eq!(
-        row(&mut env.client(), "2026-03-06", "USD"),
+        stored(&mut env.client(), "boi", "2026-03-06", "USD", "ILS"),
         "1 USD ILS 3.077"
     );
 }

@@ -8,7 +8,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::{Reply, Request};
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the service.
 const SERVICE: &str = "/mnb/arfolyamok.asmx";
@@ -57,17 +57,6 @@ const WEEK: [&str; 7] = [
     "--to",
     "2025-03-28",
 ];
-
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'mnb' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
 
 /// The value of the parameter `name` in a SOAP call's body.
 fn parameter(request: &Request, name: &str) -> String {
@@ -138,7 +127,7 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "mnb"), 160);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2025-03-28", "EUR", "1 EUR HUF 402.61"),
         ("2025-03-28", "GBP", "1 GBP HUF 484.00"),
         ("2025-03-28", "THB", "1 THB HUF 11.00"),
@@ -147,7 +136,11 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ("2025-03-27", "EUR", "1 EUR HUF 400.47"),
         ("2025-03-24", "USD", "1 USD HUF 367.60"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "mnb", date, base, "HUF"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -197,7 +190,10 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "mnb"), 160 + 6);
-    assert_eq!(row(&mut client, "2025-04-01", "JPY"), "100 JPY HUF 248.35");
+    assert_eq!(
+        stored(&mut client, "mnb", "2025-04-01", "JPY", "HUF"),
+        "100 JPY HUF 248.35"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// The mirror's path of the range `from..=to` of table A.
 fn range(from: &str, to: &str) -> String {
@@ -35,17 +35,6 @@ fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
             WINDOW.1,
         ])
         .assert()
-}
-
-/// The stored rate of `1 code = ? PLN` on `date`, as text, with its unit.
-fn stored(env: &Env, date: &str, code: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'nbp' AND rate_date = '{date}' AND base = '{code}'"
-        ),
-    )
 }
 
 #[test]
@@ -80,15 +69,19 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
         "128"
     );
     for (date, code, expected) in [
-        ("2026-03-02", "USD", "1 USD = 3.6056 PLN"),
-        ("2026-03-02", "CAD", "1 CAD = 2.6410 PLN"),
-        ("2026-03-02", "RON", "1 RON = 0.8300 PLN"),
-        ("2026-03-02", "HUF", "1 HUF = 0.011155 PLN"),
-        ("2026-03-02", "XDR", "1 XDR = 4.9266 PLN"),
-        ("2026-03-05", "EUR", "1 EUR = 4.2739 PLN"),
-        ("2026-03-05", "JPY", "1 JPY = 0.023397 PLN"),
+        ("2026-03-02", "USD", "1 USD PLN 3.6056"),
+        ("2026-03-02", "CAD", "1 CAD PLN 2.6410"),
+        ("2026-03-02", "RON", "1 RON PLN 0.8300"),
+        ("2026-03-02", "HUF", "1 HUF PLN 0.011155"),
+        ("2026-03-02", "XDR", "1 XDR PLN 4.9266"),
+        ("2026-03-05", "EUR", "1 EUR PLN 4.2739"),
+        ("2026-03-05", "JPY", "1 JPY PLN 0.023397"),
     ] {
-        assert_eq!(stored(&env, date, code), expected, "{date} {code}");
+        assert_eq!(
+            stored(&mut client, "nbp", date, code, "PLN"),
+            expected,
+            "{date} {code}"
+        );
     }
     assert_eq!(
         scalar(
@@ -142,7 +135,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_table() {
     assert_eq!(env.requested(), [later]);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbp"), 128 + 6);
-    assert_eq!(stored(&env, "2026-03-09", "XDR"), "1 XDR = 5.0098 PLN");
+    assert_eq!(
+        stored(&mut client, "nbp", "2026-03-09", "XDR", "PLN"),
+        "1 XDR PLN 5.0098"
+    );
     assert_eq!(
         scalar(
             &mut client,

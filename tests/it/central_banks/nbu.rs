@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// The request target of the days `from` to `to` (`YYYYMMDD`).
 fn range(from: &str, to: &str) -> String {
@@ -50,17 +50,6 @@ fn answer(days: &[(&str, &str, &str)]) -> Reply {
     Reply::ok_json(format!("[{}]", rows.join(",")))
 }
 
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'nbu' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
     let env = env();
@@ -79,7 +68,7 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
     // 45 rows a day on 16 days; XAU, XAG, XPT and XPD are not currencies.
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbu"), 656);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-01", "USD", "1 USD UAH 43.2081"),
         ("2026-03-01", "THB", "10 THB UAH 13.9116"),
         ("2026-03-01", "VND", "1000 VND UAH 1.6565"),
@@ -89,7 +78,11 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
         ("2026-03-16", "XDR", "1 XDR UAH 59.9627"),
         ("2026-03-16", "XAU", "NULL"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "nbu", date, base, "UAH"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -149,7 +142,7 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.http.targets().last(), Some(&next));
     assert_eq!(env.http.targets().len(), 2);
     assert_eq!(
-        row(&mut env.client(), "2026-03-18", "EUR"),
+        stored(&mut env.client(), "nbu", "2026-03-18", "EUR", "UAH"),
         "1 EUR UAH 50.5860"
     );
 }
@@ -255,7 +248,7 @@ fn symbols_keep_only_the_currencies_asked_for() {
         .success()
         .stdout("nbu: 16 days (2026-03-01..2026-03-16), 32 rates: 32 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(
-        row(&mut env.client(), "2026-03-06", "JPY"),
+        stored(&mut env.client(), "nbu", "2026-03-06", "JPY", "UAH"),
         "10 JPY UAH 2.7825"
     );
 }

@@ -2,7 +2,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the `EXR` series.
 const SERIES: &str = "/norgesbank/data/EXR/B..NOK.SP";
@@ -37,17 +37,6 @@ fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'norgesbank' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_window_is_stored_exactly_without_the_indices() {
     let env = env();
@@ -64,7 +53,7 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
     let mut client = env.client();
     // 36 currencies on 7 days: every line of the answer but I44's and TWI's.
     assert_eq!(count_rates(&mut client, "norgesbank"), 252);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-16", "HUF", "100 HUF NOK 2.8570"),
         ("2026-03-17", "DKK", "100 DKK NOK 148.20"),
         ("2026-03-18", "USD", "1 USD NOK 9.5830"),
@@ -73,7 +62,11 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
         ("2026-03-16", "IDR", "100 IDR NOK 0.057256"),
         ("2026-03-24", "ISK", "100 ISK NOK 7.80"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "norgesbank", date, base, "NOK"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -123,8 +116,14 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "norgesbank"), 252 + 6);
-    assert_eq!(row(&mut client, "2026-03-25", "EUR"), "1 EUR NOK 11.2150");
-    assert_eq!(row(&mut client, "2026-03-26", "HUF"), "100 HUF NOK 2.8791");
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-25", "EUR", "NOK"),
+        "1 EUR NOK 11.2150"
+    );
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-26", "HUF", "NOK"),
+        "100 HUF NOK 2.8791"
+    );
 }
 
 #[test]
@@ -211,7 +210,10 @@ fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
         "norgesbank: 1 day (2026-03-24), 4 rates: 4 inserted, 0 updated, 0 unchanged"
     );
     let mut client = env.client();
-    assert_eq!(row(&mut client, "2026-03-24", "XDR"), "1 XDR NOK 13.22710");
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-24", "XDR", "NOK"),
+        "1 XDR NOK 13.22710"
+    );
     assert_eq!(count_rates(&mut client, "norgesbank"), 4);
 }
 

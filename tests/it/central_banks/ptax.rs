@@ -6,7 +6,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored_series};
 
 /// The mirror's path of the service's period function.
 const PERIOD: &str = "/ptax/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)";
@@ -70,18 +70,6 @@ fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-/// The stored rate of `code` on `date` in `series`, as printed.
-fn stored(env: &Env, date: &str, code: &str, series: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'ptax' AND rate_date = '{date}' AND base = '{code}' \
-             AND series = '{series}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_week_is_stored_exactly_buying_and_selling() {
     let env = env();
@@ -120,15 +108,19 @@ fn the_recorded_week_is_stored_exactly_buying_and_selling() {
         "buying:10,selling:10"
     );
     for (date, code, series, expected) in [
-        ("2026-03-02", "USD", "buying", "1 USD = 5.19950 BRL"),
-        ("2026-03-02", "USD", "selling", "1 USD = 5.20010 BRL"),
-        ("2026-03-06", "USD", "selling", "1 USD = 5.28780 BRL"),
-        ("2026-03-02", "JPY", "buying", "1 JPY = 0.03296 BRL"),
-        ("2026-03-03", "JPY", "selling", "1 JPY = 0.03350 BRL"),
-        ("2026-03-06", "JPY", "buying", "1 JPY = 0.03355 BRL"),
-        ("2026-03-06", "JPY", "selling", "1 JPY = 0.03355 BRL"),
+        ("2026-03-02", "USD", "buying", "1 USD BRL 5.19950"),
+        ("2026-03-02", "USD", "selling", "1 USD BRL 5.20010"),
+        ("2026-03-06", "USD", "selling", "1 USD BRL 5.28780"),
+        ("2026-03-02", "JPY", "buying", "1 JPY BRL 0.03296"),
+        ("2026-03-03", "JPY", "selling", "1 JPY BRL 0.03350"),
+        ("2026-03-06", "JPY", "buying", "1 JPY BRL 0.03355"),
+        ("2026-03-06", "JPY", "selling", "1 JPY BRL 0.03355"),
     ] {
-        assert_eq!(stored(&env, date, code, series), expected, "{date} {code}");
+        assert_eq!(
+            stored_series(&mut client, "ptax", date, code, "BRL", series),
+            expected,
+            "{date} {code}"
+        );
     }
     // fx_daily holds both series too, the weekend in force from Friday.
     assert_eq!(
@@ -234,8 +226,15 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     );
     assert_eq!(count_rates(&mut env.client(), "ptax"), 20 + 4);
     assert_eq!(
-        stored(&env, "2026-03-09", "USD", "selling"),
-        "1 USD = 5.30180 BRL"
+        stored_series(
+            &mut env.client(),
+            "ptax",
+            "2026-03-09",
+            "USD",
+            "BRL",
+            "selling"
+        ),
+        "1 USD BRL 5.30180"
     );
 }
 

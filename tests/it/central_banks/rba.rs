@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the file.
 const FILE: &str = "/rba/statistics/tables/csv/f11.1-data.csv";
@@ -27,17 +27,6 @@ fn fetch(env: &Env, args: &[&str]) -> assert_cmd::assert::Assert {
 
 const WEEK: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-20"];
 
-/// `unit base quote rate` of the row of `quote` on `date`.
-fn row(client: &mut postgres::Client, date: &str, quote: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'rba' AND rate_date = '{date}' AND quote = '{quote}'"
-        ),
-    )
-}
-
 #[test]
 fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
     let env = env();
@@ -54,7 +43,7 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
     let mut client = env.client();
     // 20 currencies a day: the index (TWI) is skipped, AED and ZAR are empty.
     assert_eq!(count_rates(&mut client, "rba"), 100);
-    for (date, quote, stored) in [
+    for (date, quote, expected) in [
         ("2026-03-16", "USD", "1 AUD USD 0.7007"),
         ("2026-03-17", "JPY", "1 AUD JPY 112.65"),
         ("2026-03-18", "IDR", "1 AUD IDR 12085"),
@@ -64,7 +53,11 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
         ("2026-03-20", "PGK", "1 AUD PGK 3.0565"),
         ("2026-03-20", "AED", "NULL"),
     ] {
-        assert_eq!(row(&mut client, date, quote), stored, "{quote} on {date}");
+        assert_eq!(
+            stored(&mut client, "rba", date, "AUD", quote),
+            expected,
+            "{quote} on {date}"
+        );
     }
     assert_eq!(
         scalar(

@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum, row_versions};
+use crate::common::pg::{count_rates, rates_checksum, row_versions, stored};
 
 /// The mirror path of a range of group 130.
 fn range(from: &str, to: &str) -> String {
@@ -31,16 +31,6 @@ const WINDOW: [&str; 7] = [
     "2026-03-28",
 ];
 
-fn rate(env: &Env, day: &str, base: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || '=' || rate || ' ' || quote FROM rates \
-             WHERE source = 'riksbank' AND rate_date = '{day}' AND base = '{base}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
@@ -66,15 +56,19 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ),
         "0"
     );
-    for (day, base, stored) in [
-        ("2026-03-24", "AUD", "1 AUD=6.5 SEK"),
-        ("2026-03-24", "USD", "1 USD=9.35344 SEK"),
-        ("2026-03-24", "IDR", "1 IDR=0.00055 SEK"),
-        ("2026-03-24", "JPY", "1 JPY=0.05885 SEK"),
-        ("2026-03-24", "EUR", "1 EUR=10.8238 SEK"),
-        ("2026-03-27", "AUD", "1 AUD=6.5017 SEK"),
+    for (day, base, expected) in [
+        ("2026-03-24", "AUD", "1 AUD SEK 6.5"),
+        ("2026-03-24", "USD", "1 USD SEK 9.35344"),
+        ("2026-03-24", "IDR", "1 IDR SEK 0.00055"),
+        ("2026-03-24", "JPY", "1 JPY SEK 0.05885"),
+        ("2026-03-24", "EUR", "1 EUR SEK 10.8238"),
+        ("2026-03-27", "AUD", "1 AUD SEK 6.5017"),
     ] {
-        assert_eq!(rate(&env, day, base), stored, "{day} {base}");
+        assert_eq!(
+            stored(&mut client, "riksbank", day, base, "SEK"),
+            expected,
+            "{day} {base}"
+        );
     }
 }
 
@@ -116,7 +110,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     assert_eq!(env.requested(), [later]);
     assert_eq!(count_rates(&mut env.client(), "riksbank"), 122);
-    assert_eq!(rate(&env, "2026-03-31", "JPY"), "1 JPY=0.0589 SEK");
+    assert_eq!(
+        stored(&mut env.client(), "riksbank", "2026-03-31", "JPY", "SEK"),
+        "1 JPY SEK 0.0589"
+    );
 }
 
 #[test]

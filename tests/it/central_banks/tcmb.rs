@@ -7,7 +7,7 @@
 
 use crate::common::env::{Env, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, row_versions};
+use crate::common::pg::{count_rates, row_versions, stored_series};
 
 /// The mirror's path of the bulletin of `ddmmyyyy`, e.g. `02032026`.
 fn day_file(ddmmyyyy: &str) -> String {
@@ -46,18 +46,6 @@ fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
             "2026-03-08",
         ])
         .assert()
-}
-
-/// The stored figure of `code` on `date` in `series`, as printed.
-fn stored(env: &Env, date: &str, code: &str, series: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'tcmb' AND rate_date = '{date}' AND base = '{code}' \
-             AND series = '{series}'"
-        ),
-    )
 }
 
 const WEEK_STORED: &str =
@@ -104,35 +92,28 @@ fn the_week_is_stored_exactly_each_figure_in_its_series() {
         "IRR:100,JPY:100"
     );
     for (date, code, series, expected) in [
-        ("2026-03-02", "USD", "buying", "1 USD = 43.7782 TRY"),
-        ("2026-03-02", "USD", "selling", "1 USD = 43.8570 TRY"),
-        (
-            "2026-03-02",
-            "USD",
-            "banknote-buying",
-            "1 USD = 43.6642 TRY",
-        ),
-        (
-            "2026-03-02",
-            "USD",
-            "banknote-selling",
-            "1 USD = 43.9710 TRY",
-        ),
-        (
-            "2026-03-02",
-            "AUD",
-            "banknote-buying",
-            "1 AUD = 28.0600 TRY",
-        ),
-        ("2026-03-02", "SEK", "selling", "1 SEK = 4.68658 TRY"),
-        ("2026-03-02", "IRR", "selling", "100 IRR = 0.10442 TRY"),
-        ("2026-03-06", "JPY", "buying", "100 JPY = 28.1483 TRY"),
-        ("2026-03-06", "XDR", "buying", "1 XDR = 60.1060 TRY"),
+        ("2026-03-02", "USD", "buying", "1 USD TRY 43.7782"),
+        ("2026-03-02", "USD", "selling", "1 USD TRY 43.8570"),
+        ("2026-03-02", "USD", "banknote-buying", "1 USD TRY 43.6642"),
+        ("2026-03-02", "USD", "banknote-selling", "1 USD TRY 43.9710"),
+        ("2026-03-02", "AUD", "banknote-buying", "1 AUD TRY 28.0600"),
+        ("2026-03-02", "SEK", "selling", "1 SEK TRY 4.68658"),
+        ("2026-03-02", "IRR", "selling", "100 IRR TRY 0.10442"),
+        ("2026-03-06", "JPY", "buying", "100 JPY TRY 28.1483"),
+        ("2026-03-06", "XDR", "buying", "1 XDR TRY 60.1060"),
     ] {
-        assert_eq!(stored(&env, date, code, series), expected, "{date} {code}");
+        assert_eq!(
+            stored_series(&mut client, "tcmb", date, code, "TRY", series),
+            expected,
+            "{date} {code}"
+        );
     }
     for (code, series) in [("XDR", "selling"), ("CNY", "banknote-buying")] {
-        assert_eq!(stored(&env, "2026-03-02", code, series), "NULL", "{code}");
+        assert_eq!(
+            stored_series(&mut client, "tcmb", "2026-03-02", code, "TRY", series),
+            "NULL",
+            "{code}"
+        );
     }
     assert_eq!(
         scalar(
@@ -187,8 +168,15 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     );
     assert_eq!(count_rates(&mut env.client(), "tcmb"), 145 + 29);
     assert_eq!(
-        stored(&env, "2026-03-09", "USD", "buying"),
-        "1 USD = 44.0107 TRY"
+        stored_series(
+            &mut env.client(),
+            "tcmb",
+            "2026-03-09",
+            "USD",
+            "TRY",
+            "buying"
+        ),
+        "1 USD TRY 44.0107"
     );
 }
 
@@ -295,8 +283,14 @@ fn each_series_reads_as_printed_and_a_read_without_one_names_them() {
             &mut env.client(),
             "SELECT fx_rate('USD', 'TRY', '2026-03-08', 'tcmb', 'banknote-selling')"
         ),
-        stored(&env, "2026-03-06", "USD", "banknote-selling")
-            .trim_start_matches("1 USD = ")
-            .trim_end_matches(" TRY")
+        stored_series(
+            &mut env.client(),
+            "tcmb",
+            "2026-03-06",
+            "USD",
+            "TRY",
+            "banknote-selling"
+        )
+        .trim_start_matches("1 USD TRY ")
     );
 }
