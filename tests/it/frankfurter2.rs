@@ -17,15 +17,7 @@ fn target(query: &str) -> String {
     format!("{RATES}?{query}")
 }
 
-const WEEK: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "frankfurter2",
-    "--from",
-    "2024-06-24",
-    "--to",
-    "2024-06-28",
-];
+const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
 
 /// An environment with the schema and the week answering its range.
 fn env() -> Env {
@@ -40,7 +32,7 @@ fn env() -> Env {
 #[test]
 fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
     let env = env();
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .assert()
         .success()
@@ -78,7 +70,7 @@ fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
 #[test]
 fn show_says_the_figures_are_a_blend() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("frankfurter2").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "GBP", "--provider", "frankfurter2"])
         .assert()
@@ -136,7 +128,7 @@ fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
 #[test]
 fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("frankfurter2").args(WEEK).assert().success();
     let later = target("from=2024-06-28&to=2024-07-01&base=EUR");
     env.http.route_target(
         &later,
@@ -170,16 +162,8 @@ fn a_range_starting_without_figures_leaves_out_those_in_force_before_it() {
         &weekend,
         Reply::file("frankfurter2/2024-06-29..2024-06-30.ndjson"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "frankfurter2",
-            "--from",
-            "2024-06-29",
-            "--to",
-            "2024-06-30",
-        ])
+    env.fetch("frankfurter2")
+        .args(["--from", "2024-06-29", "--to", "2024-06-30"])
         .assert()
         .success()
         .stdout("frankfurter2: no rates published from 2024-06-29 to 2024-06-30; nothing stored\n");
@@ -196,16 +180,8 @@ fn ranges_are_asked_for_a_calendar_year_at_a_time() {
     ] {
         env.http.route_target(&target(query), Reply::ok_json(""));
     }
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "frankfurter2",
-            "--from",
-            "2023-12-30",
-            "--to",
-            "2024-01-02",
-        ])
+    env.fetch("frankfurter2")
+        .args(["--from", "2023-12-30", "--to", "2024-01-02"])
         .assert()
         .success()
         .stdout("frankfurter2: no rates published from 2023-12-30 to 2024-01-02; nothing stored\n");
@@ -226,7 +202,7 @@ fn base_symbols_and_publishers_are_passed_on() {
     let asked = target("from=2024-06-24&to=2024-06-28&base=USD&quotes=GBP,JPY&providers=ecb");
     env.http
         .route_target(&asked, Reply::file("frankfurter2/usd-gbp-jpy-ecb.ndjson"));
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--base", "usd", "--symbols", "GBP,JPY"])
         .env("FXRATES_FRANKFURTER2_PROVIDERS", " ECB ")
@@ -251,7 +227,7 @@ fn base_symbols_and_publishers_are_passed_on() {
 #[test]
 fn an_empty_publisher_setting_is_unset_and_a_bad_one_a_usage_error() {
     let env = env();
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .env("FXRATES_FRANKFURTER2_PROVIDERS", "")
         .assert()
@@ -260,7 +236,7 @@ fn an_empty_publisher_setting_is_unset_and_a_bad_one_a_usage_error() {
         env.http.targets(),
         [target("from=2024-06-24&to=2024-06-28&base=EUR")]
     );
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--frankfurter2-providers", "ecb&base=USD"])
         .assert()
@@ -286,7 +262,7 @@ fn errors_are_reported_with_frankfurters_message() {
         &asked,
         Reply::json_file(422, "frankfurter2/invalid-currency.json"),
     );
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--symbols", "XYZ"])
         .assert()

@@ -22,20 +22,12 @@ fn env() -> Env {
     env
 }
 
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "boc",
-    "--from",
-    "2026-03-12",
-    "--to",
-    "2026-03-18",
-];
+const WINDOW: [&str; 4] = ["--from", "2026-03-12", "--to", "2026-03-18"];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("boc")
         .args(WINDOW)
         .assert()
         .success()
@@ -82,11 +74,11 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boc").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "boc", None);
     let checksum = rates_checksum(&mut client);
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    env.fetch("boc").args(WINDOW).assert().success().stdout(
         "boc: 5 days (2026-03-12..2026-03-18), 115 rates: 0 inserted, 0 updated, 115 unchanged\n",
     );
     assert_eq!(
@@ -100,7 +92,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boc").args(WINDOW).assert().success();
     let later = target("start_date=2026-03-19&end_date=2026-03-20");
     env.http
         .route_target(&later, Reply::file("boc/2026-03-19-2026-03-20.json"));
@@ -131,8 +123,7 @@ fn the_first_run_takes_the_latest_day() {
             r#"{"groupDetail":{"label":"Daily exchange rates"},"seriesDetail":{"FXUSDCAD":{"label":"USD/CAD"}},"observations":[{"d":"2026-03-18","FXUSDCAD":{"v":"1.3706"}}]}"#,
         ),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "boc"])
+    env.fetch("boc")
         .assert()
         .success()
         .stdout("boc: 1 day (2026-03-18), 1 rate: 1 inserted, 0 updated, 0 unchanged\n");
@@ -145,16 +136,8 @@ fn an_empty_observations_array_is_nothing_published() {
     let weekend = target("start_date=2026-03-14&end_date=2026-03-15");
     env.http
         .route_target(&weekend, Reply::file("boc/no-observations.json"));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boc",
-            "--from",
-            "2026-03-14",
-            "--to",
-            "2026-03-15",
-        ])
+    env.fetch("boc")
+        .args(["--from", "2026-03-14", "--to", "2026-03-15"])
         .assert()
         .success()
         .stdout("boc: no rates published from 2026-03-14 to 2026-03-15; nothing stored\n")
@@ -166,7 +149,7 @@ fn an_empty_observations_array_is_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("boc")
         .args(WINDOW)
         .args(["--symbols", "USD,JPY"])
         .assert()

@@ -30,18 +30,15 @@ fn env() -> Env {
     env
 }
 
-fn fetch_window(env: &Env, extra: &[&str]) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args(["fetch", "--provider", "boe"])
-        .args(extra)
-        .args(["--from", "2026-03-17", "--to", "2026-03-20"])
-        .assert()
-}
+/// The recorded window.
+const WINDOW: [&str; 4] = ["--from", "2026-03-17", "--to", "2026-03-20"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly() {
     let env = env();
-    fetch_window(&env, &[])
+    env.fetch("boe")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("boe: 4 days (2026-03-17..2026-03-20), 104 rates: 104 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -80,11 +77,11 @@ fn the_recorded_window_is_stored_exactly() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch_window(&env, &[]).success();
+    env.fetch("boe").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "boe", None);
 
-    fetch_window(&env, &[]).success().stdout(
+    env.fetch("boe").args(WINDOW).assert().success().stdout(
         "boe: 4 days (2026-03-17..2026-03-20), 104 rates: 0 inserted, 0 updated, 104 unchanged\n",
     );
     assert_eq!(
@@ -97,7 +94,7 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch_window(&env, &[]).success();
+    env.fetch("boe").args(WINDOW).assert().success();
     let next = range("21/Mar/2026", "24/Mar/2026");
     // INR has no value on 23 March: its cell is empty.
     env.http
@@ -142,22 +139,14 @@ fn the_header_alone_means_nothing_published() {
             },
         );
     }
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boe",
-            "--from",
-            "2026-03-21",
-            "--to",
-            "2026-03-22",
-        ])
+    env.fetch("boe")
+        .args(["--from", "2026-03-21", "--to", "2026-03-22"])
         .assert()
         .success()
         .stdout("boe: no rates published from 2026-03-21 to 2026-03-22; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "boe", "--date", "2026-03-21"])
+    env.fetch("boe")
+        .args(["--date", "2026-03-21"])
         .assert()
         .success();
     assert_eq!(count_rates(&mut env.client(), "boe"), 0);
@@ -167,8 +156,8 @@ fn the_header_alone_means_nothing_published() {
 fn an_html_page_is_a_failure_not_an_empty_answer() {
     let env = Env::with_schema();
     env.http.route(IADB, Reply::html_200());
-    env.fxrates()
-        .args(["fetch", "--provider", "boe", "--date", "2026-03-21"])
+    env.fetch("boe")
+        .args(["--date", "2026-03-21"])
         .assert()
         .code(4)
         .stderr(predicates::str::contains(
@@ -180,7 +169,10 @@ fn an_html_page_is_a_failure_not_an_empty_answer() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    fetch_window(&env, &["--symbols", "USD,JPY"])
+    env.fetch("boe")
+        .args(WINDOW)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
         .success()
         .stdout(
             "boe: 4 days (2026-03-17..2026-03-20), 8 rates: 8 inserted, 0 updated, 0 unchanged\n",

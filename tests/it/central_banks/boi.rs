@@ -26,20 +26,12 @@ fn env() -> Env {
     env
 }
 
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "boi",
-    "--from",
-    "2026-03-01",
-    "--to",
-    "2026-03-20",
-];
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-20"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly_as_given() {
     let env = env();
-    env.fxrates()
+    env.fetch("boi")
         .args(WINDOW)
         .assert()
         .success()
@@ -82,10 +74,10 @@ fn the_recorded_window_is_stored_exactly_as_given() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boi").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "boi", None);
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    env.fetch("boi").args(WINDOW).assert().success().stdout(
         "boi: 3 days (2026-03-02..2026-03-06), 28 rates: 0 inserted, 0 updated, 28 unchanged\n",
     );
     assert_eq!(
@@ -98,7 +90,7 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boi").args(WINDOW).assert().success();
     // The newest day stored is the 6th.
     let next = range("2026-03-07", "2026-03-24");
     env.http
@@ -144,8 +136,8 @@ fn no_results_and_a_bare_header_are_nothing_published() {
         },
     );
     for (from, to) in [("2026-03-07", "2026-03-08"), ("2026-03-14", "2026-03-15")] {
-        env.fxrates()
-            .args(["fetch", "--provider", "boi", "--from", from, "--to", to])
+        env.fetch("boi")
+            .args(["--from", from, "--to", to])
             .assert()
             .success()
             .stdout(format!(
@@ -166,11 +158,14 @@ fn no_results_and_a_bare_header_are_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    let mut args = WINDOW.to_vec();
-    args.extend(["--symbols", "USD,JPY"]);
-    env.fxrates().args(args).assert().success().stdout(
-        "boi: 3 days (2026-03-02..2026-03-06), 6 rates: 6 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("boi")
+        .args(WINDOW)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
+        .success()
+        .stdout(
+            "boi: 3 days (2026-03-02..2026-03-06), 6 rates: 6 inserted, 0 updated, 0 unchanged\n",
+        );
     assert_eq!(
         scalar(
             &mut env.client(),
@@ -204,16 +199,8 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
 fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
     let env = Env::with_schema();
     // Nothing routed: every span answers 404, nothing published.
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boi",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("boi")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(

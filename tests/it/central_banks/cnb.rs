@@ -10,7 +10,7 @@ const DAILY: &str = "/cnb/exrates/daily";
 const DAILY_YEAR: &str = "/cnb/exrates/daily-year";
 
 /// The recorded year's days, as asked for.
-const WINDOW: (&str, &str) = ("2026-01-01", "2026-04-02");
+const WINDOW: [&str; 4] = ["--from", "2026-01-01", "--to", "2026-04-02"];
 
 /// An environment with the schema, the recorded year and the recorded
 /// day 2026-01-02 routed.
@@ -23,24 +23,12 @@ fn env() -> Env {
     env
 }
 
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "cnb",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-        ])
-        .assert()
-}
-
 #[test]
 fn the_recorded_year_is_stored_exactly_with_its_units() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("cnb")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 1950 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -89,11 +77,13 @@ fn the_recorded_year_is_stored_exactly_with_its_units() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "cnb", None);
 
-    fetch_window(&env)
+    env.fetch("cnb")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 0 inserted, 0 updated, 1950 unchanged\n");
     assert_eq!(
@@ -106,27 +96,18 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_keeps_only_the_days_after_the_newest_fixing() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     env.requested();
     // The year as answered a few days later: two more fixings after Easter.
-    let year = fixture("cnb/daily-year-2026.json");
-    let later = [
-        ("2026-04-07", "EUR", "1", "24.310"),
-        ("2026-04-07", "HUF", "100", "6.421"),
-        ("2026-04-08", "EUR", "1", "24.295"),
-        ("2026-04-08", "HUF", "100", "6.418"),
-    ]
-    .map(|(date, code, amount, rate)| {
-        format!(
-            r#"{{"currencyCode":"{code}","amount":{amount},"validFor":"{date}","rate":{rate}}}"#
-        )
-    });
-    let year = format!(
-        "{},{}]}}",
-        year.trim_end().strip_suffix("]}").expect("the year's end"),
-        later.join(",")
+    env.http.route(
+        DAILY_YEAR,
+        year_with(&[
+            ("2026-04-07", "EUR", "1", "24.310"),
+            ("2026-04-07", "HUF", "100", "6.421"),
+            ("2026-04-08", "EUR", "1", "24.295"),
+            ("2026-04-08", "HUF", "100", "6.418"),
+        ]),
     );
-    env.http.route(DAILY_YEAR, Reply::ok_json(year));
 
     let out = env
         .run_at("2026-04-08", &["fetch", "--provider", "cnb"])
@@ -176,8 +157,8 @@ fn a_year_without_a_fixing_yet_stores_nothing_and_succeeds() {
 #[test]
 fn a_weekend_day_answered_with_the_friday_before_stores_nothing() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--date", "2026-01-03"])
+    env.fetch("cnb")
+        .args(["--date", "2026-01-03"])
         .assert()
         .success()
         .stdout("cnb: no rates published for 2026-01-03 (a Saturday); nothing stored\n");
@@ -191,8 +172,8 @@ fn a_weekend_day_answered_with_the_friday_before_stores_nothing() {
 #[test]
 fn one_day_and_the_latest_come_from_the_daily_fixing() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--date", "2026-01-02"])
+    env.fetch("cnb")
+        .args(["--date", "2026-01-02"])
         .assert()
         .success()
         .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
@@ -200,8 +181,7 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
     client
         .batch_execute("DELETE FROM rates")
         .expect("forget the day");
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb"])
+    env.fetch("cnb")
         .assert()
         .success()
         .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
@@ -221,11 +201,9 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch", "--provider", "cnb", "--from", WINDOW.0, "--to", WINDOW.1, "--symbols",
-            "HUF,IDR",
-        ])
+    env.fetch("cnb")
+        .args(WINDOW)
+        .args(["--symbols", "HUF,IDR"])
         .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 130 rates: 130 inserted, 0 updated, 0 unchanged\n");
@@ -286,7 +264,7 @@ fn a_range_over_new_year_asks_for_each_calendar_year() {
 #[test]
 fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     let show = |args: &[&str]| {
         let output = env
             .fxrates()
@@ -357,7 +335,7 @@ fn year_with(later: &[(&str, &str, &str, &str)]) -> Reply {
 #[test]
 fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     // After Easter the fixing has no USD any more.
     env.http.route(
         DAILY_YEAR,
@@ -390,8 +368,8 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
 
     // Every run says so on stderr, in one line, and succeeds.
     let output = env
-        .fxrates()
-        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,USD"])
+        .fetch("cnb")
+        .args(["--symbols", "EUR,USD"])
         .output()
         .expect("run");
     assert!(output.status.success(), "{output:?}");
@@ -418,18 +396,9 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
 #[test]
 fn a_currency_never_published_is_a_usage_error_and_nothing_is_stored() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "cnb",
-            "--from",
-            "2026-01-02",
-            "--to",
-            "2026-01-05",
-            "--symbols",
-            "USD,XYZ,ABC",
-        ])
+    env.fetch("cnb")
+        .args(["--from", "2026-01-02", "--to", "2026-01-05"])
+        .args(["--symbols", "USD,XYZ,ABC"])
         .assert()
         .code(2)
         .stdout("")
@@ -443,7 +412,7 @@ fn a_currency_never_published_is_a_usage_error_and_nothing_is_stored() {
 #[test]
 fn a_day_lacking_a_currency_that_a_later_day_has_refuses_the_answer() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     env.http.route(
         DAILY_YEAR,
         year_with(&[
@@ -452,8 +421,8 @@ fn a_day_lacking_a_currency_that_a_later_day_has_refuses_the_answer() {
             ("2026-04-08", "HUF", "100", "6.418"),
         ]),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,HUF"])
+    env.fetch("cnb")
+        .args(["--symbols", "EUR,HUF"])
         .assert()
         .code(4)
         .stdout("")

@@ -48,15 +48,7 @@ fn env() -> Env {
     env
 }
 
-const WEEK: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "mnb",
-    "--from",
-    "2025-03-24",
-    "--to",
-    "2025-03-28",
-];
+const WEEK: [&str; 4] = ["--from", "2025-03-24", "--to", "2025-03-28"];
 
 /// The value of the parameter `name` in a SOAP call's body.
 fn parameter(request: &Request, name: &str) -> String {
@@ -89,7 +81,7 @@ fn windows(env: &Env) -> Vec<(String, String)> {
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("mnb")
         .args(WEEK)
         .assert()
         .success()
@@ -154,10 +146,10 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "mnb", None);
-    env.fxrates().args(WEEK).assert().success().stdout(
+    env.fetch("mnb").args(WEEK).assert().success().stdout(
         "mnb: 5 days (2025-03-24..2025-03-28), 160 rates: 0 inserted, 0 updated, 160 unchanged\n",
     );
     assert_eq!(
@@ -170,7 +162,7 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     env.http.route(
         &operation("GetExchangeRates"),
         Reply::file("mnb/GetExchangeRates-2025-03-31-2025-04-01.xml"),
@@ -203,16 +195,8 @@ fn a_result_without_a_day_is_nothing_published() {
         &operation("GetExchangeRates"),
         answer("<MNBExchangeRates />"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "mnb",
-            "--from",
-            "2025-03-29",
-            "--to",
-            "2025-03-30",
-        ])
+    env.fetch("mnb")
+        .args(["--from", "2025-03-29", "--to", "2025-03-30"])
         .assert()
         .success()
         .stdout("mnb: no rates published from 2025-03-29 to 2025-03-30; nothing stored\n")
@@ -227,11 +211,14 @@ fn a_result_without_a_day_is_nothing_published() {
 #[test]
 fn symbols_are_the_currencies_asked_for_without_the_list() {
     let env = env();
-    let mut args = WEEK.to_vec();
-    args.extend(["--symbols", "USD,JPY"]);
-    env.fxrates().args(args).assert().success().stdout(
-        "mnb: 5 days (2025-03-24..2025-03-28), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("mnb")
+        .args(WEEK)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
+        .success()
+        .stdout(
+            "mnb: 5 days (2025-03-24..2025-03-28), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
+        );
     let requests = env.http.recorded();
     assert_eq!(requests.len(), 1, "GetCurrencies was called");
     assert_eq!(parameter(&requests[0], "currencyNames"), "USD,JPY");
@@ -267,16 +254,8 @@ fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
         &operation("GetExchangeRates"),
         answer("<MNBExchangeRates />"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "mnb",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("mnb")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(
@@ -311,7 +290,7 @@ fn a_redirect_sends_the_call_again_and_a_see_other_turns_it_into_a_get() {
         &format!("{moved}#GetExchangeRates"),
         Reply::file("mnb/GetExchangeRates-2025-03-24-2025-03-28.xml"),
     );
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     let requests = env.http.recorded();
     let [_, asked, again] = &requests[..] else {
         panic!("{requests:?}");
@@ -331,7 +310,7 @@ fn a_redirect_sends_the_call_again_and_a_see_other_turns_it_into_a_get() {
             location: moved.to_owned(),
         },
     );
-    env.fxrates()
+    env.fetch("mnb")
         .args(WEEK)
         .assert()
         .code(3)

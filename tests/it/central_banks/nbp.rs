@@ -11,36 +11,24 @@ fn range(from: &str, to: &str) -> String {
 }
 
 /// The recorded window, as the NBP answers it.
-const WINDOW: (&str, &str) = ("2026-03-01", "2026-03-05");
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-05"];
 
 /// An environment with the schema and the recorded window routed.
 fn env() -> Env {
     let env = Env::with_schema();
     env.http.route(
-        &range(WINDOW.0, WINDOW.1),
+        &range("2026-03-01", "2026-03-05"),
         Reply::file("nbp/2026-03-01..2026-03-05.json"),
     );
     env
 }
 
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-        ])
-        .assert()
-}
-
 #[test]
 fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("nbp")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("nbp: 4 days (2026-03-02..2026-03-05), 128 rates: 128 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -49,7 +37,7 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
     assert_eq!(request.header("accept"), Some("*/*"));
     assert_eq!(
         env.http.targets(),
-        [format!("{}?format=json", range(WINDOW.0, WINDOW.1))]
+        [format!("{}?format=json", range("2026-03-01", "2026-03-05"))]
     );
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbp"), 128);
@@ -97,7 +85,7 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("nbp").args(WINDOW).assert().success();
     let references = "SELECT string_agg(xmin::text || fetched_at::text, ',' ORDER BY rate_date) \
                       FROM publications";
     let mut client = env.client();
@@ -106,7 +94,7 @@ fn a_rerun_rewrites_nothing() {
         scalar(&mut client, references),
     );
 
-    fetch_window(&env).success().stdout(
+    env.fetch("nbp").args(WINDOW).assert().success().stdout(
         "nbp: 4 days (2026-03-02..2026-03-05), 128 rates: 0 inserted, 0 updated, 128 unchanged\n",
     );
     let after = (
@@ -119,7 +107,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_table() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("nbp").args(WINDOW).assert().success();
     env.requested();
     let later = range("2026-03-06", "2026-03-09");
     env.http
@@ -161,16 +149,8 @@ fn a_404_for_a_range_without_a_table_stores_nothing_and_succeeds() {
             body: b"404 NotFound - Not Found - Brak danych".to_vec(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            "2026-04-04",
-            "--to",
-            "2026-04-06",
-        ])
+    env.fetch("nbp")
+        .args(["--from", "2026-04-04", "--to", "2026-04-06"])
         .assert()
         .success()
         .stdout("nbp: no rates published from 2026-04-04 to 2026-04-06; nothing stored\n")
@@ -182,18 +162,9 @@ fn a_404_for_a_range_without_a_table_stores_nothing_and_succeeds() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-            "--symbols",
-            "USD,XDR",
-        ])
+    env.fetch("nbp")
+        .args(WINDOW)
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout(
@@ -243,7 +214,7 @@ fn a_long_backfill_is_asked_for_in_spans_of_93_days() {
 #[test]
 fn show_names_the_table_and_the_pair_as_printed() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("nbp").args(WINDOW).assert().success();
     env.fxrates()
         .args([
             "show",

@@ -25,15 +25,7 @@ fn env() -> Env {
     env
 }
 
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "nbu",
-    "--from",
-    "2026-03-01",
-    "--to",
-    "2026-03-16",
-];
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-16"];
 
 /// An answer of USD and EUR rows, one pair per `(DD.MM.YYYY, usd, eur)`.
 fn answer(days: &[(&str, &str, &str)]) -> Reply {
@@ -53,7 +45,7 @@ fn answer(days: &[(&str, &str, &str)]) -> Reply {
 #[test]
 fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
     let env = env();
-    env.fxrates()
+    env.fetch("nbu")
         .args(WINDOW)
         .assert()
         .success()
@@ -107,10 +99,10 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("nbu").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "nbu", None);
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    env.fetch("nbu").args(WINDOW).assert().success().stdout(
         "nbu: 16 days (2026-03-01..2026-03-16), 656 rates: 0 inserted, 0 updated, 656 unchanged\n",
     );
     assert_eq!(
@@ -123,7 +115,7 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("nbu").args(WINDOW).assert().success();
     let next = range("20260317", "20260318");
     env.http.route_target(
         &next,
@@ -214,22 +206,13 @@ fn an_empty_array_is_nothing_published_but_no_latest_day_is_an_error() {
     let env = Env::with_schema();
     env.http
         .route("/nbu/NBU_Exchange/exchange_site", Reply::ok_json("[]"));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbu",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-02",
-        ])
+    env.fetch("nbu")
+        .args(["--from", "2026-03-01", "--to", "2026-03-02"])
         .assert()
         .success()
         .stdout("nbu: no rates published from 2026-03-01 to 2026-03-02; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "nbu"])
+    env.fetch("nbu")
         .assert()
         .code(4)
         .stderr(predicates::str::contains(
@@ -241,7 +224,7 @@ fn an_empty_array_is_nothing_published_but_no_latest_day_is_an_error() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("nbu")
         .args(WINDOW)
         .args(["--symbols", "USD,JPY"])
         .assert()

@@ -23,24 +23,15 @@ fn env() -> Env {
     env
 }
 
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-24",
-        ])
-        .assert()
-}
+/// The recorded window.
+const WINDOW: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-24"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly_without_the_indices() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 252 rates: 252 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -80,11 +71,13 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("norgesbank").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "norgesbank", None);
 
-    fetch_window(&env)
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 252 rates: 0 inserted, 0 updated, 252 unchanged\n");
     assert_eq!(
@@ -97,7 +90,7 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("norgesbank").args(WINDOW).assert().success();
     let next = range("2026-03-25", "2026-03-27");
     env.http.route_target(
         &next,
@@ -138,22 +131,14 @@ fn the_no_results_answer_of_a_weekend_stores_nothing_and_succeeds() {
             body: b"NoResultsFound".to_vec(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2026-03-21",
-            "--to",
-            "2026-03-22",
-        ])
+    env.fetch("norgesbank")
+        .args(["--from", "2026-03-21", "--to", "2026-03-22"])
         .assert()
         .success()
         .stdout("norgesbank: no rates published from 2026-03-21 to 2026-03-22; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "norgesbank", "--date", "2026-03-21"])
+    env.fetch("norgesbank")
+        .args(["--date", "2026-03-21"])
         .assert()
         .success();
     assert_eq!(
@@ -169,18 +154,9 @@ fn the_no_results_answer_of_a_weekend_stores_nothing_and_succeeds() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--symbols",
-            "USD,XDR",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-24",
-        ])
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 14 rates: 14 inserted, 0 updated, 0 unchanged\n");
@@ -221,16 +197,8 @@ fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
 fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
     let env = Env::with_schema();
     // Nothing routed: every span answers 404, nothing published.
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("norgesbank")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(

@@ -54,26 +54,22 @@ fn env() -> Env {
     env
 }
 
-fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "ptax",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-07",
-            "--symbols",
-            "USD,JPY",
-        ])
-        .assert()
-}
+/// The recorded week, of USD and JPY.
+const WEEK: [&str; 6] = [
+    "--from",
+    "2026-03-01",
+    "--to",
+    "2026-03-07",
+    "--symbols",
+    "USD,JPY",
+];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_buying_and_selling() {
     let env = env();
-    fetch_week(&env)
+    env.fetch("ptax")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 20 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -140,19 +136,9 @@ fn the_recorded_week_is_stored_exactly_buying_and_selling() {
 fn a_dry_run_names_the_series_of_each_rate() {
     let env = env();
     let output = env
-        .fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "ptax",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-07",
-            "--symbols",
-            "USD",
-            "--dry-run",
-        ])
+        .fetch("ptax")
+        .args(["--from", "2026-03-01", "--to", "2026-03-07"])
+        .args(["--symbols", "USD", "--dry-run"])
         .output()
         .expect("fxrates runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -181,10 +167,10 @@ fn a_dry_run_names_the_series_of_each_rate() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("ptax").args(WEEK).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "ptax", None);
-    fetch_week(&env).success().stdout(
+    env.fetch("ptax").args(WEEK).assert().success().stdout(
         "ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 0 inserted, 0 updated, 20 unchanged\n",
     );
     assert_eq!(
@@ -197,7 +183,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("ptax").args(WEEK).assert().success();
     env.http.take_requests();
     for (currency, buying, selling) in
         [("JPY", "0.03361", "0.03362"), ("USD", "5.30120", "5.30180")]
@@ -251,8 +237,8 @@ fn every_ptax_currency_is_asked_for_in_turn() {
             Reply::ok_json(answer(&[("2026-03-02", &buying, &selling)])),
         );
     }
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--date", "2026-03-02"])
+    env.fetch("ptax")
+        .args(["--date", "2026-03-02"])
         .assert()
         .success()
         .stdout("ptax: 1 day (2026-03-02), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
@@ -275,8 +261,8 @@ fn every_ptax_currency_is_asked_for_in_turn() {
 fn an_empty_answer_for_every_currency_is_nothing_published() {
     let env = Env::with_schema();
     env.http.route(PERIOD, Reply::ok_json(answer(&[])));
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--date", "2026-03-07"])
+    env.fetch("ptax")
+        .args(["--date", "2026-03-07"])
         .assert()
         .success()
         .stdout("ptax: no rates published for 2026-03-07 (a Saturday); nothing stored\n")
@@ -288,8 +274,8 @@ fn an_empty_answer_for_every_currency_is_nothing_published() {
 #[test]
 fn a_symbol_the_ptax_does_not_publish_is_a_usage_error() {
     let env = Env::with_schema();
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--symbols", "USD,CNY"])
+    env.fetch("ptax")
+        .args(["--symbols", "USD,CNY"])
         .assert()
         .code(2)
         .stdout("")
@@ -305,7 +291,7 @@ fn a_symbol_the_ptax_does_not_publish_is_a_usage_error() {
 #[test]
 fn show_and_fx_rate_read_each_series_as_printed() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("ptax").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "--provider", "ptax", "--series", "selling"])
         .assert()

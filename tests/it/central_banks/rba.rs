@@ -18,19 +18,14 @@ fn env() -> Env {
     env
 }
 
-fn fetch(env: &Env, args: &[&str]) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args(["fetch", "--provider", "rba"])
-        .args(args)
-        .assert()
-}
-
 const WEEK: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-20"];
 
 #[test]
 fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
     let env = env();
-    fetch(&env, &WEEK)
+    env.fetch("rba")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("rba: 5 days (2026-03-16..2026-03-20), 100 rates: 100 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -71,10 +66,10 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch(&env, &WEEK).success();
+    env.fetch("rba").args(WEEK).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "rba", None);
-    fetch(&env, &WEEK).success().stdout(
+    env.fetch("rba").args(WEEK).assert().success().stdout(
         "rba: 5 days (2026-03-16..2026-03-20), 100 rates: 0 inserted, 0 updated, 100 unchanged\n",
     );
     assert_eq!(
@@ -87,7 +82,10 @@ fn a_rerun_rewrites_no_row() {
 #[test]
 fn catch_up_stores_only_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch(&env, &["--from", "2026-03-16", "--to", "2026-03-18"]).success();
+    env.fetch("rba")
+        .args(["--from", "2026-03-16", "--to", "2026-03-18"])
+        .assert()
+        .success();
     env.requested();
     let out = env
         .run_at("2026-03-23", &["fetch", "--provider", "rba"])
@@ -115,7 +113,9 @@ fn the_first_fetch_stores_the_newest_day_of_the_file() {
 #[test]
 fn a_backfill_of_the_whole_file_is_one_request() {
     let env = env();
-    fetch(&env, &["--from", "2022-01-01", "--to", "2026-03-20"])
+    env.fetch("rba")
+        .args(["--from", "2022-01-01", "--to", "2026-03-20"])
+        .assert()
         .success()
         .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(env.requested(), [FILE]);
@@ -126,13 +126,17 @@ fn a_backfill_of_the_whole_file_is_one_request() {
 #[test]
 fn days_the_file_does_not_hold_are_nothing_published() {
     let env = env();
-    fetch(&env, &["--date", "2026-03-21"])
+    env.fetch("rba")
+        .args(["--date", "2026-03-21"])
+        .assert()
         .success()
         .stdout(predicates::str::starts_with(
             "rba: no rates published for 2026-03-21 (a Saturday",
         ))
         .stderr("");
-    fetch(&env, &["--from", "2021-01-01", "--to", "2022-12-31"])
+    env.fetch("rba")
+        .args(["--from", "2021-01-01", "--to", "2022-12-31"])
+        .assert()
         .success()
         .stdout("rba: no rates published from 2021-01-01 to 2022-12-31; nothing stored\n");
     let header_only = crate::common::env::fixture("rba/f11.1-data.csv")
@@ -148,11 +152,14 @@ fn days_the_file_does_not_hold_are_nothing_published() {
             body: header_only.into_bytes(),
         },
     );
-    fetch(&env, &WEEK)
+    env.fetch("rba")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("rba: no rates published from 2026-03-16 to 2026-03-20; nothing stored\n");
     // The latest day of a file without any is not "nothing": it is refused.
-    fetch(&env, &[])
+    env.fetch("rba")
+        .assert()
         .code(4)
         .stderr(predicates::str::contains("the file holds no day of rates"));
     assert_eq!(count_rates(&mut env.client(), "rba"), 0);
@@ -161,23 +168,18 @@ fn days_the_file_does_not_hold_are_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    fetch(
-        &env,
-        &[
-            "--symbols",
-            "USD,XDR",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-20",
-        ],
-    )
-    .success()
-    .stdout(
-        "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("rba")
+        .args(WEEK)
+        .args(["--symbols", "USD,XDR"])
+        .assert()
+        .success()
+        .stdout(
+            "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
+        );
     // CAD has no value in the first days of 2023, and none is stored.
-    fetch(&env, &["--symbols", "CAD", "--date", "2023-01-03"])
+    env.fetch("rba")
+        .args(["--symbols", "CAD", "--date", "2023-01-03"])
+        .assert()
         .code(2)
         .stderr(
             "error: rba published no CAD rate for 2023-01-03 and none is stored: \

@@ -21,20 +21,12 @@ fn env() -> Env {
     env
 }
 
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "riksbank",
-    "--from",
-    "2026-03-24",
-    "--to",
-    "2026-03-28",
-];
+const WINDOW: [&str; 4] = ["--from", "2026-03-24", "--to", "2026-03-28"];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("riksbank")
         .args(WINDOW)
         .assert()
         .success()
@@ -75,11 +67,11 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("riksbank").args(WINDOW).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "riksbank", None);
     let checksum = rates_checksum(&mut client);
-    env.fxrates()
+    env.fetch("riksbank")
         .args(WINDOW)
         .assert()
         .success()
@@ -95,7 +87,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("riksbank").args(WINDOW).assert().success();
     let later = range("2026-03-28", "2026-03-31");
     env.http
         .route(&later, Reply::file("riksbank/2026-03-30-2026-03-31.json"));
@@ -127,8 +119,7 @@ fn the_first_run_takes_the_newest_day_of_the_latest_answer() {
             r#"[{"seriesId":"SEKATSPMI","date":"1998-12-30","value":0.6741},{"seriesId":"SEKETT","date":"2026-03-27","value":1},{"seriesId":"SEKEURPMI","date":"2026-03-27","value":10.8315},{"seriesId":"SEKUSDPMI","date":"2026-03-27","value":9.4021}]"#,
         ),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "riksbank"])
+    env.fetch("riksbank")
         .assert()
         .success()
         .stdout("riksbank: 1 day (2026-03-27), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
@@ -147,16 +138,8 @@ fn no_content_is_nothing_published() {
             body: Vec::new(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "riksbank",
-            "--from",
-            "2026-03-28",
-            "--to",
-            "2026-03-29",
-        ])
+    env.fetch("riksbank")
+        .args(["--from", "2026-03-28", "--to", "2026-03-29"])
         .assert()
         .success()
         .stdout("riksbank: no rates published from 2026-03-28 to 2026-03-29; nothing stored\n")
@@ -172,16 +155,8 @@ fn an_empty_200_is_refused_not_taken_for_nothing_published() {
     let env = Env::with_schema();
     let weekend = range("2026-03-28", "2026-03-29");
     env.http.route(&weekend, Reply::ok_json(String::new()));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "riksbank",
-            "--from",
-            "2026-03-28",
-            "--to",
-            "2026-03-29",
-        ])
+    env.fetch("riksbank")
+        .args(["--from", "2026-03-28", "--to", "2026-03-29"])
         .assert()
         .code(4)
         .stderr(predicates::str::contains("the JSON document ends early"));
@@ -231,7 +206,7 @@ fn long_ranges_are_asked_for_at_most_365_days_at_a_time() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("riksbank")
         .args(WINDOW)
         .args(["--symbols", "USD,EUR"])
         .assert()

@@ -34,19 +34,7 @@ fn env() -> Env {
 }
 
 /// Monday to Sunday: five bulletins and a weekend without.
-fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "tcmb",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-08",
-        ])
-        .assert()
-}
+const WEEK: [&str; 4] = ["--from", "2026-03-02", "--to", "2026-03-08"];
 
 const WEEK_STORED: &str =
     "tcmb: 5 days (2026-03-02..2026-03-06), 145 rates: 145 inserted, 0 updated, 0 unchanged\n";
@@ -54,7 +42,12 @@ const WEEK_STORED: &str =
 #[test]
 fn the_week_is_stored_exactly_each_figure_in_its_series() {
     let env = env();
-    fetch_week(&env).success().stdout(WEEK_STORED).stderr("");
+    env.fetch("tcmb")
+        .args(WEEK)
+        .assert()
+        .success()
+        .stdout(WEEK_STORED)
+        .stderr("");
 
     let request = env.http.recorded().pop().expect("a request");
     assert_eq!(request.header("accept"), Some("*/*"));
@@ -128,11 +121,11 @@ fn the_week_is_stored_exactly_each_figure_in_its_series() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("tcmb").args(WEEK).assert().success();
     let mut client = env.client();
     let before = row_versions(&mut client, "tcmb", None);
 
-    fetch_week(&env).success().stdout(
+    env.fetch("tcmb").args(WEEK).assert().success().stdout(
         "tcmb: 5 days (2026-03-02..2026-03-06), 145 rates: 0 inserted, 0 updated, 145 unchanged\n",
     );
     assert_eq!(
@@ -145,7 +138,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("tcmb").args(WEEK).assert().success();
     env.requested();
     // Monday's bulletin, as the Friday's with the figures of another day.
     let monday = fixture("tcmb/202603/06032026.xml")
@@ -183,8 +176,8 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
 #[test]
 fn a_day_without_a_bulletin_is_nothing_published() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb", "--date", "2026-03-07"])
+    env.fetch("tcmb")
+        .args(["--date", "2026-03-07"])
         .assert()
         .success()
         .stdout("tcmb: no rates published for 2026-03-07 (a Saturday); nothing stored\n")
@@ -196,8 +189,8 @@ fn a_day_without_a_bulletin_is_nothing_published() {
 #[test]
 fn one_day_and_the_latest_bulletin() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb", "--date", "2026-03-04"])
+    env.fetch("tcmb")
+        .args(["--date", "2026-03-04"])
         .assert()
         .success()
         .stdout("tcmb: 1 day (2026-03-04), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
@@ -206,8 +199,7 @@ fn one_day_and_the_latest_bulletin() {
         .expect("forget the day");
     // Nothing stored: a catch-up starts from the latest bulletin, dated
     // by its own attributes.
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb"])
+    env.fetch("tcmb")
         .assert()
         .success()
         .stdout("tcmb: 1 day (2026-03-06), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
@@ -217,18 +209,9 @@ fn one_day_and_the_latest_bulletin() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "tcmb",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-06",
-            "--symbols",
-            "USD,XDR",
-        ])
+    env.fetch("tcmb")
+        .args(["--from", "2026-03-02", "--to", "2026-03-06"])
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout(
@@ -248,7 +231,7 @@ fn symbols_keep_only_the_currencies_asked_for() {
 #[test]
 fn each_series_reads_as_printed_and_a_read_without_one_names_them() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("tcmb").args(WEEK).assert().success();
     env.fxrates()
         .args([
             "show",

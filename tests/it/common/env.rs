@@ -65,6 +65,14 @@ impl Env {
         Command::from_std(self.command())
     }
 
+    /// [`Env::fxrates`] running `fetch --provider <provider>`, to which a
+    /// test adds its dates and options: the usual run of a provider's tests.
+    pub fn fetch(&self, provider: &str) -> Command {
+        let mut cmd = self.fxrates();
+        cmd.args(["fetch", "--provider", provider]);
+        cmd
+    }
+
     /// [`Env::fxrates`] as a plain `std::process::Command`, for tests that
     /// spawn several runs at once.
     pub fn command(&self) -> std::process::Command {
