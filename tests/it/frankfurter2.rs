@@ -21,12 +21,10 @@ const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
 
 /// An environment with the schema and the week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &target("from=2024-06-24&to=2024-06-28&base=EUR"),
-        Reply::file("frankfurter2/2024-06-24..2024-06-28.ndjson"),
-    );
-    env
+        "frankfurter2/2024-06-24..2024-06-28.ndjson",
+    )
 }
 
 #[test]
@@ -101,11 +99,7 @@ fn show_says_the_figures_are_a_blend() {
 
 #[test]
 fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
-    let env = Env::with_schema();
-    env.http.route_target(
-        &target("base=EUR"),
-        Reply::file("frankfurter2/latest.ndjson"),
-    );
+    let env = Env::with_schema_answering(&target("base=EUR"), "frankfurter2/latest.ndjson");
     let out = env
         .run_at("2024-06-28", &["fetch", "--provider", "frankfurter2"])
         .expect("latest");

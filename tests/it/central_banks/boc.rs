@@ -14,12 +14,10 @@ fn target(query: &str) -> String {
 
 /// An environment with the schema and the recorded week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &target("start_date=2026-03-12&end_date=2026-03-18"),
-        Reply::file("boc/2026-03-12-2026-03-18.json"),
-    );
-    env
+        "boc/2026-03-12-2026-03-18.json",
+    )
 }
 
 const WINDOW: [&str; 4] = ["--from", "2026-03-12", "--to", "2026-03-18"];

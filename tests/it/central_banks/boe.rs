@@ -22,12 +22,10 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-17..2026-03-20 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("17/Mar/2026", "20/Mar/2026"),
-        Reply::file("boe/iadb-2026-03-17-2026-03-20.csv"),
-    );
-    env
+        "boe/iadb-2026-03-17-2026-03-20.csv",
+    )
 }
 
 /// The recorded window.
@@ -189,10 +187,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &range("10/Mar/2026", "24/Mar/2026"),
-        Reply::file("boe/iadb-2026-03-21-2026-03-24.csv"),
+        "boe/iadb-2026-03-21-2026-03-24.csv",
     );
     let out = env
         .run_at("2026-03-24", &["fetch", "--provider", "boe"])

@@ -18,12 +18,10 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-01..2026-03-20 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("2026-03-01", "2026-03-20"),
-        Reply::file("boi/EXR-OF00-2026-03-01-2026-03-20.csv"),
-    );
-    env
+        "boi/EXR-OF00-2026-03-01-2026-03-20.csv",
+    )
 }
 
 const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-20"];
@@ -177,10 +175,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &range("2026-02-24", "2026-03-10"),
-        Reply::file("boi/EXR-OF00-2026-03-01-2026-03-20.csv"),
+        "boi/EXR-OF00-2026-03-01-2026-03-20.csv",
     );
     let out = env
         .run_at("2026-03-10", &["fetch", "--provider", "boi"])

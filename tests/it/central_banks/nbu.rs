@@ -17,12 +17,10 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded answer for
 /// 2026-03-01..2026-03-16 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("20260301", "20260316"),
-        Reply::file("nbu/exchange_site-2026-03-01-2026-03-16.json"),
-    );
-    env
+        "nbu/exchange_site-2026-03-01-2026-03-16.json",
+    )
 }
 
 const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-16"];

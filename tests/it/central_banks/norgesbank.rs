@@ -15,12 +15,10 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-16..2026-03-24 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("2026-03-16", "2026-03-24"),
-        Reply::file("norgesbank/EXR-2026-03-16-2026-03-24.csv"),
-    );
-    env
+        "norgesbank/EXR-2026-03-16-2026-03-24.csv",
+    )
 }
 
 /// The recorded window.
@@ -172,10 +170,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &format!("{SERIES}?format=csvdata&lastNObservations=1"),
-        Reply::file("norgesbank/EXR-latest.csv"),
+        "norgesbank/EXR-latest.csv",
     );
     let out = env
         .run_at("2026-03-24", &["fetch", "--provider", "norgesbank"])

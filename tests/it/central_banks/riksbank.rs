@@ -13,12 +13,10 @@ fn range(from: &str, to: &str) -> String {
 
 /// An environment with the schema and the recorded week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route(
+    Env::with_schema_answering(
         &range("2026-03-24", "2026-03-28"),
-        Reply::file("riksbank/2026-03-24-2026-03-28.json"),
-    );
-    env
+        "riksbank/2026-03-24-2026-03-28.json",
+    )
 }
 
 const WINDOW: [&str; 4] = ["--from", "2026-03-24", "--to", "2026-03-28"];
