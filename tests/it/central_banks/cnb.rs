@@ -99,15 +99,7 @@ fn a_catch_up_keeps_only_the_days_after_the_newest_fixing() {
     env.fetch("cnb").args(WINDOW).assert().success();
     env.requested();
     // The year as answered a few days later: two more fixings after Easter.
-    env.http.route(
-        DAILY_YEAR,
-        year_with(&[
-            ("2026-04-07", "EUR", "1", "24.310"),
-            ("2026-04-07", "HUF", "100", "6.421"),
-            ("2026-04-08", "EUR", "1", "24.295"),
-            ("2026-04-08", "HUF", "100", "6.418"),
-        ]),
-    );
+    env.http.route(DAILY_YEAR, year_with(&AFTER_EASTER));
 
     let out = env
         .run_at("2026-04-08", &["fetch", "--provider", "cnb"])
@@ -310,6 +302,15 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
         .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");
 }
 
+/// The fixings of EUR and HUF on the two days after Easter, as `(date,
+/// code, amount, rate)`.
+const AFTER_EASTER: [(&str, &str, &str, &str); 4] = [
+    ("2026-04-07", "EUR", "1", "24.310"),
+    ("2026-04-07", "HUF", "100", "6.421"),
+    ("2026-04-08", "EUR", "1", "24.295"),
+    ("2026-04-08", "HUF", "100", "6.418"),
+];
+
 /// The recorded year with the fixings `later` appended, as `(date, code,
 /// amount, rate)`.
 fn year_with(later: &[(&str, &str, &str, &str)]) -> Reply {
@@ -337,15 +338,7 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
     let env = env();
     env.fetch("cnb").args(WINDOW).assert().success();
     // After Easter the fixing has no USD any more.
-    env.http.route(
-        DAILY_YEAR,
-        year_with(&[
-            ("2026-04-07", "EUR", "1", "24.310"),
-            ("2026-04-07", "HUF", "100", "6.421"),
-            ("2026-04-08", "EUR", "1", "24.295"),
-            ("2026-04-08", "HUF", "100", "6.418"),
-        ]),
-    );
+    env.http.route(DAILY_YEAR, year_with(&AFTER_EASTER));
     let note = "cnb published no USD rate after 2026-04-02: \
                 drop it from --symbols (FXRATES_SYMBOLS) if it stopped";
     let out = env
