@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, FRANKFURTER, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, stored};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -352,11 +352,8 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
     // A rate stored before units existed keeps its meaning: per one unit;
     // and the upgrade filled fx_daily with what was stored.
     assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT unit || ' ' || rate FROM rates WHERE rate_date = '2024-06-27'"
-        ),
-        "1 1.0714"
+        stored(&mut client, "ecb", "2024-06-27", "EUR", "USD"),
+        "1 EUR USD 1.0714"
     );
     assert_eq!(
         scalar(

@@ -4,7 +4,7 @@
 
 use crate::common::env::{DAILY, Env, HISTORY, LAST_90_DAYS, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 #[test]
 fn fetch_on_an_empty_table_stores_the_latest_day() {
@@ -36,16 +36,16 @@ fn rates_read_back_exactly_as_published() {
 
     let mut client = env.client();
     for (quote, published) in [
-        ("HUF", "395.10"),
-        ("ISK", "148.70"),
-        ("GBP", "0.84638"),
-        ("IDR", "17487.65"),
+        ("HUF", "1 EUR HUF 395.10"),
+        ("ISK", "1 EUR ISK 148.70"),
+        ("GBP", "1 EUR GBP 0.84638"),
+        ("IDR", "1 EUR IDR 17487.65"),
     ] {
-        let stored = scalar(
-            &mut client,
-            &format!("SELECT rate FROM rates WHERE quote = '{quote}'"),
+        assert_eq!(
+            stored(&mut client, "ecb", "2024-06-28", "EUR", quote),
+            published,
+            "{quote}"
         );
-        assert_eq!(stored, published, "{quote}");
     }
 }
 
@@ -73,8 +73,7 @@ fn rerunning_a_fetch_rewrites_no_row() {
         .assert()
         .success();
     let mut client = env.client();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "ecb", None);
 
     env.fxrates()
         .args(["fetch", "--date", "2024-06-27"])
@@ -82,7 +81,11 @@ fn rerunning_a_fetch_rewrites_no_row() {
         .success()
         .stdout("ecb: 1 day (2024-06-27), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
 
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "ecb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
@@ -98,8 +101,8 @@ fn trailing_zeros_stripped_by_the_history_file_count_as_unchanged() {
 
     let mut client = env.client();
     assert_eq!(
-        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'HUF'"),
-        "395.10"
+        stored(&mut client, "ecb", "2024-06-28", "EUR", "HUF"),
+        "1 EUR HUF 395.10"
     );
 }
 
@@ -108,8 +111,8 @@ fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
     let env = Env::with_schema();
     env.fxrates().arg("fetch").assert().success();
     let mut client = env.client();
-    let others = "SELECT string_agg(xmin::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE quote <> 'USD'";
-    let before = scalar(&mut client, others);
+    let others = Some("quote <> 'USD'");
+    let before = row_versions(&mut client, "ecb", others);
 
     // A date this old is served from the history file: correct USD there.
     let history = crate::common::env::fixture("ecb/eurofxref-hist.xml").replacen(
@@ -125,11 +128,11 @@ fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
         .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 updated, 3 unchanged\n");
 
     assert_eq!(
-        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'USD'"),
-        "1.0710"
+        stored(&mut client, "ecb", "2024-06-28", "EUR", "USD"),
+        "1 EUR USD 1.0710"
     );
     assert_eq!(
-        scalar(&mut client, others),
+        row_versions(&mut client, "ecb", others),
         before,
         "an unchanged row was rewritten"
     );
@@ -228,8 +231,8 @@ fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row(
         .assert()
         .success();
     let mut client = env.client();
-    let stored = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' ORDER BY quote) FROM rates WHERE rate_date = '2024-06-26'";
-    let before = scalar(&mut client, stored);
+    let stored = Some("rate_date = '2024-06-26'");
+    let before = row_versions(&mut client, "ecb", stored);
 
     env.fxrates()
         .args(["fetch", "--from", "2024-06-24", "--to", "2024-06-28"])
@@ -240,7 +243,7 @@ fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row(
         );
     assert_eq!(count_rates(&mut client, "ecb"), 20);
     assert_eq!(
-        scalar(&mut client, stored),
+        row_versions(&mut client, "ecb", stored),
         before,
         "a stored row was rewritten"
     );
@@ -293,14 +296,17 @@ fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
             "ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 24000 inserted, 0 updated, 0 unchanged\n",
         );
     let mut client = env.client();
-    let digest = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
-    let stored = scalar(&mut client, digest);
+    let stored = row_versions(&mut client, "ecb", None);
     env.fxrates()
         .args(fetch)
         .assert()
         .success()
         .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 0 updated, 24000 unchanged\n");
-    assert_eq!(scalar(&mut client, digest), stored, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "ecb", None),
+        stored,
+        "a row was rewritten"
+    );
 
     // Rows missing or changed at both ends and across the chunk boundary.
     client
@@ -342,11 +348,8 @@ fn the_first_days_of_the_history_are_stored_with_their_currencies() {
         );
     let mut client = env.client();
     assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT rate FROM rates WHERE quote = 'CYP' AND rate_date = '1999-01-04'"
-        ),
-        "0.58231"
+        stored(&mut client, "ecb", "1999-01-04", "EUR", "CYP"),
+        "1 EUR CYP 0.58231"
     );
 }
 

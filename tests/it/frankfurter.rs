@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, FRANKFURTER, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, stored};
 
 fn path(rest: &str) -> String {
     format!("{FRANKFURTER}/{rest}")
@@ -27,8 +27,7 @@ fn env() -> Env {
 #[test]
 fn latest_is_stored_exactly_under_the_frankfurter_source() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter"])
+    env.fetch("frankfurter")
         .assert()
         .success()
         .stdout("frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n")
@@ -40,15 +39,16 @@ fn latest_is_stored_exactly_under_the_frankfurter_source() {
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "frankfurter"), 30);
     assert_eq!(count_rates(&mut client, "ecb"), 0);
-    for (quote, published) in [("HUF", "395.1"), ("GBP", "0.84638"), ("IDR", "17487.65")] {
-        let stored = scalar(
-            &mut client,
-            &format!(
-                "SELECT rate FROM rates WHERE source = 'frankfurter' AND base = 'EUR' \
-                 AND rate_date = '2024-06-28' AND quote = '{quote}'"
-            ),
+    for (quote, published) in [
+        ("HUF", "1 EUR HUF 395.1"),
+        ("GBP", "1 EUR GBP 0.84638"),
+        ("IDR", "1 EUR IDR 17487.65"),
+    ] {
+        assert_eq!(
+            stored(&mut client, "frankfurter", "2024-06-28", "EUR", quote),
+            published,
+            "{quote}"
         );
-        assert_eq!(stored, published, "{quote}");
     }
 }
 
@@ -67,8 +67,8 @@ fn the_provider_can_come_from_the_environment() {
 #[test]
 fn a_weekend_date_is_stored_under_the_day_that_answered_it() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter", "--date", "2024-06-29"])
+    env.fetch("frankfurter")
+        .args(["--date", "2024-06-29"])
         .assert()
         .success()
         .stdout(
@@ -94,27 +94,15 @@ fn a_range_is_one_time_series_request() {
         &series,
         Reply::file("frankfurter/2024-06-24..2024-06-28.json"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "frankfurter",
-            "--from",
-            "2024-06-24",
-            "--to",
-            "2024-06-28",
-        ])
+    env.fetch("frankfurter")
+        .args(["--from", "2024-06-24", "--to", "2024-06-28"])
         .assert()
         .success()
         .stdout("frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(env.requested(), [series]);
-    let mut client = env.client();
     assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT rate FROM rates WHERE rate_date = '2024-06-25' AND quote = 'GBP'"
-        ),
-        "0.84443"
+        stored(&mut env.client(), "frankfurter", "2024-06-25", "EUR", "GBP"),
+        "1 EUR GBP 0.84443"
     );
 }
 
@@ -271,8 +259,8 @@ fn base_and_symbols_are_asked_for_and_kept() {
     let target = format!("{}?base=USD&symbols=EUR,GBP,JPY", path("latest"));
     env.http
         .route_target(&target, Reply::file("frankfurter/latest-usd.json"));
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter", "--base", "USD"])
+    env.fetch("frankfurter")
+        .args(["--base", "USD"])
         .env("FXRATES_SYMBOLS", "EUR,GBP,JPY")
         .assert()
         .success()
@@ -291,8 +279,8 @@ fn base_and_symbols_are_asked_for_and_kept() {
 #[test]
 fn symbols_keep_only_those_quotes_even_when_more_are_sent() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter", "--symbols", "USD,CHF"])
+    env.fetch("frankfurter")
+        .args(["--symbols", "USD,CHF"])
         .assert()
         .success()
         .stdout("frankfurter: 1 day (2024-06-28), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
@@ -305,8 +293,8 @@ fn symbols_keep_only_those_quotes_even_when_more_are_sent() {
 #[test]
 fn a_symbol_never_published_or_stored_is_a_usage_error_and_nothing_is_stored() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter", "--symbols", "USD,RUB"])
+    env.fetch("frankfurter")
+        .args(["--symbols", "USD,RUB"])
         .assert()
         .code(2)
         .stderr(
@@ -321,17 +309,14 @@ fn a_symbol_never_published_or_stored_is_a_usage_error_and_nothing_is_stored() {
 /// `expected`, the unchanged table and the recorded failure.
 fn assert_refused(reply: Reply, code: i32, expected: &str) {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "frankfurter"])
-        .assert()
-        .success();
+    env.fetch("frankfurter").assert().success();
     let mut client = env.client();
     let before = rates_checksum(&mut client);
 
     env.http.route(&path("2024-06-28"), reply);
     let output = env
-        .fxrates()
-        .args(["fetch", "--provider", "frankfurter", "--date", "2024-06-28"])
+        .fetch("frankfurter")
+        .args(["--date", "2024-06-28"])
         .output()
         .expect("fxrates runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

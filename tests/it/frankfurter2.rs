@@ -8,7 +8,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, stored};
 
 const RATES: &str = "/frankfurter2/rates";
 
@@ -17,40 +17,20 @@ fn target(query: &str) -> String {
     format!("{RATES}?{query}")
 }
 
-const WEEK: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "frankfurter2",
-    "--from",
-    "2024-06-24",
-    "--to",
-    "2024-06-28",
-];
+const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
 
 /// An environment with the schema and the week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &target("from=2024-06-24&to=2024-06-28&base=EUR"),
-        Reply::file("frankfurter2/2024-06-24..2024-06-28.ndjson"),
-    );
-    env
-}
-
-fn rate(env: &Env, day: &str, quote: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT string_agg(base || '=' || rate || ' ' || quote, ',') FROM rates \
-             WHERE source = 'frankfurter2' AND rate_date = '{day}' AND quote = '{quote}'"
-        ),
+        "frankfurter2/2024-06-24..2024-06-28.ndjson",
     )
 }
 
 #[test]
 fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
     let env = env();
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .assert()
         .success()
@@ -72,7 +52,10 @@ fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
         "0"
     );
     // Trailing zeros kept; ISK only on the days the blend has it.
-    assert_eq!(rate(&env, "2024-06-26", "USD"), "EUR=1.06940 USD");
+    assert_eq!(
+        stored(&mut client, "frankfurter2", "2024-06-26", "EUR", "USD"),
+        "1 EUR USD 1.06940"
+    );
     assert_eq!(
         scalar(
             &mut client,
@@ -85,7 +68,7 @@ fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
 #[test]
 fn show_says_the_figures_are_a_blend() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("frankfurter2").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "GBP", "--provider", "frankfurter2"])
         .assert()
@@ -116,11 +99,7 @@ fn show_says_the_figures_are_a_blend() {
 
 #[test]
 fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
-    let env = Env::with_schema();
-    env.http.route_target(
-        &target("base=EUR"),
-        Reply::file("frankfurter2/latest.ndjson"),
-    );
+    let env = Env::with_schema_answering(&target("base=EUR"), "frankfurter2/latest.ndjson");
     let out = env
         .run_at("2024-06-28", &["fetch", "--provider", "frankfurter2"])
         .expect("latest");
@@ -128,13 +107,22 @@ fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
         out,
         "frankfurter2: 2 days (2024-06-27..2024-06-28), 5 rates: 5 inserted, 0 updated, 0 unchanged"
     );
-    assert_eq!(rate(&env, "2024-06-27", "ISK"), "EUR=149.3 ISK");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-27",
+            "EUR",
+            "ISK"
+        ),
+        "1 EUR ISK 149.3"
+    );
 }
 
 #[test]
 fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("frankfurter2").args(WEEK).assert().success();
     let later = target("from=2024-06-28&to=2024-07-01&base=EUR");
     env.http.route_target(
         &later,
@@ -148,7 +136,16 @@ fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
         "frankfurter2: 2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 updated, 3 unchanged"
     );
     assert_eq!(env.http.targets().last(), Some(&later));
-    assert_eq!(rate(&env, "2024-06-28", "USD"), "EUR=1.07052 USD");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-28",
+            "EUR",
+            "USD"
+        ),
+        "1 EUR USD 1.07052"
+    );
 }
 
 #[test]
@@ -159,16 +156,8 @@ fn a_range_starting_without_figures_leaves_out_those_in_force_before_it() {
         &weekend,
         Reply::file("frankfurter2/2024-06-29..2024-06-30.ndjson"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "frankfurter2",
-            "--from",
-            "2024-06-29",
-            "--to",
-            "2024-06-30",
-        ])
+    env.fetch("frankfurter2")
+        .args(["--from", "2024-06-29", "--to", "2024-06-30"])
         .assert()
         .success()
         .stdout("frankfurter2: no rates published from 2024-06-29 to 2024-06-30; nothing stored\n");
@@ -185,16 +174,8 @@ fn ranges_are_asked_for_a_calendar_year_at_a_time() {
     ] {
         env.http.route_target(&target(query), Reply::ok_json(""));
     }
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "frankfurter2",
-            "--from",
-            "2023-12-30",
-            "--to",
-            "2024-01-02",
-        ])
+    env.fetch("frankfurter2")
+        .args(["--from", "2023-12-30", "--to", "2024-01-02"])
         .assert()
         .success()
         .stdout("frankfurter2: no rates published from 2023-12-30 to 2024-01-02; nothing stored\n");
@@ -215,7 +196,7 @@ fn base_symbols_and_publishers_are_passed_on() {
     let asked = target("from=2024-06-24&to=2024-06-28&base=USD&quotes=GBP,JPY&providers=ecb");
     env.http
         .route_target(&asked, Reply::file("frankfurter2/usd-gbp-jpy-ecb.ndjson"));
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--base", "usd", "--symbols", "GBP,JPY"])
         .env("FXRATES_FRANKFURTER2_PROVIDERS", " ECB ")
@@ -225,13 +206,22 @@ fn base_symbols_and_publishers_are_passed_on() {
             "frankfurter2: 2 days (2024-06-24..2024-06-25), 3 rates: 3 inserted, 0 updated, 0 unchanged\n",
         );
     assert_eq!(env.http.targets(), [asked]);
-    assert_eq!(rate(&env, "2024-06-25", "JPY"), "USD=159.75 JPY");
+    assert_eq!(
+        stored(
+            &mut env.client(),
+            "frankfurter2",
+            "2024-06-25",
+            "USD",
+            "JPY"
+        ),
+        "1 USD JPY 159.75"
+    );
 }
 
 #[test]
 fn an_empty_publisher_setting_is_unset_and_a_bad_one_a_usage_error() {
     let env = env();
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .env("FXRATES_FRANKFURTER2_PROVIDERS", "")
         .assert()
@@ -240,7 +230,7 @@ fn an_empty_publisher_setting_is_unset_and_a_bad_one_a_usage_error() {
         env.http.targets(),
         [target("from=2024-06-24&to=2024-06-28&base=EUR")]
     );
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--frankfurter2-providers", "ecb&base=USD"])
         .assert()
@@ -266,7 +256,7 @@ fn errors_are_reported_with_frankfurters_message() {
         &asked,
         Reply::json_file(422, "frankfurter2/invalid-currency.json"),
     );
-    env.fxrates()
+    env.fetch("frankfurter2")
         .args(WEEK)
         .args(["--symbols", "XYZ"])
         .assert()

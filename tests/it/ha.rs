@@ -12,7 +12,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::pg::standby::{Standby, standby_pair};
-use crate::common::pg::{TestDb, count_rates, rates_checksum, test_db};
+use crate::common::pg::{TestDb, count_rates, rates_checksum, stored, test_db};
 use postgres::Client;
 
 /// What fetching the ECB's daily file into an empty table prints.
@@ -170,11 +170,8 @@ fn a_standby_serves_reads_refuses_writes_and_takes_over_when_promoted() {
     let mut promoted = standby.client();
     assert_eq!(count_rates(&mut promoted, "ecb"), 30 + 56);
     assert_eq!(
-        scalar(
-            &mut promoted,
-            "SELECT rate FROM rates WHERE rate_date = '2024-06-28' AND quote = 'USD'"
-        ),
-        "1.0705",
+        stored(&mut promoted, "ecb", "2024-06-28", "EUR", "USD"),
+        "1 EUR USD 1.0705",
         "a row written before the failover"
     );
     through_both(&["status", "--max-age", "100000d"])

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::common::env::{Env, OXR, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, stored};
 use crate::common::smtp::SmtpServer;
 
 /// A recognisable app id, looked for in every output of the failing runs.
@@ -64,8 +64,8 @@ fn latest_is_stored_under_the_utc_date_of_its_timestamp() {
         "oxr 2024-07-01 USD"
     );
     assert_eq!(
-        scalar(&mut client, "SELECT rate FROM rates WHERE quote = 'JPY'"),
-        "161.358126"
+        stored(&mut client, "oxr", "2024-07-01", "USD", "JPY"),
+        "1 USD JPY 161.358126"
     );
     assert_eq!(
         scalar(
@@ -98,11 +98,8 @@ fn one_day_and_a_weekend_day_come_from_the_history() {
         ]
     );
     assert_eq!(
-        scalar(
-            &mut env.client(),
-            "SELECT rate FROM rates WHERE rate_date = '2024-06-29' AND quote = 'EUR'"
-        ),
-        "0.934345"
+        stored(&mut env.client(), "oxr", "2024-06-29", "USD", "EUR"),
+        "1 USD EUR 0.934345"
     );
 }
 
@@ -146,11 +143,8 @@ fn catch_up_fetches_the_newest_day_again_so_a_snapshot_becomes_the_closing_rate(
         [path("latest.json"), path("historical/2024-07-01.json")]
     );
     assert_eq!(
-        scalar(
-            &mut env.client(),
-            "SELECT rate FROM rates WHERE quote = 'EUR'"
-        ),
-        "0.936212"
+        stored(&mut env.client(), "oxr", "2024-07-01", "USD", "EUR"),
+        "1 USD EUR 0.936212"
     );
 }
 

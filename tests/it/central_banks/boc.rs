@@ -3,7 +3,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, row_versions, stored};
 
 const GROUP: &str = "/boc/observations/group/FX_RATES_DAILY/json";
 
@@ -14,38 +14,18 @@ fn target(query: &str) -> String {
 
 /// An environment with the schema and the recorded week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &target("start_date=2026-03-12&end_date=2026-03-18"),
-        Reply::file("boc/2026-03-12-2026-03-18.json"),
-    );
-    env
-}
-
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "boc",
-    "--from",
-    "2026-03-12",
-    "--to",
-    "2026-03-18",
-];
-
-fn rate(env: &Env, day: &str, base: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || '=' || rate || ' ' || quote FROM rates \
-             WHERE source = 'boc' AND rate_date = '{day}' AND base = '{base}'"
-        ),
+        "boc/2026-03-12-2026-03-18.json",
     )
 }
+
+const WINDOW: [&str; 4] = ["--from", "2026-03-12", "--to", "2026-03-18"];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("boc")
         .args(WINDOW)
         .assert()
         .success()
@@ -72,37 +52,45 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ),
         "0"
     );
-    for (day, base, stored) in [
-        ("2026-03-12", "USD", "1 USD=1.3617 CAD"),
-        ("2026-03-12", "JPY", "1 JPY=0.008550 CAD"),
-        ("2026-03-12", "IDR", "1 IDR=0.000081 CAD"),
-        ("2026-03-13", "HKD", "1 HKD=0.1752 CAD"),
-        ("2026-03-16", "TRY", "1 TRY=0.03100 CAD"),
-        ("2026-03-18", "USD", "1 USD=1.3706 CAD"),
-        ("2026-03-18", "GBP", "1 GBP=1.8258 CAD"),
+    for (day, base, expected) in [
+        ("2026-03-12", "USD", "1 USD CAD 1.3617"),
+        ("2026-03-12", "JPY", "1 JPY CAD 0.008550"),
+        ("2026-03-12", "IDR", "1 IDR CAD 0.000081"),
+        ("2026-03-13", "HKD", "1 HKD CAD 0.1752"),
+        ("2026-03-16", "TRY", "1 TRY CAD 0.03100"),
+        ("2026-03-18", "USD", "1 USD CAD 1.3706"),
+        ("2026-03-18", "GBP", "1 GBP CAD 1.8258"),
     ] {
-        assert_eq!(rate(&env, day, base), stored, "{day} {base}");
+        assert_eq!(
+            stored(&mut client, "boc", day, base, "CAD"),
+            expected,
+            "{day} {base}"
+        );
     }
 }
 
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
-    let xmin = "SELECT string_agg(xmin::text, ',' ORDER BY rate_date, base) FROM rates";
-    let before = scalar(&mut env.client(), xmin);
-    let checksum = rates_checksum(&mut env.client());
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    env.fetch("boc").args(WINDOW).assert().success();
+    let mut client = env.client();
+    let before = row_versions(&mut client, "boc", None);
+    let checksum = rates_checksum(&mut client);
+    env.fetch("boc").args(WINDOW).assert().success().stdout(
         "boc: 5 days (2026-03-12..2026-03-18), 115 rates: 0 inserted, 0 updated, 115 unchanged\n",
     );
-    assert_eq!(scalar(&mut env.client(), xmin), before);
-    assert_eq!(rates_checksum(&mut env.client()), checksum);
+    assert_eq!(
+        row_versions(&mut client, "boc", None),
+        before,
+        "a row was rewritten"
+    );
+    assert_eq!(rates_checksum(&mut client), checksum);
 }
 
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boc").args(WINDOW).assert().success();
     let later = target("start_date=2026-03-19&end_date=2026-03-20");
     env.http
         .route_target(&later, Reply::file("boc/2026-03-19-2026-03-20.json"));
@@ -117,7 +105,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     assert_eq!(env.http.targets().last(), Some(&later));
     assert_eq!(count_rates(&mut env.client(), "boc"), 121);
-    assert_eq!(rate(&env, "2026-03-20", "JPY"), "1 JPY=0.008610 CAD");
+    assert_eq!(
+        stored(&mut env.client(), "boc", "2026-03-20", "JPY", "CAD"),
+        "1 JPY CAD 0.008610"
+    );
 }
 
 #[test]
@@ -130,8 +121,7 @@ fn the_first_run_takes_the_latest_day() {
             r#"{"groupDetail":{"label":"Daily exchange rates"},"seriesDetail":{"FXUSDCAD":{"label":"USD/CAD"}},"observations":[{"d":"2026-03-18","FXUSDCAD":{"v":"1.3706"}}]}"#,
         ),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "boc"])
+    env.fetch("boc")
         .assert()
         .success()
         .stdout("boc: 1 day (2026-03-18), 1 rate: 1 inserted, 0 updated, 0 unchanged\n");
@@ -144,16 +134,8 @@ fn an_empty_observations_array_is_nothing_published() {
     let weekend = target("start_date=2026-03-14&end_date=2026-03-15");
     env.http
         .route_target(&weekend, Reply::file("boc/no-observations.json"));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boc",
-            "--from",
-            "2026-03-14",
-            "--to",
-            "2026-03-15",
-        ])
+    env.fetch("boc")
+        .args(["--from", "2026-03-14", "--to", "2026-03-15"])
         .assert()
         .success()
         .stdout("boc: no rates published from 2026-03-14 to 2026-03-15; nothing stored\n")
@@ -165,7 +147,7 @@ fn an_empty_observations_array_is_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("boc")
         .args(WINDOW)
         .args(["--symbols", "USD,JPY"])
         .assert()

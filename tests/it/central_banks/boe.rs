@@ -2,7 +2,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the IADB's CSV download.
 const IADB: &str = "/boe/_iadb-fromshowcolumns.asp";
@@ -22,37 +22,21 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-17..2026-03-20 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("17/Mar/2026", "20/Mar/2026"),
-        Reply::file("boe/iadb-2026-03-17-2026-03-20.csv"),
-    );
-    env
-}
-
-fn fetch_window(env: &Env, extra: &[&str]) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args(["fetch", "--provider", "boe"])
-        .args(extra)
-        .args(["--from", "2026-03-17", "--to", "2026-03-20"])
-        .assert()
-}
-
-/// `unit base quote rate` of the row of `quote` on `date`.
-fn row(client: &mut postgres::Client, date: &str, quote: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'boe' AND rate_date = '{date}' AND quote = '{quote}'"
-        ),
+        "boe/iadb-2026-03-17-2026-03-20.csv",
     )
 }
+
+/// The recorded window.
+const WINDOW: [&str; 4] = ["--from", "2026-03-17", "--to", "2026-03-20"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly() {
     let env = env();
-    fetch_window(&env, &[])
+    env.fetch("boe")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("boe: 4 days (2026-03-17..2026-03-20), 104 rates: 104 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -65,7 +49,7 @@ fn the_recorded_window_is_stored_exactly() {
     let mut client = env.client();
     // 26 series on 4 days, every cell of the answer.
     assert_eq!(count_rates(&mut client, "boe"), 104);
-    for (date, quote, stored) in [
+    for (date, quote, expected) in [
         ("2026-03-17", "USD", "1 GBP USD 1.3343"),
         ("2026-03-17", "CAD", "1 GBP CAD 1.829"),
         ("2026-03-18", "KRW", "1 GBP KRW 1998.788"),
@@ -73,7 +57,11 @@ fn the_recorded_window_is_stored_exactly() {
         ("2026-03-20", "EUR", "1 GBP EUR 1.1523"),
         ("2026-03-20", "RON", "1 GBP RON 5.8721"),
     ] {
-        assert_eq!(row(&mut client, date, quote), stored, "{quote} on {date}");
+        assert_eq!(
+            stored(&mut client, "boe", date, "GBP", quote),
+            expected,
+            "{quote} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -87,21 +75,24 @@ fn the_recorded_window_is_stored_exactly() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch_window(&env, &[]).success();
+    env.fetch("boe").args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "boe", None);
 
-    fetch_window(&env, &[]).success().stdout(
+    env.fetch("boe").args(WINDOW).assert().success().stdout(
         "boe: 4 days (2026-03-17..2026-03-20), 104 rates: 0 inserted, 0 updated, 104 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "boe", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch_window(&env, &[]).success();
+    env.fetch("boe").args(WINDOW).assert().success();
     let next = range("21/Mar/2026", "24/Mar/2026");
     // INR has no value on 23 March: its cell is empty.
     env.http
@@ -119,8 +110,14 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boe"), 104 + 9);
-    assert_eq!(row(&mut client, "2026-03-24", "INR"), "1 GBP INR 125.121");
-    assert_eq!(row(&mut client, "2026-03-23", "INR"), "NULL");
+    assert_eq!(
+        stored(&mut client, "boe", "2026-03-24", "GBP", "INR"),
+        "1 GBP INR 125.121"
+    );
+    assert_eq!(
+        stored(&mut client, "boe", "2026-03-23", "GBP", "INR"),
+        "NULL"
+    );
 }
 
 #[test]
@@ -140,22 +137,14 @@ fn the_header_alone_means_nothing_published() {
             },
         );
     }
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boe",
-            "--from",
-            "2026-03-21",
-            "--to",
-            "2026-03-22",
-        ])
+    env.fetch("boe")
+        .args(["--from", "2026-03-21", "--to", "2026-03-22"])
         .assert()
         .success()
         .stdout("boe: no rates published from 2026-03-21 to 2026-03-22; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "boe", "--date", "2026-03-21"])
+    env.fetch("boe")
+        .args(["--date", "2026-03-21"])
         .assert()
         .success();
     assert_eq!(count_rates(&mut env.client(), "boe"), 0);
@@ -165,8 +154,8 @@ fn the_header_alone_means_nothing_published() {
 fn an_html_page_is_a_failure_not_an_empty_answer() {
     let env = Env::with_schema();
     env.http.route(IADB, Reply::html_200());
-    env.fxrates()
-        .args(["fetch", "--provider", "boe", "--date", "2026-03-21"])
+    env.fetch("boe")
+        .args(["--date", "2026-03-21"])
         .assert()
         .code(4)
         .stderr(predicates::str::contains(
@@ -178,7 +167,10 @@ fn an_html_page_is_a_failure_not_an_empty_answer() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    fetch_window(&env, &["--symbols", "USD,JPY"])
+    env.fetch("boe")
+        .args(WINDOW)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
         .success()
         .stdout(
             "boe: 4 days (2026-03-17..2026-03-20), 8 rates: 8 inserted, 0 updated, 0 unchanged\n",
@@ -195,10 +187,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &range("10/Mar/2026", "24/Mar/2026"),
-        Reply::file("boe/iadb-2026-03-21-2026-03-24.csv"),
+        "boe/iadb-2026-03-21-2026-03-24.csv",
     );
     let out = env
         .run_at("2026-03-24", &["fetch", "--provider", "boe"])

@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the dataflow.
 const DATAFLOW: &str = "/boi/data/dataflow/BOI.STATISTICS/EXR/1.0/";
@@ -18,39 +18,18 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-01..2026-03-20 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("2026-03-01", "2026-03-20"),
-        Reply::file("boi/EXR-OF00-2026-03-01-2026-03-20.csv"),
-    );
-    env
-}
-
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "boi",
-    "--from",
-    "2026-03-01",
-    "--to",
-    "2026-03-20",
-];
-
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'boi' AND rate_date = '{date}' AND base = '{base}'"
-        ),
+        "boi/EXR-OF00-2026-03-01-2026-03-20.csv",
     )
 }
+
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-20"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly_as_given() {
     let env = env();
-    env.fxrates()
+    env.fetch("boi")
         .args(WINDOW)
         .assert()
         .success()
@@ -67,7 +46,7 @@ fn the_recorded_window_is_stored_exactly_as_given() {
 
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boi"), 28);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-02", "USD", "1 USD ILS 3.073"),
         ("2026-03-02", "EUR", "1 EUR ILS 3.5601"),
         ("2026-03-05", "EUR", "1 EUR ILS 3.544"),
@@ -75,7 +54,11 @@ fn the_recorded_window_is_stored_exactly_as_given() {
         ("2026-03-02", "LBP", "10 LBP ILS 0.0003"),
         ("2026-03-02", "ZAR", "1 ZAR ILS 0.1813"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "boi", date, base, "ILS"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -89,20 +72,23 @@ fn the_recorded_window_is_stored_exactly_as_given() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boi").args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    let before = row_versions(&mut client, "boi", None);
+    env.fetch("boi").args(WINDOW).assert().success().stdout(
         "boi: 3 days (2026-03-02..2026-03-06), 28 rates: 0 inserted, 0 updated, 28 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "boi", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("boi").args(WINDOW).assert().success();
     // The newest day stored is the 6th.
     let next = range("2026-03-07", "2026-03-24");
     env.http
@@ -120,7 +106,10 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "boi"), 28 + 6);
-    assert_eq!(row(&mut client, "2026-03-24", "EUR"), "1 EUR ILS 3.589");
+    assert_eq!(
+        stored(&mut client, "boi", "2026-03-24", "EUR", "ILS"),
+        "1 EUR ILS 3.589"
+    );
 }
 
 #[test]
@@ -145,8 +134,8 @@ fn no_results_and_a_bare_header_are_nothing_published() {
         },
     );
     for (from, to) in [("2026-03-07", "2026-03-08"), ("2026-03-14", "2026-03-15")] {
-        env.fxrates()
-            .args(["fetch", "--provider", "boi", "--from", from, "--to", to])
+        env.fetch("boi")
+            .args(["--from", from, "--to", to])
             .assert()
             .success()
             .stdout(format!(
@@ -167,11 +156,14 @@ fn no_results_and_a_bare_header_are_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    let mut args = WINDOW.to_vec();
-    args.extend(["--symbols", "USD,JPY"]);
-    env.fxrates().args(args).assert().success().stdout(
-        "boi: 3 days (2026-03-02..2026-03-06), 6 rates: 6 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("boi")
+        .args(WINDOW)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
+        .success()
+        .stdout(
+            "boi: 3 days (2026-03-02..2026-03-06), 6 rates: 6 inserted, 0 updated, 0 unchanged\n",
+        );
     assert_eq!(
         scalar(
             &mut env.client(),
@@ -183,10 +175,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &range("2026-02-24", "2026-03-10"),
-        Reply::file("boi/EXR-OF00-2026-03-01-2026-03-20.csv"),
+        "boi/EXR-OF00-2026-03-01-2026-03-20.csv",
     );
     let out = env
         .run_at("2026-03-10", &["fetch", "--provider", "boi"])
@@ -196,7 +187,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
         "boi: 1 day (2026-03-06), 7 rates: 7 inserted, 0 updated, 0 unchanged"
     );
     assert_eq!(
-        row(&mut env.client(), "2026-03-06", "USD"),
+        stored(&mut env.client(), "boi", "2026-03-06", "USD", "ILS"),
         "1 USD ILS 3.077"
     );
 }
@@ -205,16 +196,8 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
 fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
     let env = Env::with_schema();
     // Nothing routed: every span answers 404, nothing published.
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "boi",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("boi")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(

@@ -4,13 +4,13 @@
 
 use crate::common::env::{Env, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 const DAILY: &str = "/cnb/exrates/daily";
 const DAILY_YEAR: &str = "/cnb/exrates/daily-year";
 
 /// The recorded year's days, as asked for.
-const WINDOW: (&str, &str) = ("2026-01-01", "2026-04-02");
+const WINDOW: [&str; 4] = ["--from", "2026-01-01", "--to", "2026-04-02"];
 
 /// An environment with the schema, the recorded year and the recorded
 /// day 2026-01-02 routed.
@@ -23,35 +23,12 @@ fn env() -> Env {
     env
 }
 
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "cnb",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-        ])
-        .assert()
-}
-
-/// The stored rate of `code` on `date`, as `unit base = rate quote`.
-fn stored(env: &Env, date: &str, code: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'cnb' AND rate_date = '{date}' AND base = '{code}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_year_is_stored_exactly_with_its_units() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("cnb")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 1950 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -80,65 +57,49 @@ fn the_recorded_year_is_stored_exactly_with_its_units() {
         ),
         "1:1365,100:520,1000:65"
     );
-    assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT source || ', ' || rate_date || ', ' || base || ', ' || quote || ', unit ' || unit \
-             || ', rate ' || rate FROM rates WHERE source = 'cnb' AND rate_date = '2026-01-02' AND base = 'HUF'"
-        ),
-        "cnb, 2026-01-02, HUF, CZK, unit 100, rate 6.304"
-    );
     for (date, code, expected) in [
-        ("2026-01-02", "IDR", "1000 IDR = 1.233 CZK"),
-        ("2026-01-02", "JPY", "100 JPY = 13.141 CZK"),
-        ("2026-01-02", "EUR", "1 EUR = 24.170 CZK"),
-        ("2026-01-02", "XDR", "1 XDR = 28.227 CZK"),
-        ("2026-04-02", "USD", "1 USD = 21.291 CZK"),
-        ("2026-04-02", "TRY", "100 TRY = 47.850 CZK"),
+        ("2026-01-02", "HUF", "100 HUF CZK 6.304"),
+        ("2026-01-02", "IDR", "1000 IDR CZK 1.233"),
+        ("2026-01-02", "JPY", "100 JPY CZK 13.141"),
+        ("2026-01-02", "EUR", "1 EUR CZK 24.170"),
+        ("2026-01-02", "XDR", "1 XDR CZK 28.227"),
+        ("2026-04-02", "USD", "1 USD CZK 21.291"),
+        ("2026-04-02", "TRY", "100 TRY CZK 47.850"),
     ] {
-        assert_eq!(stored(&env, date, code), expected, "{date} {code}");
+        assert_eq!(
+            stored(&mut client, "cnb", date, code, "CZK"),
+            expected,
+            "{date} {code}"
+        );
     }
 }
 
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_window(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base) FROM rates";
+    env.fetch("cnb").args(WINDOW).assert().success();
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "cnb", None);
 
-    fetch_window(&env)
+    env.fetch("cnb")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 1950 rates: 0 inserted, 0 updated, 1950 unchanged\n");
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "cnb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn a_catch_up_keeps_only_the_days_after_the_newest_fixing() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     env.requested();
     // The year as answered a few days later: two more fixings after Easter.
-    let year = fixture("cnb/daily-year-2026.json");
-    let later = [
-        ("2026-04-07", "EUR", "1", "24.310"),
-        ("2026-04-07", "HUF", "100", "6.421"),
-        ("2026-04-08", "EUR", "1", "24.295"),
-        ("2026-04-08", "HUF", "100", "6.418"),
-    ]
-    .map(|(date, code, amount, rate)| {
-        format!(
-            r#"{{"currencyCode":"{code}","amount":{amount},"validFor":"{date}","rate":{rate}}}"#
-        )
-    });
-    let year = format!(
-        "{},{}]}}",
-        year.trim_end().strip_suffix("]}").expect("the year's end"),
-        later.join(",")
-    );
-    env.http.route(DAILY_YEAR, Reply::ok_json(year));
+    env.http.route(DAILY_YEAR, year_with(&AFTER_EASTER));
 
     let out = env
         .run_at("2026-04-08", &["fetch", "--provider", "cnb"])
@@ -149,7 +110,10 @@ fn a_catch_up_keeps_only_the_days_after_the_newest_fixing() {
     );
     assert_eq!(env.requested(), [DAILY_YEAR]);
     assert_eq!(count_rates(&mut env.client(), "cnb"), 1950 + 4);
-    assert_eq!(stored(&env, "2026-04-08", "HUF"), "100 HUF = 6.418 CZK");
+    assert_eq!(
+        stored(&mut env.client(), "cnb", "2026-04-08", "HUF", "CZK"),
+        "100 HUF CZK 6.418"
+    );
 }
 
 #[test]
@@ -185,8 +149,8 @@ fn a_year_without_a_fixing_yet_stores_nothing_and_succeeds() {
 #[test]
 fn a_weekend_day_answered_with_the_friday_before_stores_nothing() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--date", "2026-01-03"])
+    env.fetch("cnb")
+        .args(["--date", "2026-01-03"])
         .assert()
         .success()
         .stdout("cnb: no rates published for 2026-01-03 (a Saturday); nothing stored\n");
@@ -200,8 +164,8 @@ fn a_weekend_day_answered_with_the_friday_before_stores_nothing() {
 #[test]
 fn one_day_and_the_latest_come_from_the_daily_fixing() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--date", "2026-01-02"])
+    env.fetch("cnb")
+        .args(["--date", "2026-01-02"])
         .assert()
         .success()
         .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
@@ -209,8 +173,7 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
     client
         .batch_execute("DELETE FROM rates")
         .expect("forget the day");
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb"])
+    env.fetch("cnb")
         .assert()
         .success()
         .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
@@ -221,17 +184,18 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
             format!("{DAILY}?lang=EN"),
         ]
     );
-    assert_eq!(stored(&env, "2026-01-02", "HUF"), "100 HUF = 6.304 CZK");
+    assert_eq!(
+        stored(&mut env.client(), "cnb", "2026-01-02", "HUF", "CZK"),
+        "100 HUF CZK 6.304"
+    );
 }
 
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch", "--provider", "cnb", "--from", WINDOW.0, "--to", WINDOW.1, "--symbols",
-            "HUF,IDR",
-        ])
+    env.fetch("cnb")
+        .args(WINDOW)
+        .args(["--symbols", "HUF,IDR"])
         .assert()
         .success()
         .stdout("cnb: 65 days (2026-01-02..2026-04-02), 130 rates: 130 inserted, 0 updated, 0 unchanged\n");
@@ -292,7 +256,7 @@ fn a_range_over_new_year_asks_for_each_calendar_year() {
 #[test]
 fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     let show = |args: &[&str]| {
         let output = env
             .fxrates()
@@ -338,6 +302,15 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
         .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");
 }
 
+/// The fixings of EUR and HUF on the two days after Easter, as `(date,
+/// code, amount, rate)`.
+const AFTER_EASTER: [(&str, &str, &str, &str); 4] = [
+    ("2026-04-07", "EUR", "1", "24.310"),
+    ("2026-04-07", "HUF", "100", "6.421"),
+    ("2026-04-08", "EUR", "1", "24.295"),
+    ("2026-04-08", "HUF", "100", "6.418"),
+];
+
 /// The recorded year with the fixings `later` appended, as `(date, code,
 /// amount, rate)`.
 fn year_with(later: &[(&str, &str, &str, &str)]) -> Reply {
@@ -363,17 +336,9 @@ fn year_with(later: &[(&str, &str, &str, &str)]) -> Reply {
 #[test]
 fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     // After Easter the fixing has no USD any more.
-    env.http.route(
-        DAILY_YEAR,
-        year_with(&[
-            ("2026-04-07", "EUR", "1", "24.310"),
-            ("2026-04-07", "HUF", "100", "6.421"),
-            ("2026-04-08", "EUR", "1", "24.295"),
-            ("2026-04-08", "HUF", "100", "6.418"),
-        ]),
-    );
+    env.http.route(DAILY_YEAR, year_with(&AFTER_EASTER));
     let note = "cnb published no USD rate after 2026-04-02: \
                 drop it from --symbols (FXRATES_SYMBOLS) if it stopped";
     let out = env
@@ -388,13 +353,16 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
             "cnb: 2 days (2026-04-07..2026-04-08), 2 rates: 2 inserted, 0 updated, 0 unchanged ({note})"
         )
     );
-    assert_eq!(stored(&env, "2026-04-08", "EUR"), "1 EUR = 24.295 CZK");
+    assert_eq!(
+        stored(&mut env.client(), "cnb", "2026-04-08", "EUR", "CZK"),
+        "1 EUR CZK 24.295"
+    );
     assert_eq!(count_rates(&mut env.client(), "cnb"), 1950 + 2);
 
     // Every run says so on stderr, in one line, and succeeds.
     let output = env
-        .fxrates()
-        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,USD"])
+        .fetch("cnb")
+        .args(["--symbols", "EUR,USD"])
         .output()
         .expect("run");
     assert!(output.status.success(), "{output:?}");
@@ -421,18 +389,9 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
 #[test]
 fn a_currency_never_published_is_a_usage_error_and_nothing_is_stored() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "cnb",
-            "--from",
-            "2026-01-02",
-            "--to",
-            "2026-01-05",
-            "--symbols",
-            "USD,XYZ,ABC",
-        ])
+    env.fetch("cnb")
+        .args(["--from", "2026-01-02", "--to", "2026-01-05"])
+        .args(["--symbols", "USD,XYZ,ABC"])
         .assert()
         .code(2)
         .stdout("")
@@ -446,7 +405,7 @@ fn a_currency_never_published_is_a_usage_error_and_nothing_is_stored() {
 #[test]
 fn a_day_lacking_a_currency_that_a_later_day_has_refuses_the_answer() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("cnb").args(WINDOW).assert().success();
     env.http.route(
         DAILY_YEAR,
         year_with(&[
@@ -455,8 +414,8 @@ fn a_day_lacking_a_currency_that_a_later_day_has_refuses_the_answer() {
             ("2026-04-08", "HUF", "100", "6.418"),
         ]),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "cnb", "--symbols", "EUR,HUF"])
+    env.fetch("cnb")
+        .args(["--symbols", "EUR,HUF"])
         .assert()
         .code(4)
         .stdout("")

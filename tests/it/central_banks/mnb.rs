@@ -8,7 +8,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::{Reply, Request};
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the service.
 const SERVICE: &str = "/mnb/arfolyamok.asmx";
@@ -48,26 +48,7 @@ fn env() -> Env {
     env
 }
 
-const WEEK: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "mnb",
-    "--from",
-    "2025-03-24",
-    "--to",
-    "2025-03-28",
-];
-
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'mnb' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
+const WEEK: [&str; 4] = ["--from", "2025-03-24", "--to", "2025-03-28"];
 
 /// The value of the parameter `name` in a SOAP call's body.
 fn parameter(request: &Request, name: &str) -> String {
@@ -100,7 +81,7 @@ fn windows(env: &Env) -> Vec<(String, String)> {
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("mnb")
         .args(WEEK)
         .assert()
         .success()
@@ -138,7 +119,7 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "mnb"), 160);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2025-03-28", "EUR", "1 EUR HUF 402.61"),
         ("2025-03-28", "GBP", "1 GBP HUF 484.00"),
         ("2025-03-28", "THB", "1 THB HUF 11.00"),
@@ -147,7 +128,11 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ("2025-03-27", "EUR", "1 EUR HUF 400.47"),
         ("2025-03-24", "USD", "1 USD HUF 367.60"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "mnb", date, base, "HUF"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -161,20 +146,23 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
-    env.fxrates().args(WEEK).assert().success().stdout(
+    let before = row_versions(&mut client, "mnb", None);
+    env.fetch("mnb").args(WEEK).assert().success().stdout(
         "mnb: 5 days (2025-03-24..2025-03-28), 160 rates: 0 inserted, 0 updated, 160 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "mnb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     env.http.route(
         &operation("GetExchangeRates"),
         Reply::file("mnb/GetExchangeRates-2025-03-31-2025-04-01.xml"),
@@ -194,7 +182,10 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "mnb"), 160 + 6);
-    assert_eq!(row(&mut client, "2025-04-01", "JPY"), "100 JPY HUF 248.35");
+    assert_eq!(
+        stored(&mut client, "mnb", "2025-04-01", "JPY", "HUF"),
+        "100 JPY HUF 248.35"
+    );
 }
 
 #[test]
@@ -204,16 +195,8 @@ fn a_result_without_a_day_is_nothing_published() {
         &operation("GetExchangeRates"),
         answer("<MNBExchangeRates />"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "mnb",
-            "--from",
-            "2025-03-29",
-            "--to",
-            "2025-03-30",
-        ])
+    env.fetch("mnb")
+        .args(["--from", "2025-03-29", "--to", "2025-03-30"])
         .assert()
         .success()
         .stdout("mnb: no rates published from 2025-03-29 to 2025-03-30; nothing stored\n")
@@ -228,11 +211,14 @@ fn a_result_without_a_day_is_nothing_published() {
 #[test]
 fn symbols_are_the_currencies_asked_for_without_the_list() {
     let env = env();
-    let mut args = WEEK.to_vec();
-    args.extend(["--symbols", "USD,JPY"]);
-    env.fxrates().args(args).assert().success().stdout(
-        "mnb: 5 days (2025-03-24..2025-03-28), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("mnb")
+        .args(WEEK)
+        .args(["--symbols", "USD,JPY"])
+        .assert()
+        .success()
+        .stdout(
+            "mnb: 5 days (2025-03-24..2025-03-28), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
+        );
     let requests = env.http.recorded();
     assert_eq!(requests.len(), 1, "GetCurrencies was called");
     assert_eq!(parameter(&requests[0], "currencyNames"), "USD,JPY");
@@ -268,16 +254,8 @@ fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
         &operation("GetExchangeRates"),
         answer("<MNBExchangeRates />"),
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "mnb",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("mnb")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(
@@ -312,7 +290,7 @@ fn a_redirect_sends_the_call_again_and_a_see_other_turns_it_into_a_get() {
         &format!("{moved}#GetExchangeRates"),
         Reply::file("mnb/GetExchangeRates-2025-03-24-2025-03-28.xml"),
     );
-    env.fxrates().args(WEEK).assert().success();
+    env.fetch("mnb").args(WEEK).assert().success();
     let requests = env.http.recorded();
     let [_, asked, again] = &requests[..] else {
         panic!("{requests:?}");
@@ -332,7 +310,7 @@ fn a_redirect_sends_the_call_again_and_a_see_other_turns_it_into_a_get() {
             location: moved.to_owned(),
         },
     );
-    env.fxrates()
+    env.fetch("mnb")
         .args(WEEK)
         .assert()
         .code(3)

@@ -3,7 +3,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// The mirror's path of the range `from..=to` of table A.
 fn range(from: &str, to: &str) -> String {
@@ -11,47 +11,24 @@ fn range(from: &str, to: &str) -> String {
 }
 
 /// The recorded window, as the NBP answers it.
-const WINDOW: (&str, &str) = ("2026-03-01", "2026-03-05");
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-05"];
 
 /// An environment with the schema and the recorded window routed.
 fn env() -> Env {
     let env = Env::with_schema();
     env.http.route(
-        &range(WINDOW.0, WINDOW.1),
+        &range("2026-03-01", "2026-03-05"),
         Reply::file("nbp/2026-03-01..2026-03-05.json"),
     );
     env
 }
 
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-        ])
-        .assert()
-}
-
-/// The stored rate of `1 code = ? PLN` on `date`, as text, with its unit.
-fn stored(env: &Env, date: &str, code: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'nbp' AND rate_date = '{date}' AND base = '{code}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("nbp")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("nbp: 4 days (2026-03-02..2026-03-05), 128 rates: 128 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -60,7 +37,7 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
     assert_eq!(request.header("accept"), Some("*/*"));
     assert_eq!(
         env.http.targets(),
-        [format!("{}?format=json", range(WINDOW.0, WINDOW.1))]
+        [format!("{}?format=json", range("2026-03-01", "2026-03-05"))]
     );
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbp"), 128);
@@ -80,15 +57,19 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
         "128"
     );
     for (date, code, expected) in [
-        ("2026-03-02", "USD", "1 USD = 3.6056 PLN"),
-        ("2026-03-02", "CAD", "1 CAD = 2.6410 PLN"),
-        ("2026-03-02", "RON", "1 RON = 0.8300 PLN"),
-        ("2026-03-02", "HUF", "1 HUF = 0.011155 PLN"),
-        ("2026-03-02", "XDR", "1 XDR = 4.9266 PLN"),
-        ("2026-03-05", "EUR", "1 EUR = 4.2739 PLN"),
-        ("2026-03-05", "JPY", "1 JPY = 0.023397 PLN"),
+        ("2026-03-02", "USD", "1 USD PLN 3.6056"),
+        ("2026-03-02", "CAD", "1 CAD PLN 2.6410"),
+        ("2026-03-02", "RON", "1 RON PLN 0.8300"),
+        ("2026-03-02", "HUF", "1 HUF PLN 0.011155"),
+        ("2026-03-02", "XDR", "1 XDR PLN 4.9266"),
+        ("2026-03-05", "EUR", "1 EUR PLN 4.2739"),
+        ("2026-03-05", "JPY", "1 JPY PLN 0.023397"),
     ] {
-        assert_eq!(stored(&env, date, code), expected, "{date} {code}");
+        assert_eq!(
+            stored(&mut client, "nbp", date, code, "PLN"),
+            expected,
+            "{date} {code}"
+        );
     }
     assert_eq!(
         scalar(
@@ -104,22 +85,20 @@ fn the_recorded_tables_are_stored_exactly_with_their_numbers() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_window(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base) FROM rates";
+    env.fetch("nbp").args(WINDOW).assert().success();
     let references = "SELECT string_agg(xmin::text || fetched_at::text, ',' ORDER BY rate_date) \
                       FROM publications";
     let mut client = env.client();
     let before = (
-        scalar(&mut client, versions),
+        row_versions(&mut client, "nbp", None),
         scalar(&mut client, references),
     );
 
-    fetch_window(&env).success().stdout(
+    env.fetch("nbp").args(WINDOW).assert().success().stdout(
         "nbp: 4 days (2026-03-02..2026-03-05), 128 rates: 0 inserted, 0 updated, 128 unchanged\n",
     );
     let after = (
-        scalar(&mut client, versions),
+        row_versions(&mut client, "nbp", None),
         scalar(&mut client, references),
     );
     assert_eq!(after, before, "a row was rewritten");
@@ -128,7 +107,7 @@ fn a_rerun_rewrites_nothing() {
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_table() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("nbp").args(WINDOW).assert().success();
     env.requested();
     let later = range("2026-03-06", "2026-03-09");
     env.http
@@ -144,7 +123,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_table() {
     assert_eq!(env.requested(), [later]);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbp"), 128 + 6);
-    assert_eq!(stored(&env, "2026-03-09", "XDR"), "1 XDR = 5.0098 PLN");
+    assert_eq!(
+        stored(&mut client, "nbp", "2026-03-09", "XDR", "PLN"),
+        "1 XDR PLN 5.0098"
+    );
     assert_eq!(
         scalar(
             &mut client,
@@ -167,16 +149,8 @@ fn a_404_for_a_range_without_a_table_stores_nothing_and_succeeds() {
             body: b"404 NotFound - Not Found - Brak danych".to_vec(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            "2026-04-04",
-            "--to",
-            "2026-04-06",
-        ])
+    env.fetch("nbp")
+        .args(["--from", "2026-04-04", "--to", "2026-04-06"])
         .assert()
         .success()
         .stdout("nbp: no rates published from 2026-04-04 to 2026-04-06; nothing stored\n")
@@ -188,18 +162,9 @@ fn a_404_for_a_range_without_a_table_stores_nothing_and_succeeds() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbp",
-            "--from",
-            WINDOW.0,
-            "--to",
-            WINDOW.1,
-            "--symbols",
-            "USD,XDR",
-        ])
+    env.fetch("nbp")
+        .args(WINDOW)
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout(
@@ -249,7 +214,7 @@ fn a_long_backfill_is_asked_for_in_spans_of_93_days() {
 #[test]
 fn show_names_the_table_and_the_pair_as_printed() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("nbp").args(WINDOW).assert().success();
     env.fxrates()
         .args([
             "show",

@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// The request target of the days `from` to `to` (`YYYYMMDD`).
 fn range(from: &str, to: &str) -> String {
@@ -17,23 +17,13 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded answer for
 /// 2026-03-01..2026-03-16 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("20260301", "20260316"),
-        Reply::file("nbu/exchange_site-2026-03-01-2026-03-16.json"),
-    );
-    env
+        "nbu/exchange_site-2026-03-01-2026-03-16.json",
+    )
 }
 
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "nbu",
-    "--from",
-    "2026-03-01",
-    "--to",
-    "2026-03-16",
-];
+const WINDOW: [&str; 4] = ["--from", "2026-03-01", "--to", "2026-03-16"];
 
 /// An answer of USD and EUR rows, one pair per `(DD.MM.YYYY, usd, eur)`.
 fn answer(days: &[(&str, &str, &str)]) -> Reply {
@@ -50,21 +40,10 @@ fn answer(days: &[(&str, &str, &str)]) -> Reply {
     Reply::ok_json(format!("[{}]", rows.join(",")))
 }
 
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'nbu' AND rate_date = '{date}' AND base = '{base}'"
-        ),
-    )
-}
-
 #[test]
 fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
     let env = env();
-    env.fxrates()
+    env.fetch("nbu")
         .args(WINDOW)
         .assert()
         .success()
@@ -79,7 +58,7 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
     // 45 rows a day on 16 days; XAU, XAG, XPT and XPD are not currencies.
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "nbu"), 656);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-01", "USD", "1 USD UAH 43.2081"),
         ("2026-03-01", "THB", "10 THB UAH 13.9116"),
         ("2026-03-01", "VND", "1000 VND UAH 1.6565"),
@@ -89,7 +68,11 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
         ("2026-03-16", "XDR", "1 XDR UAH 59.9627"),
         ("2026-03-16", "XAU", "NULL"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "nbu", date, base, "UAH"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -114,20 +97,23 @@ fn the_recorded_answer_is_stored_exactly_every_day_under_its_own_date() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("nbu").args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
-    env.fxrates().args(WINDOW).assert().success().stdout(
+    let before = row_versions(&mut client, "nbu", None);
+    env.fetch("nbu").args(WINDOW).assert().success().stdout(
         "nbu: 16 days (2026-03-01..2026-03-16), 656 rates: 0 inserted, 0 updated, 656 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "nbu", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("nbu").args(WINDOW).assert().success();
     let next = range("20260317", "20260318");
     env.http.route_target(
         &next,
@@ -146,7 +132,7 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.http.targets().last(), Some(&next));
     assert_eq!(env.http.targets().len(), 2);
     assert_eq!(
-        row(&mut env.client(), "2026-03-18", "EUR"),
+        stored(&mut env.client(), "nbu", "2026-03-18", "EUR", "UAH"),
         "1 EUR UAH 50.5860"
     );
 }
@@ -218,22 +204,13 @@ fn an_empty_array_is_nothing_published_but_no_latest_day_is_an_error() {
     let env = Env::with_schema();
     env.http
         .route("/nbu/NBU_Exchange/exchange_site", Reply::ok_json("[]"));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "nbu",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-02",
-        ])
+    env.fetch("nbu")
+        .args(["--from", "2026-03-01", "--to", "2026-03-02"])
         .assert()
         .success()
         .stdout("nbu: no rates published from 2026-03-01 to 2026-03-02; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "nbu"])
+    env.fetch("nbu")
         .assert()
         .code(4)
         .stderr(predicates::str::contains(
@@ -245,14 +222,14 @@ fn an_empty_array_is_nothing_published_but_no_latest_day_is_an_error() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("nbu")
         .args(WINDOW)
         .args(["--symbols", "USD,JPY"])
         .assert()
         .success()
         .stdout("nbu: 16 days (2026-03-01..2026-03-16), 32 rates: 32 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(
-        row(&mut env.client(), "2026-03-06", "JPY"),
+        stored(&mut env.client(), "nbu", "2026-03-06", "JPY", "UAH"),
         "10 JPY UAH 2.7825"
     );
 }

@@ -2,7 +2,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the `EXR` series.
 const SERIES: &str = "/norgesbank/data/EXR/B..NOK.SP";
@@ -15,43 +15,21 @@ fn range(from: &str, to: &str) -> String {
 /// An environment with the schema and the recorded window
 /// 2026-03-16..2026-03-24 routed at its exact request.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route_target(
+    Env::with_schema_answering(
         &range("2026-03-16", "2026-03-24"),
-        Reply::file("norgesbank/EXR-2026-03-16-2026-03-24.csv"),
-    );
-    env
-}
-
-fn fetch_window(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-24",
-        ])
-        .assert()
-}
-
-/// `unit base quote rate` of the row of `base` on `date`.
-fn row(client: &mut postgres::Client, date: &str, base: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'norgesbank' AND rate_date = '{date}' AND base = '{base}'"
-        ),
+        "norgesbank/EXR-2026-03-16-2026-03-24.csv",
     )
 }
+
+/// The recorded window.
+const WINDOW: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-24"];
 
 #[test]
 fn the_recorded_window_is_stored_exactly_without_the_indices() {
     let env = env();
-    fetch_window(&env)
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 252 rates: 252 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -64,7 +42,7 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
     let mut client = env.client();
     // 36 currencies on 7 days: every line of the answer but I44's and TWI's.
     assert_eq!(count_rates(&mut client, "norgesbank"), 252);
-    for (date, base, stored) in [
+    for (date, base, expected) in [
         ("2026-03-16", "HUF", "100 HUF NOK 2.8570"),
         ("2026-03-17", "DKK", "100 DKK NOK 148.20"),
         ("2026-03-18", "USD", "1 USD NOK 9.5830"),
@@ -73,7 +51,11 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
         ("2026-03-16", "IDR", "100 IDR NOK 0.057256"),
         ("2026-03-24", "ISK", "100 ISK NOK 7.80"),
     ] {
-        assert_eq!(row(&mut client, date, base), stored, "{base} on {date}");
+        assert_eq!(
+            stored(&mut client, "norgesbank", date, base, "NOK"),
+            expected,
+            "{base} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -87,21 +69,26 @@ fn the_recorded_window_is_stored_exactly_without_the_indices() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("norgesbank").args(WINDOW).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, base, rate, xmin), ';' ORDER BY rate_date, base)) FROM rates";
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "norgesbank", None);
 
-    fetch_window(&env)
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 252 rates: 0 inserted, 0 updated, 252 unchanged\n");
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "norgesbank", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch_window(&env).success();
+    env.fetch("norgesbank").args(WINDOW).assert().success();
     let next = range("2026-03-25", "2026-03-27");
     env.http.route_target(
         &next,
@@ -120,8 +107,14 @@ fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     assert_eq!(env.requested().len(), 1);
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "norgesbank"), 252 + 6);
-    assert_eq!(row(&mut client, "2026-03-25", "EUR"), "1 EUR NOK 11.2150");
-    assert_eq!(row(&mut client, "2026-03-26", "HUF"), "100 HUF NOK 2.8791");
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-25", "EUR", "NOK"),
+        "1 EUR NOK 11.2150"
+    );
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-26", "HUF", "NOK"),
+        "100 HUF NOK 2.8791"
+    );
 }
 
 #[test]
@@ -136,22 +129,14 @@ fn the_no_results_answer_of_a_weekend_stores_nothing_and_succeeds() {
             body: b"NoResultsFound".to_vec(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2026-03-21",
-            "--to",
-            "2026-03-22",
-        ])
+    env.fetch("norgesbank")
+        .args(["--from", "2026-03-21", "--to", "2026-03-22"])
         .assert()
         .success()
         .stdout("norgesbank: no rates published from 2026-03-21 to 2026-03-22; nothing stored\n")
         .stderr("");
-    env.fxrates()
-        .args(["fetch", "--provider", "norgesbank", "--date", "2026-03-21"])
+    env.fetch("norgesbank")
+        .args(["--date", "2026-03-21"])
         .assert()
         .success();
     assert_eq!(
@@ -167,18 +152,9 @@ fn the_no_results_answer_of_a_weekend_stores_nothing_and_succeeds() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--symbols",
-            "USD,XDR",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-24",
-        ])
+    env.fetch("norgesbank")
+        .args(WINDOW)
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout("norgesbank: 7 days (2026-03-16..2026-03-24), 14 rates: 14 inserted, 0 updated, 0 unchanged\n");
@@ -194,10 +170,9 @@ fn symbols_keep_only_the_currencies_asked_for() {
 
 #[test]
 fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
-    let env = Env::with_schema();
-    env.http.route_target(
+    let env = Env::with_schema_answering(
         &format!("{SERIES}?format=csvdata&lastNObservations=1"),
-        Reply::file("norgesbank/EXR-latest.csv"),
+        "norgesbank/EXR-latest.csv",
     );
     let out = env
         .run_at("2026-03-24", &["fetch", "--provider", "norgesbank"])
@@ -208,7 +183,10 @@ fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
         "norgesbank: 1 day (2026-03-24), 4 rates: 4 inserted, 0 updated, 0 unchanged"
     );
     let mut client = env.client();
-    assert_eq!(row(&mut client, "2026-03-24", "XDR"), "1 XDR NOK 13.22710");
+    assert_eq!(
+        stored(&mut client, "norgesbank", "2026-03-24", "XDR", "NOK"),
+        "1 XDR NOK 13.22710"
+    );
     assert_eq!(count_rates(&mut client, "norgesbank"), 4);
 }
 
@@ -216,16 +194,8 @@ fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
 fn long_ranges_are_asked_for_at_most_366_days_at_a_time() {
     let env = Env::with_schema();
     // Nothing routed: every span answers 404, nothing published.
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "norgesbank",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-03-31",
-        ])
+    env.fetch("norgesbank")
+        .args(["--from", "2024-01-01", "--to", "2025-03-31"])
         .assert()
         .success();
     assert_eq!(

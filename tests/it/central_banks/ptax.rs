@@ -6,7 +6,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored_series};
 
 /// The mirror's path of the service's period function.
 const PERIOD: &str = "/ptax/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)";
@@ -54,38 +54,22 @@ fn env() -> Env {
     env
 }
 
-fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "ptax",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-07",
-            "--symbols",
-            "USD,JPY",
-        ])
-        .assert()
-}
-
-/// The stored rate of `code` on `date` in `series`, as printed.
-fn stored(env: &Env, date: &str, code: &str, series: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'ptax' AND rate_date = '{date}' AND base = '{code}' \
-             AND series = '{series}'"
-        ),
-    )
-}
+/// The recorded week, of USD and JPY.
+const WEEK: [&str; 6] = [
+    "--from",
+    "2026-03-01",
+    "--to",
+    "2026-03-07",
+    "--symbols",
+    "USD,JPY",
+];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_buying_and_selling() {
     let env = env();
-    fetch_week(&env)
+    env.fetch("ptax")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 20 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -120,15 +104,19 @@ fn the_recorded_week_is_stored_exactly_buying_and_selling() {
         "buying:10,selling:10"
     );
     for (date, code, series, expected) in [
-        ("2026-03-02", "USD", "buying", "1 USD = 5.19950 BRL"),
-        ("2026-03-02", "USD", "selling", "1 USD = 5.20010 BRL"),
-        ("2026-03-06", "USD", "selling", "1 USD = 5.28780 BRL"),
-        ("2026-03-02", "JPY", "buying", "1 JPY = 0.03296 BRL"),
-        ("2026-03-03", "JPY", "selling", "1 JPY = 0.03350 BRL"),
-        ("2026-03-06", "JPY", "buying", "1 JPY = 0.03355 BRL"),
-        ("2026-03-06", "JPY", "selling", "1 JPY = 0.03355 BRL"),
+        ("2026-03-02", "USD", "buying", "1 USD BRL 5.19950"),
+        ("2026-03-02", "USD", "selling", "1 USD BRL 5.20010"),
+        ("2026-03-06", "USD", "selling", "1 USD BRL 5.28780"),
+        ("2026-03-02", "JPY", "buying", "1 JPY BRL 0.03296"),
+        ("2026-03-03", "JPY", "selling", "1 JPY BRL 0.03350"),
+        ("2026-03-06", "JPY", "buying", "1 JPY BRL 0.03355"),
+        ("2026-03-06", "JPY", "selling", "1 JPY BRL 0.03355"),
     ] {
-        assert_eq!(stored(&env, date, code, series), expected, "{date} {code}");
+        assert_eq!(
+            stored_series(&mut client, "ptax", date, code, "BRL", series),
+            expected,
+            "{date} {code}"
+        );
     }
     // fx_daily holds both series too, the weekend in force from Friday.
     assert_eq!(
@@ -148,19 +136,9 @@ fn the_recorded_week_is_stored_exactly_buying_and_selling() {
 fn a_dry_run_names_the_series_of_each_rate() {
     let env = env();
     let output = env
-        .fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "ptax",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-07",
-            "--symbols",
-            "USD",
-            "--dry-run",
-        ])
+        .fetch("ptax")
+        .args(["--from", "2026-03-01", "--to", "2026-03-07"])
+        .args(["--symbols", "USD", "--dry-run"])
         .output()
         .expect("fxrates runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -189,21 +167,23 @@ fn a_dry_run_names_the_series_of_each_rate() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_week(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base, series) FROM rates";
+    env.fetch("ptax").args(WEEK).assert().success();
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
-    fetch_week(&env).success().stdout(
+    let before = row_versions(&mut client, "ptax", None);
+    env.fetch("ptax").args(WEEK).assert().success().stdout(
         "ptax: 5 days (2026-03-02..2026-03-06), 20 rates: 0 inserted, 0 updated, 20 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "ptax", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("ptax").args(WEEK).assert().success();
     env.http.take_requests();
     for (currency, buying, selling) in
         [("JPY", "0.03361", "0.03362"), ("USD", "5.30120", "5.30180")]
@@ -232,8 +212,15 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     );
     assert_eq!(count_rates(&mut env.client(), "ptax"), 20 + 4);
     assert_eq!(
-        stored(&env, "2026-03-09", "USD", "selling"),
-        "1 USD = 5.30180 BRL"
+        stored_series(
+            &mut env.client(),
+            "ptax",
+            "2026-03-09",
+            "USD",
+            "BRL",
+            "selling"
+        ),
+        "1 USD BRL 5.30180"
     );
 }
 
@@ -250,8 +237,8 @@ fn every_ptax_currency_is_asked_for_in_turn() {
             Reply::ok_json(answer(&[("2026-03-02", &buying, &selling)])),
         );
     }
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--date", "2026-03-02"])
+    env.fetch("ptax")
+        .args(["--date", "2026-03-02"])
         .assert()
         .success()
         .stdout("ptax: 1 day (2026-03-02), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
@@ -274,8 +261,8 @@ fn every_ptax_currency_is_asked_for_in_turn() {
 fn an_empty_answer_for_every_currency_is_nothing_published() {
     let env = Env::with_schema();
     env.http.route(PERIOD, Reply::ok_json(answer(&[])));
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--date", "2026-03-07"])
+    env.fetch("ptax")
+        .args(["--date", "2026-03-07"])
         .assert()
         .success()
         .stdout("ptax: no rates published for 2026-03-07 (a Saturday); nothing stored\n")
@@ -287,8 +274,8 @@ fn an_empty_answer_for_every_currency_is_nothing_published() {
 #[test]
 fn a_symbol_the_ptax_does_not_publish_is_a_usage_error() {
     let env = Env::with_schema();
-    env.fxrates()
-        .args(["fetch", "--provider", "ptax", "--symbols", "USD,CNY"])
+    env.fetch("ptax")
+        .args(["--symbols", "USD,CNY"])
         .assert()
         .code(2)
         .stdout("")
@@ -304,7 +291,7 @@ fn a_symbol_the_ptax_does_not_publish_is_a_usage_error() {
 #[test]
 fn show_and_fx_rate_read_each_series_as_printed() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("ptax").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "--provider", "ptax", "--series", "selling"])
         .assert()

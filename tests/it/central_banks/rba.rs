@@ -5,7 +5,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored};
 
 /// Where the mirror serves the file.
 const FILE: &str = "/rba/statistics/tables/csv/f11.1-data.csv";
@@ -18,30 +18,14 @@ fn env() -> Env {
     env
 }
 
-fn fetch(env: &Env, args: &[&str]) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args(["fetch", "--provider", "rba"])
-        .args(args)
-        .assert()
-}
-
 const WEEK: [&str; 4] = ["--from", "2026-03-16", "--to", "2026-03-20"];
-
-/// `unit base quote rate` of the row of `quote` on `date`.
-fn row(client: &mut postgres::Client, date: &str, quote: &str) -> String {
-    scalar(
-        client,
-        &format!(
-            "SELECT concat_ws(' ', unit, base, quote, rate::text) FROM rates \
-             WHERE source = 'rba' AND rate_date = '{date}' AND quote = '{quote}'"
-        ),
-    )
-}
 
 #[test]
 fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
     let env = env();
-    fetch(&env, &WEEK)
+    env.fetch("rba")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("rba: 5 days (2026-03-16..2026-03-20), 100 rates: 100 inserted, 0 updated, 0 unchanged\n")
         .stderr("");
@@ -54,7 +38,7 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
     let mut client = env.client();
     // 20 currencies a day: the index (TWI) is skipped, AED and ZAR are empty.
     assert_eq!(count_rates(&mut client, "rba"), 100);
-    for (date, quote, stored) in [
+    for (date, quote, expected) in [
         ("2026-03-16", "USD", "1 AUD USD 0.7007"),
         ("2026-03-17", "JPY", "1 AUD JPY 112.65"),
         ("2026-03-18", "IDR", "1 AUD IDR 12085"),
@@ -64,7 +48,11 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
         ("2026-03-20", "PGK", "1 AUD PGK 3.0565"),
         ("2026-03-20", "AED", "NULL"),
     ] {
-        assert_eq!(row(&mut client, date, quote), stored, "{quote} on {date}");
+        assert_eq!(
+            stored(&mut client, "rba", date, "AUD", quote),
+            expected,
+            "{quote} on {date}"
+        );
     }
     assert_eq!(
         scalar(
@@ -78,20 +66,26 @@ fn the_week_asked_for_is_stored_exactly_from_the_whole_file() {
 #[test]
 fn a_rerun_rewrites_no_row() {
     let env = env();
-    fetch(&env, &WEEK).success();
+    env.fetch("rba").args(WEEK).assert().success();
     let mut client = env.client();
-    let versions = "SELECT md5(string_agg(concat_ws(',', rate_date, quote, rate, xmin), ';' ORDER BY rate_date, quote)) FROM rates";
-    let before = scalar(&mut client, versions);
-    fetch(&env, &WEEK).success().stdout(
+    let before = row_versions(&mut client, "rba", None);
+    env.fetch("rba").args(WEEK).assert().success().stdout(
         "rba: 5 days (2026-03-16..2026-03-20), 100 rates: 0 inserted, 0 updated, 100 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "rba", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn catch_up_stores_only_the_days_after_the_newest_stored_one() {
     let env = env();
-    fetch(&env, &["--from", "2026-03-16", "--to", "2026-03-18"]).success();
+    env.fetch("rba")
+        .args(["--from", "2026-03-16", "--to", "2026-03-18"])
+        .assert()
+        .success();
     env.requested();
     let out = env
         .run_at("2026-03-23", &["fetch", "--provider", "rba"])
@@ -119,7 +113,9 @@ fn the_first_fetch_stores_the_newest_day_of_the_file() {
 #[test]
 fn a_backfill_of_the_whole_file_is_one_request() {
     let env = env();
-    fetch(&env, &["--from", "2022-01-01", "--to", "2026-03-20"])
+    env.fetch("rba")
+        .args(["--from", "2022-01-01", "--to", "2026-03-20"])
+        .assert()
         .success()
         .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(env.requested(), [FILE]);
@@ -130,13 +126,17 @@ fn a_backfill_of_the_whole_file_is_one_request() {
 #[test]
 fn days_the_file_does_not_hold_are_nothing_published() {
     let env = env();
-    fetch(&env, &["--date", "2026-03-21"])
+    env.fetch("rba")
+        .args(["--date", "2026-03-21"])
+        .assert()
         .success()
         .stdout(predicates::str::starts_with(
             "rba: no rates published for 2026-03-21 (a Saturday",
         ))
         .stderr("");
-    fetch(&env, &["--from", "2021-01-01", "--to", "2022-12-31"])
+    env.fetch("rba")
+        .args(["--from", "2021-01-01", "--to", "2022-12-31"])
+        .assert()
         .success()
         .stdout("rba: no rates published from 2021-01-01 to 2022-12-31; nothing stored\n");
     let header_only = crate::common::env::fixture("rba/f11.1-data.csv")
@@ -152,11 +152,14 @@ fn days_the_file_does_not_hold_are_nothing_published() {
             body: header_only.into_bytes(),
         },
     );
-    fetch(&env, &WEEK)
+    env.fetch("rba")
+        .args(WEEK)
+        .assert()
         .success()
         .stdout("rba: no rates published from 2026-03-16 to 2026-03-20; nothing stored\n");
     // The latest day of a file without any is not "nothing": it is refused.
-    fetch(&env, &[])
+    env.fetch("rba")
+        .assert()
         .code(4)
         .stderr(predicates::str::contains("the file holds no day of rates"));
     assert_eq!(count_rates(&mut env.client(), "rba"), 0);
@@ -165,23 +168,18 @@ fn days_the_file_does_not_hold_are_nothing_published() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    fetch(
-        &env,
-        &[
-            "--symbols",
-            "USD,XDR",
-            "--from",
-            "2026-03-16",
-            "--to",
-            "2026-03-20",
-        ],
-    )
-    .success()
-    .stdout(
-        "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
-    );
+    env.fetch("rba")
+        .args(WEEK)
+        .args(["--symbols", "USD,XDR"])
+        .assert()
+        .success()
+        .stdout(
+            "rba: 5 days (2026-03-16..2026-03-20), 10 rates: 10 inserted, 0 updated, 0 unchanged\n",
+        );
     // CAD has no value in the first days of 2023, and none is stored.
-    fetch(&env, &["--symbols", "CAD", "--date", "2023-01-03"])
+    env.fetch("rba")
+        .args(["--symbols", "CAD", "--date", "2023-01-03"])
+        .assert()
         .code(2)
         .stderr(
             "error: rba published no CAD rate for 2023-01-03 and none is stored: \

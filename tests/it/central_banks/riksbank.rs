@@ -4,7 +4,7 @@
 
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, rates_checksum};
+use crate::common::pg::{count_rates, rates_checksum, row_versions, stored};
 
 /// The mirror path of a range of group 130.
 fn range(from: &str, to: &str) -> String {
@@ -13,38 +13,18 @@ fn range(from: &str, to: &str) -> String {
 
 /// An environment with the schema and the recorded week answering its range.
 fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route(
+    Env::with_schema_answering(
         &range("2026-03-24", "2026-03-28"),
-        Reply::file("riksbank/2026-03-24-2026-03-28.json"),
-    );
-    env
-}
-
-const WINDOW: [&str; 7] = [
-    "fetch",
-    "--provider",
-    "riksbank",
-    "--from",
-    "2026-03-24",
-    "--to",
-    "2026-03-28",
-];
-
-fn rate(env: &Env, day: &str, base: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || '=' || rate || ' ' || quote FROM rates \
-             WHERE source = 'riksbank' AND rate_date = '{day}' AND base = '{base}'"
-        ),
+        "riksbank/2026-03-24-2026-03-28.json",
     )
 }
+
+const WINDOW: [&str; 4] = ["--from", "2026-03-24", "--to", "2026-03-28"];
 
 #[test]
 fn the_recorded_week_is_stored_exactly_as_printed() {
     let env = env();
-    env.fxrates()
+    env.fetch("riksbank")
         .args(WINDOW)
         .assert()
         .success()
@@ -66,38 +46,46 @@ fn the_recorded_week_is_stored_exactly_as_printed() {
         ),
         "0"
     );
-    for (day, base, stored) in [
-        ("2026-03-24", "AUD", "1 AUD=6.5 SEK"),
-        ("2026-03-24", "USD", "1 USD=9.35344 SEK"),
-        ("2026-03-24", "IDR", "1 IDR=0.00055 SEK"),
-        ("2026-03-24", "JPY", "1 JPY=0.05885 SEK"),
-        ("2026-03-24", "EUR", "1 EUR=10.8238 SEK"),
-        ("2026-03-27", "AUD", "1 AUD=6.5017 SEK"),
+    for (day, base, expected) in [
+        ("2026-03-24", "AUD", "1 AUD SEK 6.5"),
+        ("2026-03-24", "USD", "1 USD SEK 9.35344"),
+        ("2026-03-24", "IDR", "1 IDR SEK 0.00055"),
+        ("2026-03-24", "JPY", "1 JPY SEK 0.05885"),
+        ("2026-03-24", "EUR", "1 EUR SEK 10.8238"),
+        ("2026-03-27", "AUD", "1 AUD SEK 6.5017"),
     ] {
-        assert_eq!(rate(&env, day, base), stored, "{day} {base}");
+        assert_eq!(
+            stored(&mut client, "riksbank", day, base, "SEK"),
+            expected,
+            "{day} {base}"
+        );
     }
 }
 
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
-    let xmin = "SELECT string_agg(xmin::text, ',' ORDER BY rate_date, base) FROM rates";
-    let before = scalar(&mut env.client(), xmin);
-    let checksum = rates_checksum(&mut env.client());
-    env.fxrates()
+    env.fetch("riksbank").args(WINDOW).assert().success();
+    let mut client = env.client();
+    let before = row_versions(&mut client, "riksbank", None);
+    let checksum = rates_checksum(&mut client);
+    env.fetch("riksbank")
         .args(WINDOW)
         .assert()
         .success()
         .stdout("riksbank: 4 days (2026-03-24..2026-03-27), 116 rates: 0 inserted, 0 updated, 116 unchanged\n");
-    assert_eq!(scalar(&mut env.client(), xmin), before);
-    assert_eq!(rates_checksum(&mut env.client()), checksum);
+    assert_eq!(
+        row_versions(&mut client, "riksbank", None),
+        before,
+        "a row was rewritten"
+    );
+    assert_eq!(rates_checksum(&mut client), checksum);
 }
 
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
-    env.fxrates().args(WINDOW).assert().success();
+    env.fetch("riksbank").args(WINDOW).assert().success();
     let later = range("2026-03-28", "2026-03-31");
     env.http
         .route(&later, Reply::file("riksbank/2026-03-30-2026-03-31.json"));
@@ -112,7 +100,10 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     );
     assert_eq!(env.requested(), [later]);
     assert_eq!(count_rates(&mut env.client(), "riksbank"), 122);
-    assert_eq!(rate(&env, "2026-03-31", "JPY"), "1 JPY=0.0589 SEK");
+    assert_eq!(
+        stored(&mut env.client(), "riksbank", "2026-03-31", "JPY", "SEK"),
+        "1 JPY SEK 0.0589"
+    );
 }
 
 #[test]
@@ -126,8 +117,7 @@ fn the_first_run_takes_the_newest_day_of_the_latest_answer() {
             r#"[{"seriesId":"SEKATSPMI","date":"1998-12-30","value":0.6741},{"seriesId":"SEKETT","date":"2026-03-27","value":1},{"seriesId":"SEKEURPMI","date":"2026-03-27","value":10.8315},{"seriesId":"SEKUSDPMI","date":"2026-03-27","value":9.4021}]"#,
         ),
     );
-    env.fxrates()
-        .args(["fetch", "--provider", "riksbank"])
+    env.fetch("riksbank")
         .assert()
         .success()
         .stdout("riksbank: 1 day (2026-03-27), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
@@ -146,16 +136,8 @@ fn no_content_is_nothing_published() {
             body: Vec::new(),
         },
     );
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "riksbank",
-            "--from",
-            "2026-03-28",
-            "--to",
-            "2026-03-29",
-        ])
+    env.fetch("riksbank")
+        .args(["--from", "2026-03-28", "--to", "2026-03-29"])
         .assert()
         .success()
         .stdout("riksbank: no rates published from 2026-03-28 to 2026-03-29; nothing stored\n")
@@ -171,16 +153,8 @@ fn an_empty_200_is_refused_not_taken_for_nothing_published() {
     let env = Env::with_schema();
     let weekend = range("2026-03-28", "2026-03-29");
     env.http.route(&weekend, Reply::ok_json(String::new()));
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "riksbank",
-            "--from",
-            "2026-03-28",
-            "--to",
-            "2026-03-29",
-        ])
+    env.fetch("riksbank")
+        .args(["--from", "2026-03-28", "--to", "2026-03-29"])
         .assert()
         .code(4)
         .stderr(predicates::str::contains("the JSON document ends early"));
@@ -230,7 +204,7 @@ fn long_ranges_are_asked_for_at_most_365_days_at_a_time() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
+    env.fetch("riksbank")
         .args(WINDOW)
         .args(["--symbols", "USD,EUR"])
         .assert()

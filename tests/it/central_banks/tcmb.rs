@@ -7,7 +7,7 @@
 
 use crate::common::env::{Env, fixture, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::count_rates;
+use crate::common::pg::{count_rates, row_versions, stored_series};
 
 /// The mirror's path of the bulletin of `ddmmyyyy`, e.g. `02032026`.
 fn day_file(ddmmyyyy: &str) -> String {
@@ -34,31 +34,7 @@ fn env() -> Env {
 }
 
 /// Monday to Sunday: five bulletins and a weekend without.
-fn fetch_week(env: &Env) -> assert_cmd::assert::Assert {
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "tcmb",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-08",
-        ])
-        .assert()
-}
-
-/// The stored figure of `code` on `date` in `series`, as printed.
-fn stored(env: &Env, date: &str, code: &str, series: &str) -> String {
-    scalar(
-        &mut env.client(),
-        &format!(
-            "SELECT unit || ' ' || base || ' = ' || rate || ' ' || quote FROM rates \
-             WHERE source = 'tcmb' AND rate_date = '{date}' AND base = '{code}' \
-             AND series = '{series}'"
-        ),
-    )
-}
+const WEEK: [&str; 4] = ["--from", "2026-03-02", "--to", "2026-03-08"];
 
 const WEEK_STORED: &str =
     "tcmb: 5 days (2026-03-02..2026-03-06), 145 rates: 145 inserted, 0 updated, 0 unchanged\n";
@@ -66,7 +42,12 @@ const WEEK_STORED: &str =
 #[test]
 fn the_week_is_stored_exactly_each_figure_in_its_series() {
     let env = env();
-    fetch_week(&env).success().stdout(WEEK_STORED).stderr("");
+    env.fetch("tcmb")
+        .args(WEEK)
+        .assert()
+        .success()
+        .stdout(WEEK_STORED)
+        .stderr("");
 
     let request = env.http.recorded().pop().expect("a request");
     assert_eq!(request.header("accept"), Some("*/*"));
@@ -104,35 +85,28 @@ fn the_week_is_stored_exactly_each_figure_in_its_series() {
         "IRR:100,JPY:100"
     );
     for (date, code, series, expected) in [
-        ("2026-03-02", "USD", "buying", "1 USD = 43.7782 TRY"),
-        ("2026-03-02", "USD", "selling", "1 USD = 43.8570 TRY"),
-        (
-            "2026-03-02",
-            "USD",
-            "banknote-buying",
-            "1 USD = 43.6642 TRY",
-        ),
-        (
-            "2026-03-02",
-            "USD",
-            "banknote-selling",
-            "1 USD = 43.9710 TRY",
-        ),
-        (
-            "2026-03-02",
-            "AUD",
-            "banknote-buying",
-            "1 AUD = 28.0600 TRY",
-        ),
-        ("2026-03-02", "SEK", "selling", "1 SEK = 4.68658 TRY"),
-        ("2026-03-02", "IRR", "selling", "100 IRR = 0.10442 TRY"),
-        ("2026-03-06", "JPY", "buying", "100 JPY = 28.1483 TRY"),
-        ("2026-03-06", "XDR", "buying", "1 XDR = 60.1060 TRY"),
+        ("2026-03-02", "USD", "buying", "1 USD TRY 43.7782"),
+        ("2026-03-02", "USD", "selling", "1 USD TRY 43.8570"),
+        ("2026-03-02", "USD", "banknote-buying", "1 USD TRY 43.6642"),
+        ("2026-03-02", "USD", "banknote-selling", "1 USD TRY 43.9710"),
+        ("2026-03-02", "AUD", "banknote-buying", "1 AUD TRY 28.0600"),
+        ("2026-03-02", "SEK", "selling", "1 SEK TRY 4.68658"),
+        ("2026-03-02", "IRR", "selling", "100 IRR TRY 0.10442"),
+        ("2026-03-06", "JPY", "buying", "100 JPY TRY 28.1483"),
+        ("2026-03-06", "XDR", "buying", "1 XDR TRY 60.1060"),
     ] {
-        assert_eq!(stored(&env, date, code, series), expected, "{date} {code}");
+        assert_eq!(
+            stored_series(&mut client, "tcmb", date, code, "TRY", series),
+            expected,
+            "{date} {code}"
+        );
     }
     for (code, series) in [("XDR", "selling"), ("CNY", "banknote-buying")] {
-        assert_eq!(stored(&env, "2026-03-02", code, series), "NULL", "{code}");
+        assert_eq!(
+            stored_series(&mut client, "tcmb", "2026-03-02", code, "TRY", series),
+            "NULL",
+            "{code}"
+        );
     }
     assert_eq!(
         scalar(
@@ -147,22 +121,24 @@ fn the_week_is_stored_exactly_each_figure_in_its_series() {
 #[test]
 fn a_rerun_rewrites_nothing() {
     let env = env();
-    fetch_week(&env).success();
-    let versions = "SELECT string_agg(xmin::text || ctid::text || fetched_at::text, ',' \
-                    ORDER BY rate_date, base, series) FROM rates";
+    env.fetch("tcmb").args(WEEK).assert().success();
     let mut client = env.client();
-    let before = scalar(&mut client, versions);
+    let before = row_versions(&mut client, "tcmb", None);
 
-    fetch_week(&env).success().stdout(
+    env.fetch("tcmb").args(WEEK).assert().success().stdout(
         "tcmb: 5 days (2026-03-02..2026-03-06), 145 rates: 0 inserted, 0 updated, 145 unchanged\n",
     );
-    assert_eq!(scalar(&mut client, versions), before, "a row was rewritten");
+    assert_eq!(
+        row_versions(&mut client, "tcmb", None),
+        before,
+        "a row was rewritten"
+    );
 }
 
 #[test]
 fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("tcmb").args(WEEK).assert().success();
     env.requested();
     // Monday's bulletin, as the Friday's with the figures of another day.
     let monday = fixture("tcmb/202603/06032026.xml")
@@ -185,16 +161,23 @@ fn a_catch_up_asks_only_for_the_days_after_the_newest_bulletin() {
     );
     assert_eq!(count_rates(&mut env.client(), "tcmb"), 145 + 29);
     assert_eq!(
-        stored(&env, "2026-03-09", "USD", "buying"),
-        "1 USD = 44.0107 TRY"
+        stored_series(
+            &mut env.client(),
+            "tcmb",
+            "2026-03-09",
+            "USD",
+            "TRY",
+            "buying"
+        ),
+        "1 USD TRY 44.0107"
     );
 }
 
 #[test]
 fn a_day_without_a_bulletin_is_nothing_published() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb", "--date", "2026-03-07"])
+    env.fetch("tcmb")
+        .args(["--date", "2026-03-07"])
         .assert()
         .success()
         .stdout("tcmb: no rates published for 2026-03-07 (a Saturday); nothing stored\n")
@@ -206,8 +189,8 @@ fn a_day_without_a_bulletin_is_nothing_published() {
 #[test]
 fn one_day_and_the_latest_bulletin() {
     let env = env();
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb", "--date", "2026-03-04"])
+    env.fetch("tcmb")
+        .args(["--date", "2026-03-04"])
         .assert()
         .success()
         .stdout("tcmb: 1 day (2026-03-04), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
@@ -216,8 +199,7 @@ fn one_day_and_the_latest_bulletin() {
         .expect("forget the day");
     // Nothing stored: a catch-up starts from the latest bulletin, dated
     // by its own attributes.
-    env.fxrates()
-        .args(["fetch", "--provider", "tcmb"])
+    env.fetch("tcmb")
         .assert()
         .success()
         .stdout("tcmb: 1 day (2026-03-06), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
@@ -227,18 +209,9 @@ fn one_day_and_the_latest_bulletin() {
 #[test]
 fn symbols_keep_only_the_currencies_asked_for() {
     let env = env();
-    env.fxrates()
-        .args([
-            "fetch",
-            "--provider",
-            "tcmb",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-06",
-            "--symbols",
-            "USD,XDR",
-        ])
+    env.fetch("tcmb")
+        .args(["--from", "2026-03-02", "--to", "2026-03-06"])
+        .args(["--symbols", "USD,XDR"])
         .assert()
         .success()
         .stdout(
@@ -258,7 +231,7 @@ fn symbols_keep_only_the_currencies_asked_for() {
 #[test]
 fn each_series_reads_as_printed_and_a_read_without_one_names_them() {
     let env = env();
-    fetch_week(&env).success();
+    env.fetch("tcmb").args(WEEK).assert().success();
     env.fxrates()
         .args([
             "show",
@@ -293,8 +266,14 @@ fn each_series_reads_as_printed_and_a_read_without_one_names_them() {
             &mut env.client(),
             "SELECT fx_rate('USD', 'TRY', '2026-03-08', 'tcmb', 'banknote-selling')"
         ),
-        stored(&env, "2026-03-06", "USD", "banknote-selling")
-            .trim_start_matches("1 USD = ")
-            .trim_end_matches(" TRY")
+        stored_series(
+            &mut env.client(),
+            "tcmb",
+            "2026-03-06",
+            "USD",
+            "TRY",
+            "banknote-selling"
+        )
+        .trim_start_matches("1 USD TRY ")
     );
 }

@@ -59,10 +59,27 @@ impl Env {
         env
     }
 
+    /// [`Env::with_schema`] whose mirror answers a request for exactly
+    /// `target` (path and query) with `tests/fixtures/<fixture>`: a
+    /// provider's answer at the very request it answers.
+    pub fn with_schema_answering(target: &str, fixture: &str) -> Env {
+        let env = Env::with_schema();
+        env.http.route_target(target, Reply::file(fixture));
+        env
+    }
+
     /// The built binary, configured by environment for this database and
     /// mirror, with nothing inherited that could point it elsewhere.
     pub fn fxrates(&self) -> Command {
         Command::from_std(self.command())
+    }
+
+    /// [`Env::fxrates`] running `fetch --provider <provider>`, to which a
+    /// test adds its dates and options: the usual run of a provider's tests.
+    pub fn fetch(&self, provider: &str) -> Command {
+        let mut cmd = self.fxrates();
+        cmd.args(["fetch", "--provider", provider]);
+        cmd
     }
 
     /// [`Env::fxrates`] as a plain `std::process::Command`, for tests that

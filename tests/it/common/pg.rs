@@ -55,7 +55,8 @@ use cluster::{keep_cluster, pg_ctl, start_cluster};
 mod cluster;
 pub mod standby;
 
-/// The table that [`rates_checksum`] and [`count_rates`] look at.
+/// The table that [`rates_checksum`], [`count_rates`], [`stored`] and
+/// [`row_versions`] look at.
 pub const RATES_TABLE: &str = "rates";
 
 /// A role of a cluster we start that may log in over TCP only with TLS.
@@ -294,6 +295,57 @@ pub fn count_rates(client: &mut Client, source: &str) -> i64 {
     client
         .query_one(&sql, &[&source])
         .expect("count rates")
+        .get(0)
+}
+
+/// What the rates table holds for `base` in `quote` from `source` on `date`
+/// (`YYYY-MM-DD`), in the mid series: `unit base quote rate`, the rate as
+/// stored, printed digits and trailing zeros kept (`100 JPY CZK 13.141`);
+/// `NULL` when there is no such row.
+pub fn stored(client: &mut Client, source: &str, date: &str, base: &str, quote: &str) -> String {
+    stored_series(client, source, date, base, quote, "mid")
+}
+
+/// [`stored`] in `series` (`buying`, `selling`, …): for a publisher that
+/// prints those instead of a mid.
+pub fn stored_series(
+    client: &mut Client,
+    source: &str,
+    date: &str,
+    base: &str,
+    quote: &str,
+    series: &str,
+) -> String {
+    let sql = format!(
+        "select concat_ws(' ', unit, base, quote, rate::text) from {RATES_TABLE}
+         where source::text = $1 and rate_date = $2::text::date
+           and base::text = $3 and quote::text = $4 and series = $5"
+    );
+    client
+        .query_opt(&sql, &[&source, &date, &base, &quote, &series])
+        .expect("read a stored rate")
+        .map_or_else(|| "NULL".to_owned(), |row| row.get(0))
+}
+
+/// A fingerprint of the row versions of `source` in the rates table (row
+/// count and md5 of each row's `xmin`, `ctid` and `fetched_at`, in
+/// primary-key order), of the rows meeting `filter` (an SQL condition on
+/// `rates`) alone when one is given. Compared before and after a run, it
+/// says whether the run rewrote a row: an `UPDATE` writes a new version
+/// (another transaction, another place) even when it leaves every value as
+/// it was, which [`rates_checksum`] cannot see. A row inserted or deleted
+/// changes it too.
+pub fn row_versions(client: &mut Client, source: &str, filter: Option<&str>) -> String {
+    let filter = filter.map_or_else(String::new, |sql| format!(" AND ({sql})"));
+    let sql = format!(
+        "select count(*)::text || ':' || coalesce(md5(string_agg(
+             concat_ws(',', xmin, ctid, fetched_at), ';'
+             order by rate_date, base, quote, series)), '')
+         from {RATES_TABLE} where source::text = $1{filter}"
+    );
+    client
+        .query_one(&sql, &[&source])
+        .expect("read the row versions")
         .get(0)
 }
 
