@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::calendar::Age;
 use crate::cli::{GlobalArgs, ProviderOrder, SourceArgs};
 use crate::error::Error;
 use crate::providers::ProviderName;
@@ -85,6 +86,13 @@ pub fn not_after_today(flag: &str, day: NaiveDate, today: NaiveDate) -> Result<N
         )));
     }
     Ok(day)
+}
+
+/// The day `age`, given as `flag`, reaches back to from `today`: a usage
+/// error when that is before the year 1.
+pub fn age_back_from(flag: &str, age: Age, today: NaiveDate) -> Result<NaiveDate, Error> {
+    age.cutoff(today)
+        .ok_or_else(|| Error::Usage(format!("{flag} {age} reaches before the year 1")))
 }
 
 /// A usage error unless `--from` is not after `--to`.

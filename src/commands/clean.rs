@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 
 use crate::calendar::Age;
 use crate::cli::CleanArgs;
-use crate::config::Config;
+use crate::config::{Config, age_back_from};
 use crate::error::Error;
 use crate::store::{self, Lock, Pruned, RunRecord};
 
@@ -125,12 +125,7 @@ pub struct CleanOptions {
 impl CleanOptions {
     /// Works out the cutoff day from `today`.
     pub fn from_args(args: &CleanArgs, today: NaiveDate) -> Result<Self, Error> {
-        let cutoff = args.older_than.cutoff(today).ok_or_else(|| {
-            Error::Usage(format!(
-                "--older-than {} reaches before the year 1",
-                args.older_than
-            ))
-        })?;
+        let cutoff = age_back_from("--older-than", args.older_than, today)?;
         Ok(CleanOptions {
             older_than: args.older_than,
             cutoff,

@@ -188,6 +188,11 @@ fn a_malformed_age_names_the_accepted_forms() {
         .assert()
         .code(2)
         .stderr("error: --older-than 99999y reaches before the year 1\n");
+    env.fxrates()
+        .args(["status", "--max-age", "99999y"])
+        .assert()
+        .code(2)
+        .stderr("error: --max-age 99999y reaches before the year 1\n");
     assert_eq!(rates_checksum(&mut env.client()), before);
 }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::Age;
 use crate::cli::StatusArgs;
+use crate::config::age_back_from;
 use crate::error::Error;
 use crate::providers::{ProviderName, Release};
 
@@ -49,12 +50,7 @@ impl StatusOptions {
 
     /// Works out the oldest fresh day from `now`'s date (UTC).
     pub fn from_args(args: &StatusArgs, now: DateTime<Utc>) -> Result<Self, Error> {
-        let oldest_fresh_day = args.max_age.cutoff(now.date_naive()).ok_or_else(|| {
-            Error::Usage(format!(
-                "--max-age {} reaches before the year 1",
-                args.max_age
-            ))
-        })?;
+        let oldest_fresh_day = age_back_from("--max-age", args.max_age, now.date_naive())?;
         Ok(StatusOptions {
             now,
             max_age: args.max_age,
