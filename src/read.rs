@@ -19,8 +19,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series, Unit};
-use crate::providers::{Figures, Home, ProviderName};
-use crate::store::{Store, StoredRate};
+use crate::providers::{Figures, ProviderName};
+use crate::store::{InForce, Store, StoredRate};
 
 /// How many significant digits a computed (cross) rate is shown with.
 pub const SIGNIFICANT_DIGITS: u32 = 6;
@@ -110,15 +110,6 @@ pub fn source_label(source: &str, series: Series) -> String {
     }
 }
 
-/// The currency a source always prices in, when it is a central bank of the
-/// provider registry.
-pub fn fixed_home(source: &str) -> Option<CurrencyCode> {
-    match ProviderName::find(source)?.info().home {
-        Home::Fixed(home) => Some(home),
-        Home::AnyBase(_) => None,
-    }
-}
-
 /// Whose figures a source's rows are: its provider's, official for a
 /// source fxrates has no provider for.
 pub fn figures(source: &str) -> Figures {
@@ -161,28 +152,29 @@ pub struct StoredDay {
 }
 
 /// Finds the source and the day that answer for `requested` (the newest
-/// stored day when `None`), by the rule of `fx_source_in_force`, and loads
-/// that day's printed rows. Nothing in force is [`Error::NoRates`].
+/// stored day when `None`), by the rule of `fx_in_force`, and loads that
+/// day's printed rows around its home currency. Nothing in force is
+/// [`Error::NoRates`].
 pub fn read_day(
     store: &mut Store,
     sources: &Sources,
     requested: Option<NaiveDate>,
-    base: Option<CurrencyCode>,
 ) -> anyhow::Result<StoredDay> {
     let (list, others) = sources.as_sql();
-    let Some((source, date)) = store.source_in_force(requested, &list, others)? else {
+    let Some(InForce { source, date, home }) = store.in_force(requested, &list, others)? else {
         return Err(nothing_in_force(store, sources, requested)?.into());
     };
     let series = store.series_in_force(&source, date, sources.series)?;
     let rows = store.day_rates(&source, date, series)?;
-    let table = DayTable::from_rows(&rows, base, fixed_home(&source))
-        .ok_or_else(|| Error::NoRates(format!("no rates stored by {source} for {date}")))?;
+    if rows.is_empty() {
+        return Err(Error::NoRates(format!("no rates stored by {source} for {date}")).into());
+    }
     Ok(StoredDay {
+        table: DayTable::around(&rows, home),
         source,
         date,
         requested,
         series,
-        table,
     })
 }
 
@@ -303,51 +295,21 @@ pub fn fallback_note(requested: Option<NaiveDate>, read: NaiveDate) -> String {
 
 /// The source a history reads, and its series: `--source`, else the first
 /// of the order with rates from `from` to `to`, else any other source with
-/// some (the newest first, then by name). The series is the one in force
-/// on the source's newest day of the range, by the rule of `fx_series`.
+/// some (the newest first, then by name), by the rule of
+/// `fx_history_source`. The series is the one in force on the source's
+/// newest day of the range, by the rule of `fx_series`.
 pub fn history_source(
     store: &mut Store,
     sources: &Sources,
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<Option<(String, Series)>> {
-    let Some((source, newest)) = history_pick(store, sources, from, to)? else {
+    let (list, others) = sources.as_sql();
+    let Some((source, newest)) = store.history_source(from, to, &list, others)? else {
         return Ok(None);
     };
     let series = store.series_in_force(&source, newest, sources.series)?;
     Ok(Some((source, series)))
-}
-
-/// The source of [`history_source`] and its newest day from `from` to `to`.
-fn history_pick(
-    store: &mut Store,
-    sources: &Sources,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> anyhow::Result<Option<(String, NaiveDate)>> {
-    if let Some(source) = &sources.explicit {
-        let newest = store.newest_between(source, from, to)?;
-        return Ok(newest.map(|day| (source.to_owned(), day)));
-    }
-    for source in &sources.order {
-        if let Some(newest) = store.newest_between(source, from, to)? {
-            return Ok(Some((source.clone(), newest)));
-        }
-    }
-    let mut others = Vec::new();
-    for (source, _) in store.stored_sources()? {
-        if sources.order.contains(&source) {
-            continue;
-        }
-        if let Some(newest) = store.newest_between(&source, from, to)? {
-            others.push((newest, source));
-        }
-    }
-    others.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    Ok(others
-        .into_iter()
-        .next()
-        .map(|(newest, source)| (source, newest)))
 }
 
 /// The rows one source printed for one day, around one home currency.
@@ -360,38 +322,10 @@ pub struct DayTable {
 }
 
 impl DayTable {
-    /// Picks, among the stored rows of one day, the home currency to read
-    /// around: `fixed_home` (a central bank's own currency) when it is
-    /// stored; else `wanted` when stored as a base; else the currency in
-    /// the most rows, as base or quote (on a tie, the one that is the base
-    /// of more, then the first in alphabetical order). Only the rows involving it are kept. `None` when `rows` is
-    /// empty.
-    pub fn from_rows(
-        rows: &[StoredRate],
-        wanted: Option<CurrencyCode>,
-        fixed_home: Option<CurrencyCode>,
-    ) -> Option<DayTable> {
-        let involves = |code: CurrencyCode| rows.iter().any(|r| r.base == code || r.quote == code);
-        let home = match fixed_home.filter(|home| involves(*home)) {
-            Some(home) => home,
-            None => {
-                // (rows it is in, rows it is the base of)
-                let mut rows_of: BTreeMap<CurrencyCode, (usize, usize)> = BTreeMap::new();
-                for row in rows {
-                    let base = rows_of.entry(row.base).or_default();
-                    base.0 += 1;
-                    base.1 += 1;
-                    rows_of.entry(row.quote).or_default().0 += 1;
-                }
-                match wanted.filter(|w| rows.iter().any(|row| row.base == *w)) {
-                    Some(base) => base,
-                    None => {
-                        let most = rows_of.values().copied().max()?;
-                        *rows_of.iter().find(|(_, n)| **n == most)?.0
-                    }
-                }
-            }
-        };
+    /// The rows of one day that involve `home`, the currency the schema
+    /// reads that day around (`fx_days.home`, by the rule of
+    /// `fx_day_home`), by the other currency of each.
+    pub fn around(rows: &[StoredRate], home: CurrencyCode) -> DayTable {
         let mut rates = BTreeMap::new();
         for row in rows {
             let other = if row.base == home {
@@ -403,7 +337,7 @@ impl DayTable {
             };
             rates.entry(other).or_insert(*row);
         }
-        (!rates.is_empty()).then_some(DayTable { home, rates })
+        DayTable { home, rates }
     }
 
     /// `code` in the pair it was printed in, `(base, quote, rate)`, exactly
@@ -461,7 +395,7 @@ mod tests {
             row("EUR", "CZK", 1, "24.170"),
             row("IDR", "CZK", 1000, "1.233"),
         ];
-        let day = DayTable::from_rows(&rows, None, Some(code("CZK"))).expect("a day");
+        let day = DayTable::around(&rows, code("CZK"));
         let (base, quote, huf) = day.printed(code("HUF")).expect("HUF");
         assert_eq!((base, quote), (code("HUF"), code("CZK")));
         assert!(huf.exact);
@@ -496,29 +430,6 @@ mod tests {
         assert_eq!(
             significant(dec("1234567890.5"), 6).to_string(),
             "1234570000"
-        );
-    }
-
-    #[test]
-    fn the_base_asked_for_is_read_when_stored() {
-        let rows = vec![
-            row("EUR", "USD", 1, "1.07"),
-            row("EUR", "GBP", 1, "0.85"),
-            row("USD", "GBP", 1, "0.79"),
-        ];
-        let home = |wanted| DayTable::from_rows(&rows, wanted, None).map(|day| day.home);
-        assert_eq!(home(Some(code("USD"))), Some(code("USD")));
-        assert_eq!(home(Some(code("JPY"))), Some(CurrencyCode::EUR));
-        assert_eq!(DayTable::from_rows(&[], None, None), None);
-        // A source fxrates does not know that prices others in its own
-        // currency: the currency on one side of every row.
-        let rows = vec![
-            row("USD", "BRL", 1, "5.2001"),
-            row("JPY", "BRL", 1, "0.03297"),
-        ];
-        assert_eq!(
-            DayTable::from_rows(&rows, None, None).map(|day| day.home),
-            Some(code("BRL"))
         );
     }
 

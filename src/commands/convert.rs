@@ -71,12 +71,7 @@ pub struct Conversion {
 pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversion> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let day = read_day(
-        &mut store,
-        &options.sources,
-        options.date,
-        Some(options.from),
-    )?;
+    let day = read_day(&mut store, &options.sources, options.date)?;
     let rate = day.rates(&mut store, options.from, &[options.to])?[0].1;
     Ok(Conversion {
         amount: options.amount,

@@ -24,7 +24,7 @@ pub fn run(config: &Config, order: Option<&[ProviderName]>) -> anyhow::Result<In
     store.check_writable()?;
     let migrations = store.migrate(config.lock_timeout)?;
     let homes: Vec<(&str, _)> = ProviderName::all()
-        .map(|provider| (provider.as_str(), provider.default_home()))
+        .map(|provider| (provider.as_str(), provider.fixed_home()))
         .collect();
     let order: Option<Vec<&str>> = order.map(|names| names.iter().map(|n| n.as_str()).collect());
     let source_order = store.configure_reads(&homes, order.as_deref())?;

@@ -17,8 +17,8 @@ use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
 use crate::providers::Figures;
 use crate::read::{
-    DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, figures, fixed_home,
-    history_source, read_day, source_label,
+    DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, figures, history_source,
+    read_day, source_label,
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
@@ -198,7 +198,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
     store.check_schema()?;
     match options.view {
         View::Day { date } => {
-            let day = read_day(&mut store, &options.sources, date, options.base)?;
+            let day = read_day(&mut store, &options.sources, date)?;
             let rates = match options.base {
                 Some(base) => {
                     let symbols = if options.symbols.is_empty() {
@@ -303,7 +303,7 @@ type Pair = (CurrencyCode, CurrencyCode);
 type PrintedHistory = (Option<Pair>, Vec<(NaiveDate, ReadRate)>);
 
 /// `quote` as `source` printed it in `series` from `from` to `to`: the pair
-/// of its first day (against the home currency, in the publisher's
+/// of its first day (against the day's home currency, in the publisher's
 /// direction), exactly.
 fn printed_history(
     store: &mut Store,
@@ -313,24 +313,16 @@ fn printed_history(
     to: NaiveDate,
     quote: CurrencyCode,
 ) -> anyhow::Result<PrintedHistory> {
-    let home = fixed_home(source);
-    let mut wanted = vec![quote];
-    wanted.extend(home);
-    let rows = store.rates_between(source, from, to, &wanted, series)?;
     let mut pair_used = None;
     let mut rates = Vec::new();
-    for day_rows in rows.chunk_by(|a, b| a.0 == b.0) {
-        let date = day_rows[0].0;
-        let stored: Vec<_> = day_rows.iter().map(|(_, row)| *row).collect();
-        let Some(table) = DayTable::from_rows(&stored, None, home) else {
-            continue;
-        };
+    for day in store.printed_between(source, from, to, quote, series)? {
+        let table = DayTable::around(day.printed.as_slice(), day.home);
         let Some((base, printed_quote, rate)) = table.printed(quote) else {
             continue;
         };
         let pair = *pair_used.get_or_insert((base, printed_quote));
         if pair == (base, printed_quote) {
-            rates.push((date, rate));
+            rates.push((day.date, rate));
         }
     }
     Ok((pair_used, rates))

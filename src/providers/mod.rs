@@ -237,6 +237,15 @@ impl ProviderName {
         }
     }
 
+    /// The currency on one side of every rate it prints, for a central
+    /// bank; `None` for a provider that prices in any base it is asked for.
+    pub fn fixed_home(self) -> Option<CurrencyCode> {
+        match self.0.home {
+            Home::Fixed(home) => Some(home),
+            Home::AnyBase(_) => None,
+        }
+    }
+
     /// Whether the provider can quote against `base`: a central bank only
     /// in its own currency, Frankfurter (v1 and v2) and OXR in any currency
     /// they list (OXR only on paid plans, which its answer tells).

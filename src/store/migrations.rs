@@ -48,6 +48,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "series",
         sql: include_str!("../../sql/0005_series.sql"),
     },
+    Migration {
+        version: 6,
+        name: "read_path",
+        sql: include_str!("../../sql/0006_read_path.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.
@@ -64,18 +69,9 @@ pub struct MigrationReport {
     pub applied: Vec<String>,
 }
 
-/// The migration that brought `fx_daily_rates`, which then needs filling
-/// for the rates a database already holds.
-const FX_DAILY_VERSION: i32 = 4;
-
-/// Applies every migration newer than the database's version, then
-/// `fill_daily` when the one that brought `fx_daily_rates` was among them
-/// (after the last, so that it writes the newest shape). The caller holds
-/// the maintenance lock.
-pub fn migrate(
-    client: &mut Client,
-    fill_daily: fn(&mut Transaction<'_>) -> anyhow::Result<()>,
-) -> anyhow::Result<MigrationReport> {
+/// Applies every migration newer than the database's version. The caller
+/// holds the maintenance lock.
+pub fn migrate(client: &mut Client) -> anyhow::Result<MigrationReport> {
     let mut tx = client.transaction().context("starting a transaction")?;
     let exists: bool = tx
         .query_typed_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
@@ -120,9 +116,6 @@ pub fn migrate(
         )
         .with_context(|| format!("recording migration {label}"))?;
         applied.push(label);
-    }
-    if from < FX_DAILY_VERSION {
-        fill_daily(&mut tx).context("filling fx_daily for the stored rates")?;
     }
     tx.commit().context("committing the migrations")?;
     Ok(MigrationReport {
@@ -218,12 +211,13 @@ mod tests {
 
     /// The first 16 hex digits of each migration's SHA-256
     /// (`sha256sum sql/*.sql`), as published.
-    const PUBLISHED: [&str; 5] = [
+    const PUBLISHED: [&str; 6] = [
         "0001 9934c00cb5bab4d3",
         "0002 0628c7318ba85ae8",
         "0003 186457cbaca029e0",
         "0004 d797040650a21ce7",
         "0005 ef7ac08fd23766db",
+        "0006 87016bc38ecc0591",
     ];
 
     /// A published migration never changes: an edit of one of these fails

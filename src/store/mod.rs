@@ -9,7 +9,6 @@
 
 mod conninfo;
 mod copy;
-mod daily;
 mod migrations;
 mod read;
 mod retention;
@@ -29,7 +28,7 @@ use rust_decimal::Decimal;
 use conninfo::{ConnInfo, TlsMode};
 use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
-pub use read::StoredRate;
+pub use read::{InForce, PrintedDay, StoredRate};
 pub use retention::Pruned;
 
 use crate::error::Error;
@@ -323,36 +322,53 @@ impl Store {
     }
 
     /// Applies every pending migration under the maintenance lock; see
-    /// [`migrations`]. An upgrade to the schema that brought `fx_daily`
-    /// fills it for the rates already stored, in the same transaction.
+    /// [`migrations`].
     pub fn migrate(&mut self, lock_timeout: Duration) -> anyhow::Result<MigrationReport> {
         self.lock(Lock::Maintenance, lock_timeout)?;
-        migrations::migrate(&mut self.client, |tx| daily::fill(tx))
+        migrations::migrate(&mut self.client)
     }
 
-    /// Records what the SQL functions read besides the rates: each
-    /// provider's home currency (`fx_sources`, kept in step with `homes`)
-    /// and, when `order` is given or none is recorded yet, the sources read
-    /// when a call names none (`fx_source_order`; `ecb` by default). Returns
-    /// the order now recorded. The caller holds the maintenance lock.
+    /// Records what the SQL functions read besides the rates: the home
+    /// currency of each provider that has one (`fx_sources`, kept in step
+    /// with `homes`; `None` for a provider that prices in any base, whose
+    /// row is removed) and, when `order` is given or none is recorded yet,
+    /// the sources read when a call names none (`fx_source_order`; `ecb` by
+    /// default); a trigger works out again the home of each day in
+    /// `fx_days` of a source whose record changed. Returns the order now
+    /// recorded.
+    /// The caller holds the maintenance lock.
     pub fn configure_reads(
         &mut self,
-        homes: &[(&str, CurrencyCode)],
+        homes: &[(&str, Option<CurrencyCode>)],
         order: Option<&[&str]>,
     ) -> anyhow::Result<Vec<String>> {
         let mut tx = self
             .client
             .transaction()
             .context("starting a transaction")?;
-        let (sources, currencies): (Vec<&str>, Vec<CurrencyCode>) = homes.iter().copied().unzip();
+        let (fixed, currencies): (Vec<&str>, Vec<CurrencyCode>) = homes
+            .iter()
+            .filter_map(|&(source, home)| Some((source, home?)))
+            .unzip();
+        let any_base: Vec<&str> = homes
+            .iter()
+            .filter_map(|&(source, home)| home.is_none().then_some(source))
+            .collect();
         tx.query_typed(
-            "INSERT INTO fx_sources (source, home)
-             SELECT * FROM unnest($1::text[], $2::bpchar[])
-             ON CONFLICT (source) DO UPDATE SET home = EXCLUDED.home
-              WHERE fx_sources.home IS DISTINCT FROM EXCLUDED.home",
+            "WITH upserted AS (
+                     INSERT INTO fx_sources (source, home)
+                     SELECT * FROM unnest($1::text[], $2::bpchar[])
+                     ON CONFLICT (source) DO UPDATE SET home = EXCLUDED.home
+                      WHERE fx_sources.home IS DISTINCT FROM EXCLUDED.home
+                     RETURNING source
+                 ), removed AS (
+                     DELETE FROM fx_sources WHERE source = ANY ($3::text[]) RETURNING source
+                 )
+                 SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM removed)",
             &[
-                (&sources, Type::TEXT_ARRAY),
+                (&fixed, Type::TEXT_ARRAY),
                 (&currencies, Type::BPCHAR_ARRAY),
+                (&any_base, Type::TEXT_ARRAY),
             ],
         )
         .context("recording each provider's home currency")?;
@@ -499,9 +515,6 @@ impl Store {
             let sql = format!("WITH {INCOMING} {UPSERT}");
             in_chunks(&mut tx, &sql, source, days).context("storing rates")?
         };
-        if counts.inserted + counts.updated > 0 {
-            daily::refresh_after(&mut tx, source, first, last).context("refreshing fx_daily")?;
-        }
         store_references(&mut tx, source, days).context("storing publication references")?;
         tx.commit().context("committing the rates")?;
         Ok(counts)

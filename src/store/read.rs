@@ -15,6 +15,24 @@ use crate::error::Error;
 use crate::model::{CurrencyCode, Series, Unit};
 use crate::read::ReadRate;
 
+/// A publication in force: its source, the day it was published, and the
+/// currency its other pairs are computed through (`fx_days`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InForce {
+    pub source: String,
+    pub date: NaiveDate,
+    pub home: CurrencyCode,
+}
+
+/// One publication day of a history: its home currency and the row that
+/// prints the currency asked for against it, when the day has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintedDay {
+    pub date: NaiveDate,
+    pub home: CurrencyCode,
+    pub printed: Option<StoredRate>,
+}
+
 /// One stored row: `unit` units of `base` = `rate` units of `quote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoredRate {
@@ -41,28 +59,65 @@ impl Store {
             .collect()
     }
 
-    /// The source and day that answer a read on `day` (the newest stored day
-    /// when `None`): the first of `sources` with a publication in force,
-    /// or, with `others`, any other source with one. `fx_source_in_force`,
-    /// the rule `fx_rate` follows too.
-    pub fn source_in_force(
+    /// The publication that answers a read on `day` (the newest stored one
+    /// when `None`): of the first of `sources` with one in force, or, with
+    /// `others`, of any other source with one. `fx_in_force`, the rule
+    /// `fx_rate` follows too, or `fx_newest_in_force`.
+    pub fn in_force(
         &mut self,
         day: Option<NaiveDate>,
         sources: &[String],
         others: bool,
-    ) -> anyhow::Result<Option<(String, NaiveDate)>> {
-        let row = self
-            .client
-            .query_typed(
-                "SELECT source, rate_date FROM fx_source_in_force($1, $2, $3)",
+    ) -> anyhow::Result<Option<InForce>> {
+        let rows = match day {
+            Some(day) => self.client.query_typed(
+                "SELECT source, rate_date, home FROM fx_in_force($1, $2, $3)",
                 &[
                     (&day, Type::DATE),
                     (&sources, Type::TEXT_ARRAY),
                     (&others, Type::BOOL),
                 ],
+            ),
+            None => self.client.query_typed(
+                "SELECT source, rate_date, home FROM fx_newest_in_force($1, $2)",
+                &[(&sources, Type::TEXT_ARRAY), (&others, Type::BOOL)],
+            ),
+        }
+        .context("finding the source in force")?;
+        rows.first()
+            .map(|row| {
+                Ok(InForce {
+                    source: row.try_get("source")?,
+                    date: row.try_get("rate_date")?,
+                    home: code(row, "home")?,
+                })
+            })
+            .transpose()
+    }
+
+    /// The source a history from `from` to `to` reads, and its newest day
+    /// in that range: the first of `sources` with rates in it, or, with
+    /// `others`, any other source with some. `fx_history_source`.
+    pub fn history_source(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+        sources: &[String],
+        others: bool,
+    ) -> anyhow::Result<Option<(String, NaiveDate)>> {
+        let rows = self
+            .client
+            .query_typed(
+                "SELECT source, newest FROM fx_history_source($1, $2, $3, $4)",
+                &[
+                    (&from, Type::DATE),
+                    (&to, Type::DATE),
+                    (&sources, Type::TEXT_ARRAY),
+                    (&others, Type::BOOL),
+                ],
             )
-            .context("finding the source in force")?;
-        row.first()
+            .with_context(|| format!("finding the source of a history from {from} to {to}"))?;
+        rows.first()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .transpose()
     }
@@ -167,27 +222,6 @@ impl Store {
             .collect()
     }
 
-    /// The newest day `source` stored from `from` to `to`, if any: one probe.
-    pub fn newest_between(
-        &mut self,
-        source: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> anyhow::Result<Option<NaiveDate>> {
-        let row = self
-            .client
-            .query_typed_one(
-                "SELECT max(rate_date) FROM rates WHERE source = $1 AND rate_date BETWEEN $2 AND $3",
-                &[
-                    (&source, Type::TEXT),
-                    (&from, Type::DATE),
-                    (&to, Type::DATE),
-                ],
-            )
-            .with_context(|| format!("reading the {source} days from {from} to {to}"))?;
-        Ok(row.try_get(0)?)
-    }
-
     /// Every rate of `series` `source` stored for `day`.
     pub fn day_rates(
         &mut self,
@@ -206,30 +240,48 @@ impl Store {
         rows.iter().map(stored).collect()
     }
 
-    /// The rates of `series` `source` stored from `from` to `to` (both
-    /// included) that involve `currencies` (as base or quote), oldest day
-    /// first.
-    pub fn rates_between(
+    /// Each publication day of `source` from `from` to `to` (both
+    /// included), oldest first, with its home currency (`fx_days`) and the
+    /// row of `series` that prints `currency` against it, if any.
+    pub fn printed_between(
         &mut self,
         source: &str,
         from: NaiveDate,
         to: NaiveDate,
-        currencies: &[CurrencyCode],
+        currency: CurrencyCode,
         series: Series,
-    ) -> anyhow::Result<Vec<(NaiveDate, StoredRate)>> {
-        let codes: Vec<&str> = currencies.iter().map(CurrencyCode::as_str).collect();
+    ) -> anyhow::Result<Vec<PrintedDay>> {
         let rows = self
             .client
-            .query(
-                "SELECT rate_date, base, quote, unit, rate FROM rates
-                  WHERE source = $1 AND rate_date BETWEEN $2 AND $3 AND series = $5
-                    AND (quote = ANY($4::bpchar[]) OR base = ANY($4::bpchar[]))
-                  ORDER BY rate_date, base, quote",
-                &[&source, &from, &to, &codes, &series.as_str()],
+            .query_typed(
+                "SELECT m.rate_date, m.home, r.base, r.quote, r.unit, r.rate
+                   FROM fx_days m
+                   LEFT JOIN rates r
+                     ON r.source = m.source AND r.rate_date = m.rate_date AND r.series = $5
+                    AND ((r.base = m.home AND r.quote = $4) OR (r.base = $4 AND r.quote = m.home))
+                  WHERE m.source = $1 AND m.day BETWEEN $2 AND $3 AND m.day = m.rate_date
+                  ORDER BY m.rate_date",
+                &[
+                    (&source, Type::TEXT),
+                    (&from, Type::DATE),
+                    (&to, Type::DATE),
+                    (&currency, Type::BPCHAR),
+                    (&series.as_str(), Type::TEXT),
+                ],
             )
             .with_context(|| format!("reading the {source} rates from {from} to {to}"))?;
         rows.iter()
-            .map(|row| Ok((row.try_get("rate_date")?, stored(row)?)))
+            .map(|row| {
+                let printed = match row.try_get::<_, Option<String>>("base")? {
+                    Some(_) => Some(stored(row)?),
+                    None => None,
+                };
+                Ok(PrintedDay {
+                    date: row.try_get("rate_date")?,
+                    home: code(row, "home")?,
+                    printed,
+                })
+            })
             .collect()
     }
 }

@@ -1,6 +1,6 @@
-//! The queries of `clean`: deleting rates past the retention window, what
-//! `fx_daily` and `publications` hold of the days deleted, and the
-//! `fetch_runs` rows as old.
+//! The queries of `clean`: deleting rates past the retention window (a
+//! trigger takes their days out of `fx_days`), what `publications` holds
+//! of the days deleted, and the `fetch_runs` rows as old.
 //!
 //! Each source's newest stored day is never deleted, however old: a catch-up
 //! fetches what was published after it, so without it an outage longer than
@@ -80,13 +80,6 @@ impl Store {
                 &[&cutoff],
             )
             .context("deleting old rates")?;
-        // fx_daily loses what was in force by the rates deleted: the same
-        // days, by the same rule.
-        tx.execute(
-            &format!("WITH {KEPT} DELETE FROM fx_daily_rates WHERE {OLD_RATES}"),
-            &[&cutoff],
-        )
-        .context("deleting old rows of fx_daily")?;
         // A reference goes with the last rate of its day: the same rule,
         // never a second copy of the window.
         tx.execute(

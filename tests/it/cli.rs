@@ -217,7 +217,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 5"));
+        .stdout(contains("schema version 6"));
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 5"));
+        .stdout(contains("schema version 6"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -298,7 +298,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 5)",
+        "schema is at version 99, newer than this fxrates knows (version 6)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -312,16 +312,16 @@ fn a_schema_newer_than_the_binary_is_refused() {
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 5: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series); fx_rate reads ecb when a call names no source\n",
+        "schema version 6: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path); fx_rate reads ecb when a call names no source\n",
     );
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 5: already up to date; fx_rate reads ecb when a call names no source\n",
+        "schema version 6: already up to date; fx_rate reads ecb when a call names no source\n",
     );
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "5"
+        "6"
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
@@ -331,31 +331,29 @@ fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
 
 #[test]
 fn an_old_schema_is_refused_until_init_db_upgrades_it() {
-    let env = Env::with_schema();
+    let env = Env::new();
     let mut client = env.client();
     // The schema as version 2 left it, with a rate stored then.
+    schema_at(&mut client, 2);
     client
-        .batch_execute(&format!(
-            "{DROP_SQL_INTERFACE};
-             DROP TABLE publications; ALTER TABLE rates DROP COLUMN unit;
-             DELETE FROM schema_migrations WHERE version IN (3, 4, 5);
-             INSERT INTO rates (source, rate_date, base, quote, rate)
-                  VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)"
-        ))
-        .expect("downgrade");
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate)
+                  VALUES ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714)",
+        )
+        .expect("a rate stored by version 2");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 2 but this fxrates needs version 5: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 6: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
         .stdout(
-            "schema version 5: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series); fx_rate reads ecb when a call names no source\n",
+            "schema version 6: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path); fx_rate reads ecb when a call names no source\n",
         );
     // A rate stored before units existed keeps its meaning: per one unit;
-    // and the upgrade filled fx_daily with what was stored.
+    // and the upgrade put it in force for the SQL functions and fx_daily.
     assert_eq!(
         stored(&mut client, "ecb", "2024-06-27", "EUR", "USD"),
         "1 EUR USD 1.0714"
@@ -371,23 +369,93 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
     env.fxrates().arg("fetch").assert().success();
 }
 
-/// What migration 4 creates, dropped again to stand for an older schema.
-/// Takes back migrations 4 and 5: the SQL interface, the series and the
-/// constraints that came with it.
-const DROP_SQL_INTERFACE: &str = "
-    DROP VIEW fx_daily; DROP TABLE fx_daily_rates, fx_sources, fx_source_order;
-    ALTER TABLE fetch_runs DROP COLUMN gave_way, DROP COLUMN warning;
-    DO $$
-    DECLARE f regprocedure;
-    BEGIN
-        FOR f IN SELECT oid::regprocedure FROM pg_proc WHERE proname LIKE 'fx\\_%' LOOP
-            EXECUTE 'DROP FUNCTION ' || f;
-        END LOOP;
-    END
-    $$;
-    ALTER TABLE rates DROP COLUMN series, DROP CONSTRAINT rates_base_code,
-        DROP CONSTRAINT rates_quote_code, DROP CONSTRAINT rates_pair,
-        ADD PRIMARY KEY (source, rate_date, base, quote)";
+/// A database of schema version 5, holding rates of the ECB and of a
+/// Frankfurter run with `--base USD`, upgraded: every row kept with its
+/// meaning, each read answering as before, and the Frankfurter day read
+/// around the base it was fetched in (version 5 computed its crosses
+/// through EUR, and found none).
+#[test]
+fn an_upgrade_from_version_5_keeps_every_rate_and_its_answers() {
+    let env = Env::new();
+    let mut client = env.client();
+    schema_at(&mut client, 5);
+    client
+        .batch_execute(
+            "INSERT INTO fx_sources VALUES ('ecb', 'EUR'), ('frankfurter', 'EUR');
+             INSERT INTO fx_source_order VALUES (1, 'ecb');
+             INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('ecb', '2024-06-27', 'EUR', 'USD', 1.0714), ('ecb', '2024-06-27', 'EUR', 'JPY', 171.94),
+                 ('ecb', '2024-06-28', 'EUR', 'USD', 1.0705), ('ecb', '2024-06-28', 'EUR', 'JPY', 171.94),
+                 ('frankfurter', '2024-06-28', 'USD', 'EUR', 0.93414),
+                 ('frankfurter', '2024-06-28', 'USD', 'JPY', 160.88),
+                 ('frankfurter', '2024-06-28', 'USD', 'GBP', 0.79085)",
+        )
+        .expect("rates stored by version 5");
+    let before = rates_checksum(&mut client);
+    let answers = "SELECT concat_ws(' ', fx_rate('EUR', 'USD', '2024-06-30'),
+                                    fx_rate('USD', 'EUR', '2024-06-28') = 1 / 1.0705,
+                                    fx_rate('USD', 'JPY', '2024-06-27', 'ecb') = 171.94 / 1.0714,
+                                    fx_rate('EUR', 'USD', '2024-07-08'),
+                                    fx_rate('EUR', 'USD', '2024-07-09') IS NULL)";
+    assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");
+
+    env.fxrates().arg("init-db").assert().success().stdout(
+        "schema version 6: upgraded from version 5 (0006_read_path); fx_rate reads ecb when a call names no source\n",
+    );
+    assert_eq!(rates_checksum(&mut client), before);
+    assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_rate('JPY', 'GBP', '2024-06-30', 'frankfurter') = 0.79085 / 160.88"
+        ),
+        "true"
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(source || ' ' || home, ', ' ORDER BY source) FROM fx_sources
+              WHERE source IN ('ecb', 'frankfurter', 'oxr')"
+        ),
+        "ecb EUR"
+    );
+}
+
+/// Builds the schema as the fxrates of schema `version` left it: its
+/// published migrations, applied and recorded as it did.
+fn schema_at(client: &mut postgres::Client, version: usize) {
+    const PUBLISHED: [(&str, &str); 5] = [
+        ("rates", include_str!("../../sql/0001_rates.sql")),
+        ("fetch_runs", include_str!("../../sql/0002_fetch_runs.sql")),
+        (
+            "units_and_publications",
+            include_str!("../../sql/0003_units_and_publications.sql"),
+        ),
+        (
+            "sql_interface",
+            include_str!("../../sql/0004_sql_interface.sql"),
+        ),
+        ("series", include_str!("../../sql/0005_series.sql")),
+    ];
+    client
+        .batch_execute(
+            "CREATE TABLE schema_migrations (
+                 version integer PRIMARY KEY,
+                 name text NOT NULL,
+                 applied_at timestamptz NOT NULL DEFAULT now()
+             )",
+        )
+        .expect("schema_migrations");
+    for (number, (name, sql)) in (1..).zip(&PUBLISHED[..version]) {
+        client.batch_execute(sql).expect(name);
+        client
+            .execute(
+                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                &[&number, name],
+            )
+            .expect("record the migration");
+    }
+}
 
 #[test]
 fn concurrent_init_db_runs_apply_the_schema_once() {
@@ -408,7 +476,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "5"
+        "6"
     );
 }
 
@@ -550,12 +618,12 @@ fn init_db_refuses_a_database_whose_applied_migration_differs() {
                FROM schema_migrations",
         )
     };
-    assert_eq!(recorded(&mut client), "5/5");
+    assert_eq!(recorded(&mut client), "6/6");
     client
         .batch_execute("UPDATE schema_migrations SET checksum = NULL")
         .expect("a database from before checksums");
     env.fxrates().arg("init-db").assert().success();
-    assert_eq!(recorded(&mut client), "5/5");
+    assert_eq!(recorded(&mut client), "6/6");
 
     client
         .batch_execute("UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE version = 3")
@@ -570,7 +638,7 @@ fn init_db_refuses_a_database_whose_applied_migration_differs() {
          contents than this fxrates carries: a published migration never changes; use the \
          fxrates that created the database, or restore it\n",
         );
-    assert_eq!(recorded(&mut client), "5/5");
+    assert_eq!(recorded(&mut client), "6/6");
     assert_eq!(
         scalar(
             &mut client,

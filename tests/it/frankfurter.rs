@@ -276,6 +276,46 @@ fn base_and_symbols_are_asked_for_and_kept() {
     );
 }
 
+/// Regression: after a `--base USD` run, SQL computed crosses through EUR
+/// (the provider's default base) and found none, and `show` exited 7. The
+/// day is read around the base it was fetched in, by SQL and `show` alike.
+#[test]
+fn a_day_fetched_with_another_base_is_read_around_it_by_sql_and_show() {
+    let env = env();
+    let target = format!("{}?base=USD", path("latest"));
+    env.http
+        .route_target(&target, Reply::file("frankfurter/latest-usd.json"));
+    env.fetch("frankfurter")
+        .args(["--base", "USD"])
+        .assert()
+        .success();
+    let mut client = env.client();
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT source || ' ' || computed || ' ' || (rate = 0.79064 / 160.62)
+               FROM fx_rate_detail('JPY', 'GBP', '2024-06-30', 'frankfurter')"
+        ),
+        "frankfurter true true"
+    );
+    let shown = env
+        .run_at(
+            "2024-06-30",
+            &[
+                "show",
+                "GBP",
+                "--base",
+                "JPY",
+                "--source",
+                "frankfurter",
+                "--format",
+                "value",
+            ],
+        )
+        .expect("show a cross of a USD day");
+    assert_eq!(shown, "0.00492243");
+}
+
 #[test]
 fn symbols_keep_only_those_quotes_even_when_more_are_sent() {
     let env = env();

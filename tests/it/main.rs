@@ -25,5 +25,6 @@ mod oxr;
 mod parsers;
 mod show;
 mod sql;
+mod sql_args;
 mod tls;
 mod unattended;

@@ -156,7 +156,7 @@ fn the_default_source_order_is_set_by_init_db_and_changed_in_sql() {
         .assert()
         .success()
         .stdout(
-            "schema version 5: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
+            "schema version 6: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
         );
     // The NBP's EUR in CZK, through PLN, on its day 2026-03-04.
     assert_eq!(
@@ -250,19 +250,40 @@ fn fx_daily_agrees_with_fx_rate_on_every_day_and_pair_and_follows_fetch_and_clea
     );
 }
 
-/// Checks that `fx_daily` holds, for every calendar day from the first
-/// stored day of `source` to the look-back after its last, every pair of the
-/// day in force both ways, each with `fx_rate`'s answer, and nothing else.
+/// Checks that `fx_days` maps every calendar day from the first stored day
+/// of `source` to the look-back after its last to the publication day the
+/// rule puts in force (worked out here from `rates`, independently of the
+/// schema), and that `fx_daily` holds every pair of that day both ways,
+/// each with `fx_rate`'s answer, and nothing else.
 fn check_fx_daily(client: &mut Client, source: &str) {
+    let scratch = format!(
+        "SELECT g::date AS day,
+                (SELECT max(r.rate_date) FROM rates r
+                  WHERE r.source = '{source}' AND r.rate_date BETWEEN g::date - 10 AND g::date) AS in_force
+           FROM generate_series((SELECT min(rate_date) FROM rates WHERE source = '{source}'),
+                                (SELECT max(rate_date) FROM rates WHERE source = '{source}') + 10,
+                                interval '1 day') AS g"
+    );
+    let map_differs = scalar(
+        client,
+        &format!(
+            "SELECT count(*) FROM ({scratch}) s
+               FULL JOIN (SELECT day, rate_date FROM fx_days WHERE source = '{source}') m
+                 ON m.day = s.day
+              WHERE s.in_force IS NOT NULL AND m.rate_date IS DISTINCT FROM s.in_force
+                 OR s.in_force IS NULL AND m.day IS NOT NULL"
+        ),
+    );
+    assert_eq!(
+        map_differs, "0",
+        "{source}: days of fx_days unlike the rule"
+    );
     let expected = scalar(
         client,
         &format!(
             "SELECT coalesce(sum(2 * (SELECT count(*) FROM rates r
-                                      WHERE r.source = '{source}' AND r.rate_date = d.in_force)), 0)
-               FROM (SELECT fx_day_in_force('{source}', g::date) AS in_force
-                       FROM generate_series((SELECT min(rate_date) FROM rates WHERE source = '{source}'),
-                                            (SELECT max(rate_date) FROM rates WHERE source = '{source}') + 10,
-                                            interval '1 day') AS g) AS d"
+                                      WHERE r.source = '{source}' AND r.rate_date = s.in_force)), 0)
+               FROM ({scratch}) s"
         ),
     );
     let held = scalar(
@@ -276,7 +297,7 @@ fn check_fx_daily(client: &mut Client, source: &str) {
             "SELECT count(*) FROM fx_daily f
                LEFT JOIN LATERAL fx_rate_detail(f.base, f.quote, f.day, '{source}') d ON true
               WHERE f.source = '{source}'
-                AND (f.rate, f.rate_date) IS DISTINCT FROM (d.rate, d.rate_date)"
+                AND (f.rate::text, f.rate_date) IS DISTINCT FROM (d.rate::text, d.rate_date)"
         ),
     );
     assert_eq!(disagree, "0", "{source}: rows of fx_daily unlike fx_rate");
@@ -298,34 +319,112 @@ impl Lcg {
 #[test]
 fn show_and_convert_agree_with_fx_rate_on_random_samples() {
     let env = env();
-    let mut client = env.client();
     let codes = [
         "CZK", "PLN", "EUR", "USD", "HUF", "JPY", "IDR", "GBP", "XDR", "CHF", "KRW", "ZAR",
     ];
     let sources = [Some("cnb"), Some("nbp"), None];
-    let first = day("2025-12-25");
+    let (answered, computed) = agree_on_samples(&env, &codes, &sources, "2025-12-25", 110, 1500);
+    // The samples reached every kind of answer.
+    assert!(
+        answered > 600 && computed > 300,
+        "{answered} answered, {computed} computed"
+    );
+}
+
+/// Sources that print in any base, and one without a mid: a Frankfurter
+/// day fetched with `--base USD`, an OXR day of a paid plan's `--base
+/// EUR` (both stored as fetch stores them), and the PTAX's buying and
+/// selling rates; the days around them, the look-back's last day and the
+/// day after it included.
+#[test]
+fn show_and_convert_agree_with_fx_rate_for_any_base_and_every_series() {
+    let env = Env::with_schema();
+    ptax_day(&env);
+    env.client()
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('frankfurter', '2024-06-28', 'USD', 'EUR', 0.93414),
+                 ('frankfurter', '2024-06-28', 'USD', 'GBP', 0.79064),
+                 ('frankfurter', '2024-06-28', 'USD', 'JPY', 160.62),
+                 ('oxr', '2024-07-01', 'EUR', 'GBP', 0.84713),
+                 ('oxr', '2024-07-01', 'EUR', 'JPY', 172.3517),
+                 ('oxr', '2024-07-01', 'EUR', 'USD', 1.071339)",
+        )
+        .expect("a Frankfurter and an OXR day");
+    let codes = ["USD", "EUR", "GBP", "JPY", "CHF"];
+    let (answered, computed) = agree_on_samples(
+        &env,
+        &codes,
+        &[Some("frankfurter"), Some("oxr"), None],
+        "2024-06-26",
+        18,
+        300,
+    );
+    assert!(
+        answered > 100 && computed > 50,
+        "{answered} answered, {computed} computed"
+    );
+    let codes = ["USD", "BRL", "JPY", "EUR"];
+    let (answered, computed) = agree_on_samples(
+        &env,
+        &codes,
+        &[Some("ptax selling"), Some("ptax buying")],
+        "2026-02-28",
+        16,
+        150,
+    );
+    assert!(
+        answered > 40 && computed > 20,
+        "{answered} answered, {computed} computed"
+    );
+}
+
+/// Asks `samples` random questions (a pair of `codes`, a day of the `days`
+/// from `first`, one of `sources`: a name, `name series`, or `None` for
+/// the provider order) of `fx_rate_detail`, `show` and `convert`, and
+/// checks that they agree; returns how many had an answer, and how many of
+/// those were computed.
+fn agree_on_samples(
+    env: &Env,
+    codes: &[&str],
+    sources: &[Option<&str>],
+    first: &str,
+    days: usize,
+    samples: usize,
+) -> (usize, usize) {
+    let mut client = env.client();
+    let first = day(first);
     let mut random = Lcg(0x5eed_f00d);
     let (mut answered, mut computed) = (0, 0);
-    for _ in 0..1500 {
-        let date = first + Days::new(random.below(110) as u64);
+    for _ in 0..samples {
+        let date = first + Days::new(random.below(days) as u64);
         let base = codes[random.below(codes.len())];
         let quote = codes[random.below(codes.len())];
-        let source = sources[random.below(sources.len())];
+        let picked = sources[random.below(sources.len())];
+        let (source, series) = match picked.map(|picked| picked.split_once(' ')) {
+            Some(Some((source, series))) => (Some(source), Some(series)),
+            _ => (picked, None),
+        };
         let sql = client
             .query_opt(
-                "SELECT rate, computed FROM fx_rate_detail($1, $2, $3, $4)",
-                &[&base, &quote, &date, &source],
+                "SELECT rate, computed FROM fx_rate_detail($1, $2, $3, $4, $5)",
+                &[&base, &quote, &date, &source, &series],
             )
             .expect("fx_rate_detail")
             .map(|row| (row.get::<_, Decimal>(0), row.get::<_, bool>(1)));
         let date_text = date.to_string();
         let mut args = vec!["show", quote, "--base", base, "--date", &date_text];
         args.extend(["--format", "value"]);
+        let mut chosen = Vec::new();
         if let Some(source) = source {
-            args.extend(["--source", source]);
+            chosen.extend(["--source", source]);
         }
+        if let Some(series) = series {
+            chosen.extend(["--series", series]);
+        }
+        args.extend(&chosen);
         let shown = env.run_at("2026-11-30", &args);
-        let sample = format!("1 {base} in {quote} on {date} from {source:?}");
+        let sample = format!("1 {base} in {quote} on {date} from {picked:?}");
         match (&sql, shown) {
             (None, Err(err)) => assert!(err.to_string().starts_with("no "), "{sample}: {err:#}"),
             (Some((rate, false)), Ok(shown)) => {
@@ -342,9 +441,7 @@ fn show_and_convert_agree_with_fx_rate_on_random_samples() {
         }
         if let Some((rate, _)) = sql.filter(|_| random.below(3) == 0) {
             let mut args = vec!["convert", "1234.56", base, quote, "--date", &date_text];
-            if let Some(source) = source {
-                args.extend(["--source", source]);
-            }
+            args.extend(&chosen);
             let converted = env.run_at("2026-11-30", &args).expect(&sample);
             let expected = (Decimal::new(123_456, 2) * rate)
                 .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
@@ -354,11 +451,7 @@ fn show_and_convert_agree_with_fx_rate_on_random_samples() {
             );
         }
     }
-    // The samples reached every kind of answer.
-    assert!(
-        answered > 600 && computed > 300,
-        "{answered} answered, {computed} computed"
-    );
+    (answered, computed)
 }
 
 #[test]
@@ -370,16 +463,26 @@ fn the_look_back_in_the_schema_is_the_one_the_cli_names() {
     );
 }
 
+/// The grants docs/sql.md gives a read-only role, word for word.
+const READER_GRANTS: &str = "GRANT SELECT ON rates, publications, fx_days, fx_daily, fx_sources, \
+     fx_source_order, fetch_runs, schema_migrations TO";
+
 #[test]
 fn a_read_only_role_needs_only_select_on_the_documented_relations() {
     let env = env();
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sql.md"))
+        .expect("docs/sql.md");
+    assert!(
+        docs.replace('\n', " ").contains(READER_GRANTS),
+        "docs/sql.md no longer grants what this test grants"
+    );
+    // Roles belong to the cluster: one of this test's own.
+    let reader = format!("reader_{}", env.db.name);
     let mut client = env.client();
     client
-        .batch_execute(
-            "CREATE ROLE fx_reader;
-             GRANT SELECT ON rates, publications, fx_daily, fx_sources, fx_source_order TO fx_reader;
-             SET ROLE fx_reader",
-        )
+        .batch_execute(&format!(
+            "CREATE ROLE {reader} LOGIN; {READER_GRANTS} {reader}; SET ROLE {reader}"
+        ))
         .expect("a read-only role");
     assert_eq!(
         scalar(
@@ -397,6 +500,27 @@ fn a_read_only_role_needs_only_select_on_the_documented_relations() {
     );
     let write = client.batch_execute("DELETE FROM rates");
     assert!(write.is_err(), "the reader could delete rates");
+    // The read commands need nothing more.
+    let as_reader = format!("{} user={reader}", env.db.url);
+    let read = |args: &[&str]| {
+        env.fxrates()
+            .env("FXRATES_DATABASE_URL", &as_reader)
+            .args(args)
+            .output()
+            .expect("run fxrates")
+    };
+    for args in [
+        &["show", "HUF", "--source", "cnb", "--date", "2026-01-04"][..],
+        &["convert", "1000", "HUF", "CZK", "--date", "2026-01-04"],
+        &["status", "--max-age", "100y"],
+    ] {
+        let output = read(args);
+        assert!(
+            output.status.success(),
+            "{args:?} as the reader: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 /// The PTAX's buying and selling rates of 2026-03-02 (BRL per 1 USD, per

@@ -99,7 +99,7 @@ fn each_series_is_stored_in_its_own_direction_exactly_as_printed() {
             &mut client,
             "SELECT fx_rate('EUR', 'JPY', '2026-03-13', 'fred')"
         ),
-        "182.5775760000000000"
+        "182.577576"
     );
     env.fxrates()
         .args(["show", "--provider", "fred", "--date", "2026-03-13"])
