@@ -335,7 +335,7 @@ query probe "SELECT count(*), sum(bench_probe('EUR', cur, day)) FROM ledger_samp
 t_probe=$(bench probe "$runs" settle psql -X -q -o /dev/null -f "$work/probe.sql")
 per_call() { python3 -c "print(f'{$1 * 1e6 / 10000:.1f}')"; }
 for call in "printed:amount, 'EUR', cur, day, 'ecb':100" "reversed:amount, cur, 'EUR', day, 'ecb':100" \
-    "cross:amount, cur, 'CHF', day, 'ecb':200" "no source:amount, cur, 'EUR', day:"; do
+    "cross:amount, cur, 'CHF', day, 'ecb':200" "order:amount, cur, 'EUR', day:"; do
     IFS=: read -r name args max_ms <<<"$call"
     query "convert-$name" "SELECT count(*), sum(fx_convert($args)) FROM ledger_sample;"
     t_convert=$(bench "convert-$name" "$runs" settle psql -X -q -o /dev/null -f "$work/convert-$name.sql")

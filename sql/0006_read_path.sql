@@ -3,15 +3,18 @@
 --
 -- * One rule for "which publication is in force on a calendar day", kept
 --   as a small map (fx_days: a row per source and calendar day, not per
---   pair), which fx_rate probes once and fx_daily joins to the printed rows.
---   The per-pair table of migration 4 (fx_daily_rates, both directions of
---   every pair on every day) is gone: it was larger than `rates` itself.
--- * Every function is written in SQL with a standard body (RETURN or BEGIN
---   ATOMIC): the objects it uses are bound when it is created, so it works
---   from any search_path, called schema-qualified or not, and needs no SET
---   clause (which would stop PostgreSQL from inlining it). No function
---   takes its own plan decisions per call: the public ones inline into one
---   statement planned once for all the calls of a query.
+--   pair) that triggers on `rates` keep in step, which fx_rate probes once
+--   and fx_daily joins to the printed rows. The per-pair table of migration
+--   4 (fx_daily_rates, both directions of every pair on every day) is gone:
+--   it was larger than `rates` itself.
+-- * Every SQL function has a standard body (RETURN or BEGIN ATOMIC): the
+--   objects it uses are bound when it is created, so it works from any
+--   search_path, called schema-qualified or not, and needs no SET clause
+--   (which would stop PostgreSQL from inlining it). The PL/pgSQL ones pin
+--   their search_path to the schema they are installed in.
+-- * The public functions are inlined into the calling query, which plans
+--   the one or two statements a call runs once for all its calls: no plan
+--   is made per call.
 -- * A day no rate can be in force on (NULL, infinity, a day outside every
 --   stored span) finds no row in the map: NULL at once, with no date
 --   arithmetic on the argument and no series generated from it.
@@ -87,45 +90,46 @@ BEGIN ATOMIC
     SELECT n.source, n.day FROM newest n;
 END;
 
--- The currency `src`'s rows of publication day `d` are read around: its
--- home in fx_sources (a central bank's own currency) when the day holds it;
--- else the currency in the most rows, as base or quote (then the base of
--- more rows, then the first by name): the base a Frankfurter or OXR run
+-- The currency each publication day of `src` from `from_day` to `to_day`
+-- is read around, for a source without a home in fx_sources (a central
+-- bank's own currency, which is its home on every day): the currency in
+-- the most of the day's rows, as base or quote (then the base of more
+-- rows, then the first by name). That is the base a Frankfurter or OXR run
 -- asked for, or the currency a source fxrates does not know prices in.
-CREATE FUNCTION fx_day_home(src text, d date) RETURNS char(3)
+CREATE FUNCTION fx_day_homes(src text, from_day date, to_day date)
+    RETURNS TABLE (rate_date date, home char(3))
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT coalesce(
-        (SELECT s.home FROM fx_sources s
-          WHERE s.source = src
-            AND EXISTS (SELECT 1 FROM rates r
-                         WHERE r.source = src AND r.rate_date = d
-                           AND (r.base = s.home OR r.quote = s.home))),
-        (SELECT c.code
-           FROM rates r
-          CROSS JOIN LATERAL (VALUES (r.base, 1), (r.quote, 0)) AS c (code, is_base)
-          WHERE r.source = src AND r.rate_date = d
-          GROUP BY c.code
-          ORDER BY count(*) DESC, sum(c.is_base) DESC, c.code
-          LIMIT 1));
+    SELECT DISTINCT ON (c.rate_date) c.rate_date, c.code
+      FROM (SELECT r.rate_date, v.code, count(*) AS n, sum(v.is_base) AS bases
+              FROM rates r
+             CROSS JOIN LATERAL (VALUES (r.base, 1), (r.quote, 0)) AS v (code, is_base)
+             WHERE r.source = src AND r.rate_date BETWEEN from_day AND to_day
+               AND NOT EXISTS (SELECT 1 FROM fx_sources s WHERE s.source = src)
+             GROUP BY r.rate_date, v.code) AS c
+     ORDER BY c.rate_date, c.n DESC, c.bases DESC, c.code;
 END;
 
--- For each calendar day from `from_day` to `to_day` within `src`'s stored
--- span (and the look-back after its newest day), the day whose publication
--- is in force: the newest stored day on or before it, within the look-back
--- (NULL when there is none). The rule, written once: fetch and clean build
--- fx_days from it. Bounded by the stored span whatever the arguments.
+-- For each calendar day from `from_day` to `to_day` with a publication of
+-- `src` in force, that publication's day: its newest stored day on or
+-- before the calendar day, looking back at most fx_lookback() days. The
+-- rule, written once: the triggers build fx_days from it. Each stored
+-- publication day gives at most the look-back's days, so the work is
+-- bounded by what is stored, whatever the arguments (infinity included).
 CREATE FUNCTION fx_days_in_force(src text, from_day date, to_day date)
     RETURNS TABLE (day date, rate_date date)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT g.day::date,
-           (SELECT max(r.rate_date) FROM rates r
-             WHERE r.source = src AND r.rate_date BETWEEN g.day::date - fx_lookback() AND g.day::date)
-      FROM (SELECT greatest(from_day, min(r.rate_date)) AS first,
-                   least(to_day, max(r.rate_date) + fx_lookback()) AS last
-              FROM rates r WHERE r.source = src) AS span
-     CROSS JOIN LATERAL generate_series(span.first, span.last, interval '1 day') AS g (day);
+    SELECT g.day::date, p.rate_date
+      FROM (SELECT x.rate_date, lead(x.rate_date) OVER (ORDER BY x.rate_date) AS next
+              FROM (SELECT DISTINCT r.rate_date FROM rates r
+                     WHERE r.source = src AND r.rate_date <= to_day
+                       AND r.rate_date >= coalesce((SELECT max(f.rate_date) FROM rates f
+                                                     WHERE f.source = src AND f.rate_date <= from_day),
+                                                   from_day)) AS x) AS p
+     CROSS JOIN LATERAL generate_series(greatest(p.rate_date, from_day),
+                                        least(p.next - 1, p.rate_date + fx_lookback(), to_day),
+                                        interval '1 day') AS g (day);
 END;
 
 -- The day after which a change to `src`'s publication days from `first`
@@ -141,23 +145,17 @@ END;
 -- Recomputes `src`'s map for the calendar days whose publication in force
 -- a change to its days from `first` to `last` may have moved: from `first`
 -- to fx_days_moved_until (days before `first`, and from the next stored day
--- on, read other publications). Each publication day's home is worked out
--- once.
+-- on, read other publications).
 CREATE FUNCTION fx_days_refresh(src text, first date, last date) RETURNS void
     LANGUAGE sql VOLATILE
 BEGIN ATOMIC
     DELETE FROM fx_days m
      WHERE m.source = src AND m.day BETWEEN first AND fx_days_moved_until(src, first, last);
     INSERT INTO fx_days (source, day, rate_date, home)
-    SELECT src, i.day, i.rate_date, h.home
-      FROM (SELECT d.day, d.rate_date
-              FROM fx_days_in_force(src, first, fx_days_moved_until(src, first, last)) AS d
-             WHERE d.rate_date IS NOT NULL) AS i
-      JOIN (SELECT p.rate_date, fx_day_home(src, p.rate_date) AS home
-              FROM (SELECT DISTINCT d.rate_date
-                      FROM fx_days_in_force(src, first, fx_days_moved_until(src, first, last)) AS d
-                     WHERE d.rate_date IS NOT NULL) AS p) AS h
-        ON h.rate_date = i.rate_date;
+    SELECT src, d.day, d.rate_date, coalesce((SELECT s.home FROM fx_sources s WHERE s.source = src), h.home)
+      FROM fx_days_in_force(src, first, fx_days_moved_until(src, first, last)) AS d
+      LEFT JOIN fx_day_homes(src, first - fx_lookback(), fx_days_moved_until(src, first, last)) AS h
+        ON h.rate_date = d.rate_date;
 END;
 
 -- After each statement that writes `rates`: the map refreshed for the days
@@ -201,16 +199,16 @@ CREATE TRIGGER fx_days_after_delete AFTER DELETE ON rates
 CREATE TRIGGER fx_days_after_truncate AFTER TRUNCATE ON rates
     FOR EACH STATEMENT EXECUTE FUNCTION fx_rates_changed();
 
--- After a change to a source's home currency in fx_sources: the home of
--- each of its publication days worked out again.
+-- After a change to a source's home currency in fx_sources: its map
+-- worked out again.
 CREATE FUNCTION fx_sources_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
-    UPDATE fx_days m SET home = h.home
-      FROM (SELECT p.rate_date, fx_day_home(p.source, p.rate_date) AS home, p.source
-              FROM (SELECT DISTINCT d.source, d.rate_date FROM fx_days d
-                     WHERE d.source IN (SELECT n.source FROM changed_sources n)) AS p) AS h
-     WHERE m.source = h.source AND m.rate_date = h.rate_date AND m.home IS DISTINCT FROM h.home;
+    PERFORM fx_days_refresh(c.source, c.first, c.last)
+       FROM (SELECT r.source, min(r.rate_date) AS first, max(r.rate_date) AS last
+               FROM rates r
+              WHERE r.source IN (SELECT n.source FROM changed_sources n)
+              GROUP BY r.source) AS c;
     RETURN NULL;
 END
 $$;
@@ -529,7 +527,10 @@ CREATE FUNCTION fx_convert(amount numeric, base text, quote text, day date,
 
 -- Per source, series and calendar day, every printed pair in both
 -- directions, by the rule of fx_rate: the map joined to the printed rows.
--- A ledger joins it on (source, day, base, quote) as it would a table.
+-- A pair printed both ways on one day (two runs of a source that prices in
+-- any base, with bases the other's quotes) is there once a direction, as
+-- printed. A ledger joins it on (source, day, base, quote) as it would a
+-- table.
 CREATE VIEW fx_daily AS
     SELECT m.source, m.day, r.base, r.quote, fx_per_unit(r.rate, r.unit) AS rate, r.rate_date, r.series
       FROM fx_days m
@@ -537,6 +538,9 @@ CREATE VIEW fx_daily AS
     UNION ALL
     SELECT m.source, m.day, r.quote, r.base, trim_scale(r.unit / r.rate), r.rate_date, r.series
       FROM fx_days m
-      JOIN rates r ON r.source = m.source AND r.rate_date = m.rate_date;
+      JOIN rates r ON r.source = m.source AND r.rate_date = m.rate_date
+     WHERE NOT EXISTS (SELECT 1 FROM rates p
+                        WHERE p.source = r.source AND p.rate_date = r.rate_date
+                          AND p.base = r.quote AND p.quote = r.base AND p.series = r.series);
 
 COMMENT ON VIEW fx_daily IS 'Per source, series and calendar day, every published pair both ways: 1 base = rate quote, in force that day (published on rate_date)';

@@ -324,7 +324,7 @@ pub struct DayTable {
 impl DayTable {
     /// The rows of one day that involve `home`, the currency the schema
     /// reads that day around (`fx_days.home`, by the rule of
-    /// `fx_day_home`), by the other currency of each.
+    /// `fx_day_homes`), by the other currency of each.
     pub fn around(rows: &[StoredRate], home: CurrencyCode) -> DayTable {
         let mut rates = BTreeMap::new();
         for row in rows {

@@ -25,6 +25,5 @@ mod oxr;
 mod parsers;
 mod show;
 mod sql;
-mod sql_args;
 mod tls;
 mod unattended;

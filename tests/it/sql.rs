@@ -4,6 +4,8 @@
 //! Easter) and a few ECB days; and that `show` and `convert` give the same
 //! answers on random samples.
 
+mod args;
+
 use crate::common::env::{Env, day, scalar};
 use crate::common::http::Reply;
 use chrono::Days;
@@ -13,7 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// An environment with the CNB's recorded 2026 (to 2026-04-02) and the
 /// NBP's recorded 2026-03-02..05 stored by `fetch`, and the ECB's
 /// Thursday and Friday 2026-10-29/30 stored by hand.
-fn env() -> Env {
+pub(crate) fn env() -> Env {
     let env = Env::with_schema();
     env.http.route(
         "/cnb/exrates/daily-year",
@@ -247,6 +249,46 @@ fn fx_daily_agrees_with_fx_rate_on_every_day_and_pair_and_follows_fetch_and_clea
             "SELECT min(day) FROM fx_daily WHERE source = 'cnb'"
         ),
         "2026-02-13"
+    );
+}
+
+/// Two Frankfurter runs of one day with other bases print EUR in USD and
+/// USD in EUR: fx_daily holds each direction once, as printed, so that a
+/// ledger joined to it counts no amount twice.
+#[test]
+fn a_pair_printed_both_ways_is_in_fx_daily_once_a_direction() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    client
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('frankfurter', '2024-06-28', 'EUR', 'USD', 1.0705),
+                 ('frankfurter', '2024-06-28', 'EUR', 'GBP', 0.84638),
+                 ('frankfurter', '2024-06-28', 'USD', 'EUR', 0.93414)",
+        )
+        .expect("a day fetched with two bases");
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(base || quote || '=' || rate, ',' ORDER BY base, quote)
+               FROM fx_daily WHERE source = 'frankfurter' AND day = '2024-06-30'"
+        ),
+        format!(
+            "EURGBP=0.84638,EURUSD=1.0705,GBPEUR={},USDEUR=0.93414",
+            scalar(&mut client, "SELECT trim_scale(1 / 0.84638)")
+        )
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM fx_daily f
+               JOIN LATERAL fx_rate_detail(f.base, f.quote, f.day, 'frankfurter') d ON true
+              WHERE f.source = 'frankfurter' AND f.rate = d.rate AND f.rate_date = d.rate_date"
+        ),
+        scalar(
+            &mut client,
+            "SELECT count(*) FROM fx_daily WHERE source = 'frankfurter'"
+        )
     );
 }
 

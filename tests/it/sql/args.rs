@@ -10,31 +10,9 @@ use postgres::types::ToSql;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use super::env;
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-
-/// The CNB's recorded January 2026 and the NBP's 2026-03-02..05, fetched.
-fn env() -> Env {
-    let env = Env::with_schema();
-    env.http.route(
-        "/cnb/exrates/daily-year",
-        Reply::file("cnb/daily-year-2026.json"),
-    );
-    env.http.route(
-        "/nbp/exchangerates/tables/A/2026-03-01/2026-03-05/",
-        Reply::file("nbp/2026-03-01..2026-03-05.json"),
-    );
-    for (provider, from, to) in [
-        ("cnb", "2026-01-01", "2026-01-31"),
-        ("nbp", "2026-03-01", "2026-03-05"),
-    ] {
-        env.fetch(provider)
-            .args(["--from", from, "--to", to])
-            .assert()
-            .success();
-    }
-    env
-}
 
 /// A connection as a role holding only the documented read grants, under
 /// a statement timeout that no call may reach.
@@ -223,7 +201,7 @@ fn a_null_day_and_an_unknown_code_against_itself_are_null() {
                                    fx_rate('usd', 'USD', '2026-03-04', 'nbp'),
                                    fx_rate('PLN', 'pln', '2026-03-04', 'nbp'),
                                    fx_rate('EUR', 'EUR', '2026-03-08'),
-                                   coalesce(fx_rate('EUR', 'EUR', '2026-02-20')::text, 'NULL'))"
+                                   coalesce(fx_rate('EUR', 'EUR', '2025-12-20')::text, 'NULL'))"
         ),
         "NULL NULL 1 1 1 NULL"
     );
