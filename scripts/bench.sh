@@ -36,7 +36,8 @@
 #   6. `fx_convert` per call, 10,000 calls in one statement: a pair printed
 #      as asked, the reverse of one, a cross pair, and without a source;
 #      against one primary-key probe of `rates` written as a bare SQL
-#      function (the least a call of a SQL function can cost);
+#      function (the least a call of a SQL function can cost); both net of
+#      the same statement without the call;
 #   7. `show`, `convert` and `status` on the full history (twelve sources)
 #      against the same commands on a database holding one day;
 #   8. the size of the read model (`fx_days`) beside `rates`.
@@ -330,15 +331,19 @@ for ledger in ledger_100k ledger; do
         "the exact-date equi-join matches $equi_rows rows (no weekend): per row matched, fx_daily takes $(python3 -c "print(f'{($t_daily / $daily_rows) / ($t_equi / $equi_rows):.2f}')")x; the naive LATERAL takes $(python3 -c "print(f'{$t_lateral / $t_equi:.1f}')")x"
 done
 
-# 6. fx_convert per call, 10,000 calls in one statement.
+# 6. fx_convert per call, 10,000 calls in one statement. Each figure is net
+# of the same statement without the call (psql's start, the scan, the sum).
+query bare "SELECT count(*), sum(amount) FROM ledger_sample;"
 query probe "SELECT count(*), sum(bench_probe('EUR', cur, day)) FROM ledger_sample;"
-t_probe=$(bench probe "$runs" settle psql -X -q -o /dev/null -f "$work/probe.sql")
+t_bare=$(bench bare "$runs" settle psql -X -q -o /dev/null -f "$work/bare.sql")
+net() { python3 -c "print(max($1 - $t_bare, 1e-6))"; }
+t_probe=$(net "$(bench probe "$runs" settle psql -X -q -o /dev/null -f "$work/probe.sql")")
 per_call() { python3 -c "print(f'{$1 * 1e6 / 10000:.1f}')"; }
 for call in "printed:amount, 'EUR', cur, day, 'ecb':100" "reversed:amount, cur, 'EUR', day, 'ecb':100" \
     "cross:amount, cur, 'CHF', day, 'ecb':200" "order:amount, cur, 'EUR', day:"; do
     IFS=: read -r name args max_ms <<<"$call"
     query "convert-$name" "SELECT count(*), sum(fx_convert($args)) FROM ledger_sample;"
-    t_convert=$(bench "convert-$name" "$runs" settle psql -X -q -o /dev/null -f "$work/convert-$name.sql")
+    t_convert=$(net "$(bench "convert-$name" "$runs" settle psql -X -q -o /dev/null -f "$work/convert-$name.sql")")
     record "fx_convert($args), 10,000 calls" "$t_convert" "$t_probe" 0 "" "$max_ms" "" "" \
         "$name: $(per_call "$t_convert") µs a call; one probe in a bare SQL function: $(per_call "$t_probe") µs"
 done
