@@ -132,31 +132,33 @@ BEGIN ATOMIC
                                         interval '1 day') AS g (day);
 END;
 
--- The day after which a change to `src`'s publication days from `first`
--- to `last` moves nothing: the day before its next stored day after `last`,
--- or the look-back after `last`, whichever comes first.
-CREATE FUNCTION fx_days_moved_until(src text, first date, last date) RETURNS date
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT least((SELECT min(r.rate_date) FROM rates r WHERE r.source = src AND r.rate_date > last) - 1,
-                 last + fx_lookback());
-END;
-
 -- Recomputes `src`'s map for the calendar days whose publication in force
 -- a change to its days from `first` to `last` may have moved: from `first`
--- to fx_days_moved_until (days before `first`, and from the next stored day
--- on, read other publications).
+-- to the day before its next stored day after `last`, or to the look-back
+-- after `last`, whichever comes first (days before `first`, and from that
+-- next day on, read other publications). The home of a source with one in
+-- fx_sources is that currency; of any other, fx_day_homes's. PL/pgSQL, so
+-- that a run plans only the statements it runs: the daily fetch of a
+-- central bank never plans the grouping fx_day_homes does.
 CREATE FUNCTION fx_days_refresh(src text, first date, last date) RETURNS void
-    LANGUAGE sql VOLATILE
-BEGIN ATOMIC
-    DELETE FROM fx_days m
-     WHERE m.source = src AND m.day BETWEEN first AND fx_days_moved_until(src, first, last);
-    INSERT INTO fx_days (source, day, rate_date, home)
-    SELECT src, d.day, d.rate_date, coalesce((SELECT s.home FROM fx_sources s WHERE s.source = src), h.home)
-      FROM fx_days_in_force(src, first, fx_days_moved_until(src, first, last)) AS d
-      LEFT JOIN fx_day_homes(src, first - fx_lookback(), fx_days_moved_until(src, first, last)) AS h
-        ON h.rate_date = d.rate_date;
-END;
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    until date := least((SELECT min(r.rate_date) FROM rates r WHERE r.source = src AND r.rate_date > last) - 1,
+                        last + fx_lookback());
+    fixed char(3) := (SELECT s.home FROM fx_sources s WHERE s.source = src);
+BEGIN
+    DELETE FROM fx_days m WHERE m.source = src AND m.day BETWEEN first AND until;
+    IF fixed IS NOT NULL THEN
+        INSERT INTO fx_days (source, day, rate_date, home)
+        SELECT src, d.day, d.rate_date, fixed FROM fx_days_in_force(src, first, until) AS d;
+    ELSE
+        INSERT INTO fx_days (source, day, rate_date, home)
+        SELECT src, d.day, d.rate_date, h.home
+          FROM fx_days_in_force(src, first, until) AS d
+          JOIN fx_day_homes(src, first - fx_lookback(), until) AS h ON h.rate_date = d.rate_date;
+    END IF;
+END
+$$;
 
 -- After each statement that writes `rates`: the map refreshed for the days
 -- of each source it touched (a TRUNCATE empties it). Runs as the schema's
@@ -311,6 +313,8 @@ BEGIN
     EXECUTE format('ALTER FUNCTION fx_series_check(text, date, text) SET search_path = %I, pg_catalog, pg_temp',
                    current_schema());
     EXECUTE format('ALTER FUNCTION fx_rates_changed() SET search_path = %I, pg_catalog, pg_temp',
+                   current_schema());
+    EXECUTE format('ALTER FUNCTION fx_days_refresh(text, date, date) SET search_path = %I, pg_catalog, pg_temp',
                    current_schema());
     EXECUTE format('ALTER FUNCTION fx_sources_changed() SET search_path = %I, pg_catalog, pg_temp',
                    current_schema());

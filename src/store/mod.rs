@@ -512,8 +512,17 @@ impl Store {
                 ..UpsertCounts::default()
             }
         } else {
-            let sql = format!("WITH {INCOMING} {UPSERT}");
-            in_chunks(&mut tx, &sql, source, days).context("storing rates")?
+            // Compared first: a run that changes nothing writes no statement,
+            // so the triggers that keep fx_days never fire (a statement
+            // fires them even when it writes no row).
+            let preview = format!("WITH {INCOMING} {PREVIEW}");
+            let counts = in_chunks(&mut tx, &preview, source, days).context("comparing rates")?;
+            if counts.inserted + counts.updated == 0 {
+                counts
+            } else {
+                let sql = format!("WITH {INCOMING} {UPSERT}");
+                in_chunks(&mut tx, &sql, source, days).context("storing rates")?
+            }
         };
         store_references(&mut tx, source, days).context("storing publication references")?;
         tx.commit().context("committing the rates")?;
