@@ -281,24 +281,25 @@ BEGIN ATOMIC
      LIMIT 1;
 END;
 
--- Whether a read of series `ser` from `src` on its publication day `d` may
--- go on: true when the day holds rates of that series (or none at all);
--- otherwise an error (22023) naming the series it holds: a source without
--- a mid needs one named. PL/pgSQL, to raise; called only when a read found
--- no rate of the series for its currencies. Its search_path is pinned to
--- the schema it is installed in, below.
-CREATE FUNCTION fx_series_check(src text, d date, ser text) RETURNS boolean
-    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+-- `answer`, once the day `d` of `src` is known to hold rates of series
+-- `ser` (or none at all); otherwise an error (22023) naming the series it
+-- holds: a source without a mid needs one named. PL/pgSQL, to raise, and
+-- neither STRICT nor IMMUTABLE, so that no planner folds the check away
+-- when it knows `answer` already; called only when a read found no rate
+-- of the series for its currencies. Its search_path is pinned to the
+-- schema it is installed in, below.
+CREATE FUNCTION fx_series_checked(src text, d date, ser text, answer numeric) RETURNS numeric
+    LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     held text;
 BEGIN
     IF EXISTS (SELECT 1 FROM rates r WHERE r.source = src AND r.rate_date = d AND r.series = ser) THEN
-        RETURN true;
+        RETURN answer;
     END IF;
     held := (SELECT string_agg(DISTINCT r.series, ', ') FROM rates r
               WHERE r.source = src AND r.rate_date = d);
     IF held IS NULL THEN
-        RETURN true;
+        RETURN answer;
     END IF;
     RAISE EXCEPTION '% published no % rate for %: name a series (%)', src, ser, d, held
         USING ERRCODE = '22023';
@@ -310,7 +311,7 @@ $$;
 -- a caller's search_path can neither break nor hijack it.
 DO $$
 BEGIN
-    EXECUTE format('ALTER FUNCTION fx_series_check(text, date, text) SET search_path = %I, pg_catalog, pg_temp',
+    EXECUTE format('ALTER FUNCTION fx_series_checked(text, date, text, numeric) SET search_path = %I, pg_catalog, pg_temp',
                    current_schema());
     EXECUTE format('ALTER FUNCTION fx_rates_changed() SET search_path = %I, pg_catalog, pg_temp',
                    current_schema());
@@ -326,7 +327,9 @@ $$;
 -- holds none of that one.
 CREATE FUNCTION fx_series(src text, d date, wanted text) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN CASE WHEN fx_series_check(src, d, coalesce(wanted, 'mid')) THEN coalesce(wanted, 'mid') END;
+    RETURN CASE WHEN src IS NOT NULL AND d IS NOT NULL
+                 AND fx_series_checked(src, d, coalesce(wanted, 'mid'), 1) IS NOT NULL
+                THEN coalesce(wanted, 'mid') END;
 
 -- The rule of a read, in two steps, each one statement of primary-key
 -- probes. PostgreSQL runs the statement of a SQL function anew on every
@@ -374,8 +377,9 @@ END;
 -- Step 2, for a pair step 1 did not find: a currency the day holds against
 -- itself (1), or the pair through `home`, computed in numeric with one
 -- division. When the day lacks a currency, the series is checked
--- (fx_series_check raises for a day without rates of it) and the answer is
--- NULL. Inlined where it is called.
+-- (fx_series_checked raises for a day without rates of it) and the answer
+-- is NULL (or 1 for the home currency against itself). Inlined where it is
+-- called.
 CREATE FUNCTION fx_through_home(src text, d date, home char(3), b char(3), q char(3), ser text)
     RETURNS TABLE (rate numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -386,7 +390,7 @@ BEGIN ATOMIC
              WHEN b <> home AND bh.fraction IS NOT NULL
              THEN 1::numeric
         END,
-        CASE WHEN fx_series_check(src, d, ser) AND b = q AND b = home THEN 1::numeric END)
+        fx_series_checked(src, d, ser, CASE WHEN b = q AND b = home THEN 1::numeric END))
       FROM fx_in_home(src, d, ser, home, b) AS bh,
            fx_in_home(src, d, ser, home, q) AS qh;
 END;

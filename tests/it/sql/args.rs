@@ -207,6 +207,25 @@ fn a_null_day_and_an_unknown_code_against_itself_are_null() {
     );
 }
 
+/// A timestamp names no calendar day until a time zone does: the
+/// functions take a date, and docs/sql.md shows the cast.
+#[test]
+fn a_timestamp_is_refused_until_cast_to_a_day() {
+    let env = env();
+    let mut client = env.client();
+    let error = client
+        .query_one("SELECT fx_rate('HUF', 'CZK', now(), 'cnb')", &[])
+        .expect_err("a timestamptz day");
+    assert_eq!(error.code().map(|code| code.code()), Some("42883"));
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT fx_rate('HUF', 'CZK', (timestamptz '2026-01-04 23:30+00' AT TIME ZONE 'UTC')::date, 'cnb')"
+        ),
+        "0.06304"
+    );
+}
+
 /// fxrates installed into a schema of its own (the connection's
 /// search_path), and read by an application role whose search_path is
 /// its own schema only, where a table and a function of the same names as
