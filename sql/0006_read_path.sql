@@ -169,21 +169,16 @@ CREATE FUNCTION fx_rates_changed() RETURNS trigger
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         DELETE FROM fx_days;
-    ELSIF TG_OP = 'INSERT' THEN
-        PERFORM fx_days_refresh(c.source, c.first, c.last)
-           FROM (SELECT n.source, min(n.rate_date) AS first, max(n.rate_date) AS last
-                   FROM new_rows n GROUP BY n.source) AS c;
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM fx_days_refresh(c.source, c.first, c.last)
-           FROM (SELECT o.source, min(o.rate_date) AS first, max(o.rate_date) AS last
-                   FROM old_rows o GROUP BY o.source) AS c;
-    ELSE
-        PERFORM fx_days_refresh(c.source, c.first, c.last)
-           FROM (SELECT x.source, min(x.rate_date) AS first, max(x.rate_date) AS last
-                   FROM (SELECT n.source, n.rate_date FROM new_rows n
-                         UNION ALL
-                         SELECT o.source, o.rate_date FROM old_rows o) AS x
-                  GROUP BY x.source) AS c;
+        RETURN NULL;
+    END IF;
+    -- An update refreshes the days its rows left and the days they reached.
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM fx_days_refresh(n.source, min(n.rate_date), max(n.rate_date))
+           FROM new_rows n GROUP BY n.source;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        PERFORM fx_days_refresh(o.source, min(o.rate_date), max(o.rate_date))
+           FROM old_rows o GROUP BY o.source;
     END IF;
     RETURN NULL;
 END
@@ -230,6 +225,19 @@ SELECT fx_days_refresh(s.source, s.first, s.last)
   FROM (SELECT r.source, min(r.rate_date) AS first, max(r.rate_date) AS last
           FROM rates r GROUP BY r.source) AS s;
 
+-- The sources a read tries first, with their positions: `sources`, in
+-- order, or fx_source_order when it is NULL. Every rule that picks a
+-- source ranks by it, then, with `others`, takes any other source. Inlined
+-- where it is called.
+CREATE FUNCTION fx_source_positions(sources text[])
+    RETURNS TABLE (source text, ordinal bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT s.source, s.position FROM unnest(sources) WITH ORDINALITY AS s (source, position)
+    UNION ALL
+    SELECT o.source, o.position FROM fx_source_order o WHERE sources IS NULL;
+END;
+
 -- Which source answers on `on_day`, with which publication day and home
 -- currency: the first of `sources` (NULL: of fx_source_order) with a
 -- publication in force, or, with `others`, any other source with one (the
@@ -241,16 +249,16 @@ CREATE FUNCTION fx_in_force(on_day date, sources text[], others boolean)
 BEGIN ATOMIC
     SELECT m.source, m.rate_date, m.home
       FROM fx_days m
-      LEFT JOIN unnest(sources) WITH ORDINALITY AS s (source, position) ON s.source = m.source
-      LEFT JOIN fx_source_order o ON sources IS NULL AND o.source = m.source
-     WHERE m.day = on_day AND (s.position IS NOT NULL OR o.position IS NOT NULL OR others)
-     ORDER BY coalesce(s.position, o.position) NULLS LAST, m.rate_date DESC, m.source
+      LEFT JOIN fx_source_positions(sources) AS p ON p.source = m.source
+     WHERE m.day = on_day AND (p.ordinal IS NOT NULL OR others)
+     ORDER BY p.ordinal NULLS LAST, m.rate_date DESC, m.source
      LIMIT 1;
 END;
 
--- The newest stored publication: of the first of `sources` with rates, or,
--- with `others`, of any other source (the newest first, then by name). What
--- `show` and `convert` read without --date; fx_rate never guesses a day.
+-- The newest stored publication: of the first of `sources` (NULL: of
+-- fx_source_order) with rates, or, with `others`, of any other source (the
+-- newest first, then by name). What `show` and `convert` read without
+-- --date; fx_rate never guesses a day.
 CREATE FUNCTION fx_newest_in_force(sources text[], others boolean)
     RETURNS TABLE (source text, rate_date date, home char(3))
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -258,15 +266,16 @@ BEGIN ATOMIC
     SELECT m.source, m.rate_date, m.home
       FROM fx_stored_sources() AS st
       JOIN fx_days m ON m.source = st.source AND m.day = st.newest
-      LEFT JOIN unnest(sources) WITH ORDINALITY AS s (source, position) ON s.source = st.source
-     WHERE s.position IS NOT NULL OR others
-     ORDER BY s.position NULLS LAST, st.newest DESC, st.source
+      LEFT JOIN fx_source_positions(sources) AS p ON p.source = st.source
+     WHERE p.ordinal IS NOT NULL OR others
+     ORDER BY p.ordinal NULLS LAST, st.newest DESC, st.source
      LIMIT 1;
 END;
 
 -- The source a history from `from_day` to `to_day` reads, and its newest
--- day in that range: the first of `sources` with rates in it, or, with
--- `others`, any other source with some (the newest first, then by name).
+-- day in that range: the first of `sources` (NULL: of fx_source_order)
+-- with rates in it, or, with `others`, any other source with some (the
+-- newest first, then by name).
 CREATE FUNCTION fx_history_source(from_day date, to_day date, sources text[], others boolean)
     RETURNS TABLE (source text, newest date)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -275,9 +284,9 @@ BEGIN ATOMIC
       FROM fx_stored_sources() AS st
      CROSS JOIN LATERAL (SELECT max(r.rate_date) AS newest FROM rates r
                           WHERE r.source = st.source AND r.rate_date BETWEEN from_day AND to_day) AS n
-      LEFT JOIN unnest(sources) WITH ORDINALITY AS s (source, position) ON s.source = st.source
-     WHERE n.newest IS NOT NULL AND (s.position IS NOT NULL OR others)
-     ORDER BY s.position NULLS LAST, n.newest DESC, st.source
+      LEFT JOIN fx_source_positions(sources) AS p ON p.source = st.source
+     WHERE n.newest IS NOT NULL AND (p.ordinal IS NOT NULL OR others)
+     ORDER BY p.ordinal NULLS LAST, n.newest DESC, st.source
      LIMIT 1;
 END;
 

