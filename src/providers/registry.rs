@@ -1,0 +1,231 @@
+//! The provider registry: every provider fxrates knows, each one entry
+//! ([`ProviderInfo`]) holding every fact the rest of the program and its
+//! docs state about it, and [`ProviderName`], a provider by its name.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::{Figures, Provider, Release, Setting, Setup};
+use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, mnb, nbp, nbu};
+use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
+use crate::model::CurrencyCode;
+
+/// Where a provider's rates are priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    /// Always this currency: a central bank's own (one side of every rate).
+    Fixed(CurrencyCode),
+    /// Any base `--base` names; this one when none is named.
+    AnyBase(CurrencyCode),
+}
+
+/// One entry of [`REGISTRY`]: everything fxrates knows of a provider
+/// besides its module. Options, variables, `--help`, the checks of `fetch`
+/// and the docs' table all read it.
+#[derive(Debug)]
+pub struct ProviderInfo {
+    /// The `--provider` name and the `source` value of its rows.
+    pub name: &'static str,
+    /// Who publishes the rates.
+    pub publisher: &'static str,
+    /// The real service; `--<name>-url` / `FXRATES_<NAME>_URL` replace it.
+    pub default_url: &'static str,
+    pub home: Home,
+    /// Its own settings beside the URL: secrets it cannot work without
+    /// (an API key) and options of its API, each with its option and
+    /// variable.
+    pub settings: &'static [Setting],
+    /// How often it publishes new days.
+    pub release: Release,
+    /// Whether its figures are a publisher's official ones or a blend.
+    pub figures: Figures,
+    /// One line for `--help`: what the rates are.
+    pub about: &'static str,
+    /// Builds the provider for a run.
+    pub build: for<'a> fn(Setup<'a>) -> Box<dyn Provider + 'a>,
+}
+
+/// Every provider fxrates knows, in the order `--help` lists them. Adding a
+/// provider is a module and one entry here.
+pub static REGISTRY: &[ProviderInfo] = &[
+    ecb::INFO,
+    frankfurter::INFO,
+    oxr::INFO,
+    nbp::INFO,
+    cnb::INFO,
+    boc::INFO,
+    norgesbank::INFO,
+    boe::INFO,
+    riksbank::INFO,
+    rba::INFO,
+    nbu::INFO,
+    mnb::INFO,
+    boi::INFO,
+    fred::INFO,
+    frankfurter2::INFO,
+    tcmb::INFO,
+    ptax::INFO,
+];
+
+/// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
+/// value its rows carry.
+#[derive(Clone, Copy)]
+pub struct ProviderName(&'static ProviderInfo);
+
+impl ProviderName {
+    /// Every provider, in registry order.
+    pub fn all() -> impl Iterator<Item = ProviderName> {
+        REGISTRY.iter().map(ProviderName)
+    }
+
+    /// The provider called `name`, if fxrates knows one.
+    pub fn find(name: &str) -> Option<ProviderName> {
+        ProviderName::all().find(|provider| provider.as_str() == name)
+    }
+
+    /// Its registry entry.
+    pub fn info(self) -> &'static ProviderInfo {
+        self.0
+    }
+
+    /// The `source` value of its rows, and its name on the command line.
+    pub fn as_str(self) -> &'static str {
+        self.0.name
+    }
+
+    /// `--ecb-url`'s name without the dashes, also its clap id.
+    pub fn url_flag(self) -> String {
+        format!("{}-url", self.as_str())
+    }
+
+    /// `FXRATES_ECB_URL`.
+    pub fn url_env(self) -> String {
+        format!("FXRATES_{}_URL", self.as_str().to_ascii_uppercase())
+    }
+
+    /// `--ecb-url (FXRATES_ECB_URL)`, as a message names the setting.
+    pub fn url_setting(self) -> String {
+        format!("--{} ({})", self.url_flag(), self.url_env())
+    }
+
+    /// The currency its rates are against when `--base` names none.
+    pub fn default_home(self) -> CurrencyCode {
+        match self.0.home {
+            Home::Fixed(home) | Home::AnyBase(home) => home,
+        }
+    }
+
+    /// The currency on one side of every rate it prints, for a central
+    /// bank; `None` for a provider that prices in any base it is asked for.
+    pub fn fixed_home(self) -> Option<CurrencyCode> {
+        match self.0.home {
+            Home::Fixed(home) => Some(home),
+            Home::AnyBase(_) => None,
+        }
+    }
+
+    /// Whether the provider can quote against `base`: a central bank only
+    /// in its own currency, Frankfurter (v1 and v2) and OXR in any currency
+    /// they list (OXR only on paid plans, which its answer tells).
+    pub fn supports_base(self, base: CurrencyCode) -> bool {
+        match self.0.home {
+            Home::Fixed(home) => base == home,
+            Home::AnyBase(_) => true,
+        }
+    }
+}
+
+impl PartialEq for ProviderName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProviderName {}
+
+impl std::hash::Hash for ProviderName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ProviderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ProviderName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProviderName::find(s).ok_or_else(|| {
+            let known: Vec<&str> = ProviderName::all().map(ProviderName::as_str).collect();
+            format!("unknown provider {s:?} (known: {})", known.join(", "))
+        })
+    }
+}
+
+impl fmt::Display for ProviderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> CurrencyCode {
+        s.parse().expect("code")
+    }
+
+    fn provider(name: &str) -> ProviderName {
+        name.parse().expect("a known provider")
+    }
+
+    #[test]
+    fn provider_names_round_trip_and_unknown_ones_are_refused() {
+        for name in ProviderName::all() {
+            assert_eq!(name.as_str().parse::<ProviderName>(), Ok(name));
+        }
+        let err = "ECB".parse::<ProviderName>().expect_err("case matters");
+        assert!(err.contains("known: ecb, frankfurter, oxr, nbp"), "{err}");
+    }
+
+    #[test]
+    fn registry_names_are_unique_lowercase_and_make_valid_variables() {
+        for (i, info) in REGISTRY.iter().enumerate() {
+            assert!(
+                info.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{}",
+                info.name
+            );
+            assert!(
+                REGISTRY[..i]
+                    .iter()
+                    .all(|earlier| earlier.name != info.name)
+            );
+            assert!(info.default_url.starts_with("https://"), "{}", info.name);
+            for setting in info.settings {
+                assert!(setting.flag.starts_with(&format!("{}-", info.name)));
+                let env = format!("FXRATES_{}", setting.flag.replace('-', "_"));
+                assert_eq!(setting.env, env.to_ascii_uppercase());
+            }
+        }
+        assert_eq!(provider("norgesbank").url_env(), "FXRATES_NORGESBANK_URL");
+        assert_eq!(provider("ecb").url_setting(), "--ecb-url (FXRATES_ECB_URL)");
+    }
+
+    #[test]
+    fn central_banks_are_tied_to_their_own_currency() {
+        assert!(provider("ecb").supports_base(CurrencyCode::EUR));
+        assert!(!provider("ecb").supports_base(code("USD")));
+        assert!(provider("nbp").supports_base(code("PLN")));
+        assert!(!provider("nbp").supports_base(CurrencyCode::EUR));
+        assert!(provider("frankfurter").supports_base(code("USD")));
+        assert_eq!(provider("oxr").default_home(), code("USD"));
+    }
+}
