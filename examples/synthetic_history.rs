@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::{Days, NaiveDate};
 use fxrates::calendar::is_target_business_day;
-use fxrates::model::FIRST_RATE_DAY;
+use fxrates::providers::ecb;
 
 /// A currency of the history: its code, first rate, significant digits, and
 /// the first and last days it is published (`None`: the whole history).
@@ -156,14 +156,15 @@ fn main() -> Result<()> {
 
 /// Every published day, newest first.
 fn history(today: NaiveDate) -> Result<Vec<Day>> {
-    if today < FIRST_RATE_DAY {
-        bail!("TODAY {today} is before {FIRST_RATE_DAY}");
+    let first_day = ecb::INFO.first_day;
+    if today < first_day {
+        bail!("TODAY {today} is before {first_day}");
     }
     let mut values: Vec<f64> = CURRENCIES.iter().map(|c| c.first_rate).collect();
 
     let mut random = PythonRandom::new(SEED);
     let mut published = Vec::new();
-    for day in FIRST_RATE_DAY.iter_days().take_while(|day| *day <= today) {
+    for day in first_day.iter_days().take_while(|day| *day <= today) {
         if !is_target_business_day(day) && day != today {
             continue;
         }

@@ -18,21 +18,28 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
-/// The first day the ECB published euro reference rates. No provider has
-/// reference rates before it, so an earlier date in a document is an error.
-pub const FIRST_RATE_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1999, 1, 4) {
-    Some(day) => day,
-    None => panic!("1999-01-04 is a valid date"),
-};
+/// The date `year`-`month`-`day`, for the dates the code states (a
+/// provider's first day): one that is no date fails the build.
+pub const fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(day) => day,
+        None => panic!("not a date"),
+    }
+}
 
-/// Checks a day a document says it publishes: not before [`FIRST_RATE_DAY`]
-/// (fxrates stores nothing older) and not after `today` + 1 (a publisher in a
-/// time zone ahead of UTC may already date tomorrow). Every parser calls
-/// this one check, so every provider refuses the same days in the same words.
-pub fn check_published_day(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
-    if day < FIRST_RATE_DAY {
+/// Checks a day a document says it publishes: not before `first`, the first
+/// day of the provider's history (its registry entry's), and not after
+/// `today` + 1 (a publisher in a time zone ahead of UTC may already date
+/// tomorrow). Every parser calls this one check, so every provider refuses
+/// the same days in the same words.
+pub fn check_published_day(
+    day: NaiveDate,
+    first: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
+    if day < first {
         return Err(format!(
-            "day {day} is before the first reference rates ({FIRST_RATE_DAY})"
+            "day {day} is before the first reference rates ({first})"
         ));
     }
     if day > today + chrono::Days::new(1) {
@@ -666,15 +673,15 @@ mod tests {
     fn published_days_are_checked_against_one_window() {
         let today = day("2026-03-02");
         assert_eq!(
-            check_published_day(day("2026-03-03"), today),
+            check_published_day(day("2026-03-03"), day("1999-01-04"), today),
             Ok(day("2026-03-03"))
         );
         assert_eq!(
-            check_published_day(day("2026-03-04"), today),
+            check_published_day(day("2026-03-04"), day("1999-01-04"), today),
             Err("day 2026-03-04 is in the future".to_owned())
         );
         assert_eq!(
-            check_published_day(day("1998-12-31"), today),
+            check_published_day(day("1998-12-31"), day("1999-01-04"), today),
             Err("day 1998-12-31 is before the first reference rates (1999-01-04)".to_owned())
         );
     }

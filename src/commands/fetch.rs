@@ -14,7 +14,7 @@ use crate::calendar::closing_reason;
 use crate::config::Config;
 use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, weekday_name};
+use crate::model::{CurrencyCode, DayRates, weekday_name};
 use crate::providers::{Absent, DayRequest, Home, Provider, oxr};
 use crate::read::LOOKBACK_DAYS;
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
@@ -92,10 +92,18 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
             Home::Fixed(home) => Against::Either(home),
             Home::AnyBase(default) => Against::Base(options.selection.base.unwrap_or(default)),
         };
+        let last_day = spec.name().last_day(config.today);
         let outcome = if options.dry_run {
-            fetch_into(&mut store, provider.as_ref(), home, options, config.today)
+            fetch_into(&mut store, provider.as_ref(), home, options, last_day)
         } else {
-            fetch_recorded(&mut store, provider.as_ref(), home, options, config)
+            fetch_recorded(
+                &mut store,
+                provider.as_ref(),
+                home,
+                options,
+                config,
+                last_day,
+            )
         };
         match outcome {
             Ok(mut summary) => {
@@ -143,6 +151,7 @@ fn fetch_recorded(
     home: Against,
     options: &FetchOptions,
     config: &Config,
+    last_day: NaiveDate,
 ) -> anyhow::Result<FetchSummary> {
     let source = provider.source();
     let record = RunRecord {
@@ -154,7 +163,7 @@ fn fetch_recorded(
     let outcome = store
         .lock(Lock::Fetch(source), config.lock_timeout)
         .and_then(|()| {
-            let outcome = fetch_into(store, provider, home, options, config.today);
+            let outcome = fetch_into(store, provider, home, options, last_day);
             if let Err(err) = store.unlock(Lock::Fetch(source)) {
                 // After a failed write the connection is often gone too:
                 // that is the failure already reported, not news.
@@ -320,14 +329,15 @@ enum Plan {
     },
 }
 
-/// The [`Plan`] for `days` with `newest` the catch-up point, on `today`.
+/// The [`Plan`] for `days` with `newest` the catch-up point, up to
+/// `last_day`: today, or later for a provider that dates its rates ahead.
 /// A provider that `revises_newest` (a snapshot of the day) is asked for its
 /// newest stored day again.
 fn plan(
     days: DaySelection,
     newest: Option<NaiveDate>,
     revises_newest: bool,
-    today: NaiveDate,
+    last_day: NaiveDate,
 ) -> Plan {
     let ask = |request, nothing, why: String| Plan::Ask {
         request,
@@ -340,17 +350,17 @@ fn plan(
         }
         (DaySelection::CatchUp, Some(newest)) if revises_newest => ask(
             DayRequest::Range {
-                from: newest.min(today),
-                to: today,
+                from: newest.min(last_day),
+                to: last_day,
             },
             Some(FetchOutcome::UpToDate { newest }),
             format!("catching up from {newest}, the newest stored day, which may have changed: "),
         ),
-        (DaySelection::CatchUp, Some(newest)) if newest >= today => Plan::UpToDate(newest),
+        (DaySelection::CatchUp, Some(newest)) if newest >= last_day => Plan::UpToDate(newest),
         (DaySelection::CatchUp, Some(newest)) => ask(
             DayRequest::Range {
                 from: newest + Days::new(1),
-                to: today,
+                to: last_day,
             },
             Some(FetchOutcome::UpToDate { newest }),
             format!("catching up after {newest}: "),
@@ -359,7 +369,7 @@ fn plan(
             DayRequest::Day(day),
             Some(FetchOutcome::NotPublished {
                 day,
-                due_today: day >= today,
+                due_today: day >= last_day,
             }),
             String::new(),
         ),
@@ -374,12 +384,14 @@ fn plan(
 /// Fetches from `provider` into `store`; the part of [`run`] that knows no
 /// particular provider. `home` is the currency the run's rates are against:
 /// the central bank's own, or `--base` (else the provider's default).
+/// `last_day` is the newest day the provider may have published by today
+/// (tomorrow, for one that dates its rates ahead): where a catch-up ends.
 pub fn fetch_into(
     store: &mut Store,
     provider: &dyn Provider,
     home: Against,
     options: &FetchOptions,
-    today: NaiveDate,
+    last_day: NaiveDate,
 ) -> anyhow::Result<FetchSummary> {
     let source = provider.source();
     let summary = |outcome, dry_run| FetchSummary {
@@ -395,17 +407,21 @@ pub fn fetch_into(
         DaySelection::CatchUp => catch_up_point(store, source, home, &options.selection.symbols)?,
         _ => (None, Vec::new()),
     };
-    let (request, nothing, why) =
-        match plan(options.days, newest, provider.revises_newest_day(), today) {
-            Plan::UpToDate(newest) => {
-                return Ok(summary(FetchOutcome::UpToDate { newest }, None));
-            }
-            Plan::Ask {
-                request,
-                nothing,
-                why,
-            } => (request, nothing, why),
-        };
+    let (request, nothing, why) = match plan(
+        options.days,
+        newest,
+        provider.revises_newest_day(),
+        last_day,
+    ) {
+        Plan::UpToDate(newest) => {
+            return Ok(summary(FetchOutcome::UpToDate { newest }, None));
+        }
+        Plan::Ask {
+            request,
+            nothing,
+            why,
+        } => (request, nothing, why),
+    };
     log::info!("{source}: {why}fetching {request}");
     let days = provider
         .fetch(request)
@@ -563,17 +579,13 @@ impl FetchSummary {
                 write!(f, "{source}: up to date, nothing published after {newest}")
             }
             FetchOutcome::NotPublished { day, due_today } => {
-                let why = if *day < FIRST_RATE_DAY {
-                    format!("reference rates start on {FIRST_RATE_DAY}")
-                } else {
-                    match closing_reason(*day) {
-                        Some(reason) => reason.to_owned(),
-                        None if *due_today => format!(
-                            "a {}: not published yet, or an unscheduled closing",
-                            weekday_name(*day)
-                        ),
-                        None => format!("a {}: an unscheduled closing?", weekday_name(*day)),
-                    }
+                let why = match closing_reason(*day) {
+                    Some(reason) => reason.to_owned(),
+                    None if *due_today => format!(
+                        "a {}: not published yet, or an unscheduled closing",
+                        weekday_name(*day)
+                    ),
+                    None => format!("a {}: an unscheduled closing?", weekday_name(*day)),
                 };
                 write!(
                     f,

@@ -28,9 +28,13 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked};
+use super::{
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day, parse_date};
 
 /// The Bank of Canada's entry in the provider registry.
@@ -43,6 +47,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "daily average rates, CAD per 1 unit of foreign currency",
+    first_day: date(2017, 1, 3),
+    dated_ahead: 0,
+    terms: "https://www.bankofcanada.ca/terms/",
+    described: Described {
+        printed: "`1 USD = 1.3617 CAD`",
+        history: "the Valet series FX_RATES_DAILY",
+        published: "by 21:30 (16:30 Toronto)",
+        per_request: "any range",
+        used_for: "Canadian tax and accounting: the Bank's daily average rate",
+        requests: "`/observations/group/FX_RATES_DAILY/json?start_date=…&end_date=…`; latest `?recent=1`",
+        nothing_published: r#"`"observations": []`"#,
+        cron: Some(CronLine {
+            schedule: "45 22 * * 1-5",
+            why: "Bank of Canada, by 16:30 Toronto time (22:30 here)",
+        }),
+    },
     build: |setup| {
         Box::new(Boc {
             http: setup.http,
@@ -192,7 +212,7 @@ fn observation_day(observation: &Entries<Raw>, today: NaiveDate) -> Result<Naive
     };
     let text: String = serde_json::from_str(raw.get())
         .map_err(|_| format!("invalid day {} (expected a date string)", raw.get()))?;
-    check_published_day(parse_date(&text)?, today)
+    check_published_day(parse_date(&text)?, INFO.first_day, today)
 }
 
 /// The currency of a series id `FX{ISO}CAD`, if `key` is one: the only

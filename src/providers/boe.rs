@@ -21,10 +21,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::sdmx::Csv;
 use super::{
-    DayRequest, Figures, Home, MONTHS, Provider, ProviderInfo, Release, Selection, check_asked,
-    parse_day_month_year,
+    CronLine, DayRequest, Described, Figures, Home, MONTHS, Provider, ProviderInfo, Release,
+    Selection, check_asked, parse_day_month_year,
 };
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
 /// The pound sterling: the base of every rate.
@@ -40,6 +41,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "daily spot rates, foreign currency per 1 GBP",
+    first_day: date(1975, 1, 2),
+    dated_ahead: 0,
+    terms: "https://www.bankofengland.co.uk/legal",
+    described: Described {
+        printed: "`1 GBP = 1.3343 USD`",
+        history: "most series from 2000-01-04",
+        published: "after 16:00 (London)",
+        per_request: "any range",
+        used_for: "UK accounting: the Bank's 4 pm spot rates",
+        requests: "`/_iadb-fromshowcolumns.asp?csv.x=yes&Datefrom=DD/Mon/YYYY&Dateto=…&SeriesCodes=XUDLUSS,…&CSVF=TN&UsingCodes=Y`; latest: the last 14 days",
+        nothing_published: "a CSV with its header only",
+        cron: Some(CronLine {
+            schedule: "30 17 * * 1-5",
+            why: "Bank of England spot rates, after 16:00 London time (17:00 here)",
+        }),
+    },
     build: |setup| {
         Box::new(Boe {
             http: setup.http,
@@ -176,7 +193,7 @@ pub fn parse(
     for (line, fields) in csv.lines() {
         let (date, cells) = fields.split_first().ok_or("an empty line")?;
         let date = parse_day_month_year(date, ' ').map_err(|err| format!("line {line}: {err}"))?;
-        let date = check_published_day(date, today)?;
+        let date = check_published_day(date, INFO.first_day, today)?;
         check_asked(date, from, to)?;
         if let Some(previous) = previous.filter(|previous| date <= *previous) {
             return Err(format!(

@@ -28,9 +28,13 @@
 use chrono::NaiveDate;
 
 use super::sdmx::{Csv, RateObservation, rate_days};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, spans};
+use super::{
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    spans,
+};
 use crate::http::{Get, HttpClient};
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates};
 
 /// The new Israeli shekel: the quote of every rate.
 const ILS: CurrencyCode = CurrencyCode::from_static(b"ILS");
@@ -45,6 +49,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "representative exchange rates, ILS per 1, 10 or 100 units of foreign currency",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 0,
+    terms: "https://www.boi.org.il/en/terms-of-use/",
+    described: Described {
+        printed: "`1 USD = 3.073 ILS` (units 1, 10, 100)",
+        history: "the daily series reach back further; fxrates asks from here",
+        published: "~13:30 (15:30 Jerusalem)",
+        per_request: "a year (366 days)",
+        used_for: "Israeli accounting and tax: the representative rate",
+        requests: "`/data/dataflow/BOI.STATISTICS/EXR/1.0/?c%5BDATA_TYPE%5D=OF00&startperiod=…&endperiod=…&format=csv`; latest: the last 14 days",
+        nothing_published: r#"HTTP 404 (SDMX "no results"), or a CSV with its header only"#,
+        cron: Some(CronLine {
+            schedule: "0 15 * * 1-5",
+            why: "Bank of Israel representative rates, about 15:30 Jerusalem time (14:30 here)",
+        }),
+    },
     build: |setup| {
         Box::new(Boi {
             http: setup.http,
@@ -92,7 +112,7 @@ pub struct Boi<'a> {
 
 impl Boi<'_> {
     fn range(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
-        let from = from.max(FIRST_RATE_DAY);
+        let from = from.max(INFO.first_day);
         let mut days = Vec::new();
         for (from, to) in spans(from, to, MAX_SPAN_DAYS) {
             let url = format!(
@@ -161,7 +181,7 @@ pub fn parse(
             decimals: None,
         })
     });
-    rate_days(observations, ILS, today, Some((from, to)))
+    rate_days(observations, ILS, INFO.first_day, today, Some((from, to)))
 }
 
 #[cfg(test)]

@@ -32,13 +32,13 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{
-    CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Unit, check_published_day, parse_date,
-};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Published, Unit, check_published_day, parse_date};
 
 /// The Czech koruna: the quote of every row of the fixing.
 const CZK: CurrencyCode = CurrencyCode::from_static(b"CZK");
@@ -53,6 +53,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
+    first_day: date(1991, 1, 1),
+    dated_ahead: 0,
+    terms: "https://www.cnb.cz/en/terms-of-use/",
+    described: Described {
+        printed: "`100 HUF = 6.304 CZK` (units 1, 100, 1000)",
+        history: "",
+        published: "after 13:30 (14:30 Prague)",
+        per_request: "a calendar year",
+        used_for: "Czech accounting and tax: the CNB fixing",
+        requests: "`/exrates/daily-year?year=YYYY&lang=EN`; one day `/exrates/daily?date=D&lang=EN`; latest `/exrates/daily?lang=EN`",
+        nothing_published: r#"`{"rates":[]}`; for one day, an answer for an earlier day"#,
+        cron: Some(CronLine {
+            schedule: "45 14 * * 1-5",
+            why: "CNB fixing, after 14:30 Prague time",
+        }),
+    },
     build: |setup| {
         Box::new(Cnb::new(
             setup.http,
@@ -168,7 +184,7 @@ impl Provider for Cnb<'_> {
                 })?;
                 self.select(&url, vec![day])
             }
-            DayRequest::Day(day) if day < FIRST_RATE_DAY => Ok(Vec::new()),
+            DayRequest::Day(day) if day < INFO.first_day => Ok(Vec::new()),
             DayRequest::Day(day) => {
                 let (url, answer) = self.one_day(&format!("daily?date={day}&lang=EN"))?;
                 match answer {
@@ -185,7 +201,7 @@ impl Provider for Cnb<'_> {
             }
             DayRequest::Range { from, to } => {
                 let mut kept = Vec::new();
-                for (from, to) in year_spans(from.max(FIRST_RATE_DAY), to) {
+                for (from, to) in year_spans(from.max(INFO.first_day), to) {
                     let year = from.year();
                     let (url, mut days) = self.days(
                         &format!("daily-year?year={year}&lang=EN"),
@@ -202,7 +218,7 @@ impl Provider for Cnb<'_> {
 
 /// 1 January to 31 December of `year`.
 fn whole_year(year: i32) -> (NaiveDate, NaiveDate) {
-    let day = |month, day| NaiveDate::from_ymd_opt(year, month, day).unwrap_or(FIRST_RATE_DAY);
+    let day = |month, day| NaiveDate::from_ymd_opt(year, month, day).unwrap_or(INFO.first_day);
     (day(1, 1), day(12, 31))
 }
 
@@ -219,7 +235,7 @@ pub fn parse(
     let mut days: Vec<DayRates> = Vec::new();
     let mut current: Option<(NaiveDate, Vec<Published>)> = None;
     for row in &answer.rates {
-        let date = check_published_day(parse_date(&row.valid_for)?, today)?;
+        let date = check_published_day(parse_date(&row.valid_for)?, INFO.first_day, today)?;
         match &mut current {
             Some((day, rates)) if *day == date => rates.push(published(row, date)?),
             _ => {

@@ -16,11 +16,12 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
 use super::xml::{self, attribute, attributes};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
+use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, check_published_day, parse_date};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Rate, check_published_day, parse_date};
 
 /// The ECB's entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -32,6 +33,19 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "euro reference rates, foreign currency per 1 EUR",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 0,
+    terms: "https://www.ecb.europa.eu/services/disclaimer/html/index.en.html",
+    described: Described {
+        printed: "`1 EUR = 1.0705 USD`",
+        history: "",
+        published: "~15:00 (16:00 CET), TARGET days",
+        per_request: "one file: the day, 90 days or all",
+        used_for: "the euro reference rates; the default",
+        requests: "`/eurofxref-daily.xml`, `/eurofxref-hist-90d.xml`, `/eurofxref-hist.xml`",
+        nothing_published: "a range the file holds no day of",
+        cron: None,
+    },
     build: |setup| {
         Box::new(Ecb::new(
             setup.http,
@@ -126,8 +140,8 @@ impl<'a> Ecb<'a> {
         log::info!(
             "{url}: {} days from {} to {}",
             days.len(),
-            days.first().map_or(FIRST_RATE_DAY, DayRates::date),
-            days.last().map_or(FIRST_RATE_DAY, DayRates::date),
+            days.first().map_or(INFO.first_day, DayRates::date),
+            days.last().map_or(INFO.first_day, DayRates::date),
         );
         Ok(days)
     }
@@ -377,7 +391,7 @@ fn day_attribute(
     seen_days: &mut HashSet<NaiveDate>,
 ) -> Result<NaiveDate, String> {
     let time = attribute(element, "time")?;
-    let date = check_published_day(parse_date(&time)?, today)?;
+    let date = check_published_day(parse_date(&time)?, INFO.first_day, today)?;
     if !seen_days.insert(date) {
         return Err(format!("day {date} appears twice"));
     }

@@ -11,10 +11,11 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
+use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day, parse_date};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, check_published_day, parse_date};
 
 /// Frankfurter's entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -26,6 +27,19 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 0,
+    terms: "https://frankfurter.dev",
+    described: Described {
+        printed: "`1 EUR = 1.0705 USD`",
+        history: "",
+        published: "after the ECB",
+        per_request: "a calendar year",
+        used_for: "the ECB's rates against any base; a fallback for `ecb`",
+        requests: "`/latest`, `/YYYY-MM-DD`, `/FROM..TO`",
+        nothing_published: "never (a day without publication is answered with the one before, stored under its own date)",
+        cron: None,
+    },
     build: |setup| {
         Box::new(Frankfurter::new(
             setup.http,
@@ -144,7 +158,7 @@ impl Provider for Frankfurter<'_> {
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
         match request {
             DayRequest::Latest => Ok(vec![self.day("latest")?]),
-            DayRequest::Day(day) if day < FIRST_RATE_DAY => Ok(Vec::new()),
+            DayRequest::Day(day) if day < INFO.first_day => Ok(Vec::new()),
             DayRequest::Day(day) => {
                 let answer = self.day(&day.to_string())?;
                 if answer.date() > day {
@@ -158,7 +172,7 @@ impl Provider for Frankfurter<'_> {
             }
             DayRequest::Range { from, to } => {
                 let mut days = Vec::new();
-                for (from, to) in chunks(from.max(FIRST_RATE_DAY), to) {
+                for (from, to) in chunks(from.max(INFO.first_day), to) {
                     days.extend(self.series(from, to)?);
                 }
                 Ok(days)
@@ -204,7 +218,7 @@ pub fn parse_series(body: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, Stri
 /// A date an answer names: well formed, not before the first reference day,
 /// not after the day after `today`.
 fn check_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    check_published_day(parse_date(text)?, today)
+    check_published_day(parse_date(text)?, INFO.first_day, today)
 }
 
 /// Checks `amount` is 1 (other amounts scale every rate) and reads the base.

@@ -27,13 +27,14 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, Setting, SettingKind,
-    check_asked, year_spans,
+    DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection, Setting,
+    SettingKind, check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::parse_date;
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, check_published_day};
+use crate::model::{CurrencyCode, DayRates, Rate, check_published_day};
 
 /// Frankfurter v2's entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -45,6 +46,19 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Blended,
     about: "219 currencies blended from many central banks, against any base; not an official rate",
+    first_day: date(1948, 1, 1),
+    dated_ahead: 0,
+    terms: "https://frankfurter.dev",
+    described: Described {
+        printed: "`1 EUR = 1.0705 USD`",
+        history: "for some currencies; most start later",
+        published: "through the day, as its publishers publish",
+        per_request: "a calendar year, NDJSON",
+        used_for: "219 currencies in one table; **not an official rate** (`--frankfurter2-providers` pins it to chosen publishers)",
+        requests: "`/rates?from=…&to=…&base=…[&quotes=…][&providers=…]`; latest `/rates?base=…[&…]`; `Accept: application/x-ndjson`",
+        nothing_published: "an answer without a figure of the days asked for (only those in force before them, or no line)",
+        cron: None,
+    },
     build: |setup| {
         Box::new(Frankfurter2 {
             http: setup.http,
@@ -164,7 +178,7 @@ impl Provider for Frankfurter2<'_> {
             DayRequest::Range { from, to } => (from, to),
         };
         let mut days = Vec::new();
-        for span in year_spans(from.max(FIRST_RATE_DAY), to) {
+        for span in year_spans(from.max(INFO.first_day), to) {
             days.extend(self.download(Some(span))?);
         }
         Ok(days)
@@ -201,7 +215,8 @@ pub fn parse(
         }
         let at = |reason: String| format!("line {}: {reason}", number + 1);
         let line: Line = serde_json::from_slice(line).map_err(|err| at(json::describe(&err)))?;
-        let date = parse_date(&line.date).and_then(|date| check_published_day(date, today));
+        let date = parse_date(&line.date)
+            .and_then(|date| check_published_day(date, INFO.first_day, today));
         let date = date.map_err(at)?;
         let stated: CurrencyCode = line
             .base

@@ -28,12 +28,14 @@ use serde::Deserialize;
 
 use super::json;
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Secret, Selection,
+    Setting, SettingKind,
 };
 use super::{Release, check_asked};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Rate};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Published, Rate};
 use crate::model::{check_published_day, parse_date};
 
 /// FRED's entry in the provider registry.
@@ -46,6 +48,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Weekly(chrono::Weekday::Mon),
     figures: Figures::Official,
     about: "noon buying rates in New York, against USD, released weekly; needs a free API key",
+    first_day: date(1971, 1, 4),
+    dated_ahead: 0,
+    terms: "https://fred.stlouisfed.org/docs/api/terms_of_use.html",
+    described: Described {
+        printed: "`1 USD = 157.48 JPY`; `1 EUR = 1.169 USD` (AUD, EUR, GBP, NZD)",
+        history: "most series; some start later",
+        published: "weekly: Mondays ~21:15 (16:15 New York), the week before",
+        per_request: "one series, any range",
+        used_for: "US accounting and customs: the Fed's noon buying rates in New York",
+        requests: "`/series/observations?series_id=DEXJPUS&observation_start=…&observation_end=…&file_type=json&api_key=…`, one per series; latest: the last 28 days",
+        nothing_published: r#"every value `"."`, or no observation"#,
+        cron: Some(CronLine {
+            schedule: "45 22 * * 1",
+            why: "Fed H.10 through FRED, released on Mondays at 16:15 New York time (22:15 here) with the week before; needs FXRATES_FRED_API_KEY",
+        }),
+    },
     build: |setup| {
         Box::new(Fred {
             http: setup.http,
@@ -232,7 +250,7 @@ impl Provider for Fred<'_> {
             DayRequest::Day(day) => (day, day),
             DayRequest::Range { from, to } => (from, to),
         };
-        let from = from.max(FIRST_RATE_DAY);
+        let from = from.max(INFO.first_day);
         if from > to {
             return Ok(Vec::new());
         }
@@ -259,7 +277,7 @@ pub fn parse(
     let mut values: Vec<(NaiveDate, Rate)> = Vec::with_capacity(answer.observations.len());
     let mut previous: Option<NaiveDate> = None;
     for observation in &answer.observations {
-        let date = check_published_day(parse_date(&observation.date)?, today)?;
+        let date = check_published_day(parse_date(&observation.date)?, INFO.first_day, today)?;
         check_asked(date, from, to)?;
         if previous.is_some_and(|previous| date <= previous) {
             return Err(format!("day {date} is repeated or out of order"));

@@ -40,12 +40,14 @@ use quick_xml::reader::Reader;
 use super::soap;
 use super::xml::{attributes, element_name};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient, Payload};
+use crate::model::date;
 use crate::model::{
-    CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Rate, Unit, check_published_day, parse_date,
+    CurrencyCode, DayRates, Published, Rate, Unit, check_published_day, parse_date,
 };
 
 /// The Hungarian forint: the quote of every rate.
@@ -61,6 +63,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "official exchange rates, HUF per 1 or 100 units of foreign currency",
+    first_day: date(1949, 1, 3),
+    dated_ahead: 0,
+    terms: "https://www.mnb.hu/en/arfolyam-lekerdezes",
+    described: Described {
+        printed: "`1 EUR = 402.61 HUF` (units 1, 100)",
+        history: "",
+        published: "after 10:00 (fixed at 11:00 Budapest)",
+        per_request: "a year (366 days), after one call for the currency list",
+        used_for: "Hungarian accounting and tax: the MNB's official rate",
+        requests: "SOAP `POST /arfolyamok.asmx`: `GetCurrencies`, then `GetExchangeRates(startDate, endDate, currencyNames)`; latest: the last 14 days",
+        nothing_published: "`<MNBExchangeRates />`, a result without a day",
+        cron: Some(CronLine {
+            schedule: "15 12 * * 1-5",
+            why: "MNB official rates, fixed at 11:00 Budapest time (the same time here)",
+        }),
+    },
     build: |setup| {
         Box::new(Mnb {
             http: setup.http,
@@ -142,7 +160,7 @@ impl Mnb<'_> {
     fn range(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
         const OPERATION: &str = "GetExchangeRates";
         // The service has days from 1949; fxrates stores none before its first.
-        let from = from.max(FIRST_RATE_DAY);
+        let from = from.max(INFO.first_day);
         if from > to {
             return Ok(Vec::new());
         }
@@ -292,7 +310,7 @@ pub fn parse_rates(
                     }
                     (b"Day", true, None, None) if !closed => {
                         let [date] = attributes(element, ["date"])?;
-                        let date = check_published_day(parse_date(&date)?, today)?;
+                        let date = check_published_day(parse_date(&date)?, INFO.first_day, today)?;
                         check_asked(date, from, to)?;
                         if days.insert(date, Vec::new()).is_some() {
                             return Err(format!("day {date} appears twice"));

@@ -36,7 +36,7 @@ mod xml;
 
 pub use dates::{MONTHS, parse_day_month_year};
 pub use profile::{Figures, Release};
-pub use registry::{Home, ProviderInfo, ProviderName, REGISTRY};
+pub use registry::{CronLine, Described, Home, ProviderInfo, ProviderName, REGISTRY};
 pub use request::{DayRequest, check_asked, spans, year_spans};
 pub use selection::{Absent, Selection};
 pub use settings::{Secret, Setting, SettingKind, SettingValue};

@@ -33,9 +33,11 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, spans,
 };
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
 /// The Polish złoty: the quote of every row of table A.
@@ -51,6 +53,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
+    first_day: date(2002, 1, 2),
+    dated_ahead: 0,
+    terms: "https://api.nbp.pl/en.html",
+    described: Described {
+        printed: "`1 USD = 3.6056 PLN`",
+        history: "table A through the API",
+        published: "10:45–11:15 (11:45–12:15 Warsaw)",
+        per_request: "93 days",
+        used_for: "Polish VAT, CIT and PIT: the mid rate of the business day before; invoices quote the table number, kept in `publications`",
+        requests: "`/exchangerates/tables/A/{from}/{to}/?format=json`; latest `/exchangerates/tables/A/?format=json`",
+        nothing_published: "HTTP 404 for a range",
+        cron: Some(CronLine {
+            schedule: "30 12 * * 1-5",
+            why: "NBP table A, 11:45-12:15 Warsaw time",
+        }),
+    },
     build: |setup| {
         Box::new(Nbp::new(
             setup.http,
@@ -63,12 +81,6 @@ pub const INFO: ProviderInfo = ProviderInfo {
 
 /// The most days one range request may cover.
 const MAX_SPAN_DAYS: u64 = 93;
-
-/// The first table the API serves: 001/A/NBP/2002.
-const FIRST_TABLE_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2002, 1, 2) {
-    Some(day) => day,
-    None => panic!("2002-01-02 is a valid date"),
-};
 
 /// One table of the answer.
 #[derive(Debug, Deserialize)]
@@ -164,7 +176,7 @@ impl Provider for Nbp<'_> {
         };
         // No table before the first one nor after today: asking would only
         // bring a 400 Bad Request.
-        let (from, to) = (from.max(FIRST_TABLE_DAY), to.min(self.today));
+        let (from, to) = (from.max(INFO.first_day), to.min(self.today));
         let mut days = Vec::new();
         for (from, to) in spans(from, to, MAX_SPAN_DAYS) {
             days.extend(self.tables(&format!("{from}/{to}/"), Some((from, to)))?);
@@ -189,7 +201,7 @@ pub fn parse(
     }
     let mut days: Vec<DayRates> = Vec::with_capacity(tables.len());
     for table in &tables {
-        let date = check_published_day(parse_date(&table.effective_date)?, today)?;
+        let date = check_published_day(parse_date(&table.effective_date)?, INFO.first_day, today)?;
         if let Some((from, to)) = asked {
             check_asked(date, from, to)?;
         }

@@ -41,9 +41,11 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, spans,
 };
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Unit, check_published_day};
 
 /// The hryvnia: the quote of every rate.
@@ -59,6 +61,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "official rates, UAH per 1 to 1000 units, dated by the day they take effect",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 1,
+    terms: "https://bank.gov.ua/en/open-data/api-dev",
+    described: Described {
+        printed: "`10 THB = 13.9116 UAH` (units 1, 10, 100, 1000)",
+        history: "not documented; fxrates asks from here",
+        published: "by 14:00 (16:00 Kyiv), the next day's rates",
+        per_request: "92 days (no documented limit)",
+        used_for: "Ukrainian accounting and tax: the official rate in force on the day",
+        requests: "`/NBU_Exchange/exchange_site?start=YYYYMMDD&end=YYYYMMDD&sort=exchangedate&order=asc&json`; latest: the last 7 days to tomorrow",
+        nothing_published: "`[]`",
+        cron: Some(CronLine {
+            schedule: "30 6 * * *",
+            why: "National Bank of Ukraine: a day's rates are out by 16:00 Kyiv time the day before; it dates weekends too, so every morning",
+        }),
+    },
     build: |setup| {
         Box::new(Nbu {
             http: setup.http,
@@ -185,7 +203,7 @@ pub fn parse(
     let rows: Vec<Row> = serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
     let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
     for row in &rows {
-        let date = check_published_day(parse_day(&row.exchangedate)?, today)?;
+        let date = check_published_day(parse_day(&row.exchangedate)?, INFO.first_day, today)?;
         check_asked(date, from, to)?;
         if METALS.contains(&row.cc.as_str()) {
             continue;

@@ -24,9 +24,13 @@
 use chrono::NaiveDate;
 
 use super::sdmx::{Csv, RateObservation, rate_days};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, spans};
+use super::{
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    spans,
+};
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates};
 
 /// The Norwegian krone: the quote of every rate.
@@ -42,6 +46,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 0,
+    terms: "https://www.norges-bank.no/en/topics/Statistics/open-data/",
+    described: Described {
+        printed: "`100 SEK = 103.53 NOK` (units 1, 100)",
+        history: "the daily series reach back further; fxrates asks from here",
+        published: "~15:00 (16:00 Oslo)",
+        per_request: "a year (366 days)",
+        used_for: "Norwegian accounting and tax",
+        requests: "`/data/EXR/B..NOK.SP?format=csvdata&startPeriod=…&endPeriod=…`; latest `&lastNObservations=1`",
+        nothing_published: r#"HTTP 404 (SDMX "no results")"#,
+        cron: Some(CronLine {
+            schedule: "45 16 * * 1-5",
+            why: "Norges Bank, around 16:00 Oslo time",
+        }),
+    },
     build: |setup| {
         Box::new(NorgesBank {
             http: setup.http,
@@ -182,7 +202,7 @@ pub fn parse(
             decimals: Some(decimals),
         }))
     });
-    let days = rate_days(observations, NOK, today, asked)?;
+    let days = rate_days(observations, NOK, INFO.first_day, today, asked)?;
     if days.is_empty() {
         return Err("the answer holds only indices, no currency".to_owned());
     }

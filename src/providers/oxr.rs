@@ -15,12 +15,13 @@ use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting,
-    SettingKind,
+    DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection,
+    Setting, SettingKind,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, check_published_day};
 
 /// Open Exchange Rates' entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -32,6 +33,19 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Blended,
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
+    first_day: date(1999, 1, 1),
+    dated_ahead: 0,
+    terms: "https://openexchangerates.org/terms",
+    described: Described {
+        printed: "`1 USD = 0.93 EUR`",
+        history: "",
+        published: "hourly snapshots",
+        per_request: "one day",
+        used_for: "a commercial blend of ~170 currencies",
+        requests: "`/latest.json`, `/historical/YYYY-MM-DD.json`",
+        nothing_published: "never (every day has rates)",
+        cron: None,
+    },
     build: |setup| {
         Box::new(Oxr::new(
             setup.http,
@@ -166,9 +180,9 @@ impl Provider for Oxr<'_> {
         let historical = |day: NaiveDate| self.day(&format!("historical/{day}.json"), Some(day));
         let (from, to) = match request {
             DayRequest::Latest => return Ok(vec![self.day("latest.json", None)?]),
-            DayRequest::Day(day) if day < FIRST_RATE_DAY => return Ok(Vec::new()),
+            DayRequest::Day(day) if day < INFO.first_day => return Ok(Vec::new()),
             DayRequest::Day(day) => return Ok(vec![historical(day)?]),
-            DayRequest::Range { from, to } => (from.max(FIRST_RATE_DAY), to),
+            DayRequest::Range { from, to } => (from.max(INFO.first_day), to),
         };
         let count = (to - from).num_days() + 1;
         let bar = progress_bar(INFO.name, self.progress, u64::try_from(count).unwrap_or(0));
@@ -203,7 +217,7 @@ pub fn parse(
     let date = DateTime::from_timestamp(answer.timestamp, 0)
         .map(|at| at.date_naive())
         .ok_or_else(|| format!("timestamp {} is not a valid time", answer.timestamp))?;
-    check_published_day(date, today)
+    check_published_day(date, INFO.first_day, today)
         .map_err(|err| format!("timestamp {}: {err}", answer.timestamp))?;
     if let Some(expected) = expected.filter(|expected| *expected != date) {
         return Err(format!(

@@ -37,13 +37,13 @@ use serde::Deserialize;
 
 use super::json::{self, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{
-    CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Series, check_published_day, parse_date,
-};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Published, Series, check_published_day, parse_date};
 
 /// The Brazilian real: the quote of every rate.
 const BRL: CurrencyCode = CurrencyCode::from_static(b"BRL");
@@ -81,6 +81,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "PTAX closing rates, BRL per 1 unit of foreign currency: buying and selling, no mid",
+    first_day: date(1999, 1, 4),
+    dated_ahead: 0,
+    terms: "https://dadosabertos.bcb.gov.br/",
+    described: Described {
+        printed: "`1 USD = 5.20010 BRL (selling)`; buying and selling, no mid",
+        history: "not documented; fxrates asks from here",
+        published: "~16:00 all year (13:00 Brasília)",
+        per_request: "one currency, a calendar year",
+        used_for: "Brazilian tax and accounting: mostly the PTAX selling rate (check with your adviser)",
+        requests: "`/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)?$filter=tipoBoletim%20eq%20%27Fechamento%27&$format=json&@dataFinalCotacao=%27MM-DD-YYYY%27&@dataInicial=%27MM-DD-YYYY%27&@moeda=%27USD%27`, one per currency; latest: the last 14 days",
+        nothing_published: r#"`"value": []` for every currency"#,
+        cron: Some(CronLine {
+            schedule: "30 18 * * 1-5",
+            why: "Banco Central do Brasil, PTAX closing rates after 13:00 Brasília time all year (17:00 here in winter, 18:00 in summer)",
+        }),
+    },
     build: |setup| {
         Box::new(Ptax {
             http: setup.http,
@@ -216,11 +232,11 @@ impl Provider for Ptax<'_> {
                 let mut days = self.span(&currencies, from, self.today)?;
                 Ok(days.pop().into_iter().collect())
             }
-            DayRequest::Day(day) if day < FIRST_RATE_DAY => Ok(Vec::new()),
+            DayRequest::Day(day) if day < INFO.first_day => Ok(Vec::new()),
             DayRequest::Day(day) => self.span(&currencies, day, day),
             DayRequest::Range { from, to } => {
                 let mut days = Vec::new();
-                for (from, to) in year_spans(from.max(FIRST_RATE_DAY), to.min(self.today)) {
+                for (from, to) in year_spans(from.max(INFO.first_day), to.min(self.today)) {
                     days.extend(self.span(&currencies, from, to)?);
                 }
                 Ok(days)
@@ -288,7 +304,7 @@ pub fn parse(
     let mut days = BTreeMap::new();
     let mut previous: Option<NaiveDate> = None;
     for row in &answer.value {
-        let date = check_published_day(published_day(&row.published_at)?, today)?;
+        let date = check_published_day(published_day(&row.published_at)?, INFO.first_day, today)?;
         check_asked(date, asked.0, asked.1)?;
         if let Some(previous) = previous.filter(|previous| date <= *previous) {
             return Err(format!(

@@ -38,9 +38,11 @@ use chrono::NaiveDate;
 
 use super::sdmx::Csv;
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, parse_day_month_year,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    parse_day_month_year,
 };
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day};
 
 /// The Australian dollar: the base of every rate.
@@ -56,6 +58,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "table F11.1, 4 pm Sydney indicative rates, foreign currency per 1 AUD",
+    first_day: date(2023, 1, 3),
+    dated_ahead: 0,
+    terms: "https://www.rba.gov.au/copyright/",
+    described: Described {
+        printed: "`1 AUD = 0.7088 USD`",
+        history: "this file; older years are other files",
+        published: "after 05:00 (16:00 Sydney; 06:00 UTC in the northern summer)",
+        per_request: "one file, all of it",
+        used_for: "Australian accounting and tax: the RBA's 4 pm rates",
+        requests: "`/statistics/tables/csv/f11.1-data.csv`, always the whole file; latest: its newest day",
+        nothing_published: "a range the file holds no day of",
+        cron: Some(CronLine {
+            schedule: "30 8 * * 1-5",
+            why: "Reserve Bank of Australia, 16:00 Sydney time (06:00 here in winter, 08:00 in summer)",
+        }),
+    },
     build: |setup| {
         Box::new(Rba {
             http: setup.http,
@@ -207,7 +225,7 @@ pub fn parse(body: &[u8], today: NaiveDate) -> Result<Vec<DayRates>, String> {
     for (line, fields) in csv.lines() {
         let (date, cells) = fields.split_first().ok_or("an empty line")?;
         let date = parse_day_month_year(date, '-').map_err(|err| format!("line {line}: {err}"))?;
-        let date = check_published_day(date, today)?;
+        let date = check_published_day(date, INFO.first_day, today)?;
         if let Some(previous) = previous.filter(|previous| date <= *previous) {
             return Err(format!(
                 "day {date} follows {previous}: repeated or out of order"

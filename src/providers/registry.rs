@@ -5,6 +5,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{Days, NaiveDate};
+
 use super::{Figures, Provider, Release, Setting, Setup};
 use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, mnb, nbp, nbu};
 use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
@@ -41,8 +43,53 @@ pub struct ProviderInfo {
     pub figures: Figures,
     /// One line for `--help`: what the rates are.
     pub about: &'static str,
+    /// The first day of its history: no request reaches before it, and a
+    /// `--date`, `--from` or `--to` before it is a usage error.
+    pub first_day: NaiveDate,
+    /// How many days after the day it publishes a rate the rate is dated:
+    /// 1 for a publisher that dates a rate by the next day, on which it
+    /// takes effect (the NBU), so that tomorrow's rate is fetched today.
+    pub dated_ahead: u64,
+    /// Where the publisher states the terms its rates are used under.
+    pub terms: &'static str,
+    /// What the docs and the shipped examples say of it.
+    pub described: Described,
     /// Builds the provider for a run.
     pub build: for<'a> fn(Setup<'a>) -> Box<dyn Provider + 'a>,
+}
+
+/// What the docs and the shipped examples say of a provider, in the words
+/// of its registry entry: the tables of docs/providers.md and the README
+/// and the lines of crontab.example are written from these, and a test
+/// holds them to it.
+#[derive(Debug)]
+pub struct Described {
+    /// A rate as printed, its direction and unit: `` `1 EUR = 1.0705 USD` ``.
+    pub printed: &'static str,
+    /// What to know of its history beside its first day, if anything.
+    pub history: &'static str,
+    /// When it publishes, in UTC in winter.
+    pub published: &'static str,
+    /// What one request may ask for.
+    pub per_request: &'static str,
+    /// What the rate is used for.
+    pub used_for: &'static str,
+    /// The requests below the base URL.
+    pub requests: &'static str,
+    /// Its answer when nothing was published: the only one taken as such.
+    pub nothing_published: &'static str,
+    /// Its line of its own in crontab.example, for a publisher with a time
+    /// of day of its own.
+    pub cron: Option<CronLine>,
+}
+
+/// A provider's line in crontab.example.
+#[derive(Debug)]
+pub struct CronLine {
+    /// The five time fields, in Frankfurt time (the file's `CRON_TZ`).
+    pub schedule: &'static str,
+    /// The comment above it: when the publisher publishes.
+    pub why: &'static str,
 }
 
 /// Every provider fxrates knows, in the order `--help` lists them. Adding a
@@ -106,6 +153,17 @@ impl ProviderName {
     /// `--ecb-url (FXRATES_ECB_URL)`, as a message names the setting.
     pub fn url_setting(self) -> String {
         format!("--{} ({})", self.url_flag(), self.url_env())
+    }
+
+    /// The first day of its history ([`ProviderInfo::first_day`]).
+    pub fn first_day(self) -> NaiveDate {
+        self.0.first_day
+    }
+
+    /// The newest day it may have published rates for by `today`: today,
+    /// or a later day for a publisher that dates its rates ahead.
+    pub fn last_day(self, today: NaiveDate) -> NaiveDate {
+        today + Days::new(self.0.dated_ahead)
     }
 
     /// The currency its rates are against when `--base` names none.
@@ -174,6 +232,8 @@ impl fmt::Display for ProviderName {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike as _;
+
     use super::*;
 
     fn code(s: &str) -> CurrencyCode {
@@ -217,6 +277,47 @@ mod tests {
         }
         assert_eq!(provider("norgesbank").url_env(), "FXRATES_NORGESBANK_URL");
         assert_eq!(provider("ecb").url_setting(), "--ecb-url (FXRATES_ECB_URL)");
+    }
+
+    #[test]
+    fn every_entry_states_its_history_terms_and_docs() {
+        for info in REGISTRY {
+            let name = info.name;
+            assert!(info.first_day.year() >= 1948, "{name}");
+            assert!(info.dated_ahead <= 1, "{name}");
+            assert!(info.terms.starts_with("https://"), "{name}");
+            let Described {
+                printed,
+                history: _,
+                published,
+                per_request,
+                used_for,
+                requests,
+                nothing_published,
+                cron,
+            } = &info.described;
+            for text in [
+                printed,
+                published,
+                per_request,
+                used_for,
+                requests,
+                nothing_published,
+            ] {
+                assert!(!text.trim().is_empty() && !text.contains('\n'), "{name}");
+            }
+            // A central bank publishes at its own time of day, so it has a
+            // cron line of its own; the ECB's are the file's default lines.
+            let own_line = matches!(info.home, Home::Fixed(_)) && name != "ecb";
+            assert_eq!(cron.is_some(), own_line, "{name}");
+            if let Some(line) = cron {
+                assert_eq!(line.schedule.split(' ').count(), 5, "{name}");
+            }
+        }
+        assert_eq!(provider("mnb").first_day().to_string(), "1949-01-03");
+        let today = crate::model::date(2026, 3, 16);
+        assert_eq!(provider("nbu").last_day(today).to_string(), "2026-03-17");
+        assert_eq!(provider("ecb").last_day(today), today);
     }
 
     #[test]

@@ -35,13 +35,13 @@ use serde::Deserialize;
 
 use super::json::{self, Entries, Raw};
 use super::{
-    DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    check_asked, spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
-use crate::model::{
-    CurrencyCode, DayRates, FIRST_RATE_DAY, Published, check_published_day, parse_date,
-};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
 /// The Sveriges Riksbank's entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -53,6 +53,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
+    first_day: date(1993, 1, 4),
+    dated_ahead: 0,
+    terms: "https://www.riksbank.se/en-gb/statistics/",
+    described: Described {
+        printed: "`1 USD = 9.35344 SEK`",
+        history: "",
+        published: "~11:10 (12:10 Stockholm)",
+        per_request: "a year (365 days), 5 a minute",
+        used_for: "Swedish accounting and tax: the Riksbank's daily rate",
+        requests: "`/Observations/ByGroup/130/{from}/{to}`; latest `/Observations/Latest/ByGroup/130`",
+        nothing_published: "HTTP 204",
+        cron: Some(CronLine {
+            schedule: "0 13 * * 1-5",
+            why: "Riksbank, around 12:10 Stockholm time",
+        }),
+    },
     build: |setup| {
         Box::new(Riksbank {
             http: setup.http,
@@ -139,7 +155,7 @@ impl Provider for Riksbank<'_> {
             DayRequest::Range { from, to } => (from, to),
         };
         // The API has days from 1993; fxrates stores none before its first.
-        let from = from.max(FIRST_RATE_DAY);
+        let from = from.max(INFO.first_day);
         let mut days = Vec::new();
         let mut sent = VecDeque::with_capacity(CALLS_PER_MINUTE);
         for (from, to) in spans(from, to, MAX_SPAN_DAYS) {
@@ -193,7 +209,7 @@ pub fn parse(
             continue;
         };
         if let Some((from, to)) = asked {
-            check_published_day(date, today)?;
+            check_published_day(date, INFO.first_day, today)?;
             check_asked(date, from, to)?;
         }
         let rate = json::rate(value).map_err(|err| format!("day {date}, {currency}: {err}"))?;
@@ -208,7 +224,7 @@ pub fn parse(
         days.clear();
         days.extend(newest);
         if let Some(date) = days.keys().next() {
-            check_published_day(*date, today)?;
+            check_published_day(*date, INFO.first_day, today)?;
         }
     }
     if days.is_empty() {
@@ -429,7 +445,7 @@ mod tests {
                 "day 2026-03-23 is outside the days asked for (2026-03-24..2026-03-28)",
             ),
             (
-                r#"{"seriesId":"SEKUSDPMI","date":"1998-12-30","value":9.3}"#,
+                r#"{"seriesId":"SEKUSDPMI","date":"1992-12-30","value":9.3}"#,
                 "before the first reference rates",
             ),
             (

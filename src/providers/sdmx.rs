@@ -210,6 +210,7 @@ pub struct RateObservation<'a> {
 pub fn rate_days<'a>(
     observations: impl IntoIterator<Item = Result<RateObservation<'a>, String>>,
     home: CurrencyCode,
+    first: NaiveDate,
     today: NaiveDate,
     asked: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Vec<DayRates>, String> {
@@ -226,6 +227,7 @@ pub fn rate_days<'a>(
         let base: CurrencyCode = base.parse().map_err(|err| format!("line {line}: {err}"))?;
         let date = check_published_day(
             parse_date(period).map_err(|err| format!("line {line}, {base}: {err}"))?,
+            first,
             today,
         )?;
         if let Some((from, to)) = asked {
@@ -440,7 +442,14 @@ mod tests {
             observation(3, "2026-03-02", "3.073"),
             jpy,
         ];
-        let days = rate_days(observations.map(Ok), NOK, day("2026-03-06"), None).expect("valid");
+        let days = rate_days(
+            observations.map(Ok),
+            NOK,
+            day("1999-01-04"),
+            day("2026-03-06"),
+            None,
+        )
+        .expect("valid");
         let shown: Vec<(String, Vec<String>)> = days
             .iter()
             .map(|d| {
@@ -464,7 +473,13 @@ mod tests {
                 ),
             ]
         );
-        let none = rate_days(std::iter::empty(), NOK, day("2026-03-06"), None);
+        let none = rate_days(
+            std::iter::empty(),
+            NOK,
+            day("1999-01-04"),
+            day("2026-03-06"),
+            None,
+        );
         assert_eq!(none, Ok(Vec::new()));
     }
 
@@ -474,7 +489,14 @@ mod tests {
             Ok(observation(2, "2026-03-05", "3.072")),
             Err("line 3: not a rate".to_owned()),
         ];
-        let err = rate_days(observations, NOK, day("2026-03-06"), None).expect_err("refused");
+        let err = rate_days(
+            observations,
+            NOK,
+            day("1999-01-04"),
+            day("2026-03-06"),
+            None,
+        )
+        .expect_err("refused");
         assert_eq!(err, "line 3: not a rate");
     }
 

@@ -36,18 +36,15 @@ use quick_xml::reader::Reader;
 
 use super::oxr::progress_bar;
 use super::xml::{self, attribute, attributes};
-use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
+use super::{
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+};
 use crate::http::{Get, HttpClient};
+use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate, Series, Unit, check_published_day};
 
 /// The Turkish lira: the quote of every figure of the bulletin.
 const TRY: CurrencyCode = CurrencyCode::from_static(b"TRY");
-
-/// The first day priced in new lira; earlier files are in old lira (TRL).
-const FIRST_TRY_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2005, 1, 1) {
-    Some(day) => day,
-    None => panic!("2005-01-01 is a valid date"),
-};
 
 /// The TCMB's entry in the provider registry.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -59,6 +56,22 @@ pub const INFO: ProviderInfo = ProviderInfo {
     release: Release::Daily,
     figures: Figures::Official,
     about: "indicative rates, TRY per 1 or 100 units of foreign currency: forex and banknote buying and selling, no mid",
+    first_day: date(2005, 1, 1),
+    dated_ahead: 0,
+    terms: "https://www.tcmb.gov.tr/wps/wcm/connect/EN/TCMB+EN/Bottom+Menu/Other/Terms+of+Use",
+    described: Described {
+        printed: "`1 USD = 43.8570 TRY (selling)` (units 1, 100); buying, selling, banknote buying and selling, no mid",
+        history: "the new lira; the archive reaches the 1990s",
+        published: "12:30 all year (15:30 Istanbul)",
+        per_request: "one day",
+        used_for: "Turkish accounting and tax: the forex buying or selling rate, by purpose (check with your adviser)",
+        requests: "`/kurlar/YYYYMM/DDMMYYYY.xml`, one per calendar day; latest `/kurlar/today.xml`",
+        nothing_published: "HTTP 404 for a day",
+        cron: Some(CronLine {
+            schedule: "45 14 * * 1-5",
+            why: "TCMB, 15:30 Istanbul time all year (13:30 here in winter, 14:30 in summer)",
+        }),
+    },
     build: |setup| {
         Box::new(Tcmb {
             http: setup.http,
@@ -136,7 +149,7 @@ impl Provider for Tcmb<'_> {
             DayRequest::Day(day) => (day, day),
             DayRequest::Range { from, to } => (from, to.min(self.today)),
         };
-        let from = from.max(FIRST_TRY_DAY);
+        let from = from.max(INFO.first_day);
         let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
         let bar = progress_bar(INFO.name, self.progress, count);
         let mut days = Vec::new();
@@ -288,7 +301,7 @@ fn bulletin_day(
             "the bulletin is dated {day} (Tarih {tarih}) and {us} (Date {date})"
         ));
     }
-    let day = check_published_day(day, today)?;
+    let day = check_published_day(day, INFO.first_day, today)?;
     let number = attribute(element, "Bulten_No").ok();
     let number = number
         .map(|number| number.trim().to_owned())

@@ -73,7 +73,12 @@ fn bad_command_lines_are_usage_errors() {
     assert_usage_error(
         &env,
         &["fetch", "--date", "1998-12-31"],
-        "--date 1998-12-31 is before 1999-01-04, the first day of the reference rates",
+        "--date 1998-12-31 is before 1999-01-04, the first day of ecb's rates",
+    );
+    assert_usage_error(
+        &env,
+        &["fetch", "--provider", "cnb", "--from", "1990-06-01"],
+        "--from 1990-06-01 is before 1991-01-01, the first day of cnb's rates",
     );
 }
 

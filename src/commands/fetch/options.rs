@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::cli::FetchArgs;
-use crate::config::{from_not_after_to, not_after_today};
+use crate::config::from_not_after_to;
 use crate::error::Error;
 use crate::http::HttpConfig;
-use crate::model::FIRST_RATE_DAY;
 use crate::providers::{Home, ProviderName, ProviderSpec, Selection};
 
 /// Which days `fetch` stores.
@@ -77,7 +76,7 @@ impl FetchOptions {
             })
             .collect::<Result<_, _>>()?;
         Ok(FetchOptions {
-            days: days(args, today)?,
+            days: days(args, &names, today)?,
             dry_run: args.dry_run,
             providers,
             selection: Selection {
@@ -94,27 +93,39 @@ impl FetchOptions {
     }
 }
 
-/// The days `args` ask for, checked against `today`. A `--from` before the
-/// first published day means from that day: "everything since".
-fn days(args: &FetchArgs, today: NaiveDate) -> Result<DaySelection, Error> {
+/// The days `args` ask for, checked against `today` and the history of
+/// each provider of the run: none before its first day, none after the
+/// last day it may have published by today (tomorrow, for a publisher that
+/// dates its rates ahead).
+fn days(args: &FetchArgs, names: &[ProviderName], today: NaiveDate) -> Result<DaySelection, Error> {
     let check = |flag: &str, day: NaiveDate| {
-        let day = not_after_today(flag, day, today)?;
-        if day < FIRST_RATE_DAY {
-            Err(Error::Usage(format!(
-                "{flag} {day} is before {FIRST_RATE_DAY}, the first day of the reference rates"
-            )))
-        } else {
-            Ok(day)
+        for &name in names {
+            if day > name.last_day(today) {
+                return Err(Error::Usage(format!(
+                    "{flag} {day} is in the future (today is {today}, UTC)"
+                )));
+            }
+            if day < name.first_day() {
+                return Err(Error::Usage(format!(
+                    "{flag} {day} is before {}, the first day of {name}'s rates",
+                    name.first_day()
+                )));
+            }
         }
+        Ok(day)
     };
     Ok(match (args.date, args.from, args.to) {
         (Some(day), _, _) => DaySelection::Day(check("--date", day)?),
         (None, Some(from), to) => {
             let to = match to {
                 Some(to) => check("--to", to)?,
-                None => today,
+                None => names
+                    .iter()
+                    .map(|name| name.last_day(today))
+                    .min()
+                    .unwrap_or(today),
             };
-            let from = check("--from", from.max(FIRST_RATE_DAY))?;
+            let from = check("--from", from)?;
             from_not_after_to(from, to)?;
             DaySelection::Range { from, to }
         }
@@ -141,7 +152,8 @@ mod tests {
         let Command::Fetch(args) = cli.command else {
             unreachable!("parsed as fetch")
         };
-        days(&args, day("2024-07-01"))
+        let names = args.order.resolve().expect("known providers");
+        days(&args, &names, day("2024-07-01"))
     }
 
     #[test]
@@ -161,13 +173,44 @@ mod tests {
     }
 
     #[test]
-    fn a_range_from_before_the_first_day_starts_on_it() {
+    fn each_provider_has_its_own_first_day_and_nbu_dates_tomorrow() {
         assert_eq!(
-            fetch(&["--from", "1990-01-01", "--to", "1999-01-08"]).ok(),
+            fetch(&[
+                "--provider",
+                "mnb",
+                "--from",
+                "1949-01-03",
+                "--to",
+                "1949-01-08"
+            ])
+            .ok(),
             Some(DaySelection::Range {
-                from: day("1999-01-04"),
-                to: day("1999-01-08")
+                from: day("1949-01-03"),
+                to: day("1949-01-08")
             })
+        );
+        assert_eq!(
+            fetch(&["--provider", "mnb,ecb", "--from", "1990-01-01"])
+                .expect_err("ecb starts later")
+                .to_string(),
+            "--from 1990-01-01 is before 1999-01-04, the first day of ecb's rates"
+        );
+        assert_eq!(
+            fetch(&["--provider", "nbu", "--date", "2024-07-02"]).ok(),
+            Some(DaySelection::Day(day("2024-07-02")))
+        );
+        assert_eq!(
+            fetch(&["--provider", "nbu", "--from", "2024-06-30"]).ok(),
+            Some(DaySelection::Range {
+                from: day("2024-06-30"),
+                to: day("2024-07-02")
+            })
+        );
+        assert_eq!(
+            fetch(&["--provider", "nbu", "--date", "2024-07-03"])
+                .expect_err("the day after tomorrow")
+                .to_string(),
+            "--date 2024-07-03 is in the future (today is 2024-07-01, UTC)"
         );
     }
 
@@ -192,7 +235,7 @@ mod tests {
             ),
             (
                 &["--date", "1998-12-31"],
-                "--date 1998-12-31 is before 1999-01-04, the first day of the reference rates",
+                "--date 1998-12-31 is before 1999-01-04, the first day of ecb's rates",
             ),
             (
                 &["--from", "1990-01-01", "--to", "1998-12-31"],
