@@ -19,6 +19,7 @@ mod frankfurter;
 mod frankfurter2;
 mod ha;
 mod harness;
+mod history;
 mod libpq;
 mod notify;
 mod oxr;
