@@ -540,3 +540,70 @@ fn a_recent_range_reads_the_90_day_file() {
     );
     assert_eq!(env.requested(), [LAST_90_DAYS]);
 }
+
+/// The NBU's answer for `days` (`DD.MM.YYYY`), a USD row each.
+fn nbu_answer(days: &[&str]) -> Reply {
+    let rows: Vec<String> = days
+        .iter()
+        .map(|date| {
+            format!(
+                r#"{{"exchangedate":"{date}","r030":840,"cc":"USD","txt":"","enname":"","rate":43.2081,"units":1,"rate_per_unit":43.2081,"group":"1","calcdate":"","special":null}}"#
+            )
+        })
+        .collect();
+    Reply::ok_json(format!("[{}]", rows.join(",")))
+}
+
+/// The NBU's request for the days `from` to `to` (`YYYYMMDD`).
+fn nbu_range(from: &str, to: &str) -> String {
+    format!(
+        "/nbu/NBU_Exchange/exchange_site?start={from}&end={to}&sort=exchangedate&order=asc&json"
+    )
+}
+
+#[test]
+fn tomorrows_nbu_rate_is_fetched_when_published_and_a_catch_up_runs_to_it() {
+    let env = Env::with_schema();
+    env.http.route_target(
+        &nbu_range("20260316", "20260316"),
+        nbu_answer(&["16.03.2026"]),
+    );
+    let out = env
+        .run_at(
+            "2026-03-15",
+            &["fetch", "--provider", "nbu", "--date", "2026-03-16"],
+        )
+        .expect("tomorrow's rate, published today");
+    assert_eq!(
+        out,
+        "nbu: 1 day (2026-03-16), 1 rate: 1 inserted, 0 updated, 0 unchanged"
+    );
+    // The next day's catch-up asks from the day after the newest stored one
+    // to the day after today.
+    env.http.route_target(
+        &nbu_range("20260317", "20260317"),
+        nbu_answer(&["17.03.2026"]),
+    );
+    env.requested();
+    let out = env
+        .run_at("2026-03-16", &["fetch", "--provider", "nbu"])
+        .expect("catch-up");
+    assert_eq!(
+        out,
+        "nbu: 1 day (2026-03-17), 1 rate: 1 inserted, 0 updated, 0 unchanged"
+    );
+    assert_eq!(
+        env.http.targets().last(),
+        Some(&nbu_range("20260317", "20260317"))
+    );
+    let err = env
+        .run_at(
+            "2026-03-15",
+            &["fetch", "--provider", "nbu", "--date", "2026-03-17"],
+        )
+        .expect_err("the day after tomorrow");
+    assert_eq!(
+        format!("{err:#}"),
+        "--date 2026-03-17 is in the future (today is 2026-03-15, UTC)"
+    );
+}
