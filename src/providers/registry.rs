@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn every_provider_module_is_in_the_registry() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/providers");
+        let mut modules: Vec<String> = std::fs::read_dir(&dir)
+            .expect("src/providers")
+            .map(|entry| entry.expect("an entry").path())
+            .filter(|path| {
+                std::fs::read_to_string(path)
+                    .is_ok_and(|text| text.contains("\npub const INFO: ProviderInfo"))
+            })
+            .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+            .collect();
+        modules.sort();
+        let mut registered: Vec<&str> = REGISTRY.iter().map(|info| info.name).collect();
+        registered.sort_unstable();
+        assert_eq!(modules, registered, "a module's INFO missing from REGISTRY");
+    }
+
+    #[test]
     fn central_banks_are_tied_to_their_own_currency() {
         assert!(provider("ecb").supports_base(CurrencyCode::EUR));
         assert!(!provider("ecb").supports_base(code("USD")));
