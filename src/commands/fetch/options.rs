@@ -117,6 +117,7 @@ fn days(args: &FetchArgs, names: &[ProviderName], today: NaiveDate) -> Result<Da
     Ok(match (args.date, args.from, args.to) {
         (Some(day), _, _) => DaySelection::Day(check("--date", day)?),
         (None, Some(from), to) => {
+            let from = check("--from", from)?;
             let to = match to {
                 Some(to) => check("--to", to)?,
                 None => names
@@ -125,7 +126,6 @@ fn days(args: &FetchArgs, names: &[ProviderName], today: NaiveDate) -> Result<Da
                     .min()
                     .unwrap_or(today),
             };
-            let from = check("--from", from)?;
             from_not_after_to(from, to)?;
             DaySelection::Range { from, to }
         }
@@ -238,7 +238,7 @@ mod tests {
                 "--date 1998-12-31 is before 1999-01-04, the first day of ecb's rates",
             ),
             (
-                &["--from", "1990-01-01", "--to", "1998-12-31"],
+                &["--from", "1999-02-01", "--to", "1998-12-31"],
                 "--to 1998-12-31 is before 1999-01-04",
             ),
         ] {

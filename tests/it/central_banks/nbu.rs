@@ -114,7 +114,8 @@ fn a_rerun_rewrites_no_row() {
 fn catch_up_asks_only_for_the_days_after_the_newest_stored_one() {
     let env = env();
     env.fetch("nbu").args(WINDOW).assert().success();
-    let next = range("20260317", "20260318");
+    // Up to tomorrow: the NBU publishes a day's rates the day before.
+    let next = range("20260317", "20260319");
     env.http.route_target(
         &next,
         answer(&[

@@ -114,15 +114,16 @@ fn the_first_fetch_stores_the_newest_day_of_the_file() {
 fn a_backfill_of_the_whole_file_is_one_request() {
     let env = env();
     env.fetch("rba")
-        .args(["--from", "2022-01-01", "--to", "2026-03-20"])
+        .args(["--from", "2023-01-03", "--to", "2026-03-20"])
         .assert()
         .success()
         .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 updated, 0 unchanged\n");
     assert_eq!(env.requested(), [FILE]);
 }
 
-/// A file holding none of the days asked for (a weekend, the years before
-/// the file) is "nothing published"; the file's header alone is too.
+/// A file holding none of the days asked for (a weekend, the days after its
+/// newest) is "nothing published"; the file's header alone is too. The days
+/// before the file are before the provider's first day: a usage error.
 #[test]
 fn days_the_file_does_not_hold_are_nothing_published() {
     let env = env();
@@ -135,10 +136,15 @@ fn days_the_file_does_not_hold_are_nothing_published() {
         ))
         .stderr("");
     env.fetch("rba")
-        .args(["--from", "2021-01-01", "--to", "2022-12-31"])
+        .args(["--from", "2026-03-23", "--to", "2026-03-24"])
         .assert()
         .success()
-        .stdout("rba: no rates published from 2021-01-01 to 2022-12-31; nothing stored\n");
+        .stdout("rba: no rates published from 2026-03-23 to 2026-03-24; nothing stored\n");
+    env.fetch("rba")
+        .args(["--from", "2021-01-01", "--to", "2022-12-31"])
+        .assert()
+        .code(2)
+        .stderr("error: --from 2021-01-01 is before 2023-01-03, the first day of rba's rates\n");
     let header_only = crate::common::env::fixture("rba/f11.1-data.csv")
         .lines()
         .take(11)
