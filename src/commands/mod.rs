@@ -17,13 +17,22 @@ use crate::store::{RunRecord, Store};
 /// Finishes `record` with the outcome of a run (`fill` copies the figures of
 /// a success) and appends it to `fetch_runs`. Called after the run's own
 /// transaction has committed or rolled back; failing to record is logged,
-/// never allowed to hide the run's own outcome.
+/// never allowed to hide the run's own outcome. A usage error (a
+/// `--symbols` typo the answer revealed) is not recorded: it says nothing of
+/// the source, and a failed run would count against it in `status` until
+/// the next good one, paging someone for a typo at a terminal.
 fn record_run<T>(
     store: &mut Store,
     mut record: RunRecord,
     outcome: &anyhow::Result<T>,
     fill: impl FnOnce(&T, &mut RunRecord),
 ) {
+    if outcome
+        .as_ref()
+        .is_err_and(|err| exit_code(err) == Exit::Usage)
+    {
+        return;
+    }
     record.finished_at = Utc::now();
     match outcome {
         Ok(summary) => {

@@ -344,6 +344,25 @@ fn a_symbol_never_published_or_stored_is_a_usage_error_and_nothing_is_stored() {
     assert_eq!(count_rates(&mut env.client(), "frankfurter"), 0);
 }
 
+#[test]
+fn a_symbols_typo_is_not_recorded_against_the_source_and_pages_no_one() {
+    let env = env();
+    env.fetch("frankfurter").assert().success();
+    env.fetch("frankfurter")
+        .args(["--date", "2024-06-28", "--symbols", "USD,RUB"])
+        .assert()
+        .code(2);
+    let mut client = env.client();
+    assert_eq!(
+        scalar(&mut client, "SELECT string_agg(ok::text, ',') FROM fetch_runs"),
+        "true"
+    );
+    env.fxrates()
+        .args(["status", "--provider", "frankfurter", "--max-age", "100y"])
+        .assert()
+        .success();
+}
+
 /// Lets `fetch --date 2024-06-28` meet `reply` after a first day was
 /// stored, and checks the exit code, the one line with the URL and
 /// `expected`, the unchanged table and the recorded failure.
