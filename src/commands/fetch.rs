@@ -67,6 +67,10 @@ pub enum FetchOutcome {
     },
     /// `--from/--to`: nothing was published in the range.
     NoneInRange { from: NaiveDate, to: NaiveDate },
+    /// A first run: the provider published nothing in the days it looks
+    /// back over for its latest day (a holiday season, a first run on a
+    /// Monday morning before a weekly release).
+    NoneRecently,
 }
 
 /// Fetches what the options ask for from the configured providers, in order,
@@ -324,7 +328,7 @@ enum Plan {
     /// what the log line says first.
     Ask {
         request: DayRequest,
-        nothing: Option<FetchOutcome>,
+        nothing: FetchOutcome,
         why: String,
     },
 }
@@ -345,15 +349,17 @@ fn plan(
         why,
     };
     match (days, newest) {
-        (DaySelection::CatchUp, None) => {
-            ask(DayRequest::Latest, None, "nothing stored yet: ".to_owned())
-        }
+        (DaySelection::CatchUp, None) => ask(
+            DayRequest::Latest,
+            FetchOutcome::NoneRecently,
+            "nothing stored yet: ".to_owned(),
+        ),
         (DaySelection::CatchUp, Some(newest)) if revises_newest => ask(
             DayRequest::Range {
                 from: newest.min(last_day),
                 to: last_day,
             },
-            Some(FetchOutcome::UpToDate { newest }),
+            FetchOutcome::UpToDate { newest },
             format!("catching up from {newest}, the newest stored day, which may have changed: "),
         ),
         (DaySelection::CatchUp, Some(newest)) if newest >= last_day => Plan::UpToDate(newest),
@@ -362,20 +368,20 @@ fn plan(
                 from: newest + Days::new(1),
                 to: last_day,
             },
-            Some(FetchOutcome::UpToDate { newest }),
+            FetchOutcome::UpToDate { newest },
             format!("catching up after {newest}: "),
         ),
         (DaySelection::Day(day), _) => ask(
             DayRequest::Day(day),
-            Some(FetchOutcome::NotPublished {
+            FetchOutcome::NotPublished {
                 day,
                 due_today: day >= last_day,
-            }),
+            },
             String::new(),
         ),
         (DaySelection::Range { from, to }, _) => ask(
             DayRequest::Range { from, to },
-            Some(FetchOutcome::NoneInRange { from, to }),
+            FetchOutcome::NoneInRange { from, to },
             String::new(),
         ),
     }
@@ -440,8 +446,7 @@ pub fn fetch_into(
     }
 
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
-        let outcome = nothing.with_context(|| format!("{source} returned no latest day"))?;
-        let mut summary = summary(outcome, options.dry_run.then(Vec::new));
+        let mut summary = summary(nothing, options.dry_run.then(Vec::new));
         summary.stopped = stopped;
         return Ok(summary);
     };
@@ -598,6 +603,12 @@ impl FetchSummary {
                     "{source}: no rates published from {from} to {to}; nothing stored"
                 )
             }
+            FetchOutcome::NoneRecently => {
+                write!(
+                    f,
+                    "{source}: no rates published recently, so no latest day; nothing stored"
+                )
+            }
         }
     }
 }
@@ -620,9 +631,9 @@ mod tests {
                     from: day("2024-06-29"),
                     to: today
                 },
-                nothing: Some(FetchOutcome::UpToDate {
+                nothing: FetchOutcome::UpToDate {
                     newest: day("2024-06-28")
-                }),
+                },
                 why: "catching up after 2024-06-28: ".to_owned(),
             }
         );
@@ -640,7 +651,7 @@ mod tests {
             plan(DaySelection::CatchUp, None, false, today),
             Plan::Ask {
                 request: DayRequest::Latest,
-                nothing: None,
+                nothing: FetchOutcome::NoneRecently,
                 ..
             }
         ));
@@ -652,10 +663,10 @@ mod tests {
         assert!(matches!(
             plan(DaySelection::Day(today), None, false, today),
             Plan::Ask {
-                nothing: Some(FetchOutcome::NotPublished {
+                nothing: FetchOutcome::NotPublished {
                     due_today: true,
                     ..
-                }),
+                },
                 ..
             }
         ));
@@ -663,7 +674,7 @@ mod tests {
         assert!(matches!(
             plan(DaySelection::Range { from, to }, None, false, today),
             Plan::Ask {
-                nothing: Some(FetchOutcome::NoneInRange { .. }),
+                nothing: FetchOutcome::NoneInRange { .. },
                 ..
             }
         ));

@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::json;
@@ -236,16 +236,7 @@ impl Provider for Fred<'_> {
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
         let (from, to) = match request {
             DayRequest::Latest => {
-                let from = self.today - Days::new(LATEST_DAYS);
-                let mut days = self.range(from, self.today)?;
-                let Some(newest) = days.pop() else {
-                    return Err(Error::InvalidData {
-                        url: format!("{}/series/observations", self.base_url),
-                        reason: format!("no value in the last {LATEST_DAYS} days ({from}..)"),
-                    }
-                    .into());
-                };
-                return Ok(vec![newest]);
+                return request.by_ranges(self.today, LATEST_DAYS, |from, to| self.range(from, to));
             }
             DayRequest::Day(day) => (day, day),
             DayRequest::Range { from, to } => (from, to),

@@ -607,3 +607,38 @@ fn tomorrows_nbu_rate_is_fetched_when_published_and_a_catch_up_runs_to_it() {
         "--date 2026-03-17 is in the future (today is 2026-03-15, UTC)"
     );
 }
+
+/// A first run on an empty table that finds nothing in the days a provider
+/// looks back over for its latest day (a long holiday) says so and exits 0:
+/// nothing published is no error, whichever way it is asked for.
+#[test]
+fn a_first_run_with_nothing_published_lately_says_so_and_succeeds() {
+    let env = Env::with_schema();
+    env.http.route(
+        "/boe/_iadb-fromshowcolumns.asp",
+        Reply::Body {
+            status: 200,
+            content_type: "application/csv",
+            body: b"DATE,XUDLUSS,XUDLERS,XUDLJYS\r\n".to_vec(),
+        },
+    );
+    // The Bank of Israel's mirror has nothing routed: every request is a 404,
+    // its "no results".
+    for provider in ["boe", "boi"] {
+        env.fetch(provider).assert().success().stdout(format!(
+            "{provider}: no rates published recently, so no latest day; nothing stored\n"
+        ));
+    }
+    let mut client = env.client();
+    assert_eq!(
+        count_rates(&mut client, "boe") + count_rates(&mut client, "boi"),
+        0
+    );
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT string_agg(provider || ' ' || ok || ' ' || days, ', ' ORDER BY id) FROM fetch_runs"
+        ),
+        "boe true 0, boi true 0"
+    );
+}

@@ -354,7 +354,10 @@ fn a_symbols_typo_is_not_recorded_against_the_source_and_pages_no_one() {
         .code(2);
     let mut client = env.client();
     assert_eq!(
-        scalar(&mut client, "SELECT string_agg(ok::text, ',') FROM fetch_runs"),
+        scalar(
+            &mut client,
+            "SELECT string_agg(ok::text, ',') FROM fetch_runs"
+        ),
         "true"
     );
     env.fxrates()
