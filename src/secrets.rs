@@ -43,7 +43,7 @@ pub fn hide(text: &str) -> String {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for secret in known.iter() {
-            let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+            let encoded = crate::percent::encode(secret);
             text = text.replace(secret.as_str(), "***");
             if encoded != *secret {
                 text = text.replace(encoded.as_str(), "***");
