@@ -749,7 +749,8 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 /// The message of a command line that did not parse, on one line like every
 /// other error: clap's own lines, less the usage and the pointer to
 /// `--help`, which would make a cron email of five lines. Its tips stay, as
-/// `; tip: …`.
+/// `; tip: …`. Its secrets are hidden ([`crate::secrets::hide`]): clap may
+/// quote a word of the command line, `--fred-api-key=KEY` included.
 pub fn usage_line(err: &clap::Error) -> String {
     let text = err.render().to_string();
     let mut lines = text
@@ -770,7 +771,7 @@ pub fn usage_line(err: &clap::Error) -> String {
     if let Some(variable) = set_by_variable(err) {
         out.push_str(&format!(" (set by {variable})"));
     }
-    out
+    crate::secrets::hide(&out)
 }
 
 /// The environment variable the refused value came from, when it came from

@@ -115,6 +115,34 @@ fn redirect_target(from: &Url, location: &str, allow_http: bool) -> Result<Url, 
     }
 }
 
+/// How a request sends a value to the server, under which name: a
+/// provider's setting says it once, the provider sends the value so, and a
+/// secret's name is one of the spellings [`crate::secrets`] hides its value
+/// after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// In the URL's query, as the parameter of this name: `app_id=…`.
+    Query(&'static str),
+    /// In the HTTP header of this name: `Bmx-Token: …`.
+    Header(&'static str),
+}
+
+impl Sent {
+    /// The name the value travels under: the query parameter's or the
+    /// header's.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Sent::Query(name) | Sent::Header(name) => name,
+        }
+    }
+
+    /// `name=value` for a URL's query, the value percent-encoded
+    /// ([`crate::percent::encode`]): how a [`Sent::Query`] value is sent.
+    pub fn query_pair(self, value: &str) -> String {
+        format!("{}={}", self.name(), crate::percent::encode(value))
+    }
+}
+
 /// The most of an error response's body read for its explanation.
 const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 
@@ -477,6 +505,16 @@ fn describe(err: &ureq::Error) -> String {
 mod tests {
     use super::*;
     use ureq::http::HeaderValue;
+
+    #[test]
+    fn a_value_sent_in_the_query_is_percent_encoded_under_its_name() {
+        assert_eq!(
+            Sent::Query("app_id").query_pair("a+b c&d"),
+            "app_id=a%2Bb%20c%26d"
+        );
+        assert_eq!(Sent::Query("pass").name(), "pass");
+        assert_eq!(Sent::Header("Bmx-Token").name(), "Bmx-Token");
+    }
 
     #[test]
     fn provider_urls_must_be_https_unless_loopback_or_allowed() {

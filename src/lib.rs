@@ -15,6 +15,7 @@ pub mod error;
 pub mod http;
 pub mod model;
 pub mod notify;
+pub mod percent;
 pub mod providers;
 pub mod read;
 pub mod render;

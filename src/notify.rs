@@ -4,9 +4,10 @@
 //!
 //! Guarantees: no secret reaches the email (the command line, the subject
 //! and the error chain pass the one filter, [`crate::secrets::hide`], and
-//! the word after a provider's secret option is hidden whole); sending is bounded by [`SEND_TIMEOUT`]; a failure to
-//! send is one line on stderr and never changes the exit code of the failure
-//! being reported. Without any of the four settings nothing is sent.
+//! the word after a provider's secret option is hidden whole, read or not);
+//! sending is bounded by [`SEND_TIMEOUT`]; a failure to send is one line on
+//! stderr and never changes the exit code of the failure being reported.
+//! Without any of the four settings nothing is sent.
 
 mod settings;
 
@@ -199,16 +200,6 @@ pub fn command_line_failure(mail: &MailConfig, command: &str, summary: &str, err
     send_or_complain(mail, &report);
 }
 
-/// Options whose value is a secret when it follows as a word of its own:
-/// each provider's secret option, from the registry.
-fn secret_options() -> Vec<String> {
-    crate::providers::ProviderName::all()
-        .flat_map(|provider| provider.info().settings)
-        .filter(|setting| setting.kind == crate::providers::SettingKind::Secret)
-        .map(|setting| format!("--{}", setting.flag))
-        .collect()
-}
-
 /// This process's arguments, their secrets hidden, quoted where a shell
 /// needs it.
 fn command_line() -> String {
@@ -218,24 +209,9 @@ fn command_line() -> String {
     hide_words(&args)
 }
 
-/// `args` as a shell line, each word through [`hide`], and the value after a
-/// [`secret_options`] word hidden whole: a command line that did not parse
-/// may hold a key never read, so never registered.
+/// `args` as a shell line, their secrets hidden ([`crate::secrets::hide_args`]).
 fn hide_words(args: &[String]) -> String {
-    let secret_options = secret_options();
-    let mut secret_next = false;
-    args.iter()
-        .map(|arg| {
-            let word = if secret_next {
-                "***".to_owned()
-            } else {
-                shell_word(&hide(arg))
-            };
-            secret_next = secret_options.iter().any(|option| option == arg);
-            word
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::secrets::hide_args(args, shell_word).join(" ")
 }
 
 fn shell_word(word: &str) -> String {

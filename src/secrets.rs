@@ -2,13 +2,21 @@
 //! email and `fetch_runs` row passes [`hide`], which replaces with `***` the
 //! secrets fxrates was given (registered where each is read: a provider's
 //! key, the database's and the SMTP server's passwords) and, in any text,
-//! the password of every `scheme://user:password@host` URL and the value of
-//! every `password=`-like key.
+//! the password of every `scheme://user:password@host` URL and the value
+//! after every name of a secret: the generic ones (`password=`, `token=`…)
+//! and, for each secret setting of the provider registry, its option, its
+//! variable and the name it is sent under (`--fred-api-key=`,
+//! `FXRATES_FRED_API_KEY=`, `?api_key=`, or a header's `Name:`), derived
+//! from the setting, so that a provider's secret is hidden with no word of
+//! its own here.
 //!
 //! It works on free text (a command line, an error chain, a server's reply)
 //! without parsing it, so it errs on the side of hiding too much.
 
 use std::sync::{Mutex, OnceLock};
+
+use crate::http::Sent;
+use crate::providers::{ProviderName, Setting, SettingKind};
 
 /// The secrets this process was given.
 static KNOWN: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
@@ -37,43 +45,152 @@ pub fn register(secret: &str) {
 /// (`…?app_id=***: HTTP 500`), which [`redact`] alone could not tell from
 /// the value.
 pub fn hide(text: &str) -> String {
+    redact(&hide_known(text))
+}
+
+/// `text` with the registered secrets hidden, as given and as a URL's query
+/// carries them ([`crate::percent::encode`]).
+fn hide_known(text: &str) -> String {
     let mut text = text.to_owned();
     if let Some(known) = KNOWN.get() {
         let known = known
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for secret in known.iter() {
-            let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+            let encoded = crate::percent::encode(secret);
             text = text.replace(secret.as_str(), "***");
             if encoded != *secret {
                 text = text.replace(encoded.as_str(), "***");
             }
         }
     }
-    redact(&text)
+    text
 }
 
-/// Keys whose `key=value` value is a secret, matched case-insensitively
-/// anywhere in a word, so that `sslpassword=` and `PGPASSWORD=` are caught.
-const SECRET_KEYS: &[&str] = &[
+/// `args`, a command line's words, each through [`hide`] and then `quote`,
+/// and the word after a secret setting's option (`--fred-api-key KEY`) as
+/// `***`: a command line that did not parse may hold a secret never read,
+/// so never registered.
+pub fn hide_args(args: &[String], quote: impl Fn(&str) -> String) -> Vec<String> {
+    hide_args_by(args, keys(), quote)
+}
+
+fn hide_args_by(args: &[String], keys: &[Key], quote: impl Fn(&str) -> String) -> Vec<String> {
+    let mut secret_next = false;
+    args.iter()
+        .map(|arg| {
+            let word = if secret_next {
+                HIDDEN.to_owned()
+            } else {
+                quote(&redact_by(&hide_known(arg), keys))
+            };
+            secret_next = keys
+                .iter()
+                .any(|key| matches!(key, Key::Flag(flag) if arg.strip_prefix("--") == Some(flag)));
+            word
+        })
+        .collect()
+}
+
+/// Words naming a secret in any service, matched case-insensitively
+/// anywhere in a key, so that `sslpassword=` and `PGPASSWORD=` are caught.
+/// A provider's secret settings add their own names ([`keys_of`]).
+const GENERIC_KEYS: &[&str] = &[
     "password",
     "passwd",
     "secret",
     "token",
-    "app_id",
-    "app-id",
-    "api_key",
     "apikey",
+    "api_key",
+    "api-key",
     "access_key",
 ];
 
+/// A name after which text writes a secret's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    /// A word of [`GENERIC_KEYS`], anywhere in a key, then `=`.
+    Generic(&'static str),
+    /// A secret setting's option: `--name=value`, and among a command
+    /// line's words ([`hide_args`]), `--name` then the value.
+    Flag(&'static str),
+    /// A secret setting's environment variable: `NAME=value`.
+    Variable(&'static str),
+    /// The name a secret setting is sent under: `?name=value` or
+    /// `&name=value` in a URL's query, `Name: value` for a header.
+    Sent(Sent),
+}
+
+impl Key {
+    /// What text writes before the value's separator, in lower case.
+    fn name(self) -> String {
+        match self {
+            Key::Generic(name) | Key::Variable(name) => name.to_ascii_lowercase(),
+            Key::Flag(flag) => format!("--{}", flag.to_ascii_lowercase()),
+            Key::Sent(sent) => sent.name().to_ascii_lowercase(),
+        }
+    }
+
+    /// Whether the name may start after `before`, the character before it
+    /// (`None` at the start of the text). A query parameter's name only
+    /// counts in a query, so that a short one (`user=`) does not hide the
+    /// user of a libpq string; a header's, as a whole word.
+    fn may_follow(self, before: Option<char>) -> bool {
+        match self {
+            Key::Generic(_) | Key::Flag(_) | Key::Variable(_) => true,
+            Key::Sent(Sent::Query(_)) => matches!(before, Some('?' | '&')),
+            Key::Sent(Sent::Header(_)) => {
+                before.is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')))
+            }
+        }
+    }
+
+    /// What may stand between the name and the value.
+    fn separators(self) -> &'static [char] {
+        match self {
+            Key::Sent(Sent::Header(_)) => &[':', '='],
+            _ => &['='],
+        }
+    }
+}
+
+/// The generic keys, then every secret setting of the provider registry's.
+fn keys() -> &'static [Key] {
+    static KEYS: OnceLock<Vec<Key>> = OnceLock::new();
+    KEYS.get_or_init(|| keys_of(ProviderName::all().flat_map(|provider| provider.info().settings)))
+}
+
+/// The generic keys, and for each secret among `settings` its option, its
+/// variable and the name it is sent under.
+fn keys_of<'a>(settings: impl IntoIterator<Item = &'a Setting>) -> Vec<Key> {
+    let mut keys: Vec<Key> = GENERIC_KEYS
+        .iter()
+        .map(|&name| Key::Generic(name))
+        .collect();
+    for setting in settings {
+        if setting.kind == SettingKind::Secret {
+            keys.extend([
+                Key::Flag(setting.flag),
+                Key::Variable(setting.env),
+                Key::Sent(setting.sent),
+            ]);
+        }
+    }
+    keys
+}
+
 /// Hides the secrets in `text` behind `***`: the password of every
-/// `scheme://user:password@host` URL, and the value of every `password=`-like
-/// key (libpq `key=value` strings, URL query parameters, `PGPASSWORD=…`). A
-/// value runs to the next white space, or to its closing quote when quoted:
-/// when in doubt, more is hidden rather than less.
+/// `scheme://user:password@host` URL, and the value after every name of a
+/// secret (libpq `key=value` strings, URL query parameters, `PGPASSWORD=…`,
+/// `--fred-api-key=…`, a header). A value runs to the next white space, or
+/// to its closing quote when quoted: when in doubt, more is hidden rather
+/// than less.
 pub fn redact(text: &str) -> String {
-    redact_keys(&redact_url_passwords(text))
+    redact_by(text, keys())
+}
+
+fn redact_by(text: &str, keys: &[Key]) -> String {
+    redact_keys(&redact_url_passwords(text), keys)
 }
 
 fn redact_url_passwords(text: &str) -> String {
@@ -101,37 +218,65 @@ fn redact_url_passwords(text: &str) -> String {
     out
 }
 
-fn redact_keys(text: &str) -> String {
+fn redact_keys(text: &str, keys: &[Key]) -> String {
     let lower = text.to_ascii_lowercase();
+    let names: Vec<(Key, String)> = keys.iter().map(|&key| (key, key.name())).collect();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut search = 0;
-    while let Some((key_start, key)) = SECRET_KEYS
+    while let Some(at) = names
         .iter()
-        .filter_map(|key| lower[search..].find(key).map(|at| (search + at, key)))
+        .filter_map(|(key, name)| next_name(text, &lower, search, *key, name))
         .min()
     {
-        let after_key = key_start + key.len();
-        let value_start =
-            after_key + text[after_key..].len() - text[after_key..].trim_start_matches(' ').len();
-        let Some(value) = text[value_start..].strip_prefix('=') else {
-            search = after_key;
+        // Of the names at `at`, the one a separator follows: `?password=`
+        // is `password`, not `?pass` then `word=`.
+        let value_start = names
+            .iter()
+            .filter(|(key, name)| {
+                lower[at..].starts_with(name.as_str())
+                    && key.may_follow(text[..at].chars().next_back())
+            })
+            .filter_map(|(key, name)| after_separator(text, at + name.len(), key.separators()))
+            .min();
+        let Some(value_start) = value_start else {
+            search = at + text[at..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let value = value.trim_start_matches(' ');
-        let value_start = text.len() - value.len();
+        let value = &text[value_start..];
         let value_len = match value.chars().next() {
             _ if already_hidden(value) => HIDDEN.len(),
             Some(quote @ ('\'' | '"')) => closing_quote(value, quote),
             _ => value.find(char::is_whitespace).unwrap_or(value.len()),
         };
         out.push_str(&text[copied..value_start]);
-        out.push_str("***");
+        out.push_str(HIDDEN);
         copied = value_start + value_len;
-        search = copied.max(after_key);
+        search = copied.max(at + 1);
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Where `name` (of `key`, in lower case) next starts in `text` from
+/// `from` on, where the key may start.
+fn next_name(text: &str, lower: &str, from: usize, key: Key, name: &str) -> Option<usize> {
+    let mut from = from;
+    loop {
+        let at = from + lower.get(from..)?.find(name)?;
+        if key.may_follow(text[..at].chars().next_back()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
+/// Where the value starts after a name ending at `end`: past spaces, one of
+/// `separators`, and spaces again; `None` without a separator.
+fn after_separator(text: &str, end: usize, separators: &[char]) -> Option<usize> {
+    let rest = text[end..].trim_start_matches(' ');
+    let value = rest.strip_prefix(separators)?.trim_start_matches(' ');
+    Some(text.len() - value.len())
 }
 
 /// What a hidden value reads as.
@@ -270,6 +415,171 @@ mod tests {
         assert_eq!(
             hide("GET https://fred/o?series_id=DEXJPUS&api_key=k3y-of-the-test&x=1"),
             "GET https://fred/o?series_id=DEXJPUS&api_key=***&x=1"
+        );
+    }
+
+    /// Every way a text may carry `value` as the value of `setting`.
+    fn spelled(setting: &Setting, value: &str) -> Vec<String> {
+        let (flag, env) = (setting.flag, setting.env);
+        let mut texts = vec![
+            format!("fxrates fetch --{flag}={value} --bogus"),
+            format!("error: unexpected argument '--{flag}={value}' found"),
+            format!("{env}={value} fxrates fetch"),
+            format!("export {env}='{value}'"),
+            format!("{} = \"{value}\"", env.to_ascii_lowercase()),
+        ];
+        match setting.sent {
+            Sent::Query(name) => texts.extend([
+                format!("GET https://h/p?{name}={value}: HTTP 500"),
+                format!("https://h/p?a=1&{name}={value}&b=2"),
+                format!("https://h/p?{}={value}", name.to_ascii_uppercase()),
+            ]),
+            Sent::Header(name) => texts.extend([
+                format!("{name}: {value}"),
+                format!(
+                    "request headers: accept: */*, {}:{value}",
+                    name.to_ascii_lowercase()
+                ),
+            ]),
+        }
+        texts
+    }
+
+    /// Asserts that no spelling of a value of each of `settings` shows
+    /// through [`redact_by`] and, as a command line's words, through
+    /// [`hide_args_by`], with `keys`. The value is never registered: a
+    /// command line that did not parse holds such ones.
+    fn assert_every_spelling_hidden(settings: &[&Setting], keys: &[Key]) {
+        for setting in settings {
+            let value = format!("sentinel-{}-9d1e", setting.flag);
+            for text in spelled(setting, &value) {
+                let hidden = redact_by(&text, keys);
+                assert!(!hidden.contains(&value), "{text} -> {hidden}");
+                assert!(hidden.contains(HIDDEN), "{text} -> {hidden}");
+            }
+            for words in [
+                vec![format!("--{}", setting.flag), value.clone()],
+                vec![format!("--{}={value}", setting.flag)],
+            ] {
+                let mut args = vec!["fxrates".to_owned(), "fetch".to_owned()];
+                args.extend(words);
+                let hidden = hide_args_by(&args, keys, str::to_owned).join(" ");
+                assert!(!hidden.contains(&value), "{args:?} -> {hidden}");
+                assert!(hidden.starts_with("fxrates fetch --"), "{hidden}");
+            }
+        }
+    }
+
+    /// Regression: `--fred-api-key=KEY` in a command line that did not
+    /// parse reached the failure email: only the hand-listed keys and the
+    /// word after an exact option were hidden.
+    #[test]
+    fn every_spelling_of_every_registered_secret_setting_is_hidden() {
+        let secrets: Vec<&Setting> = ProviderName::all()
+            .flat_map(|provider| provider.info().settings)
+            .filter(|setting| setting.kind == SettingKind::Secret)
+            .collect();
+        let flags: Vec<&str> = secrets.iter().map(|setting| setting.flag).collect();
+        assert!(flags.contains(&"fred-api-key") && flags.contains(&"oxr-app-id"));
+        assert_every_spelling_hidden(&secrets, keys());
+        assert_eq!(
+            redact("fxrates --fred-api-key=abc123 fetch"),
+            "fxrates --fred-api-key=*** fetch"
+        );
+        assert_eq!(
+            redact("https://fred/o?series_id=DEXJPUS&api_key=abc123"),
+            "https://fred/o?series_id=DEXJPUS&api_key=***"
+        );
+    }
+
+    /// A secret sent in a header, and a user and password sent in the query
+    /// under short names: settings of providers to come, hidden by their
+    /// declaration alone.
+    const TOKEN_IN_A_HEADER: Setting = Setting {
+        flag: "banxico-token",
+        env: "FXRATES_BANXICO_TOKEN",
+        what: "a token",
+        help: "",
+        value_name: "SECRET",
+        kind: SettingKind::Secret,
+        sent: Sent::Header("Bmx-Token"),
+        check: Setting::any,
+    };
+    const USER_IN_THE_QUERY: Setting = Setting {
+        flag: "bcch-user",
+        env: "FXRATES_BCCH_USER",
+        what: "a user name",
+        sent: Sent::Query("user"),
+        ..TOKEN_IN_A_HEADER
+    };
+    const PASSWORD_IN_THE_QUERY: Setting = Setting {
+        flag: "bcch-password",
+        env: "FXRATES_BCCH_PASSWORD",
+        what: "a password",
+        sent: Sent::Query("pass"),
+        ..TOKEN_IN_A_HEADER
+    };
+
+    #[test]
+    fn a_secret_setting_is_hidden_by_its_declaration_alone() {
+        let settings = [
+            &TOKEN_IN_A_HEADER,
+            &USER_IN_THE_QUERY,
+            &PASSWORD_IN_THE_QUERY,
+        ];
+        let keys = keys_of(settings);
+        assert_every_spelling_hidden(&settings, &keys);
+        for (text, expected) in [
+            (
+                "GET https://bcch/SieteRestWS.ashx?user=me@example.com&pass=s3cret&function=GetSeries",
+                "GET https://bcch/SieteRestWS.ashx?user=***",
+            ),
+            (
+                "https://bcch/ws?function=GetSeries&pass=s3cret&user=me",
+                "https://bcch/ws?function=GetSeries&pass=***",
+            ),
+            ("Bmx-Token: 0a1b2c (refused)", "Bmx-Token: *** (refused)"),
+            // A generic name that starts like a short one is itself.
+            ("https://h/?password=x y", "https://h/?password=*** y"),
+            // Short names count only in a URL's query, a header's as a
+            // whole word; the settings' names stay readable in a message.
+            (
+                "host=db user=fx dbname=fx passes=2",
+                "host=db user=fx dbname=fx passes=2",
+            ),
+            ("X-Bmx-Token-Id: 7", "X-Bmx-Token-Id: 7"),
+            (
+                "--bcch-user (FXRATES_BCCH_USER): needed with bcch",
+                "--bcch-user (FXRATES_BCCH_USER): needed with bcch",
+            ),
+            (
+                "a value is required for '--banxico-token <SECRET>'",
+                "a value is required for '--banxico-token <SECRET>'",
+            ),
+        ] {
+            assert_eq!(redact_by(text, &keys), expected, "{text}");
+        }
+        // Without the declarations, neither is hidden: the names come from
+        // the settings, not from this module.
+        let generic = keys_of([]);
+        assert_eq!(
+            redact_by("Bmx-Token: 0a1b2c", &generic),
+            "Bmx-Token: 0a1b2c"
+        );
+        assert_eq!(
+            redact_by("https://h/?user=me", &generic),
+            "https://h/?user=me"
+        );
+    }
+
+    #[test]
+    fn hide_args_hides_the_word_after_a_secret_option_and_quotes_the_rest() {
+        let args: Vec<String> = ["fxrates", "--fred-api-key", "abc123", "--date", "a b"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            hide_args(&args, |word| format!("<{word}>")),
+            ["<fxrates>", "<--fred-api-key>", "***", "<--date>", "<a b>"]
         );
     }
 

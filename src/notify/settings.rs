@@ -15,6 +15,7 @@ use lettre::message::Mailbox;
 use super::host_name;
 use crate::error::Error;
 use crate::http::is_loopback_host;
+use crate::percent;
 
 /// Where and how the failure email goes.
 #[derive(Clone, Debug)]
@@ -285,27 +286,10 @@ fn login(url: &url::Url) -> Result<Option<Login>, String> {
         }
         return Err("a user name without a password".to_owned());
     };
-    let password = percent_decode(password).ok_or("bad password")?;
+    let password = percent::decode(password).map_err(|_| "bad password")?;
     crate::secrets::register(&password);
-    let user = percent_decode(url.username()).ok_or("bad user name")?;
+    let user = percent::decode(url.username()).map_err(|_| "bad user name")?;
     Ok(Some(Login { user, password }))
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or invalid UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == b'%' {
-            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
-            bytes.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = &tail[2..];
-        } else {
-            bytes.push(byte);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ use super::{
     SettingKind, check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::parse_date;
 use crate::model::{CurrencyCode, DayRates, Rate, check_published_day};
@@ -79,6 +79,7 @@ const PROVIDERS: Setting = Setting {
            (its `providers=`), e.g. ecb or nbp,cnb [default: all of them, blended]",
     value_name: "NAME[,NAME…]",
     kind: SettingKind::Plain,
+    sent: Sent::Query("providers"),
     check: publisher_names,
 };
 
@@ -135,7 +136,8 @@ impl Frankfurter2<'_> {
             query.push(format!("quotes={}", codes.join(",")));
         }
         if let Some(providers) = &self.providers {
-            query.push(format!("providers={providers}"));
+            // Checked names and commas, which go as they are, as in `quotes=`.
+            query.push(format!("{}={providers}", PROVIDERS.sent.name()));
         }
         format!("{}/rates?{}", self.base_url, query.join("&"))
     }

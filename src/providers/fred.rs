@@ -33,7 +33,7 @@ use super::{
 };
 use super::{Release, check_asked};
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate};
 use crate::model::{check_published_day, parse_date};
@@ -83,6 +83,7 @@ const API_KEY: Setting = Setting {
     help: "",
     value_name: "SECRET",
     kind: SettingKind::Secret,
+    sent: Sent::Query("api_key"),
     check: Setting::any,
 };
 
@@ -186,10 +187,9 @@ impl Fred<'_> {
 
     /// The URL of `series` from `from` to `to`.
     fn url(&self, series: &str, from: NaiveDate, to: NaiveDate) -> String {
-        let key: String =
-            url::form_urlencoded::byte_serialize(self.api_key.expose().as_bytes()).collect();
+        let key = API_KEY.sent.query_pair(self.api_key.expose());
         format!(
-            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&api_key={key}",
+            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&{key}",
             self.base_url
         )
     }

@@ -19,7 +19,7 @@ use super::{
     Setting, SettingKind,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, check_published_day};
 
@@ -66,6 +66,7 @@ const APP_ID: Setting = Setting {
     help: "",
     value_name: "SECRET",
     kind: SettingKind::Secret,
+    sent: Sent::Query("app_id"),
     check: Setting::any,
 };
 
@@ -132,9 +133,8 @@ impl<'a> Oxr<'a> {
             rest.push('&');
             rest.push_str(&symbols);
         }
-        let app_id: String =
-            url::form_urlencoded::byte_serialize(self.app_id.expose().as_bytes()).collect();
-        format!("{}/{path}?app_id={app_id}{rest}", self.base_url)
+        let app_id = APP_ID.sent.query_pair(self.app_id.expose());
+        format!("{}/{path}?{app_id}{rest}", self.base_url)
     }
 
     /// `error`, or the usage error it is when the answer refuses `--base`.

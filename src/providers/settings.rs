@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::http::Sent;
+
 /// What a [`Setting`] holds, which decides how it is asked for and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingKind {
@@ -34,6 +36,10 @@ pub struct Setting {
     /// The placeholder of its value in `--help`.
     pub value_name: &'static str,
     pub kind: SettingKind,
+    /// How the provider sends the value, e.g. as the query's `app_id=`: the
+    /// provider reads the name from here, and for a secret it is one more
+    /// spelling whose value [`crate::secrets`] hides.
+    pub sent: Sent,
     /// Checks a value given (trimmed, not empty) and returns it as the
     /// provider takes it, or says what is wrong with it.
     pub check: fn(&str) -> Result<String, String>,
@@ -118,6 +124,7 @@ mod tests {
         help: "",
         value_name: "SECRET",
         kind: SettingKind::Secret,
+        sent: Sent::Query("api_key"),
         check: Setting::any,
     };
 

@@ -76,10 +76,7 @@ impl ProviderSpec {
         let checked = check_url(&name.url_setting(), url, allow_http)?;
         // A mirror's password in the URL is a secret like a provider's key.
         if let Some(password) = checked.password() {
-            let decoded = url::form_urlencoded::parse(format!("p={password}").as_bytes())
-                .next()
-                .map(|(_, value)| value.into_owned())
-                .unwrap_or_else(|| password.to_owned());
+            let decoded = crate::percent::decode(password).unwrap_or_else(|_| password.to_owned());
             crate::secrets::register(&decoded);
             crate::secrets::register(password);
         }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use postgres::config::{ChannelBinding, SslMode, TargetSessionAttrs};
 
 use crate::error::Error;
+use crate::percent;
 use crate::render::count;
 
 /// How TLS is used, by `sslmode`. Whenever TLS is used the server's
@@ -456,24 +457,10 @@ fn url_pairs(rest: &str) -> Result<Vec<(String, String)>, String> {
 
 /// Percent-decodes `text`, which `what` names in an error.
 fn decode(text: &str, what: &str) -> Result<String, String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|hex| std::str::from_utf8(hex).ok())
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .ok_or_else(|| format!("{what} has an invalid %-escape"))?;
-            out.push(hex);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| format!("{what} is not UTF-8"))
+    percent::decode(text).map_err(|invalid| match invalid {
+        percent::Invalid::Escape => format!("{what} has an invalid %-escape"),
+        percent::Invalid::NotUtf8 => format!("{what} is not UTF-8"),
+    })
 }
 
 /// The password for the first of `servers` (each a host and its port,

@@ -472,3 +472,81 @@ fn passwords_reach_neither_the_email_nor_stderr() {
         );
     }
 }
+
+/// Regression: a provider's secret written `--fred-api-key=KEY` in a
+/// crontab line that did not parse reached the failure email in clear: only
+/// hand-listed keys and the word after an exact option were hidden. Each
+/// spelling of each secret option, and a secret in the environment, stay
+/// out of the email, stderr and `fetch_runs`.
+#[test]
+fn a_provider_secret_in_a_bad_command_line_reaches_neither_the_email_nor_stderr() {
+    let env = Env::with_schema();
+    let smtp = SmtpServer::start();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "fetch",
+                "--provider",
+                "fred",
+                "--fred-api-key=SENTINEL-1",
+                "--date",
+                "2024-13-01",
+            ],
+            "--provider fred '--fred-api-key=***' --date 2024-13-01\n",
+        ),
+        (
+            &[
+                "fetch",
+                "--provider",
+                "fred",
+                "--fred-api-key",
+                "SENTINEL-2",
+                "--bogus",
+            ],
+            "--provider fred --fred-api-key *** --bogus\n",
+        ),
+        (
+            &[
+                "fetch",
+                "--provider",
+                "oxr",
+                "--oxr-app-id=SENTINEL-3",
+                "--bogus",
+            ],
+            "--provider oxr '--oxr-app-id=***' --bogus\n",
+        ),
+        // Before its command, where clap does not know it.
+        (
+            &["--fred-api-key=SENTINEL-4", "fetch"],
+            " '--fred-api-key=***' fetch\n",
+        ),
+        // After `--`, where clap quotes the word in its message.
+        (
+            &["fetch", "--", "--fred-api-key=SENTINEL-5"],
+            "fetch -- '--fred-api-key=***'\n",
+        ),
+    ];
+    for (count, (args, shown)) in cases.into_iter().enumerate() {
+        let output = mailing(env.fxrates(), &smtp.url())
+            .env("FXRATES_OXR_APP_ID", "SENTINEL-in-the-environment")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("SENTINEL"), "{args:?}: {stderr}");
+
+        let mails = smtp.wait_for_mails(count + 1, Duration::from_secs(10));
+        assert_eq!(mails.len(), count + 1, "{args:?}");
+        let mail = mails.last().expect("a failure email");
+        assert!(!mail.data.contains("SENTINEL"), "{args:?}: {}", mail.data);
+        let body = mail.body();
+        assert!(!body.contains("SENTINEL"), "{args:?}: {body}");
+        assert!(body.contains(shown), "{args:?}: {body}");
+    }
+    let runs = crate::common::env::scalar(&mut env.client(), "SELECT count(*) FROM fetch_runs");
+    assert_eq!(runs, "0", "a command line that did not parse ran");
+}
