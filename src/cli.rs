@@ -372,7 +372,8 @@ pub struct ProviderOrder {
         env = "FXRATES_PROVIDER",
         value_delimiter = ',',
         default_value = "ecb",
-        value_parser = parse_provider,
+        value_parser = ProviderParser,
+        hide_possible_values = true,
         value_name = "NAME[,NAME…]",
         help_heading = "Providers"
     )]
@@ -389,7 +390,8 @@ pub struct InitDbArgs {
         long = "provider",
         env = "FXRATES_PROVIDER",
         value_delimiter = ',',
-        value_parser = parse_provider,
+        value_parser = ProviderParser,
+        hide_possible_values = true,
         value_name = "NAME[,NAME…]",
         help_heading = "Providers"
     )]
@@ -682,6 +684,33 @@ fn parse_source(s: &str) -> Result<String, String> {
 
 fn parse_provider(s: &str) -> Result<ProviderName, String> {
     s.trim().parse()
+}
+
+/// `--provider`'s parser: [`parse_provider`], offering every name of the
+/// registry to shell completion (the long help lists them already).
+#[derive(Clone, Copy, Debug)]
+struct ProviderParser;
+
+impl clap::builder::TypedValueParser for ProviderParser {
+    type Value = ProviderName;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<ProviderName, clap::Error> {
+        let parse: fn(&str) -> Result<ProviderName, String> = parse_provider;
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(ProviderName::all().map(|provider| {
+            clap::builder::PossibleValue::new(provider.as_str()).help(provider.info().publisher)
+        })))
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

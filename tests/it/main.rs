@@ -24,6 +24,7 @@ mod libpq;
 mod notify;
 mod oxr;
 mod parsers;
+mod registry_lists;
 mod show;
 mod sql;
 mod tls;
