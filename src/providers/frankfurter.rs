@@ -10,6 +10,7 @@
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
@@ -81,7 +82,7 @@ impl<'a> Frankfurter<'a> {
     ) -> Self {
         Frankfurter {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
@@ -93,12 +94,7 @@ impl<'a> Frankfurter<'a> {
             query.push(format!("base={base}"));
         }
         query.extend(self.selection.symbols_query());
-        let mut url = format!("{}/{path}", self.base_url);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
-        }
-        url
+        endpoint(&self.base_url, path, &query.join("&"))
     }
 
     fn download(&self, path: &str) -> anyhow::Result<(String, Vec<u8>)> {

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, Setting, SettingKind,
@@ -48,7 +49,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Frankfurter2 {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             providers: setup.plain(&PROVIDERS).map(str::to_owned),
             selection: setup.selection,
             today: setup.today,
@@ -123,7 +124,7 @@ impl Frankfurter2<'_> {
         if let Some(providers) = &self.providers {
             query.push(format!("providers={providers}"));
         }
-        format!("{}/rates?{}", self.base_url, query.join("&"))
+        endpoint(&self.base_url, "rates", &query.join("&"))
     }
 
     /// The days of one answer, `days` the range asked for (none for the

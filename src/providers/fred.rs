@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json;
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Secret, Selection, Setting, SettingKind,
@@ -49,7 +50,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Fred {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             api_key: setup.secret(&API_KEY),
             selection: setup.selection,
             today: setup.today,
@@ -67,6 +68,9 @@ const API_KEY: Setting = Setting {
     kind: SettingKind::Secret,
     check: Setting::any,
 };
+
+/// The endpoint of a series' observations, below the base URL.
+const OBSERVATIONS: &str = "series/observations";
 
 /// Which way a series prices its currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,10 +174,10 @@ impl Fred<'_> {
     fn url(&self, series: &str, from: NaiveDate, to: NaiveDate) -> String {
         let key: String =
             url::form_urlencoded::byte_serialize(self.api_key.expose().as_bytes()).collect();
-        format!(
-            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&api_key={key}",
-            self.base_url
-        )
+        let query = format!(
+            "series_id={series}&observation_start={from}&observation_end={to}&file_type=json&api_key={key}"
+        );
+        endpoint(&self.base_url, OBSERVATIONS, &query)
     }
 
     /// Every day from `from` to `to` on which a series asked for has a
@@ -201,7 +205,7 @@ impl Fred<'_> {
                 days.entry(date).or_default().push(published);
             }
         }
-        let asked = format!("{}/series/observations", self.base_url);
+        let asked = endpoint(&self.base_url, OBSERVATIONS, "");
         let days = days
             .into_iter()
             .map(|(date, rates)| DayRates::new(date, CurrencyCode::USD, rates))
@@ -222,7 +226,7 @@ impl Provider for Fred<'_> {
                 let mut days = self.range(from, self.today)?;
                 let Some(newest) = days.pop() else {
                     return Err(Error::InvalidData {
-                        url: format!("{}/series/observations", self.base_url),
+                        url: endpoint(&self.base_url, OBSERVATIONS, ""),
                         reason: format!("no value in the last {LATEST_DAYS} days ({from}..)"),
                     }
                     .into());

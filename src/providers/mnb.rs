@@ -37,6 +37,7 @@ use chrono::NaiveDate;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+use super::endpoint::endpoint;
 use super::soap;
 use super::xml::{attributes, element_name};
 use super::{
@@ -64,7 +65,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Mnb {
             http: setup.http,
-            url: format!("{}/{SERVICE}", setup.url.trim_end_matches('/')),
+            url: endpoint(setup.url, SERVICE, ""),
             selection: setup.selection,
             today: setup.today,
         })

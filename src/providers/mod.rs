@@ -10,6 +10,7 @@ pub mod boe;
 pub mod boi;
 pub mod cnb;
 pub mod ecb;
+mod endpoint;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
@@ -101,7 +102,8 @@ pub enum Home {
 #[derive(Debug)]
 pub struct Setup<'a> {
     pub http: &'a HttpClient,
-    /// The base URL (`--<name>-url`), checked, without a trailing `/`.
+    /// The base URL (`--<name>-url`), checked, as given: a request's URL
+    /// is made from it by [`endpoint::endpoint`].
     pub url: &'a str,
     /// The values given to the provider's own settings: always one for
     /// each secret its entry declares.
@@ -353,7 +355,7 @@ impl ProviderSpec {
         }
         Ok(ProviderSpec {
             name,
-            url: url.trim_end_matches('/').to_owned(),
+            url: url.to_owned(),
             settings,
         })
     }

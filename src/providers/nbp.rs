@@ -31,6 +31,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
@@ -108,7 +109,7 @@ impl<'a> Nbp<'a> {
     ) -> Self {
         Nbp {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
@@ -122,9 +123,10 @@ impl<'a> Nbp<'a> {
         path: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!(
-            "{}/exchangerates/tables/A/{path}?format=json",
-            self.base_url
+        let url = endpoint(
+            &self.base_url,
+            &format!("exchangerates/tables/A/{path}"),
+            "format=json",
         );
         let get = Get {
             url: &url,

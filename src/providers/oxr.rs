@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection, Setting,
@@ -100,7 +101,7 @@ impl<'a> Oxr<'a> {
     ) -> Self {
         Oxr {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             app_id,
             selection,
             today,
@@ -120,7 +121,7 @@ impl<'a> Oxr<'a> {
         }
         let app_id: String =
             url::form_urlencoded::byte_serialize(self.app_id.expose().as_bytes()).collect();
-        format!("{}/{path}?app_id={app_id}{rest}", self.base_url)
+        endpoint(&self.base_url, path, &format!("app_id={app_id}{rest}"))
     }
 
     /// `error`, or the usage error it is when the answer refuses `--base`.

@@ -36,6 +36,7 @@
 
 use chrono::NaiveDate;
 
+use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, parse_day_month_year,
@@ -59,7 +60,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Rba {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -118,7 +119,7 @@ impl Provider for Rba<'_> {
     }
 
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{FILE}", self.base_url);
+        let url = endpoint(&self.base_url, FILE, "");
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",

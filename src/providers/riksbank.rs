@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
@@ -56,7 +57,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Riksbank {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -100,7 +101,7 @@ impl Riksbank<'_> {
         path: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{path}", self.base_url);
+        let url = endpoint(&self.base_url, path, "");
         let get = Get {
             url: &url,
             accept: "*/*",
@@ -128,7 +129,7 @@ impl Provider for Riksbank<'_> {
                 let days = self.download(&path, None)?;
                 if days.is_empty() {
                     return Err(Error::InvalidData {
-                        url: format!("{}/{path}", self.base_url),
+                        url: endpoint(&self.base_url, &path, ""),
                         reason: "the answer holds no day of rates".to_owned(),
                     }
                     .into());

@@ -23,6 +23,7 @@ mod libpq;
 mod notify;
 mod oxr;
 mod parsers;
+mod provider_input;
 mod show;
 mod sql;
 mod tls;

@@ -1,0 +1,271 @@
+//! What providers are given besides their documents, run against a
+//! loopback mirror serving each provider's fixtures for one week
+//! (2024-06-24..2024-06-28): a base URL with a query of its own (a mirror
+//! that takes `?token=`).
+
+use fxrates::providers::ProviderName;
+
+use crate::common::env::{Env, mirror_path};
+use crate::common::http::Reply;
+
+/// The week every run of this module fetches.
+const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
+
+/// How the mirror serves one provider's week.
+struct Served {
+    /// The provider.
+    name: &'static str,
+    /// Paths below its mirror path ([`mirror_path`]), each with the
+    /// fixture that answers it; `path#Operation` for a SOAP operation.
+    routes: &'static [(&'static str, &'static str)],
+    /// The settings holding its secrets, and values for them.
+    secrets: &'static [(&'static str, &'static str)],
+}
+
+/// Every provider of the registry, in its order.
+const SERVED: &[Served] = &[
+    Served {
+        name: "ecb",
+        routes: &[("/eurofxref-hist.xml", "ecb/eurofxref-hist.xml")],
+        secrets: &[],
+    },
+    Served {
+        name: "frankfurter",
+        routes: &[(
+            "/2024-06-24..2024-06-28",
+            "frankfurter/2024-06-24..2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "oxr",
+        routes: &[
+            (
+                "/historical/2024-06-24.json",
+                "oxr/historical/2024-06-24.json",
+            ),
+            (
+                "/historical/2024-06-25.json",
+                "oxr/historical/2024-06-25.json",
+            ),
+            (
+                "/historical/2024-06-26.json",
+                "oxr/historical/2024-06-26.json",
+            ),
+            (
+                "/historical/2024-06-27.json",
+                "oxr/historical/2024-06-27.json",
+            ),
+            (
+                "/historical/2024-06-28.json",
+                "oxr/historical/2024-06-28.json",
+            ),
+        ],
+        secrets: &[("FXRATES_OXR_APP_ID", "oxr-test-app-id")],
+    },
+    Served {
+        name: "nbp",
+        routes: &[(
+            "/exchangerates/tables/A/2024-06-24/2024-06-28/",
+            "nbp/2024-06-24..2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "cnb",
+        routes: &[(
+            "/exrates/daily-year",
+            "cnb/daily-year-2024-06-24..2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "boc",
+        routes: &[(
+            "/observations/group/FX_RATES_DAILY/json",
+            "boc/2024-06-24-2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "norgesbank",
+        routes: &[(
+            "/data/EXR/B..NOK.SP",
+            "norgesbank/EXR-2024-06-24-2024-06-28.csv",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "boe",
+        routes: &[(
+            "/_iadb-fromshowcolumns.asp",
+            "boe/iadb-2024-06-24-2024-06-28.csv",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "riksbank",
+        routes: &[(
+            "/Observations/ByGroup/130/2024-06-24/2024-06-28",
+            "riksbank/2024-06-24-2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "rba",
+        routes: &[(
+            "/statistics/tables/csv/f11.1-data.csv",
+            "rba/f11.1-2024-06-24-2024-06-28.csv",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "nbu",
+        routes: &[(
+            "/NBU_Exchange/exchange_site",
+            "nbu/exchange_site-2024-06-24-2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "mnb",
+        routes: &[
+            ("/arfolyamok.asmx#GetCurrencies", "mnb/GetCurrencies.xml"),
+            (
+                "/arfolyamok.asmx",
+                "mnb/GetExchangeRates-2024-06-24-2024-06-28.xml",
+            ),
+        ],
+        secrets: &[],
+    },
+    Served {
+        name: "boi",
+        routes: &[(
+            "/data/dataflow/BOI.STATISTICS/EXR/1.0/",
+            "boi/EXR-OF00-2024-06-24-2024-06-28.csv",
+        )],
+        secrets: &[],
+    },
+    Served {
+        name: "fred",
+        routes: &[("/series/observations", "fred/2024-06-24..2024-06-28.json")],
+        secrets: &[("FXRATES_FRED_API_KEY", "fred-test-api-key")],
+    },
+    Served {
+        name: "frankfurter2",
+        routes: &[("/rates", "frankfurter2/2024-06-24..2024-06-28.ndjson")],
+        secrets: &[],
+    },
+    Served {
+        name: "tcmb",
+        routes: &[
+            ("/kurlar/202406/24062024.xml", "tcmb/202406/24062024.xml"),
+            ("/kurlar/202406/25062024.xml", "tcmb/202406/25062024.xml"),
+            ("/kurlar/202406/26062024.xml", "tcmb/202406/26062024.xml"),
+            ("/kurlar/202406/27062024.xml", "tcmb/202406/27062024.xml"),
+            ("/kurlar/202406/28062024.xml", "tcmb/202406/28062024.xml"),
+        ],
+        secrets: &[],
+    },
+    Served {
+        name: "ptax",
+        routes: &[(
+            "/CotacaoMoedaPeriodo(moeda=@moeda,dataInicial=@dataInicial,dataFinalCotacao=@dataFinalCotacao)",
+            "ptax/2024-06-24-2024-06-28.json",
+        )],
+        secrets: &[],
+    },
+];
+
+fn served(name: &str) -> &'static Served {
+    SERVED
+        .iter()
+        .find(|served| served.name == name)
+        .unwrap_or_else(|| panic!("{name} is not in SERVED"))
+}
+
+fn provider(name: &str) -> ProviderName {
+    name.parse().expect("a provider")
+}
+
+/// Routes `served`'s week on `env`'s mirror.
+fn route(env: &Env, served: &Served) {
+    let below = mirror_path(provider(served.name));
+    for (path, fixture) in served.routes {
+        env.http
+            .route(&format!("{below}{path}"), Reply::file(fixture));
+    }
+}
+
+/// `fetch --provider <served>` of the week, its secrets given.
+fn fetch_week(env: &Env, served: &Served) -> assert_cmd::Command {
+    let mut cmd = env.fetch(served.name);
+    cmd.args(WEEK).envs(served.secrets.iter().copied());
+    cmd
+}
+
+/// Runs `cmd` and checks that it succeeded, saying nothing on stderr.
+fn succeeds(name: &str, mut cmd: assert_cmd::Command) {
+    let output = cmd.output().expect("run fxrates");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+    assert_eq!(stderr, "", "{name}");
+}
+
+/// `target` (path and query) as asked below a base URL ending in
+/// `?token=abc`: the base's pair first, then the provider's.
+fn with_token(target: &str) -> String {
+    match target.split_once('?') {
+        Some((path, query)) => format!("{path}?token=abc&{query}"),
+        None => format!("{target}?token=abc"),
+    }
+}
+
+/// Regression: a base URL with a query (a mirror taking `?token=abc`) had
+/// the provider's path appended after it. Every request of the week goes
+/// to the path it goes to without the query, the base's pair kept before
+/// the provider's own.
+fn a_base_url_query_is_kept(name: &str) {
+    let served = served(name);
+    let env = Env::with_schema();
+    route(&env, served);
+    succeeds(name, fetch_week(&env, served));
+    let plain: Vec<String> = env.http.targets();
+    env.requested();
+    assert!(!plain.is_empty(), "{name}: no request");
+
+    let base = env.http.url(&mirror_path(provider(name)));
+    let mut cmd = fetch_week(&env, served);
+    cmd.env(provider(name).url_env(), format!("{base}?token=abc"));
+    succeeds(name, cmd);
+    let expected: Vec<String> = plain.iter().map(|target| with_token(target)).collect();
+    assert_eq!(env.http.targets(), expected, "{name}");
+}
+
+/// One test per provider named, each calling `$check` with its name.
+macro_rules! each_provider {
+    ($check:ident: $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                super::$check(stringify!($name));
+            }
+        )*
+    };
+}
+
+mod a_base_url_with_a_query {
+    each_provider!(a_base_url_query_is_kept:
+        ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank,
+        rba, nbu, mnb, boi, fred, frankfurter2, tcmb, ptax,
+    );
+}
+
+/// A provider added to the registry is added to [`SERVED`], and so to the
+/// tests of a base URL with a query.
+#[test]
+fn every_provider_is_served() {
+    let names: Vec<&str> = SERVED.iter().map(|served| served.name).collect();
+    let registry: Vec<&str> = ProviderName::all().map(ProviderName::as_str).collect();
+    assert_eq!(names, registry);
+}
