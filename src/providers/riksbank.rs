@@ -17,10 +17,11 @@
 //! A series not named `SEK???PMI` is not a currency rate (`SEKETT`, the
 //! krona against itself at 1) and is skipped by that rule.
 //!
-//! A window without publication is answered `204 No Content`, as the API's
-//! OpenAPI description documents for every observations endpoint: that
-//! status, and only that, is "nothing published". Any 200 answer must hold
-//! currency rates; an empty one is refused.
+//! A window without publication (a weekend, a morning before the fixing)
+//! is answered `204 No Content`, as the API's OpenAPI description documents
+//! for every observations endpoint, or `200` with an empty array `[]`, as
+//! the API also answers: both are "nothing published". Any other 200 answer
+//! must hold currency rates, and the latest answer always must.
 //!
 //! Most series start on 1993-01-04; fxrates asks from 1999-01-04. Nasdaq
 //! Stockholm fixes the rates at 10:05 Stockholm time and the Riksbank
@@ -173,7 +174,8 @@ fn pace(sent: &mut VecDeque<Instant>) {
 
 /// Parses an observations answer for a run on `today`. With `asked` (a
 /// range), every day must lie within it and all are returned, oldest
-/// first; without (the latest answer), only the newest day is kept.
+/// first, none for an empty array (nothing published); without (the
+/// latest answer), only the newest day is kept.
 pub fn parse(
     body: &[u8],
     today: NaiveDate,
@@ -181,6 +183,9 @@ pub fn parse(
 ) -> Result<Vec<DayRates>, String> {
     let rows: Vec<Entries<Raw>> =
         serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
+    if rows.is_empty() && asked.is_some() {
+        return Ok(Vec::new());
+    }
     let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
     for row in &rows {
         let [series, date, value] = fields(row, ["seriesId", "date", "value"])?;
@@ -320,12 +325,19 @@ mod tests {
         assert!(shown(&days[3]).contains(&"1 AUD = 6.5017 SEK".to_owned()));
     }
 
+    /// Regression: a weekend's `200 []` was refused as invalid data, so
+    /// that every weekend run failed.
     #[test]
-    fn an_empty_body_or_array_is_refused() {
-        // "Nothing published" is the 204 status, which never reaches here.
+    fn an_empty_array_for_a_range_is_nothing_published() {
+        assert_eq!(parse_str("[]"), Ok(Vec::new()));
+        assert_eq!(parse_str(" [ ]\n"), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn an_empty_body_an_empty_latest_answer_and_no_currency_are_refused() {
         assert!(parse_str("").is_err());
         assert_eq!(
-            parse_str("[]"),
+            parse(b"[]", day("2026-03-29"), None),
             Err("the answer holds no currency rate".to_owned())
         );
         let only_ett = r#"{"seriesId":"SEKETT","date":"2026-03-24","value":1}"#;

@@ -1,12 +1,13 @@
 //! What providers are given besides their documents, run against a
 //! loopback mirror serving each provider's fixtures for one week
 //! (2024-06-24..2024-06-28): a base URL with a query of its own (a mirror
-//! that takes `?token=`).
+//! that takes `?token=`), and an empty Riksbank answer.
 
 use fxrates::providers::ProviderName;
 
 use crate::common::env::{Env, mirror_path};
 use crate::common::http::Reply;
+use crate::common::pg::rates_checksum;
 
 /// The week every run of this module fetches.
 const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
@@ -268,4 +269,31 @@ fn every_provider_is_served() {
     let names: Vec<&str> = SERVED.iter().map(|served| served.name).collect();
     let registry: Vec<&str> = ProviderName::all().map(ProviderName::as_str).collect();
     assert_eq!(names, registry);
+}
+
+/// Regression: the Riksbank's `200 []`, its answer for a weekend or a
+/// window before the fixing as much as `204 No Content`, was refused as
+/// invalid data, so that every weekend run failed.
+#[test]
+fn an_empty_riksbank_answer_is_nothing_published() {
+    let env = Env::with_schema();
+    let path = "/riksbank/Observations/ByGroup/130/2024-06-29/2024-06-30";
+    for reply in [
+        Reply::ok_json("[]"),
+        Reply::Body {
+            status: 204,
+            content_type: "application/json",
+            body: Vec::new(),
+        },
+    ] {
+        env.http.route(path, reply);
+        env.fetch("riksbank")
+            .args(["--from", "2024-06-29", "--to", "2024-06-30"])
+            .assert()
+            .success()
+            .stdout("riksbank: no rates published from 2024-06-29 to 2024-06-30; nothing stored\n")
+            .stderr("");
+        assert_eq!(env.requested(), [path]);
+    }
+    assert_eq!(rates_checksum(&mut env.client()), "0:");
 }
