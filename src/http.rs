@@ -25,6 +25,11 @@ use url::Url;
 
 use crate::error::Error;
 
+mod answer;
+
+pub use answer::Explain;
+use answer::{describe, status_reason};
+
 /// Settings of the HTTP client.
 #[derive(Clone, Debug)]
 pub struct HttpConfig {
@@ -114,12 +119,6 @@ fn redirect_target(from: &Url, location: &str, allow_http: bool) -> Result<Url, 
         )),
     }
 }
-
-/// The most of an error response's body read for its explanation.
-const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
-
-/// Reads a provider's error body: what it says went wrong, if anything.
-pub type Explain = fn(&[u8]) -> Option<String>;
 
 /// One request and how to report it: a GET, or what a POST is sent to
 /// ([`HttpClient::post_with`]).
@@ -411,35 +410,6 @@ impl HttpClient {
     }
 }
 
-/// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
-/// of the error body, if anything.
-fn status_reason(
-    response: &mut ureq::http::Response<ureq::Body>,
-    explain: Option<Explain>,
-) -> String {
-    let status = response.status();
-    let reason = format!(
-        "HTTP {} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("")
-    )
-    .trim_end()
-    .to_owned();
-    let Some(explain) = explain else {
-        return reason;
-    };
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(MAX_ERROR_BODY_BYTES)
-        .read_to_vec()
-        .unwrap_or_default();
-    match explain(&body) {
-        Some(said) => format!("{reason}: {said}"),
-        None => reason,
-    }
-}
-
 /// The pause a `Retry-After: <seconds>` header asks for. The HTTP-date form
 /// is rare from APIs and falls back to the backoff.
 fn retry_after(header: Option<&ureq::http::HeaderValue>) -> Option<Duration> {
@@ -454,22 +424,6 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
             reason: format!("{reason} (after {attempts} attempts)"),
         },
         other => other,
-    }
-}
-
-/// A short description of a transport error, without ureq's internals.
-fn describe(err: &ureq::Error) -> String {
-    match err {
-        ureq::Error::Timeout(_) => "timed out".to_owned(),
-        ureq::Error::HostNotFound => "host not found".to_owned(),
-        ureq::Error::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
-            std::io::ErrorKind::UnexpectedEof => {
-                "connection closed before the response ended".to_owned()
-            }
-            _ => io.to_string(),
-        },
-        other => other.to_string(),
     }
 }
 
