@@ -8,6 +8,10 @@
 //! timeouts, 5xx and 429 are retried with exponential backoff, honouring
 //! `Retry-After`; other 4xx answers and invalid bodies are not.
 //!
+//! Every body a provider is given, and every error body it reads, is
+//! without a leading UTF-8 byte-order mark: each document format fxrates
+//! reads is text, and the mark is no part of it.
+//!
 //! Every URL must be HTTPS unless its host is loopback or plain HTTP was
 //! allowed ([`check_url`]). Redirects are followed by hand, at most
 //! [`MAX_REDIRECTS`] of them, each within the same overall timeout: to the
@@ -28,6 +32,7 @@ use crate::error::Error;
 mod answer;
 
 pub use answer::Explain;
+pub(crate) use answer::without_bom;
 use answer::{describe, status_reason};
 
 /// Settings of the HTTP client.
@@ -317,7 +322,7 @@ impl HttpClient {
         match body {
             Ok(bytes) => {
                 log::debug!("{url}: {} bytes", bytes.len());
-                Ok(Some(bytes))
+                Ok(Some(without_bom(bytes)))
             }
             Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
                 error: Error::InvalidData {

@@ -1,13 +1,14 @@
 //! What providers are given besides their documents, run against a
 //! loopback mirror serving each provider's fixtures for one week
 //! (2024-06-24..2024-06-28): a base URL with a query of its own (a mirror
-//! that takes `?token=`), and an empty Riksbank answer.
+//! that takes `?token=`), a body after a UTF-8 byte-order mark, and an
+//! empty Riksbank answer.
 
 use fxrates::providers::ProviderName;
 
 use crate::common::env::{Env, mirror_path};
 use crate::common::http::Reply;
-use crate::common::pg::rates_checksum;
+use crate::common::pg::{count_rates, rates_checksum, row_versions};
 
 /// The week every run of this module fetches.
 const WEEK: [&str; 4] = ["--from", "2024-06-24", "--to", "2024-06-28"];
@@ -178,6 +179,9 @@ const SERVED: &[Served] = &[
     },
 ];
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn served(name: &str) -> &'static Served {
     SERVED
         .iter()
@@ -189,12 +193,25 @@ fn provider(name: &str) -> ProviderName {
     name.parse().expect("a provider")
 }
 
-/// Routes `served`'s week on `env`'s mirror.
-fn route(env: &Env, served: &Served) {
+/// Routes `served`'s week on `env`'s mirror, each body after `prefix`.
+fn route(env: &Env, served: &Served, prefix: &[u8]) {
     let below = mirror_path(provider(served.name));
     for (path, fixture) in served.routes {
-        env.http
-            .route(&format!("{below}{path}"), Reply::file(fixture));
+        let Reply::Body {
+            status,
+            content_type,
+            body,
+        } = Reply::file(fixture)
+        else {
+            unreachable!("Reply::file builds a body")
+        };
+        let body = [prefix, &body].concat();
+        let reply = Reply::Body {
+            status,
+            content_type,
+            body,
+        };
+        env.http.route(&format!("{below}{path}"), reply);
     }
 }
 
@@ -229,7 +246,7 @@ fn with_token(target: &str) -> String {
 fn a_base_url_query_is_kept(name: &str) {
     let served = served(name);
     let env = Env::with_schema();
-    route(&env, served);
+    route(&env, served, b"");
     succeeds(name, fetch_week(&env, served));
     let plain: Vec<String> = env.http.targets();
     env.requested();
@@ -241,6 +258,30 @@ fn a_base_url_query_is_kept(name: &str) {
     succeeds(name, cmd);
     let expected: Vec<String> = plain.iter().map(|target| with_token(target)).collect();
     assert_eq!(env.http.targets(), expected, "{name}");
+}
+
+/// Regression: a JSON body after a UTF-8 byte-order mark was refused ("not
+/// JSON: expected value at line 1 column 1"), though an XML or CSV one was
+/// read. The week served with one, in any format, is fetched, and stored
+/// as it was without: no row changes.
+fn a_byte_order_mark_changes_nothing(name: &str) {
+    let served = served(name);
+    let env = Env::with_schema();
+    route(&env, served, b"");
+    succeeds(name, fetch_week(&env, served));
+    let mut client = env.client();
+    assert!(count_rates(&mut client, name) > 0, "{name}: nothing stored");
+    let (checksum, versions) = (
+        rates_checksum(&mut client),
+        row_versions(&mut client, name, None),
+    );
+    env.requested();
+
+    route(&env, served, BOM);
+    succeeds(name, fetch_week(&env, served));
+    assert!(!env.requested().is_empty(), "{name}: no request");
+    assert_eq!(rates_checksum(&mut client), checksum, "{name}");
+    assert_eq!(row_versions(&mut client, name, None), versions, "{name}");
 }
 
 /// One test per provider named, each calling `$check` with its name.
@@ -262,8 +303,15 @@ mod a_base_url_with_a_query {
     );
 }
 
+mod a_body_after_a_byte_order_mark {
+    each_provider!(a_byte_order_mark_changes_nothing:
+        ecb, frankfurter, oxr, nbp, cnb, boc, norgesbank, boe, riksbank,
+        rba, nbu, mnb, boi, fred, frankfurter2, tcmb, ptax,
+    );
+}
+
 /// A provider added to the registry is added to [`SERVED`], and so to the
-/// tests of a base URL with a query.
+/// tests of a base URL with a query and of a byte-order mark.
 #[test]
 fn every_provider_is_served() {
     let names: Vec<&str> = SERVED.iter().map(|served| served.name).collect();
