@@ -6,7 +6,9 @@
 //! naming the URL; a body over the cap is [`Error::InvalidData`], refused
 //! without reading more than the cap into memory. Connection failures,
 //! timeouts, 5xx and 429 are retried with exponential backoff, honouring
-//! `Retry-After`; other 4xx answers and invalid bodies are not.
+//! `Retry-After`; other 4xx answers, invalid bodies and an error body the
+//! provider reads as its service's refusal of the request
+//! ([`Explain::Refusal`], a SOAP fault) are not.
 //!
 //! Every body a provider is given, and every error body it reads, is
 //! without a leading UTF-8 byte-order mark: each document format fxrates
@@ -135,8 +137,7 @@ pub struct Get<'a> {
     /// The `Accept` header.
     pub accept: &'a str,
     /// Reads the body of an error response (4xx, 5xx) and says what the
-    /// provider meant, e.g. Frankfurter's `{"message":"not found"}`; what it
-    /// says is added to the error.
+    /// provider meant; what it says is added to the error.
     pub explain: Option<Explain>,
 }
 
@@ -306,8 +307,8 @@ impl HttpClient {
             return Ok(None);
         }
         if !status.is_success() {
-            let reason = status_reason(&mut response, explain);
-            let retry = if status.is_server_error() || status.as_u16() == 429 {
+            let (reason, refused) = status_reason(&mut response, explain);
+            let retry = if !refused && (status.is_server_error() || status.as_u16() == 429) {
                 Retry::After(retry_after(response.headers().get("retry-after")))
             } else {
                 Retry::Never

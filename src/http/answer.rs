@@ -5,15 +5,32 @@
 /// The most of an error response's body read for its explanation.
 const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 
-/// Reads a provider's error body: what it says went wrong, if anything.
-pub type Explain = fn(&[u8]) -> Option<String>;
+/// Reads an error body: what the service says in it, if anything.
+pub type ReadBody = fn(&[u8]) -> Option<String>;
+
+/// How a provider reads the body of an error response (4xx, 5xx): what
+/// its reader finds there is added to the error.
+#[derive(Clone, Copy, Debug)]
+pub enum Explain {
+    /// What the service says went wrong, if anything, e.g. Frankfurter's
+    /// `{"message":"not found"}`. Whether the request is tried again is
+    /// the status's to say: a 503 saying "maintenance" may heal.
+    Says(ReadBody),
+    /// The service's own refusal of this very request, e.g. a SOAP fault
+    /// ("The date range is invalid") sent with a 500: an answer that
+    /// asking again would only repeat. A body the reader finds one in is
+    /// not retried, whatever the status; any other (a proxy's error page)
+    /// is retried as its status says.
+    Refusal(ReadBody),
+}
 
 /// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
-/// of the error body, if anything.
+/// of the error body, if anything; and whether that is the service's
+/// refusal of the request ([`Explain::Refusal`]).
 pub(super) fn status_reason(
     response: &mut ureq::http::Response<ureq::Body>,
     explain: Option<Explain>,
-) -> String {
+) -> (String, bool) {
     let status = response.status();
     let reason = format!(
         "HTTP {} {}",
@@ -22,8 +39,10 @@ pub(super) fn status_reason(
     )
     .trim_end()
     .to_owned();
-    let Some(explain) = explain else {
-        return reason;
+    let (read, refusal): (ReadBody, bool) = match explain {
+        None => return (reason, false),
+        Some(Explain::Says(read)) => (read, false),
+        Some(Explain::Refusal(read)) => (read, true),
     };
     let body = response
         .body_mut()
@@ -31,9 +50,9 @@ pub(super) fn status_reason(
         .limit(MAX_ERROR_BODY_BYTES)
         .read_to_vec()
         .unwrap_or_default();
-    match explain(&without_bom(body)) {
-        Some(said) => format!("{reason}: {said}"),
-        None => reason,
+    match read(&without_bom(body)) {
+        Some(said) => (format!("{reason}: {said}"), refusal),
+        None => (reason, false),
     }
 }
 
@@ -76,5 +95,55 @@ mod tests {
         assert_eq!(without_bom(b"[1]\xEF\xBB\xBF".to_vec()), b"[1]\xEF\xBB\xBF");
         assert_eq!(without_bom(b"\xEF\xBB[]".to_vec()), b"\xEF\xBB[]");
         assert_eq!(without_bom(Vec::new()), b"");
+    }
+
+    fn error_answer(status: u16, body: &str) -> ureq::http::Response<ureq::Body> {
+        ureq::http::Response::builder()
+            .status(status)
+            .body(ureq::Body::builder().data(body))
+            .expect("a response")
+    }
+
+    fn fault(body: &[u8]) -> Option<String> {
+        std::str::from_utf8(body)
+            .ok()?
+            .strip_prefix("fault: ")
+            .map(str::to_owned)
+    }
+
+    #[test]
+    fn an_error_body_read_as_a_refusal_settles_the_request() {
+        let read = |status, body, explain| status_reason(&mut error_answer(status, body), explain);
+        assert_eq!(
+            read(
+                500,
+                "\u{feff}fault: The date range is invalid",
+                Some(Explain::Refusal(fault))
+            ),
+            (
+                "HTTP 500 Internal Server Error: The date range is invalid".to_owned(),
+                true
+            )
+        );
+        // A body that is no refusal (a proxy's page) leaves it to the status.
+        assert_eq!(
+            read(
+                502,
+                "<html>Bad Gateway</html>",
+                Some(Explain::Refusal(fault))
+            ),
+            ("HTTP 502 Bad Gateway".to_owned(), false)
+        );
+        assert_eq!(
+            read(503, "fault: maintenance", Some(Explain::Says(fault))),
+            (
+                "HTTP 503 Service Unavailable: maintenance".to_owned(),
+                false
+            )
+        );
+        assert_eq!(
+            read(500, "fault: x", None),
+            ("HTTP 500 Internal Server Error".to_owned(), false)
+        );
     }
 }

@@ -31,7 +31,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked};
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day, parse_date};
 
 /// The Bank of Canada's entry in the provider registry.
@@ -87,7 +87,7 @@ impl Boc<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let days = self.selection.keep(&url, parse(&body, self.today, asked))?;
         log::info!("{url}: {} days", days.len());

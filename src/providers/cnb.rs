@@ -36,7 +36,7 @@ use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{
     CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Unit, check_published_day, parse_date,
 };
@@ -126,7 +126,7 @@ impl<'a> Cnb<'a> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let days = parse(&body, self.today, asked).map_err(|reason| Error::InvalidData {
             url: url.clone(),

@@ -14,7 +14,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day, parse_date};
 
 /// Frankfurter's entry in the provider registry.
@@ -102,7 +102,7 @@ impl<'a> Frankfurter<'a> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         Ok((url, body))
     }

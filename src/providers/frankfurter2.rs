@@ -32,7 +32,7 @@ use super::{
     check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::parse_date;
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Rate, check_published_day};
 
@@ -134,7 +134,7 @@ impl Frankfurter2<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let parsed = parse(&body, self.today, self.base(), days);
         let days = self.selection.keep(&url, parsed)?;

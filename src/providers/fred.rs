@@ -33,7 +33,7 @@ use super::{
 };
 use super::{Release, check_asked};
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Rate};
 use crate::model::{check_published_day, parse_date};
 
@@ -189,7 +189,7 @@ impl Fred<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "application/json",
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })?;
             let observations =
                 parse(&body, self.today, from, to).map_err(|reason| Error::InvalidData {

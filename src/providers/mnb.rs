@@ -26,10 +26,11 @@
 //! Nothing published: `<MNBExchangeRates />`, a result without any `Day`,
 //! is the service's answer for days without a fixing; that answer, and only
 //! it, is "nothing published". An empty result, a `Day` without rates, a
-//! SOAP fault (HTTP 500, whose `faultstring` the error quotes) and anything
-//! else are refused. The Bank fixes its rates at 11:00 Budapest time on
-//! Hungarian business days and publishes them shortly after (about 10:00
-//! UTC in winter).
+//! SOAP fault (HTTP 500, whose `faultstring` the error quotes, and which
+//! is not asked again: it is the service's answer, not an outage) and
+//! anything else are refused. The Bank fixes its rates at 11:00 Budapest
+//! time on Hungarian business days and publishes them shortly after
+//! (about 10:00 UTC in winter).
 
 use std::collections::BTreeMap;
 
@@ -44,7 +45,7 @@ use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient, Payload};
+use crate::http::{Explain, Get, HttpClient, Payload};
 use crate::model::{
     CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Rate, Unit, check_published_day, parse_date,
 };
@@ -107,7 +108,7 @@ impl Mnb<'_> {
             &Get {
                 url: &self.url,
                 accept: "*/*",
-                explain: Some(soap::fault),
+                explain: Some(Explain::Refusal(soap::fault)),
             },
             &Payload {
                 content_type: "text/xml; charset=utf-8",

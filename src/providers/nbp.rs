@@ -36,7 +36,7 @@ use super::json::{self, Raw};
 use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
 };
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
 /// The Polish złoty: the quote of every row of table A.
@@ -131,7 +131,7 @@ impl<'a> Nbp<'a> {
         let get = Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         };
         let body = match asked {
             Some(_) => match self.http.get_unless(&get, 404)? {

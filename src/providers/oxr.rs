@@ -20,7 +20,7 @@ use super::{
     SettingKind,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{CurrencyCode, DayRates, FIRST_RATE_DAY, check_published_day};
 
 /// Open Exchange Rates' entry in the provider registry.
@@ -146,7 +146,7 @@ impl<'a> Oxr<'a> {
             .get_with(&Get {
                 url: &url,
                 accept: ACCEPT,
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })
             .map_err(|err| self.refusing_base(err))?;
         self.parse(&body, expected)

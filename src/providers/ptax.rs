@@ -41,7 +41,7 @@ use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{
     CurrencyCode, DayRates, FIRST_RATE_DAY, Published, Series, check_published_day, parse_date,
 };
@@ -183,7 +183,7 @@ impl Ptax<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "*/*",
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })?;
             let days = parse(&body, currency, self.today, (from, to)).map_err(|reason| {
                 Error::InvalidData {

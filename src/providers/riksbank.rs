@@ -40,7 +40,7 @@ use super::{
     DayRequest, Figures, Home, Provider, ProviderInfo, Release, Selection, check_asked, spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::{
     CurrencyCode, DayRates, FIRST_RATE_DAY, Published, check_published_day, parse_date,
 };
@@ -106,7 +106,7 @@ impl Riksbank<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless(&get, 204)? else {
             log::info!("{url}: nothing published");

@@ -1,8 +1,11 @@
 //! What providers are given besides their documents, run against a
 //! loopback mirror serving each provider's fixtures for one week
 //! (2024-06-24..2024-06-28): a base URL with a query of its own (a mirror
-//! that takes `?token=`), a body after a UTF-8 byte-order mark, and an
-//! empty Riksbank answer.
+//! that takes `?token=`), a body after a UTF-8 byte-order mark, an empty
+//! Riksbank answer, and a SOAP fault with an HTTP 500.
+
+use std::process::Output;
+use std::time::{Duration, Instant};
 
 use fxrates::providers::ProviderName;
 
@@ -230,6 +233,27 @@ fn succeeds(name: &str, mut cmd: assert_cmd::Command) {
     assert_eq!(stderr, "", "{name}");
 }
 
+/// Checks a failed run: exit `code`, nothing on stdout, `line` alone on
+/// stderr, the rates as `checksum` says they were, and the run recorded
+/// in `fetch_runs` with the line as its error.
+fn fails(env: &Env, output: &Output, code: i32, line: &str, checksum: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(stderr, format!("{line}\n"));
+    let mut client = env.client();
+    assert_eq!(rates_checksum(&mut client), checksum, "the rates changed");
+    let run = client
+        .query_one(
+            "SELECT ok, error FROM fetch_runs ORDER BY id DESC LIMIT 1",
+            &[],
+        )
+        .expect("the run's row");
+    let error: Option<String> = run.get(1);
+    assert!(!run.get::<_, bool>(0));
+    assert_eq!(error.as_deref(), line.strip_prefix("error: "));
+}
+
 /// `target` (path and query) as asked below a base URL ending in
 /// `?token=abc`: the base's pair first, then the provider's.
 fn with_token(target: &str) -> String {
@@ -344,4 +368,88 @@ fn an_empty_riksbank_answer_is_nothing_published() {
         assert_eq!(env.requested(), [path]);
     }
     assert_eq!(rates_checksum(&mut env.client()), "0:");
+}
+
+/// A SOAP fault answers the MNB's exchange rates call: the 500 it comes
+/// with.
+fn mnb_fault(text: &str) -> Reply {
+    let envelope = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
+         <soap:Fault><faultcode>soap:Server</faultcode>\
+         <faultstring>{text}</faultstring><detail /></soap:Fault></soap:Body></soap:Envelope>"
+    );
+    Reply::Body {
+        status: 500,
+        content_type: "text/xml; charset=utf-8",
+        body: envelope.into_bytes(),
+    }
+}
+
+/// Regression: the MNB's SOAP fault, its deterministic answer to a call it
+/// refuses ("The date range is invalid"), came with HTTP 500 and was asked
+/// again three times (7 s of backoff) for the same answer. It is asked
+/// once, and the line says what the service said.
+#[test]
+fn a_soap_fault_is_an_answer_asked_once() {
+    let env = Env::with_schema();
+    let mnb = served("mnb");
+    route(&env, mnb, b"");
+    env.http.route(
+        "/mnb/arfolyamok.asmx",
+        mnb_fault("The date range is invalid"),
+    );
+    let before = rates_checksum(&mut env.client());
+    let started = Instant::now();
+    let output = fetch_week(&env, mnb)
+        .env("FXRATES_HTTP_RETRIES", "3")
+        .output()
+        .expect("run fxrates");
+    assert!(started.elapsed() < Duration::from_secs(3), "retried");
+    let line = format!(
+        "error: fetching mnb rates: {}: HTTP 500 Internal Server Error: The date range is invalid",
+        env.http.url("/mnb/arfolyamok.asmx")
+    );
+    fails(&env, &output, 3, &line, &before);
+    let calls: Vec<Option<String>> = env
+        .http
+        .recorded()
+        .iter()
+        .map(|request| request.soap_operation().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            Some("GetCurrencies".into()),
+            Some("GetExchangeRates".into())
+        ]
+    );
+}
+
+/// A 500 without a SOAP fault (a proxy's page) may heal: it is retried.
+#[test]
+fn a_500_without_a_soap_fault_is_retried() {
+    let env = Env::with_schema();
+    let mnb = served("mnb");
+    route(&env, mnb, b"");
+    env.http.route_sequence(
+        "/mnb/arfolyamok.asmx",
+        vec![
+            Reply::status(500),
+            Reply::file("mnb/GetExchangeRates-2024-06-24-2024-06-28.xml"),
+        ],
+    );
+    let mut cmd = fetch_week(&env, mnb);
+    cmd.env("FXRATES_HTTP_RETRIES", "1");
+    let output = cmd.output().expect("run fxrates");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        env.requested(),
+        [
+            "/mnb/arfolyamok.asmx",
+            "/mnb/arfolyamok.asmx",
+            "/mnb/arfolyamok.asmx"
+        ]
+    );
+    assert!(count_rates(&mut env.client(), "mnb") > 0);
 }
