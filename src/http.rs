@@ -6,9 +6,10 @@
 //! naming the URL; a body over the cap is [`Error::InvalidData`], refused
 //! without reading more than the cap into memory. Connection failures,
 //! timeouts, 5xx and 429 are retried with exponential backoff, honouring
-//! `Retry-After`; other 4xx answers, invalid bodies and an error body the
-//! provider reads as its service's refusal of the request
-//! ([`Explain::Refusal`], a SOAP fault) are not.
+//! `Retry-After`; other 4xx answers, invalid bodies, a server that does not
+//! speak TLS to an `https://` URL and an error body the provider reads as
+//! its service's refusal of the request ([`Explain::Refusal`], a SOAP
+//! fault) are not.
 //!
 //! Every body a provider is given, and every error body it reads, is
 //! without a leading UTF-8 byte-order mark: each document format fxrates
@@ -35,7 +36,7 @@ mod answer;
 
 pub use answer::Explain;
 pub(crate) use answer::without_bom;
-use answer::{describe, status_reason};
+use answer::{describe, speaks_no_tls, status_reason};
 
 /// Settings of the HTTP client.
 #[derive(Clone, Debug)]
@@ -389,7 +390,13 @@ impl HttpClient {
                 } else {
                     format!("after a redirect to {current}: {}", describe(&err))
                 };
-                failure(reason, Retry::After(None))
+                // A server that does not speak TLS will not start to.
+                let retry = if speaks_no_tls(&err) {
+                    Retry::Never
+                } else {
+                    Retry::After(None)
+                };
+                failure(reason, retry)
             })?;
             let location = response
                 .headers()

@@ -66,8 +66,30 @@ pub(crate) fn without_bom(mut body: Vec<u8>) -> Vec<u8> {
     body
 }
 
+/// Whether `err` is a TLS client's reading of a server that answered in
+/// the clear: what came back is no TLS record at all (a plain HTTP server's
+/// `400 Bad Request` to the handshake).
+pub(super) fn speaks_no_tls(err: &ureq::Error) -> bool {
+    let tls = match err {
+        ureq::Error::Rustls(tls) => Some(tls),
+        ureq::Error::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    };
+    matches!(
+        tls,
+        Some(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::InvalidContentType
+        ))
+    )
+}
+
 /// A short description of a transport error, without ureq's internals.
 pub(super) fn describe(err: &ureq::Error) -> String {
+    if speaks_no_tls(err) {
+        return "the server is not speaking TLS: is the URL meant to be http://?".to_owned();
+    }
     match err {
         ureq::Error::Timeout(_) => "timed out".to_owned(),
         ureq::Error::HostNotFound => "host not found".to_owned(),
@@ -145,5 +167,25 @@ mod tests {
             read(500, "fault: x", None),
             ("HTTP 500 Internal Server Error".to_owned(), false)
         );
+    }
+
+    /// Regression: `https://` to a plain HTTP server said "received corrupt
+    /// message of type InvalidContentType", rustls's words.
+    #[test]
+    fn a_server_answering_tls_in_the_clear_is_named_and_not_retried() {
+        let not_tls = || rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType);
+        let wrapped = std::io::Error::new(std::io::ErrorKind::InvalidData, not_tls());
+        for err in [ureq::Error::Rustls(not_tls()), ureq::Error::Io(wrapped)] {
+            assert!(speaks_no_tls(&err), "{err}");
+            assert_eq!(
+                describe(&err),
+                "the server is not speaking TLS: is the URL meant to be http://?"
+            );
+        }
+        let other = ureq::Error::Rustls(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::InvalidCcs,
+        ));
+        assert!(!speaks_no_tls(&other));
+        assert!(!speaks_no_tls(&ureq::Error::Timeout(ureq::Timeout::Global)));
     }
 }

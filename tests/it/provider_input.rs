@@ -2,7 +2,8 @@
 //! loopback mirror serving each provider's fixtures for one week
 //! (2024-06-24..2024-06-28): a base URL with a query of its own (a mirror
 //! that takes `?token=`), a body after a UTF-8 byte-order mark, an empty
-//! Riksbank answer, and a SOAP fault with an HTTP 500.
+//! Riksbank answer, a SOAP fault with an HTTP 500, and an `https://` URL
+//! to a server that speaks plain HTTP.
 
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -452,4 +453,28 @@ fn a_500_without_a_soap_fault_is_retried() {
         ]
     );
     assert!(count_rates(&mut env.client(), "mnb") > 0);
+}
+
+/// Regression: `https://` to a server speaking plain HTTP said "received
+/// corrupt message of type InvalidContentType", rustls's words. The line
+/// says what it is, and the run does not ask again.
+#[test]
+fn https_to_a_plain_http_server_says_so() {
+    let env = Env::with_schema();
+    let url = env.http.base_url().replace("http://", "https://");
+    let before = rates_checksum(&mut env.client());
+    let started = Instant::now();
+    let output = env
+        .fetch("ecb")
+        .args(WEEK)
+        .env("FXRATES_ECB_URL", &url)
+        .env("FXRATES_HTTP_RETRIES", "3")
+        .output()
+        .expect("run fxrates");
+    assert!(started.elapsed() < Duration::from_secs(3), "retried");
+    let line = format!(
+        "error: fetching ecb rates: {url}/eurofxref-hist.xml: \
+         the server is not speaking TLS: is the URL meant to be http://?"
+    );
+    fails(&env, &output, 3, &line, &before);
 }
