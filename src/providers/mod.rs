@@ -103,7 +103,7 @@ pub enum Home {
 pub struct Setup<'a> {
     pub http: &'a HttpClient,
     /// The base URL (`--<name>-url`), checked, as given: a request's URL
-    /// is made from it by [`endpoint::endpoint`].
+    /// is made from it by `endpoint::endpoint`.
     pub url: &'a str,
     /// The values given to the provider's own settings: always one for
     /// each secret its entry declares.
