@@ -6,7 +6,14 @@
 //! naming the URL; a body over the cap is [`Error::InvalidData`], refused
 //! without reading more than the cap into memory. Connection failures,
 //! timeouts, 5xx and 429 are retried with exponential backoff, honouring
-//! `Retry-After`; other 4xx answers and invalid bodies are not.
+//! `Retry-After`; other 4xx answers, invalid bodies, a server that does not
+//! speak TLS to an `https://` URL and an error body the provider reads as
+//! its service's refusal of the request ([`Explain::Refusal`], a SOAP
+//! fault) are not.
+//!
+//! Every body a provider is given, and every error body it reads, is
+//! without a leading UTF-8 byte-order mark: each document format fxrates
+//! reads is text, and the mark is no part of it.
 //!
 //! Every URL must be HTTPS unless its host is loopback or plain HTTP was
 //! allowed ([`check_url`]). Redirects are followed by hand, at most
@@ -24,6 +31,12 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use crate::error::Error;
+
+mod answer;
+
+pub use answer::Explain;
+pub(crate) use answer::without_bom;
+use answer::{describe, speaks_no_tls, status_reason};
 
 /// Settings of the HTTP client.
 #[derive(Clone, Debug)]
@@ -143,12 +156,6 @@ impl Sent {
     }
 }
 
-/// The most of an error response's body read for its explanation.
-const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
-
-/// Reads a provider's error body: what it says went wrong, if anything.
-pub type Explain = fn(&[u8]) -> Option<String>;
-
 /// One request and how to report it: a GET, or what a POST is sent to
 /// ([`HttpClient::post_with`]).
 #[derive(Clone, Copy)]
@@ -159,8 +166,7 @@ pub struct Get<'a> {
     /// The `Accept` header.
     pub accept: &'a str,
     /// Reads the body of an error response (4xx, 5xx) and says what the
-    /// provider meant, e.g. Frankfurter's `{"message":"not found"}`; what it
-    /// says is added to the error.
+    /// provider meant; what it says is added to the error.
     pub explain: Option<Explain>,
 }
 
@@ -330,8 +336,8 @@ impl HttpClient {
             return Ok(None);
         }
         if !status.is_success() {
-            let reason = status_reason(&mut response, explain);
-            let retry = if status.is_server_error() || status.as_u16() == 429 {
+            let (reason, refused) = status_reason(&mut response, explain);
+            let retry = if !refused && (status.is_server_error() || status.as_u16() == 429) {
                 Retry::After(retry_after(response.headers().get("retry-after")))
             } else {
                 Retry::Never
@@ -346,7 +352,7 @@ impl HttpClient {
         match body {
             Ok(bytes) => {
                 log::debug!("{url}: {} bytes", bytes.len());
-                Ok(Some(bytes))
+                Ok(Some(without_bom(bytes)))
             }
             Err(ureq::Error::BodyExceedsLimit(limit)) => Err(Failure {
                 error: Error::InvalidData {
@@ -412,7 +418,13 @@ impl HttpClient {
                 } else {
                     format!("after a redirect to {current}: {}", describe(&err))
                 };
-                failure(reason, Retry::After(None))
+                // A server that does not speak TLS will not start to.
+                let retry = if speaks_no_tls(&err) {
+                    Retry::Never
+                } else {
+                    Retry::After(None)
+                };
+                failure(reason, retry)
             })?;
             let location = response
                 .headers()
@@ -439,35 +451,6 @@ impl HttpClient {
     }
 }
 
-/// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
-/// of the error body, if anything.
-fn status_reason(
-    response: &mut ureq::http::Response<ureq::Body>,
-    explain: Option<Explain>,
-) -> String {
-    let status = response.status();
-    let reason = format!(
-        "HTTP {} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("")
-    )
-    .trim_end()
-    .to_owned();
-    let Some(explain) = explain else {
-        return reason;
-    };
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(MAX_ERROR_BODY_BYTES)
-        .read_to_vec()
-        .unwrap_or_default();
-    match explain(&body) {
-        Some(said) => format!("{reason}: {said}"),
-        None => reason,
-    }
-}
-
 /// The pause a `Retry-After: <seconds>` header asks for. The HTTP-date form
 /// is rare from APIs and falls back to the backoff.
 fn retry_after(header: Option<&ureq::http::HeaderValue>) -> Option<Duration> {
@@ -482,22 +465,6 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
             reason: format!("{reason} (after {attempts} attempts)"),
         },
         other => other,
-    }
-}
-
-/// A short description of a transport error, without ureq's internals.
-fn describe(err: &ureq::Error) -> String {
-    match err {
-        ureq::Error::Timeout(_) => "timed out".to_owned(),
-        ureq::Error::HostNotFound => "host not found".to_owned(),
-        ureq::Error::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
-            std::io::ErrorKind::UnexpectedEof => {
-                "connection closed before the response ended".to_owned()
-            }
-            _ => io.to_string(),
-        },
-        other => other.to_string(),
     }
 }
 

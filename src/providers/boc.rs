@@ -27,13 +27,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     check_asked,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate, check_published_day, parse_date};
 
@@ -66,7 +67,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Boc {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -102,11 +103,11 @@ impl Boc<'_> {
         query: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{GROUP_PATH}?{query}", self.base_url);
+        let url = endpoint(&self.base_url, GROUP_PATH, query);
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let days = self.selection.keep(&url, parse(&body, self.today, asked))?;
         log::info!("{url}: {} days", days.len());
@@ -125,7 +126,7 @@ impl Provider for Boc<'_> {
                 let mut days = self.download("recent=1", None)?;
                 // There is always a latest day: none is a broken answer.
                 let newest = days.pop().ok_or_else(|| Error::InvalidData {
-                    url: format!("{}/{GROUP_PATH}?recent=1", self.base_url),
+                    url: endpoint(&self.base_url, GROUP_PATH, "recent=1"),
                     reason: "the answer holds no day of rates".to_owned(),
                 })?;
                 Ok(vec![newest])

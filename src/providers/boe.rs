@@ -19,6 +19,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, MONTHS, Provider, ProviderInfo, Release,
@@ -60,7 +61,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Boe {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -115,13 +116,13 @@ impl Boe<'_> {
     /// The URL of the days `from` to `to`, every series of [`SERIES`].
     fn url(&self, from: NaiveDate, to: NaiveDate) -> String {
         let codes: Vec<&str> = SERIES.iter().map(|(code, _)| *code).collect();
-        format!(
-            "{}/_iadb-fromshowcolumns.asp?csv.x=yes&Datefrom={}&Dateto={}&SeriesCodes={}&CSVF=TN&UsingCodes=Y",
-            self.base_url,
+        let query = format!(
+            "csv.x=yes&Datefrom={}&Dateto={}&SeriesCodes={}&CSVF=TN&UsingCodes=Y",
             query_date(from),
             query_date(to),
             codes.join(","),
-        )
+        );
+        endpoint(&self.base_url, "_iadb-fromshowcolumns.asp", &query)
     }
 
     fn range(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {

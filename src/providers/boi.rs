@@ -27,6 +27,7 @@
 
 use chrono::NaiveDate;
 
+use super::endpoint::endpoint;
 use super::sdmx::{Csv, RateObservation, rate_days};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -68,7 +69,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Boi {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -115,10 +116,8 @@ impl Boi<'_> {
         let from = from.max(INFO.first_day);
         let mut days = Vec::new();
         for (from, to) in spans(from, to, MAX_SPAN_DAYS) {
-            let url = format!(
-                "{}/{DATAFLOW}?{REPRESENTATIVE}&startperiod={from}&endperiod={to}&format=csv",
-                self.base_url
-            );
+            let query = format!("{REPRESENTATIVE}&startperiod={from}&endperiod={to}&format=csv");
+            let url = endpoint(&self.base_url, DATAFLOW, &query);
             let get = Get {
                 url: &url,
                 accept: "*/*",

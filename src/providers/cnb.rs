@@ -30,13 +30,14 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Unit, check_published_day, parse_date};
 
@@ -123,24 +124,25 @@ impl<'a> Cnb<'a> {
     ) -> Self {
         Cnb {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
     }
 
-    /// The days the answer to `{base_url}/exrates/{path_and_query}` holds,
+    /// The days the answer to `{base_url}/exrates/{path}?{query}` holds,
     /// each within `asked` when given, and the URL asked.
     fn days(
         &self,
-        path_and_query: &str,
+        path: &str,
+        query: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<(String, Vec<DayRates>)> {
-        let url = format!("{}/exrates/{path_and_query}", self.base_url);
+        let url = endpoint(&self.base_url, &format!("exrates/{path}"), query);
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let days = parse(&body, self.today, asked).map_err(|reason| Error::InvalidData {
             url: url.clone(),
@@ -151,8 +153,8 @@ impl<'a> Cnb<'a> {
     }
 
     /// The answer to a one-day request: no day, or exactly one.
-    fn one_day(&self, path_and_query: &str) -> anyhow::Result<(String, Option<DayRates>)> {
-        let (url, mut days) = self.days(path_and_query, None)?;
+    fn one_day(&self, path: &str, query: &str) -> anyhow::Result<(String, Option<DayRates>)> {
+        let (url, mut days) = self.days(path, query, None)?;
         if days.len() > 1 {
             return Err(Error::InvalidData {
                 url,
@@ -177,7 +179,7 @@ impl Provider for Cnb<'_> {
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
         match request {
             DayRequest::Latest => {
-                let (url, day) = self.one_day("daily?lang=EN")?;
+                let (url, day) = self.one_day("daily", "lang=EN")?;
                 let day = day.ok_or_else(|| Error::InvalidData {
                     url: url.clone(),
                     reason: "the latest fixing holds no rates".to_owned(),
@@ -186,7 +188,7 @@ impl Provider for Cnb<'_> {
             }
             DayRequest::Day(day) if day < INFO.first_day => Ok(Vec::new()),
             DayRequest::Day(day) => {
-                let (url, answer) = self.one_day(&format!("daily?date={day}&lang=EN"))?;
+                let (url, answer) = self.one_day("daily", &format!("date={day}&lang=EN"))?;
                 match answer {
                     Some(answer) if answer.date() == day => self.select(&url, vec![answer]),
                     // The fixing of the business day before: none on `day`.
@@ -204,7 +206,8 @@ impl Provider for Cnb<'_> {
                 for (from, to) in year_spans(from.max(INFO.first_day), to) {
                     let year = from.year();
                     let (url, mut days) = self.days(
-                        &format!("daily-year?year={year}&lang=EN"),
+                        "daily-year",
+                        &format!("year={year}&lang=EN"),
                         Some(whole_year(year)),
                     )?;
                     days.retain(|day| (from..=to).contains(&day.date()));

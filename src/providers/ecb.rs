@@ -15,6 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use super::endpoint::endpoint;
 use super::xml::{self, attribute, attributes};
 use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::calendar::business_day_between;
@@ -122,14 +123,14 @@ impl<'a> Ecb<'a> {
     ) -> Self {
         Ecb {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
     }
 
     fn download(&self, file: File) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{}", self.base_url, file.name());
+        let url = endpoint(&self.base_url, file.name(), "");
         let body = self
             .http
             .get(&url, "application/xml, text/xml;q=0.9, */*;q=0.1")?;
@@ -150,7 +151,7 @@ impl<'a> Ecb<'a> {
     /// checked, so that a currency missing from older days of a long file
     /// does not refuse a recent range.
     fn select(&self, file: File, days: Vec<DayRates>) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{}", self.base_url, file.name());
+        let url = endpoint(&self.base_url, file.name(), "");
         Ok(self.selection.keep(&url, Ok(days))?)
     }
 }

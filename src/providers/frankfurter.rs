@@ -10,10 +10,11 @@
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, check_published_day, parse_date};
 
@@ -95,7 +96,7 @@ impl<'a> Frankfurter<'a> {
     ) -> Self {
         Frankfurter {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
@@ -107,12 +108,7 @@ impl<'a> Frankfurter<'a> {
             query.push(format!("base={base}"));
         }
         query.extend(self.selection.symbols_query());
-        let mut url = format!("{}/{path}", self.base_url);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
-        }
-        url
+        endpoint(&self.base_url, path, &query.join("&"))
     }
 
     fn download(&self, path: &str) -> anyhow::Result<(String, Vec<u8>)> {
@@ -120,7 +116,7 @@ impl<'a> Frankfurter<'a> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         Ok((url, body))
     }

@@ -25,13 +25,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection, Setting,
     SettingKind, check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient, Sent};
+use crate::http::{Explain, Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::parse_date;
 use crate::model::{CurrencyCode, DayRates, Rate, check_published_day};
@@ -62,7 +63,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Frankfurter2 {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             providers: setup.plain(&PROVIDERS).map(str::to_owned),
             selection: setup.selection,
             today: setup.today,
@@ -139,7 +140,7 @@ impl Frankfurter2<'_> {
             // Checked names and commas, which go as they are, as in `quotes=`.
             query.push(format!("{}={providers}", PROVIDERS.sent.name()));
         }
-        format!("{}/rates?{}", self.base_url, query.join("&"))
+        endpoint(&self.base_url, "rates", &query.join("&"))
     }
 
     /// The days of one answer, `days` the range asked for (none for the
@@ -149,7 +150,7 @@ impl Frankfurter2<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         })?;
         let parsed = parse(&body, self.today, self.base(), days);
         let days = self.selection.keep(&url, parsed)?;

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Secret, Selection,
@@ -33,7 +34,7 @@ use super::{
 };
 use super::{Release, check_asked};
 use crate::error::Error;
-use crate::http::{Get, HttpClient, Sent};
+use crate::http::{Explain, Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Rate};
 use crate::model::{check_published_day, parse_date};
@@ -67,7 +68,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Fred {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             api_key: setup.secret(&API_KEY),
             selection: setup.selection,
             today: setup.today,
@@ -86,6 +87,9 @@ const API_KEY: Setting = Setting {
     sent: Sent::Query("api_key"),
     check: Setting::any,
 };
+
+/// The endpoint of a series' observations, below the base URL.
+const OBSERVATIONS: &str = "series/observations";
 
 /// Which way a series prices its currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,10 +192,10 @@ impl Fred<'_> {
     /// The URL of `series` from `from` to `to`.
     fn url(&self, series: &str, from: NaiveDate, to: NaiveDate) -> String {
         let key = API_KEY.sent.query_pair(self.api_key.expose());
-        format!(
-            "{}/series/observations?series_id={series}&observation_start={from}&observation_end={to}&file_type=json&{key}",
-            self.base_url
-        )
+        let query = format!(
+            "series_id={series}&observation_start={from}&observation_end={to}&file_type=json&{key}"
+        );
+        endpoint(&self.base_url, OBSERVATIONS, &query)
     }
 
     /// Every day from `from` to `to` on which a series asked for has a
@@ -203,7 +207,7 @@ impl Fred<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "application/json",
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })?;
             let observations =
                 parse(&body, self.today, from, to).map_err(|reason| Error::InvalidData {
@@ -219,7 +223,7 @@ impl Fred<'_> {
                 days.entry(date).or_default().push(published);
             }
         }
-        let asked = format!("{}/series/observations", self.base_url);
+        let asked = endpoint(&self.base_url, OBSERVATIONS, "");
         let days = days
             .into_iter()
             .map(|(date, rates)| DayRates::new(date, CurrencyCode::USD, rates))

@@ -26,10 +26,11 @@
 //! Nothing published: `<MNBExchangeRates />`, a result without any `Day`,
 //! is the service's answer for days without a fixing; that answer, and only
 //! it, is "nothing published". An empty result, a `Day` without rates, a
-//! SOAP fault (HTTP 500, whose `faultstring` the error quotes) and anything
-//! else are refused. The Bank fixes its rates at 11:00 Budapest time on
-//! Hungarian business days and publishes them shortly after (about 10:00
-//! UTC in winter).
+//! SOAP fault (HTTP 500, whose `faultstring` the error quotes, and which
+//! is not asked again: it is the service's answer, not an outage) and
+//! anything else are refused. The Bank fixes its rates at 11:00 Budapest
+//! time on Hungarian business days and publishes them shortly after
+//! (about 10:00 UTC in winter).
 
 use std::collections::BTreeMap;
 
@@ -37,6 +38,7 @@ use chrono::NaiveDate;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+use super::endpoint::endpoint;
 use super::soap;
 use super::xml::{attributes, element_name};
 use super::{
@@ -44,7 +46,7 @@ use super::{
     check_asked, spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient, Payload};
+use crate::http::{Explain, Get, HttpClient, Payload};
 use crate::model::date;
 use crate::model::{
     CurrencyCode, DayRates, Published, Rate, Unit, check_published_day, parse_date,
@@ -82,7 +84,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Mnb {
             http: setup.http,
-            url: format!("{}/{SERVICE}", setup.url.trim_end_matches('/')),
+            url: endpoint(setup.url, SERVICE, ""),
             selection: setup.selection,
             today: setup.today,
         })
@@ -124,7 +126,7 @@ impl Mnb<'_> {
             &Get {
                 url: &self.url,
                 accept: "*/*",
-                explain: Some(soap::fault),
+                explain: Some(Explain::Refusal(soap::fault)),
             },
             &Payload {
                 content_type: "text/xml; charset=utf-8",

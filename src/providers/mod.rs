@@ -11,6 +11,7 @@ pub mod boi;
 pub mod cnb;
 mod dates;
 pub mod ecb;
+mod endpoint;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;

@@ -31,12 +31,13 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     check_asked, spans,
 };
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
@@ -120,7 +121,7 @@ impl<'a> Nbp<'a> {
     ) -> Self {
         Nbp {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             selection,
             today,
         }
@@ -134,14 +135,15 @@ impl<'a> Nbp<'a> {
         path: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!(
-            "{}/exchangerates/tables/A/{path}?format=json",
-            self.base_url
+        let url = endpoint(
+            &self.base_url,
+            &format!("exchangerates/tables/A/{path}"),
+            "format=json",
         );
         let get = Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         };
         let body = match asked {
             Some(_) => match self.http.get_unless(&get, 404)? {

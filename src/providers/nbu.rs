@@ -39,6 +39,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -80,7 +81,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Nbu {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -123,12 +124,12 @@ impl Nbu<'_> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> anyhow::Result<(String, Result<Vec<DayRates>, String>)> {
-        let url = format!(
-            "{}/NBU_Exchange/exchange_site?start={}&end={}&sort=exchangedate&order=asc&json",
-            self.base_url,
+        let query = format!(
+            "start={}&end={}&sort=exchangedate&order=asc&json",
             from.format("%Y%m%d"),
             to.format("%Y%m%d"),
         );
+        let url = endpoint(&self.base_url, "NBU_Exchange/exchange_site", &query);
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",

@@ -23,6 +23,7 @@
 
 use chrono::NaiveDate;
 
+use super::endpoint::endpoint;
 use super::sdmx::{Csv, RateObservation, rate_days};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -65,7 +66,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(NorgesBank {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -111,7 +112,7 @@ impl NorgesBank<'_> {
         query: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Option<Vec<DayRates>>> {
-        let url = format!("{}/{SERIES}?format=csvdata&{query}", self.base_url);
+        let url = endpoint(&self.base_url, SERIES, &format!("format=csvdata&{query}"));
         let get = Get {
             url: &url,
             accept: "*/*",

@@ -13,13 +13,14 @@ use chrono::{DateTime, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection,
     Setting, SettingKind,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient, Sent};
+use crate::http::{Explain, Get, HttpClient, Sent};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, check_published_day};
 
@@ -115,7 +116,7 @@ impl<'a> Oxr<'a> {
     ) -> Self {
         Oxr {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
             app_id,
             selection,
             today,
@@ -134,7 +135,7 @@ impl<'a> Oxr<'a> {
             rest.push_str(&symbols);
         }
         let app_id = APP_ID.sent.query_pair(self.app_id.expose());
-        format!("{}/{path}?{app_id}{rest}", self.base_url)
+        endpoint(&self.base_url, path, &format!("{app_id}{rest}"))
     }
 
     /// `error`, or the usage error it is when the answer refuses `--base`.
@@ -159,7 +160,7 @@ impl<'a> Oxr<'a> {
             .get_with(&Get {
                 url: &url,
                 accept: ACCEPT,
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })
             .map_err(|err| self.refusing_base(err))?;
         self.parse(&body, expected)

@@ -35,13 +35,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     check_asked, year_spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, Series, check_published_day, parse_date};
 
@@ -100,7 +101,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Ptax {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -175,13 +176,13 @@ impl Ptax<'_> {
 
     /// The URL of `currency`'s closing bulletins from `from` to `to`.
     fn url(&self, currency: CurrencyCode, from: NaiveDate, to: NaiveDate) -> String {
-        format!(
-            "{}/{PERIOD}?$filter=tipoBoletim%20eq%20%27Fechamento%27&$format=json\
+        let query = format!(
+            "$filter=tipoBoletim%20eq%20%27Fechamento%27&$format=json\
              &@dataFinalCotacao=%27{}%27&@dataInicial=%27{}%27&@moeda=%27{currency}%27",
-            self.base_url,
             query_date(to),
             query_date(from),
-        )
+        );
+        endpoint(&self.base_url, PERIOD, &query)
     }
 
     /// The days from `from` to `to` (one span), every currency of
@@ -198,7 +199,7 @@ impl Ptax<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "*/*",
-                explain: Some(explain),
+                explain: Some(Explain::Says(explain)),
             })?;
             let days = parse(&body, currency, self.today, (from, to)).map_err(|reason| {
                 Error::InvalidData {

@@ -17,10 +17,11 @@
 //! A series not named `SEK???PMI` is not a currency rate (`SEKETT`, the
 //! krona against itself at 1) and is skipped by that rule.
 //!
-//! A window without publication is answered `204 No Content`, as the API's
-//! OpenAPI description documents for every observations endpoint: that
-//! status, and only that, is "nothing published". Any 200 answer must hold
-//! currency rates; an empty one is refused.
+//! A window without publication (a weekend, a morning before the fixing)
+//! is answered `204 No Content`, as the API's OpenAPI description documents
+//! for every observations endpoint, or `200` with an empty array `[]`, as
+//! the API also answers: both are "nothing published". Any other 200 answer
+//! must hold currency rates, and the latest answer always must.
 //!
 //! Most series start on 1993-01-04; fxrates asks from 1999-01-04. Nasdaq
 //! Stockholm fixes the rates at 10:05 Stockholm time and the Riksbank
@@ -33,13 +34,14 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     check_asked, spans,
 };
 use crate::error::Error;
-use crate::http::{Get, HttpClient};
+use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
 use crate::model::{CurrencyCode, DayRates, Published, check_published_day, parse_date};
 
@@ -63,7 +65,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         per_request: "a year (365 days), 5 a minute",
         used_for: "Swedish accounting and tax: the Riksbank's daily rate",
         requests: "`/Observations/ByGroup/130/{from}/{to}`; latest `/Observations/Latest/ByGroup/130`",
-        nothing_published: "HTTP 204",
+        nothing_published: "HTTP 204, or `[]`, for a range",
         cron: Some(CronLine {
             schedule: "0 13 * * 1-5",
             why: "Riksbank, around 12:10 Stockholm time",
@@ -72,7 +74,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Riksbank {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
         })
@@ -116,11 +118,11 @@ impl Riksbank<'_> {
         path: &str,
         asked: Option<(NaiveDate, NaiveDate)>,
     ) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/{path}", self.base_url);
+        let url = endpoint(&self.base_url, path, "");
         let get = Get {
             url: &url,
             accept: "*/*",
-            explain: Some(explain),
+            explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless(&get, 204)? else {
             log::info!("{url}: nothing published");
@@ -144,7 +146,7 @@ impl Provider for Riksbank<'_> {
                 let days = self.download(&path, None)?;
                 if days.is_empty() {
                     return Err(Error::InvalidData {
-                        url: format!("{}/{path}", self.base_url),
+                        url: endpoint(&self.base_url, &path, ""),
                         reason: "the answer holds no day of rates".to_owned(),
                     }
                     .into());
@@ -188,7 +190,8 @@ fn pace(sent: &mut VecDeque<Instant>) {
 
 /// Parses an observations answer for a run on `today`. With `asked` (a
 /// range), every day must lie within it and all are returned, oldest
-/// first; without (the latest answer), only the newest day is kept.
+/// first, none for an empty array (nothing published); without (the
+/// latest answer), only the newest day is kept.
 pub fn parse(
     body: &[u8],
     today: NaiveDate,
@@ -196,6 +199,9 @@ pub fn parse(
 ) -> Result<Vec<DayRates>, String> {
     let rows: Vec<Entries<Raw>> =
         serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
+    if rows.is_empty() && asked.is_some() {
+        return Ok(Vec::new());
+    }
     let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
     for row in &rows {
         let [series, date, value] = fields(row, ["seriesId", "date", "value"])?;
@@ -335,12 +341,19 @@ mod tests {
         assert!(shown(&days[3]).contains(&"1 AUD = 6.5017 SEK".to_owned()));
     }
 
+    /// Regression: a weekend's `200 []` was refused as invalid data, so
+    /// that every weekend run failed.
     #[test]
-    fn an_empty_body_or_array_is_refused() {
-        // "Nothing published" is the 204 status, which never reaches here.
+    fn an_empty_array_for_a_range_is_nothing_published() {
+        assert_eq!(parse_str("[]"), Ok(Vec::new()));
+        assert_eq!(parse_str(" [ ]\n"), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn an_empty_body_an_empty_latest_answer_and_no_currency_are_refused() {
         assert!(parse_str("").is_err());
         assert_eq!(
-            parse_str("[]"),
+            parse(b"[]", day("2026-03-29"), None),
             Err("the answer holds no currency rate".to_owned())
         );
         let only_ett = r#"{"seriesId":"SEKETT","date":"2026-03-24","value":1}"#;

@@ -31,7 +31,9 @@ pub fn call(ns: &str, operation: &str, parameters: &str) -> String {
 const FAULT: &str = "a SOAP fault: ";
 
 /// What a SOAP fault says: its `faultstring`, for the error of an HTTP
-/// 500 (an [`Explain`](crate::http::Explain)).
+/// 500. A fault is the service's answer to the call, which asking again
+/// would repeat: read it as an
+/// [`Explain::Refusal`](crate::http::Explain::Refusal), not retried.
 pub fn fault(body: &[u8]) -> Option<String> {
     let reason = result(body, "", "").err()?;
     reason.strip_prefix(FAULT).map(str::to_owned)

@@ -12,7 +12,8 @@ use crate::http::{HttpClient, check_url};
 #[derive(Debug)]
 pub struct Setup<'a> {
     pub http: &'a HttpClient,
-    /// The base URL (`--<name>-url`), checked, without a trailing `/`.
+    /// The base URL (`--<name>-url`), checked, as given: a request's URL
+    /// is made from it by `endpoint::endpoint`.
     pub url: &'a str,
     /// The values given to the provider's own settings: always one for
     /// each secret its entry declares.
@@ -108,7 +109,7 @@ impl ProviderSpec {
         }
         Ok(ProviderSpec {
             name,
-            url: url.trim_end_matches('/').to_owned(),
+            url: url.to_owned(),
             settings,
         })
     }

@@ -34,6 +34,7 @@ use chrono::{Datelike, NaiveDate};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::endpoint::endpoint;
 use super::oxr::progress_bar;
 use super::xml::{self, attribute, attributes};
 use super::{
@@ -75,7 +76,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     build: |setup| {
         Box::new(Tcmb {
             http: setup.http,
-            base_url: setup.url.trim_end_matches('/').to_owned(),
+            base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
             progress: setup.progress,
@@ -111,7 +112,7 @@ impl Tcmb<'_> {
     /// otherwise; for `today.xml` (`expected` is `None`), a 404 is an error
     /// like any other.
     fn bulletin(&self, path: &str, expected: Option<NaiveDate>) -> anyhow::Result<Vec<DayRates>> {
-        let url = format!("{}/kurlar/{path}", self.base_url);
+        let url = endpoint(&self.base_url, &format!("kurlar/{path}"), "");
         let get = Get {
             url: &url,
             accept: "*/*",

@@ -24,6 +24,7 @@ mod libpq;
 mod notify;
 mod oxr;
 mod parsers;
+mod provider_input;
 mod registry_lists;
 mod show;
 mod sql;

@@ -9,7 +9,9 @@
 //! for an exact target (path and query), which wins; a SOAP call (a request
 //! with a `SOAPAction` header) looks for a route of `path#Operation` first,
 //! the operation being the last segment of its action. Unrouted paths get a
-//! 404. Dropping the server stops it
+//! 404, and a TLS handshake (an `https://` URL to this plain server) the
+//! `400 Bad Request` a plain HTTP server answers it with. Dropping the
+//! server stops it
 //! accepting and releases hanging or trickling connections, and no thread of
 //! it keeps the test process from exiting.
 
@@ -312,9 +314,20 @@ impl HttpServer {
     }
 }
 
+/// The first byte of a TLS handshake record.
+const TLS_HANDSHAKE: u8 = 0x16;
+
 fn serve(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let mut first = [0u8; 1];
+    if stream.peek(&mut first).is_ok_and(|n| n == 1) && first[0] == TLS_HANDSHAKE {
+        // Read the client's hello first: closing on unread bytes would
+        // reset the connection before the client reads the answer.
+        let _ = (&stream).read(&mut [0u8; 16 * 1024]);
+        respond(stream, Reply::status(400), shared);
+        return;
+    }
     let Some(mut request) = read_request(&stream) else {
         return;
     };

@@ -1,7 +1,6 @@
 //! The Riksbank's faults: a week is one request to group 130. Its
-//! "nothing published" is `204 No Content`, tested beside the generic
-//! cases; a 200 answer without a rate (`[]`) is the "document without a
-//! day" and is refused.
+//! "nothing published" is `204 No Content` or an empty array (`[]`),
+//! tested beside the generic cases.
 
 use super::formats::{json_rate, json_rate_refusal};
 use super::*;
@@ -56,7 +55,7 @@ fn riksbank_document(bad: BadDocument) -> Vec<u8> {
 fn riksbank_refusal(bad: BadDocument) -> String {
     match bad {
         BadDocument::Truncated => "the JSON document ends early".to_owned(),
-        BadDocument::NoDay => "the answer holds no currency rate".to_owned(),
+        BadDocument::NoDay => unreachable!("an empty array is nothing published"),
         BadDocument::UnknownRoot => "not the expected JSON document: invalid type: map".to_owned(),
         BadDocument::MissingAttribute => "an observation lacks value".to_owned(),
         BadDocument::Rate(rate) => json_rate_refusal("2024-06-27", "USD", rate),
@@ -65,7 +64,7 @@ fn riksbank_refusal(bad: BadDocument) -> String {
     }
 }
 
-provider_fault_tests!(&RIKSBANK);
+provider_fault_tests!(&RIKSBANK, where_nothing_published_is an_empty_document);
 
 /// SWEA answers a window without publication with `204 No Content`: the
 /// run succeeds, stores nothing, sends no email.
