@@ -244,10 +244,15 @@ fn redact_keys(text: &str, keys: &[Key]) -> String {
             continue;
         };
         let value = &text[value_start..];
+        // A word quoted whole (`'--fred-api-key=KEY'` in clap's error)
+        // ends its value at its closing quote, which stays.
+        let opened = opening_quote(text, at);
         let value_len = match value.chars().next() {
             _ if already_hidden(value) => HIDDEN.len(),
             Some(quote @ ('\'' | '"')) => closing_quote(value, quote),
-            _ => value.find(char::is_whitespace).unwrap_or(value.len()),
+            _ => value
+                .find(|c: char| c.is_whitespace() || Some(c) == opened)
+                .unwrap_or(value.len()),
         };
         out.push_str(&text[copied..value_start]);
         out.push_str(HIDDEN);
@@ -256,6 +261,18 @@ fn redact_keys(text: &str, keys: &[Key]) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// The quote the word holding `at` opens with, if any.
+fn opening_quote(text: &str, at: usize) -> Option<char> {
+    let word_start = text[..at]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(space, c)| space + c.len_utf8());
+    text[word_start..at]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\'' | '"'))
 }
 
 /// Where `name` (of `key`, in lower case) next starts in `text` from
@@ -581,6 +598,18 @@ mod tests {
             hide_args(&args, |word| format!("<{word}>")),
             ["<fxrates>", "<--fred-api-key>", "***", "<--date>", "<a b>"]
         );
+    }
+
+    /// Regression: clap quotes the word it refuses, and the hidden value
+    /// took the closing quote with it (`'--fred-api-key=*** found`).
+    #[test]
+    fn a_quoted_word_keeps_its_closing_quote() {
+        assert_eq!(
+            redact("error: unexpected argument '--fred-api-key=k3y' found"),
+            "error: unexpected argument '--fred-api-key=***' found"
+        );
+        assert_eq!(redact("\"password=a'b\""), "\"password=***\"");
+        assert_eq!(redact("\u{a0}'token=k3y' x"), "\u{a0}'token=***' x");
     }
 
     #[test]
