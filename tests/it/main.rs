@@ -7,10 +7,10 @@
 
 mod common;
 
-mod central_banks;
 mod clean;
 mod cli;
 mod completions;
+mod conformance;
 mod convert;
 mod fallback;
 mod faults;
@@ -23,6 +23,7 @@ mod libpq;
 mod notify;
 mod oxr;
 mod parsers;
+mod providers;
 mod show;
 mod sql;
 mod tls;
