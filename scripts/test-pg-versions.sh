@@ -26,6 +26,8 @@ cd "$(dirname "$0")/.."
 # The modules of the integration tests (tests/it/main.rs) that need server
 # TLS, and the single tests elsewhere that do: run on Debian's 15 only. Run
 # on binaries without SSL, they fail at once, saying so (tests/it/common/pg.rs).
+# `--skip faults::` also skips every provider's fault tests
+# (conformance::<name>::faults::, providers::<name>::faults::).
 needs_tls_modules=(tls faults ha)
 needs_tls_tests=(the_password_comes_from_the_password_file_or_pgpassword)
 # The modules that exercise the store and the SQL interface: the schema and

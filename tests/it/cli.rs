@@ -660,13 +660,21 @@ fn the_guarantees_cite_tests_that_exist() {
     use std::path::{Path, PathBuf};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("docs/guarantees.md")).expect("the guarantees");
-    // The file cited, and the files of its modules (`tests/it/faults/providers/`
-    // beside `tests/it/faults/providers.rs`), where a case may be written.
+    // The file cited, and the files of its modules at any depth
+    // (`tests/it/conformance/faults/cases.rs` beside
+    // `tests/it/conformance.rs`), where a case may be written.
     let sources = |file: &str| -> Vec<(PathBuf, String)> {
         let path = root.join(file);
         let mut files = vec![path.clone()];
-        if let Ok(dir) = std::fs::read_dir(path.with_extension("")) {
-            files.extend(dir.map(|entry| entry.expect("an entry").path()));
+        let mut dirs = vec![path.with_extension("")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).into_iter().flatten() {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    dirs.push(path.clone());
+                }
+                files.push(path);
+            }
         }
         files
             .into_iter()

@@ -6,14 +6,14 @@
 //! email, and shows no secret anywhere (stdout, stderr, the email,
 //! `fetch_runs.error`).
 //!
-//! `tests/it/faults/providers.rs` holds the provider faults
-//! (a table of cases run per provider), `tests/it/faults/database.rs` the
-//! database faults. Both share the [`World`] and the checks below.
+//! The provider faults are a table of cases run for every provider by the
+//! conformance suite (`tests/it/conformance/faults.rs`, the tests
+//! `conformance::<name>::faults::*`), `tests/it/faults/database.rs` holds
+//! the database faults. Both share the [`World`] and the checks below.
 //! `tests/it/faults/provider_urls.rs` checks the HTTPS rule for provider URLs.
 
 mod database;
 mod provider_urls;
-mod providers;
 
 use std::process::Output;
 use std::time::Duration;
@@ -30,7 +30,7 @@ const SMTP_PASSWORD: &str = "SENTINEL-smtp-password-41d7";
 /// The hook for secrets: every secret a run is given, which must show
 /// nowhere. The database and SMTP passwords are always there; a provider
 /// adds its own (an API key) through `ProviderFaults::secrets`.
-fn sentinel_secrets(extra: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+pub(crate) fn sentinel_secrets(extra: &[(&'static str, &'static str)]) -> Vec<&'static str> {
     let mut secrets = vec![PASSWORD_USER_PASSWORD, SMTP_PASSWORD];
     secrets.extend(extra.iter().map(|(_, value)| *value));
     secrets
@@ -48,21 +48,21 @@ fn host_name() -> String {
 /// A test's world for one fault run: a database with the schema, reached
 /// over TLS as a role with a sentinel password, the mirror, and an SMTP
 /// server for the failure email, reached with a sentinel password.
-struct World {
-    env: Env,
-    smtp: SmtpServer,
+pub(crate) struct World {
+    pub(crate) env: Env,
+    pub(crate) smtp: SmtpServer,
     /// The database URL, with the sentinel password, given on the command line.
     database_url: String,
 }
 
 impl World {
     /// A world on the shared TLS cluster.
-    fn new() -> World {
+    pub(crate) fn new() -> World {
         World::on(local_test_db())
     }
 
     /// A world on `db`, e.g. from a private cluster the test may stop.
-    fn on(db: TestDb) -> World {
+    pub(crate) fn on(db: TestDb) -> World {
         let env = Env::on(db);
         let database_url = env.db.password_url();
         let world = World {
@@ -76,13 +76,13 @@ impl World {
 
     /// fxrates as cron runs it, over TLS as the password role, the failure
     /// email going to the loopback SMTP server with a password.
-    fn fxrates(&self) -> assert_cmd::Command {
+    pub(crate) fn fxrates(&self) -> assert_cmd::Command {
         Command::from_std(self.command())
     }
 
     /// [`World::fxrates`] as a plain `std::process::Command`, for a run the
     /// test interrupts.
-    fn command(&self) -> std::process::Command {
+    pub(crate) fn command(&self) -> std::process::Command {
         let mut cmd = self.env.command();
         cmd.arg("--database-url")
             .arg(&self.database_url)
@@ -99,7 +99,7 @@ impl World {
     /// Stores rates a fault must not touch, one of them on a day the
     /// backfill covers, with a rate no provider publishes (in USD, or in
     /// EUR for a USD base).
-    fn seed(&self, source: &str, base: &str) {
+    pub(crate) fn seed(&self, source: &str, base: &str) {
         self.env
             .client()
             .execute(
@@ -113,7 +113,7 @@ impl World {
 }
 
 /// Every `fetch_runs` row, oldest first, as (ok, error).
-fn runs(client: &mut Client) -> Vec<(bool, Option<String>)> {
+pub(crate) fn runs(client: &mut Client) -> Vec<(bool, Option<String>)> {
     let exists: bool = client
         .query_one("SELECT to_regclass('fetch_runs') IS NOT NULL", &[])
         .expect("look for fetch_runs")
@@ -133,7 +133,7 @@ fn runs(client: &mut Client) -> Vec<(bool, Option<String>)> {
 /// that starts with `prefix` and holds each of `says`, and one email
 /// saying the same with the exit code. Returns the message (the line
 /// without `error: `).
-fn check_failure(
+pub(crate) fn check_failure(
     world: &World,
     output: &Output,
     code: i32,
@@ -189,7 +189,7 @@ fn check_failure(
 
 /// Checks that none of `secrets` shows in the run's stdout or stderr, in
 /// any email (raw and decoded), or in `fetch_runs.error`.
-fn check_no_secret(world: &World, output: &Output, secrets: &[&str]) {
+pub(crate) fn check_no_secret(world: &World, output: &Output, secrets: &[&str]) {
     let mails = world.smtp.mails();
     let mut shown: Vec<String> = vec![
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -210,6 +210,6 @@ fn check_no_secret(world: &World, output: &Output, secrets: &[&str]) {
 }
 
 /// The rates checksum of `world`'s database.
-fn checksum(world: &World) -> String {
+pub(crate) fn checksum(world: &World) -> String {
     rates_checksum(&mut world.env.client())
 }

@@ -1,6 +1,7 @@
-//! `fxrates fetch` against a real PostgreSQL and a loopback ECB mirror:
-//! what is stored, exactly, which file is asked for, and that re-running
-//! changes nothing.
+//! `fxrates fetch` against a real PostgreSQL and a loopback ECB mirror,
+//! beyond the conformance suite (`conformance::ecb`): what is stored,
+//! exactly, which file is asked for, and that re-running changes nothing
+//! but what the publisher corrected.
 
 use crate::common::env::{DAILY, Env, HISTORY, LAST_90_DAYS, scalar};
 use crate::common::http::Reply;
@@ -66,29 +67,6 @@ fn the_ecb_is_asked_with_our_user_agent_and_an_xml_accept_header() {
 }
 
 #[test]
-fn rerunning_a_fetch_rewrites_no_row() {
-    let env = Env::with_schema();
-    env.fxrates()
-        .args(["fetch", "--date", "2024-06-27"])
-        .assert()
-        .success();
-    let mut client = env.client();
-    let before = row_versions(&mut client, "ecb", None);
-
-    env.fxrates()
-        .args(["fetch", "--date", "2024-06-27"])
-        .assert()
-        .success()
-        .stdout("ecb: 1 day (2024-06-27), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
-
-    assert_eq!(
-        row_versions(&mut client, "ecb", None),
-        before,
-        "a row was rewritten"
-    );
-}
-
-#[test]
 fn trailing_zeros_stripped_by_the_history_file_count_as_unchanged() {
     let env = Env::with_schema();
     // The daily file says 395.10; the history file says 395.1 for the same day.
@@ -136,17 +114,6 @@ fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
         before,
         "an unchanged row was rewritten"
     );
-}
-
-#[test]
-fn a_weekend_date_stores_nothing_and_succeeds() {
-    let env = Env::with_schema();
-    env.fxrates()
-        .args(["fetch", "--date", "2024-06-29"])
-        .assert()
-        .success()
-        .stdout("ecb: no rates published for 2024-06-29 (a Saturday); nothing stored\n");
-    assert_eq!(count_rates(&mut env.client(), "ecb"), 0);
 }
 
 #[test]
@@ -431,28 +398,6 @@ fn verbose_logs_name_the_days_asked_for_in_plain_text() {
             assert!(!stderr.contains(debug), "{stderr}");
         }
     }
-}
-
-#[test]
-fn catch_up_after_a_gap_of_weeks_stores_every_missed_day() {
-    let env = Env::with_schema();
-    env.run_at("2024-07-01", &["fetch", "--date", "2024-05-31"])
-        .expect("first fetch");
-    env.requested();
-
-    let summary = env.run_at("2024-07-01", &["fetch"]).expect("catch-up");
-
-    // 3 to 28 June: four weeks of business days.
-    assert_eq!(
-        summary,
-        "ecb: 20 days (2024-06-03..2024-06-28), 80 rates: 80 inserted, 0 updated, 0 unchanged"
-    );
-    assert_eq!(env.requested(), [LAST_90_DAYS]);
-    let mut client = env.client();
-    assert_eq!(
-        scalar(&mut client, "SELECT count(DISTINCT rate_date) FROM rates"),
-        "21"
-    );
 }
 
 #[test]

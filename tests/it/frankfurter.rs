@@ -1,5 +1,6 @@
-//! `fxrates fetch --provider frankfurter` against a loopback Frankfurter:
-//! latest, one day, a weekend day, ranges in chunks, catch-up, `--base` and
+//! `fxrates fetch --provider frankfurter` against a loopback Frankfurter,
+//! beyond the conformance suite (`conformance::frankfurter`): latest, one
+//! day, a weekend day, ranges in chunks, catch-up per base, `--base` and
 //! `--symbols`, each error shape, and invalid documents refused whole.
 
 use crate::common::env::{Env, FRANKFURTER, fixture, scalar};
@@ -83,60 +84,6 @@ fn a_weekend_date_is_stored_under_the_day_that_answered_it() {
             "SELECT string_agg(DISTINCT rate_date::text, ',') FROM rates"
         ),
         "2024-06-28"
-    );
-}
-
-#[test]
-fn a_range_is_one_time_series_request() {
-    let env = env();
-    let series = path("2024-06-24..2024-06-28");
-    env.http.route(
-        &series,
-        Reply::file("frankfurter/2024-06-24..2024-06-28.json"),
-    );
-    env.fetch("frankfurter")
-        .args(["--from", "2024-06-24", "--to", "2024-06-28"])
-        .assert()
-        .success()
-        .stdout("frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
-    assert_eq!(env.requested(), [series]);
-    assert_eq!(
-        stored(&mut env.client(), "frankfurter", "2024-06-25", "EUR", "GBP"),
-        "1 EUR GBP 0.84443"
-    );
-}
-
-#[test]
-fn catch_up_stores_only_days_after_the_newest_one() {
-    let env = env();
-    let mut client = env.client();
-    client
-        .batch_execute(
-            "INSERT INTO rates (source, rate_date, base, quote, rate)
-             VALUES ('frankfurter', '2024-06-21', 'EUR', 'USD', 1.0692)",
-        )
-        .expect("a stored day");
-    let series = path("2024-06-22..2024-06-30");
-    // Starting on a Saturday, the answer also holds the Friday before.
-    env.http.route(
-        &series,
-        Reply::file("frankfurter/2024-06-22..2024-06-30.json"),
-    );
-
-    let out = env
-        .run_at("2024-06-30", &["fetch", "--provider", "frankfurter"])
-        .expect("catch-up");
-    assert_eq!(
-        out,
-        "frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged"
-    );
-    assert_eq!(env.requested(), [series]);
-    assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT count(*) FROM rates WHERE rate_date = '2024-06-21'"
-        ),
-        "1"
     );
 }
 

@@ -1,14 +1,15 @@
 //! `fxrates fetch --provider frankfurter2` against a loopback Frankfurter
-//! v2: NDJSON read line by line, the base's identity row dropped, days that
-//! hold only some currencies, the latest figures under their own dates,
-//! `--base`, `--symbols` and `--frankfurter2-providers` passed on, ranges
-//! asked for a calendar year at a time, errors with Frankfurter's message,
-//! and `show` saying the figures are a blend. The answers are written by
-//! hand in the shape of the API's OpenAPI description.
+//! v2, beyond the conformance suite (`conformance::frankfurter2`): the
+//! latest figures under their own dates, `--base`, `--symbols` and
+//! `--frankfurter2-providers` passed on, days that hold only some
+//! currencies, ranges asked for a calendar year at a time, errors with
+//! Frankfurter's message, and `show` saying the figures are a blend. The
+//! answers are written by hand in the shape of the API's OpenAPI
+//! description.
 
-use crate::common::env::{Env, scalar};
+use crate::common::env::Env;
 use crate::common::http::Reply;
-use crate::common::pg::{count_rates, stored};
+use crate::common::pg::stored;
 
 const RATES: &str = "/frankfurter2/rates";
 
@@ -25,44 +26,6 @@ fn env() -> Env {
         &target("from=2024-06-24&to=2024-06-28&base=EUR"),
         "frankfurter2/2024-06-24..2024-06-28.ndjson",
     )
-}
-
-#[test]
-fn a_week_is_one_ndjson_request_stored_exactly_without_the_identity_rows() {
-    let env = env();
-    env.fetch("frankfurter2")
-        .args(WEEK)
-        .assert()
-        .success()
-        .stdout(
-            "frankfurter2: 5 days (2024-06-24..2024-06-28), 22 rates: 22 inserted, 0 updated, 0 unchanged\n",
-        )
-        .stderr("");
-    let request = env.http.recorded().pop().expect("a request");
-    assert_eq!(request.header("accept"), Some("application/x-ndjson"));
-    assert_eq!(
-        env.http.targets(),
-        [target("from=2024-06-24&to=2024-06-28&base=EUR")]
-    );
-
-    let mut client = env.client();
-    assert_eq!(count_rates(&mut client, "frankfurter2"), 22);
-    assert_eq!(
-        scalar(&mut client, "SELECT count(*) FROM rates WHERE base = quote"),
-        "0"
-    );
-    // Trailing zeros kept; ISK only on the days the blend has it.
-    assert_eq!(
-        stored(&mut client, "frankfurter2", "2024-06-26", "EUR", "USD"),
-        "1 EUR USD 1.06940"
-    );
-    assert_eq!(
-        scalar(
-            &mut client,
-            "SELECT string_agg(rate_date::text, ',' ORDER BY rate_date) FROM rates WHERE quote = 'ISK'"
-        ),
-        "2024-06-24,2024-06-27"
-    );
 }
 
 #[test]
@@ -117,52 +80,6 @@ fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
         ),
         "1 EUR ISK 149.3"
     );
-}
-
-#[test]
-fn a_catch_up_fetches_the_newest_day_again_since_the_blend_may_change() {
-    let env = env();
-    env.fetch("frankfurter2").args(WEEK).assert().success();
-    let later = target("from=2024-06-28&to=2024-07-01&base=EUR");
-    env.http.route_target(
-        &later,
-        Reply::file("frankfurter2/2024-06-28..2024-07-01.ndjson"),
-    );
-    let out = env
-        .run_at("2024-07-01", &["fetch", "--provider", "frankfurter2"])
-        .expect("catch-up");
-    assert_eq!(
-        out,
-        "frankfurter2: 2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 updated, 3 unchanged"
-    );
-    assert_eq!(env.http.targets().last(), Some(&later));
-    assert_eq!(
-        stored(
-            &mut env.client(),
-            "frankfurter2",
-            "2024-06-28",
-            "EUR",
-            "USD"
-        ),
-        "1 EUR USD 1.07052"
-    );
-}
-
-#[test]
-fn a_range_starting_without_figures_leaves_out_those_in_force_before_it() {
-    let env = Env::with_schema();
-    let weekend = target("from=2024-06-29&to=2024-06-30&base=EUR");
-    env.http.route_target(
-        &weekend,
-        Reply::file("frankfurter2/2024-06-29..2024-06-30.ndjson"),
-    );
-    env.fetch("frankfurter2")
-        .args(["--from", "2024-06-29", "--to", "2024-06-30"])
-        .assert()
-        .success()
-        .stdout("frankfurter2: no rates published from 2024-06-29 to 2024-06-30; nothing stored\n");
-    assert_eq!(env.http.targets(), [weekend]);
-    assert_eq!(count_rates(&mut env.client(), "frankfurter2"), 0);
 }
 
 #[test]

@@ -7,10 +7,10 @@
 
 mod common;
 
-mod central_banks;
 mod clean;
 mod cli;
 mod completions;
+mod conformance;
 mod convert;
 mod fallback;
 mod faults;
@@ -25,6 +25,7 @@ mod notify;
 mod oxr;
 mod parsers;
 mod provider_input;
+mod providers;
 mod registry_lists;
 mod show;
 mod sql;

@@ -1,7 +1,8 @@
-//! `fxrates fetch --provider oxr` against a loopback Open Exchange Rates:
-//! latest, one day, a weekend day, a range a day at a time, catch-up that
-//! revises the newest day, `--base` and `--symbols`, each error shape,
-//! invalid documents, and the app id never shown anywhere.
+//! `fxrates fetch --provider oxr` against a loopback Open Exchange Rates,
+//! beyond the conformance suite (`conformance::oxr`): latest, one day, a
+//! weekend day, catch-up that revises the newest day, `--base` and
+//! `--symbols`, each error shape, invalid documents, and the app id never
+//! shown anywhere.
 
 use std::time::Duration;
 
@@ -100,28 +101,6 @@ fn one_day_and_a_weekend_day_come_from_the_history() {
     assert_eq!(
         stored(&mut env.client(), "oxr", "2024-06-29", "USD", "EUR"),
         "1 USD EUR 0.934345"
-    );
-}
-
-#[test]
-fn a_range_is_one_request_per_day_without_a_bar_off_a_terminal() {
-    let env = env();
-    oxr(&env)
-        .args(["fetch", "--from", "2024-06-28", "--to", "2024-07-01"])
-        .assert()
-        .success()
-        .stdout(
-            "oxr: 4 days (2024-06-28..2024-07-01), 36 rates: 36 inserted, 0 updated, 0 unchanged\n",
-        )
-        .stderr("");
-    assert_eq!(
-        env.requested(),
-        [
-            path("historical/2024-06-28.json"),
-            path("historical/2024-06-29.json"),
-            path("historical/2024-06-30.json"),
-            path("historical/2024-07-01.json"),
-        ]
     );
 }
 

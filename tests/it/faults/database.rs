@@ -298,7 +298,7 @@ fn long_history() -> String {
         }
         day = day.succ_opt().expect("a next day");
     }
-    crate::faults::providers::ecb_envelope(&cubes)
+    crate::conformance::cases::ecb::envelope(&cubes)
 }
 
 #[test]

@@ -1,0 +1,26 @@
+//! Any bytes given to the Bank of Israel's SDMX-CSV parser yield days or a
+//! reason, never a panic; the days it accepts satisfy every promise of
+//! `DayRates` and lie in the days asked for.
+#![no_main]
+
+use chrono::NaiveDate;
+use fxrates::providers::boi;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let today = NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date");
+    let latest_allowed = today.succ_opt().expect("a date");
+    let day = |year, month, day| NaiveDate::from_ymd_opt(year, month, day).expect("a date");
+    let (from, to) = (day(2024, 1, 1), day(2026, 12, 31));
+    if let Ok(days) = boi::parse(data, today, from, to) {
+        assert!(
+            days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
+            "days not strictly increasing"
+        );
+        for day in &days {
+            assert!(day.date() <= latest_allowed);
+            assert!((from..=to).contains(&day.date()));
+            assert!(!day.rates().is_empty());
+        }
+    }
+});

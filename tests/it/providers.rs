@@ -1,0 +1,23 @@
+//! Each provider's own behaviour, beyond what the conformance suite
+//! (`tests/it/conformance.rs`) checks of every one: how it answers the
+//! latest day, how it cuts a long range, what `show` and SQL read back of
+//! its series and references, the usage errors of its settings, and the
+//! faults of its own format (in a `faults` module each, run as cron runs
+//! them like the fault table). Frankfurter, Frankfurter v2 and OXR have
+//! files of their own (`frankfurter.rs`, `frankfurter2.rs`, `oxr.rs`), the
+//! ECB's other fetches are `fetch.rs`'s.
+
+mod boc;
+mod boe;
+mod boi;
+mod cnb;
+mod ecb;
+mod fred;
+mod mnb;
+mod nbp;
+mod nbu;
+mod norgesbank;
+mod ptax;
+mod rba;
+mod riksbank;
+mod tcmb;
