@@ -10,6 +10,8 @@
 //! - a re-run rewrites no row; a catch-up asks only for the new days; the
 //!   provider's documented "nothing published" answer stores nothing and
 //!   succeeds; `--symbols` keeps only those currencies ([`case`]);
+//! - a base URL with a query of its own keeps it, and a body after a
+//!   byte-order mark is read alike ([`input`]);
 //! - its parsers never panic, on any bytes or on an edited recording
 //!   ([`parsers`]), and each has a fuzz target in `fuzz/`;
 //! - every fault of the table, run as cron runs it ([`faults`]).
@@ -20,6 +22,7 @@
 
 pub mod case;
 pub mod faults;
+pub mod input;
 pub mod parsers;
 
 /// Lists the providers that have a case: declares each case module
@@ -72,6 +75,16 @@ macro_rules! suite {
                 #[test]
                 fn symbols_keep_only_those_currencies() {
                     super::case::symbols_keep_only_those_currencies(NAME, &provider::case(), &provider::FAULTS);
+                }
+
+                #[test]
+                fn a_base_url_with_a_query_keeps_it() {
+                    super::input::a_base_url_query_is_kept(&provider::FAULTS);
+                }
+
+                #[test]
+                fn a_body_after_a_byte_order_mark_is_read_alike() {
+                    super::input::a_byte_order_mark_changes_nothing(&provider::FAULTS);
                 }
 
                 #[test]

@@ -24,7 +24,6 @@ mod libpq;
 mod notify;
 mod oxr;
 mod parsers;
-mod provider_input;
 mod providers;
 mod registry_lists;
 mod show;

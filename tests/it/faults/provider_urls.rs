@@ -110,3 +110,35 @@ fn a_password_in_a_provider_url_is_shown_nowhere() {
         "fetch --help shows it"
     );
 }
+
+/// Regression: `https://` to a server speaking plain HTTP said "received
+/// corrupt message of type InvalidContentType", rustls's words. The line
+/// says what it is, and the run does not ask again.
+#[test]
+fn https_to_a_plain_http_server_says_so_at_once() {
+    let env = Env::with_schema();
+    let url = env.http.base_url().replace("http://", "https://");
+    let started = std::time::Instant::now();
+    env.fxrates()
+        .args(["fetch", "--from", "2024-06-24", "--to", "2024-06-28"])
+        .env("FXRATES_ECB_URL", &url)
+        .env("FXRATES_HTTP_RETRIES", "3")
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(format!(
+            "error: fetching ecb rates: {url}/eurofxref-hist.xml: \
+             the server is not speaking TLS: is the URL meant to be http://?\n"
+        ));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "retried"
+    );
+    let mut client = env.client();
+    assert_eq!(rates_checksum(&mut client), "0:");
+    let ok: bool = client
+        .query_one("SELECT ok FROM fetch_runs", &[])
+        .expect("the run's row")
+        .get(0);
+    assert!(!ok, "the failed run is recorded as failed");
+}

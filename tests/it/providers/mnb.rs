@@ -170,6 +170,8 @@ mod faults {
                     body: fault.as_bytes().to_vec(),
                 },
             );
+            // A SOAP fault is the service's answer, not a passing failure:
+            // asked once, whatever the retries allowed (7 s of backoff for 3).
             Fault::fails(
                 3,
                 format!(
@@ -177,6 +179,35 @@ mod faults {
                     shown_url(world, provider)
                 ),
             )
+            .with_env("FXRATES_HTTP_RETRIES", "3")
+            .then(|world| {
+                let calls: Vec<Option<String>> = world
+                    .env
+                    .http
+                    .recorded()
+                    .iter()
+                    .map(|request| request.soap_operation().map(str::to_owned))
+                    .collect();
+                assert_eq!(
+                    calls,
+                    [
+                        Some("GetCurrencies".into()),
+                        Some("GetExchangeRates".into())
+                    ]
+                );
+            })
+        });
+    }
+
+    /// A 500 without a SOAP fault (a proxy's page) may heal: it is retried.
+    #[test]
+    fn a_500_without_a_soap_fault_is_retried() {
+        run_fault(&FAULTS, |world, provider| {
+            world.env.http.route_sequence(
+                provider.path,
+                vec![Reply::status(500), Reply::file(provider.fixture)],
+            );
+            Fault::succeeds(vec![("FXRATES_HTTP_RETRIES", "1".to_owned())])
         });
     }
 
