@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{CurrencyCode, DayRates, weekday_name};
-use crate::providers::{Absent, DayRequest, Home, Provider, oxr};
+use crate::providers::{Absent, DayRequest, Home, Provider, check_answer, oxr};
 use crate::read::LOOKBACK_DAYS;
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
@@ -432,6 +432,17 @@ pub fn fetch_into(
     let days = provider
         .fetch(request)
         .with_context(|| format!("fetching {source} rates"))?;
+    // Every parser refuses a day it was not asked for; this holds the
+    // provider as a whole to it, so that a slip stores nothing.
+    let asked = match request {
+        DayRequest::Range { from, to } => Some((from, to)),
+        DayRequest::Latest | DayRequest::Day(_) => None,
+    };
+    check_answer(&days, asked, last_day + Days::new(1)).map_err(|reason| {
+        anyhow::anyhow!(
+            "{source} answered {request} with days out of order or not asked for: {reason}"
+        )
+    })?;
     let (days, absent) = options
         .selection
         .reduce(days, provider.sparse_days())

@@ -38,7 +38,7 @@ mod xml;
 pub use dates::{MONTHS, parse_day_month_year};
 pub use profile::{Figures, Release};
 pub use registry::{CronLine, Described, Home, ProviderInfo, ProviderName, REGISTRY};
-pub use request::{DayRequest, check_asked, spans, year_spans};
+pub use request::{DayRequest, check_answer, check_asked, spans, year_spans};
 pub use selection::{Absent, Selection};
 pub use settings::{Secret, Setting, SettingKind, SettingValue};
 pub use spec::{ProviderSpec, Setup};

@@ -56,6 +56,38 @@ impl fmt::Display for DayRequest {
     }
 }
 
+/// Checks the promises of the days a provider or one of its parsers
+/// answered with: strictly increasing, none after `latest` (the day after
+/// the last one the provider may have published: a publisher a time zone
+/// ahead), each within `asked` when a range was asked for. `fetch` checks
+/// every answer with it before anything is stored, and the parsers'
+/// property tests and fuzz targets hold them to it.
+pub fn check_answer(
+    days: &[DayRates],
+    asked: Option<(NaiveDate, NaiveDate)>,
+    latest: NaiveDate,
+) -> Result<(), String> {
+    if let Some(pair) = days
+        .windows(2)
+        .find(|pair| pair[0].date() >= pair[1].date())
+    {
+        return Err(format!(
+            "day {} comes after day {}",
+            pair[0].date(),
+            pair[1].date()
+        ));
+    }
+    for day in days {
+        if day.date() > latest {
+            return Err(format!("day {} is after {latest}", day.date()));
+        }
+        if let Some((from, to)) = asked {
+            check_asked(day.date(), from, to)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks that `date` lies within the days asked for, `from` to `to`: a
 /// document answering a range with a day outside it is refused whole.
 pub fn check_asked(date: NaiveDate, from: NaiveDate, to: NaiveDate) -> Result<(), String> {
@@ -139,6 +171,43 @@ mod tests {
         assert_eq!(
             check_asked(day("2026-01-03"), day("2026-01-01"), day("2026-01-02")),
             Err("day 2026-01-03 is outside the days asked for (2026-01-01..2026-01-02)".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_answer_must_be_in_order_asked_for_and_not_too_new() {
+        let day = |s| parse_date(s).expect("date");
+        let on = |date| {
+            DayRates::against(
+                day(date),
+                crate::model::CurrencyCode::EUR,
+                vec![("USD".parse().expect("code"), "1.5".parse().expect("rate"))],
+            )
+            .expect("day")
+        };
+        let days = [on("2026-01-05"), on("2026-01-06")];
+        let asked = Some((day("2026-01-05"), day("2026-01-06")));
+        assert_eq!(check_answer(&days, asked, day("2026-01-07")), Ok(()));
+        assert_eq!(check_answer(&[], asked, day("2026-01-07")), Ok(()));
+        assert_eq!(
+            check_answer(
+                &[on("2026-01-06"), on("2026-01-06")],
+                None,
+                day("2026-01-07")
+            ),
+            Err("day 2026-01-06 comes after day 2026-01-06".to_owned())
+        );
+        assert_eq!(
+            check_answer(&days, None, day("2026-01-05")),
+            Err("day 2026-01-06 is after 2026-01-05".to_owned())
+        );
+        assert_eq!(
+            check_answer(
+                &days,
+                Some((day("2026-01-06"), day("2026-01-06"))),
+                day("2026-01-07")
+            ),
+            Err("day 2026-01-05 is outside the days asked for (2026-01-06..2026-01-06)".to_owned())
         );
     }
 }

@@ -35,25 +35,15 @@ pub fn asked() -> (NaiveDate, NaiveDate) {
     (day(2024, 1, 1), day(2026, 12, 31))
 }
 
-/// Checks the promises of the days a parser accepted: strictly increasing,
-/// none after the day after [`today`] (a publisher a timezone ahead), each
-/// within `asked` when a range was asked for, none without a rate.
+/// Checks the promises of the days a parser accepted
+/// ([`fxrates::providers::check_answer`], the check `fetch` makes of every
+/// answer): strictly increasing, none after the day after [`today`] (a
+/// publisher a timezone ahead), each within `asked` when a range was
+/// asked for.
 pub fn check_days(days: &[DayRates], asked: Option<(NaiveDate, NaiveDate)>) {
-    assert!(
-        days.windows(2).all(|pair| pair[0].date() < pair[1].date()),
-        "days not strictly increasing"
-    );
     let latest = today().succ_opt().expect("a date");
-    for day in days {
-        assert!(day.date() <= latest, "{} is after {latest}", day.date());
-        if let Some((from, to)) = asked {
-            assert!(
-                (from..=to).contains(&day.date()),
-                "{} not asked for",
-                day.date()
-            );
-        }
-        assert!(!day.rates().is_empty(), "{} has no rate", day.date());
+    if let Err(reason) = fxrates::providers::check_answer(days, asked, latest) {
+        panic!("{reason}");
     }
 }
 
