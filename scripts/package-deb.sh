@@ -3,6 +3,9 @@
 #
 #   scripts/package-deb.sh          # -> target/debian/fxrates_VERSION-1_ARCH.deb
 #
+# (below $CARGO_TARGET_DIR instead of target/ when it is set: install the
+# path it prints, `dpkg -i "$(scripts/package-deb.sh)"`).
+#
 # It builds the release binary as scripts/install.sh does (cargo build
 # --release --locked), then writes into target/deb-staging what the package
 # ships beside it, made from the one copy in this repository: the manual

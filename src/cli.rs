@@ -233,9 +233,11 @@ pub enum Command {
 
     /// Convert an amount from one currency to another at a stored rate.
     ///
-    /// Prints the amount, rounded to 2 decimal places (half away from zero),
-    /// the rate and the day used. The amount is computed from the unrounded
-    /// rate; a cross rate is shown with 6 significant digits.
+    /// Prints the amount, rounded half away from zero to the currency's
+    /// decimal places (ISO 4217's minor unit: JPY 0, EUR 2, KWD 3; unrounded,
+    /// and said to be, for gold or the SDR), the rate and the day used. The
+    /// amount is computed from the unrounded rate; a cross rate is shown with
+    /// 6 significant digits.
     Convert(ConvertArgs),
 
     /// Print a shell completion script to stdout.

@@ -11,12 +11,19 @@
 //! `rate` units of `quote`, as printed. The NBP prints `1 USD = 3.6056 PLN`
 //! (base USD, quote PLN), the CNB `100 HUF = 6.304 CZK` (unit 100), the ECB
 //! `1 EUR = 1.0705 USD`. Nothing is inverted or rescaled at ingest.
+//!
+//! How many decimal places an amount of a currency has is
+//! [`CurrencyCode::minor_unit`], from ISO 4217's table.
 
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
+
+mod minor_unit;
+
+pub use minor_unit::MinorUnit;
 
 /// The date `year`-`month`-`day`, for the dates the code states (a
 /// provider's first day): one that is no date fails the build.

@@ -3,8 +3,10 @@
 //!
 //! Read-only, with `show`'s fallback (the newest stored day on or before the
 //! day asked for) and precision: the amount is AMOUNT × the unrounded rate,
-//! rounded to [`AMOUNT_DECIMALS`] decimal places half away from zero; the
-//! rate is shown as stored, or to 6 significant digits when it is a cross rate.
+//! rounded half away from zero to the decimal places of TO's ISO 4217 minor
+//! unit (JPY 0, EUR 2, KWD 3, CLF 4), or left unrounded, and said to be, for
+//! a code without one (gold, the SDR, a code outside the table); the rate is
+//! shown as stored, or to 6 significant digits when it is a cross rate.
 
 use std::fmt;
 
@@ -14,12 +16,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::cli::ConvertArgs;
 use crate::config::{Config, not_after_today};
 use crate::error::Error;
-use crate::model::{CurrencyCode, Series};
+use crate::model::{CurrencyCode, MinorUnit, Series};
 use crate::read::{ReadRate, Sources, figures, read_day, source_label};
 use crate::store;
-
-/// Decimal places of a converted amount.
-pub const AMOUNT_DECIMALS: u32 = 2;
 
 /// The resolved options of `convert`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +54,8 @@ pub struct Conversion {
     pub amount: Decimal,
     pub from: CurrencyCode,
     pub to: CurrencyCode,
-    /// The converted amount, rounded to [`AMOUNT_DECIMALS`] places.
+    /// The converted amount, rounded to the minor unit of `to` (see
+    /// [`convert`]).
     pub converted: Decimal,
     /// 1 `from` = rate `to`.
     pub rate: ReadRate,
@@ -77,7 +77,7 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
         amount: options.amount,
         from: options.from,
         to: options.to,
-        converted: convert(options.amount, rate.value)?,
+        converted: convert(options.amount, rate.value, options.to)?,
         rate,
         source: day.source.clone(),
         series: day.series,
@@ -92,21 +92,34 @@ pub fn too_large(amount: impl fmt::Display) -> String {
     format!("amount {amount} is too large to convert")
 }
 
-/// `amount × rate` rounded to [`AMOUNT_DECIMALS`] places, half away from
-/// zero. A result too large to be shown with exactly that many places is
+/// `amount × rate` in `to`: rounded half away from zero to the places of
+/// its minor unit, or as multiplied (what `fx_convert` returns) for a code
+/// without one. A result too large to be shown with exactly those places is
 /// refused, like a product too large for a decimal.
-fn convert(amount: Decimal, rate: Decimal) -> Result<Decimal, Error> {
+fn convert(amount: Decimal, rate: Decimal, to: CurrencyCode) -> Result<Decimal, Error> {
     let too_large = || Error::Usage(too_large(amount));
     let product = amount.checked_mul(rate).ok_or_else(too_large)?;
+    let MinorUnit::Places(places) = to.minor_unit() else {
+        return Ok(product);
+    };
     let mut rounded =
-        product.round_dp_with_strategy(AMOUNT_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+        product.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     // `rescale` quietly keeps fewer places when the digits would not fit in
     // 96 bits.
-    rounded.rescale(AMOUNT_DECIMALS);
-    if rounded.scale() != AMOUNT_DECIMALS {
+    rounded.rescale(places);
+    if rounded.scale() != places {
         return Err(too_large());
     }
     Ok(rounded)
+}
+
+/// Why an amount in `to` is not rounded, when it is not.
+fn unrounded(to: CurrencyCode) -> Option<String> {
+    match to.minor_unit() {
+        MinorUnit::Places(_) => None,
+        MinorUnit::NotApplicable => Some(format!("unrounded: {to} has no minor unit")),
+        MinorUnit::Unlisted => Some(format!("unrounded: no minor unit known for {to}")),
+    }
 }
 
 impl fmt::Display for Conversion {
@@ -128,6 +141,9 @@ impl fmt::Display for Conversion {
         if let Some(note) = figures(&self.source).note() {
             write!(f, "; {note}")?;
         }
+        if let Some(note) = unrounded(self.to) {
+            write!(f, "; {note}")?;
+        }
         f.write_str(")")
     }
 }
@@ -140,45 +156,98 @@ mod tests {
         s.parse().expect("decimal")
     }
 
-    fn shown(amount: &str, rate: &str) -> String {
-        convert(dec(amount), dec(rate))
+    fn code(s: &str) -> CurrencyCode {
+        s.parse().expect("code")
+    }
+
+    fn shown(amount: &str, rate: &str, to: &str) -> String {
+        convert(dec(amount), dec(rate), code(to))
             .expect("converts")
             .to_string()
     }
 
     #[test]
     fn amounts_round_half_away_from_zero_to_two_places() {
-        assert_eq!(shown("100", "1.0705"), "107.05");
-        assert_eq!(shown("1", "0.125"), "0.13");
-        assert_eq!(shown("-1", "0.125"), "-0.13");
-        assert_eq!(shown("3", "171.94"), "515.82");
-        assert_eq!(shown("0", "1.07"), "0.00");
+        assert_eq!(shown("100", "1.0705", "USD"), "107.05");
+        assert_eq!(shown("1", "0.125", "USD"), "0.13");
+        assert_eq!(shown("-1", "0.125", "USD"), "-0.13");
+        assert_eq!(shown("3", "0.84638", "GBP"), "2.54");
+        assert_eq!(shown("0", "1.07", "USD"), "0.00");
+    }
+
+    /// Regression: every currency was rounded to 2 places, the yen and the
+    /// won to sen and chon nobody pays in, the dinars short of their fils.
+    #[test]
+    fn amounts_round_to_the_minor_unit_of_the_currency_not_always_two_places() {
+        assert_eq!(shown("3", "171.94", "JPY"), "516");
+        assert_eq!(shown("1000000", "160.61653", "JPY"), "160616530");
+        assert_eq!(shown("100", "1388.254", "KRW"), "138825");
+        assert_eq!(shown("0", "171.94", "JPY"), "0");
+        assert_eq!(shown("100", "0.32965", "KWD"), "32.965");
+        assert_eq!(shown("3", "0.4106", "BHD"), "1.232");
+        assert_eq!(shown("1", "0.0270123", "CLF"), "0.0270");
+        assert_eq!(shown("1", "3.4", "TND"), "3.400");
+    }
+
+    #[test]
+    fn half_away_from_zero_at_any_number_of_places() {
+        // Not to even: 2.5 yen is 3, 1.23445 UF is 1.2345.
+        assert_eq!(shown("1", "0.5", "JPY"), "1");
+        assert_eq!(shown("1", "2.5", "JPY"), "3");
+        assert_eq!(shown("-1", "2.5", "JPY"), "-3");
+        assert_eq!(shown("1", "1.2345", "KWD"), "1.235");
+        assert_eq!(shown("-1", "1.2345", "KWD"), "-1.235");
+        assert_eq!(shown("1", "1.23445", "CLF"), "1.2345");
+    }
+
+    #[test]
+    fn a_code_without_a_minor_unit_is_not_rounded() {
+        // As fx_convert multiplies: every place of the amount and the rate.
+        assert_eq!(shown("100", "0.000432107", "XAU"), "0.043210700");
+        assert_eq!(shown("2", "0.7512345678", "XDR"), "1.5024691356");
+        assert_eq!(shown("10", "7.12345", "CNH"), "71.23450");
     }
 
     #[test]
     fn an_amount_too_large_is_refused() {
         let huge = dec("79228162514264337593543950335");
-        assert!(matches!(convert(huge, dec("1.5")), Err(Error::Usage(_))));
+        assert!(matches!(
+            convert(huge, dec("1.5"), CurrencyCode::USD),
+            Err(Error::Usage(_))
+        ));
+        assert!(matches!(
+            convert(huge, dec("1.5"), code("XAU")),
+            Err(Error::Usage(_))
+        ));
     }
 
     #[test]
-    fn a_result_too_large_for_two_decimal_places_is_refused_not_shown_with_one() {
-        // 10^25 × 171.94 fits a decimal, but not with 2 places: rescale(2)
-        // kept 1 and the amount showed as 1719400000000000000000000000.0.
-        let err = convert(dec("10000000000000000000000000"), dec("171.94"))
-            .expect_err("too large for 2 places");
+    fn a_result_too_large_for_its_places_is_refused_not_shown_with_fewer() {
+        // 10^25 × 395.10 fits a decimal, but not with 2 places: rescale(2)
+        // kept 1 and the amount showed as 3951000000000000000000000000.0.
+        let err = convert(
+            dec("10000000000000000000000000"),
+            dec("395.10"),
+            code("HUF"),
+        )
+        .expect_err("too large for 2 places");
         assert_eq!(
             err.to_string(),
             "amount 10000000000000000000000000 is too large to convert"
         );
         // Ten times smaller still fits, with both places.
         assert_eq!(
-            shown("1000000000000000000000000", "171.94"),
-            "171940000000000000000000000.00"
+            shown("1000000000000000000000000", "395.10", "HUF"),
+            "395100000000000000000000000.00"
         );
         assert_eq!(
-            shown("-1000000000000000000000000", "171.94"),
-            "-171940000000000000000000000.00"
+            shown("-1000000000000000000000000", "395.10", "HUF"),
+            "-395100000000000000000000000.00"
+        );
+        // With no places to keep, yen fit where forint do not.
+        assert_eq!(
+            shown("10000000000000000000000000", "171.94", "JPY"),
+            "1719400000000000000000000000"
         );
     }
 
@@ -203,6 +272,26 @@ mod tests {
         assert_eq!(
             conversion.to_string(),
             "100 USD = 93.41 EUR (rate 0.934143, ecb 2024-06-28, the newest day on or before 2024-06-30)"
+        );
+        let gold = Conversion {
+            to: code("XAU"),
+            converted: dec("0.0417712"),
+            fell_back_from: None,
+            ..conversion.clone()
+        };
+        assert_eq!(
+            gold.to_string(),
+            "100 USD = 0.0417712 XAU (rate 0.934143, ecb 2024-06-28; unrounded: XAU has no minor unit)"
+        );
+        let other = Conversion {
+            to: code("CNH"),
+            ..gold
+        };
+        assert!(
+            other
+                .to_string()
+                .ends_with("; unrounded: no minor unit known for CNH)"),
+            "{other}"
         );
     }
 }

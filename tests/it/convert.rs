@@ -1,9 +1,12 @@
 //! `fxrates convert AMOUNT FROM TO` against a real PostgreSQL: the amount,
-//! the rate and the day used, hand-computed; the fallback to the newest day
-//! before a day without publication; and every refusal with its exit code.
+//! the rate and the day used, hand-computed; the amount rounded to the
+//! currency's minor unit; the fallback to the newest day before a day
+//! without publication; and every refusal with its exit code.
 
-use crate::common::env::Env;
+use crate::common::env::{Env, scalar};
 use crate::common::pg::rates_checksum;
+use crate::conformance::case::recorded;
+use crate::conformance::cases::nbu;
 use predicates::str::contains;
 
 /// The ECB fixtures 2024-05-27..2024-06-28 (USD, JPY, GBP, HUF).
@@ -56,11 +59,96 @@ fn a_cross_conversion_uses_the_unrounded_rate() {
         &["100", "USD", "EUR"],
         "100 USD = 93.41 EUR (rate 0.934143, ecb 2024-06-28)",
     );
-    // 1 000 000 × 171.94 / 1.0705 = 160 616 534.3297…; × 160.617 would give 160 617 000.
+    // 1 000 000 × 171.94 / 1.0705 = 160 616 534.3297…; × 160.617 would give
+    // 160 617 000. The yen has no decimal places.
     converts(
         &env,
         &["1000000", "USD", "JPY"],
-        "1000000 USD = 160616534.33 JPY (rate 160.617, ecb 2024-06-28)",
+        "1000000 USD = 160616534 JPY (rate 160.617, ecb 2024-06-28)",
+    );
+}
+
+/// The NBU's recorded fortnight, 2026-03-01..16: UAH against 41 currencies,
+/// per 1, 10, 100 or 1000 units, the SDR among them.
+fn env_with_nbu_days() -> Env {
+    let env = recorded("nbu", &nbu::case());
+    env.fetch("nbu")
+        .args(["--from", "2026-03-01", "--to", "2026-03-16"])
+        .assert()
+        .success();
+    env
+}
+
+/// Regression: every amount was rounded to 2 decimal places, `1000 UAH =
+/// 3598.29 JPY` and `= 66.49 TND`.
+#[test]
+fn an_amount_has_the_decimal_places_of_its_currency() {
+    let env = env_with_nbu_days();
+    let on = ["--source", "nbu", "--date", "2026-03-05"];
+    for (args, expected) in [
+        // 1000 × 10 / 2.7791 = 3598.2872…
+        (
+            ["1000", "UAH", "JPY"],
+            "1000 UAH = 3598 JPY (rate 3.59829, nbu 2026-03-05)",
+        ),
+        // 1000 × 100 / 2.9762 = 33599.8924…
+        (
+            ["1000", "UAH", "KRW"],
+            "1000 UAH = 33600 KRW (rate 33.5999, nbu 2026-03-05)",
+        ),
+        // 1000 × 1000 / 1.6676 = 599664.1880…
+        (
+            ["1000", "UAH", "VND"],
+            "1000 UAH = 599664 VND (rate 599.664, nbu 2026-03-05)",
+        ),
+        // 1000 / 15.0401 = 66.48891962…: three places, the millime.
+        (
+            ["1000", "UAH", "TND"],
+            "1000 UAH = 66.489 TND (rate 0.0664889, nbu 2026-03-05)",
+        ),
+        // 1 × 59.7033, in UAH's two places.
+        (
+            ["1", "XDR", "UAH"],
+            "1 XDR = 59.70 UAH (rate 59.7033, nbu 2026-03-05)",
+        ),
+        // 2 × 15.0401 × 10 / 2.7791 = 108.2371…, at the unrounded cross rate.
+        (
+            ["2", "TND", "JPY"],
+            "2 TND = 108 JPY (rate 54.1186, nbu 2026-03-05)",
+        ),
+    ] {
+        let mut full = args.to_vec();
+        full.extend(on);
+        converts(&env, &full, expected);
+    }
+}
+
+/// The SDR has no minor unit: the amount is shown as multiplied, the
+/// figure `fx_convert` returns, and the line says it is unrounded.
+#[test]
+fn an_amount_in_a_currency_without_a_minor_unit_is_not_rounded_and_says_so() {
+    let env = env_with_nbu_days();
+    let sql = scalar(
+        &mut env.client(),
+        "fx_convert(1000, 'UAH', 'XDR', '2026-03-05', 'nbu')",
+    );
+    // 1000 / 59.7033 = 16.74949…, to every place the division gave.
+    assert!(sql.starts_with("16.74949"), "{sql}");
+    assert!(sql.len() > "16.74949".len() + 8, "{sql}");
+    converts(
+        &env,
+        &[
+            "1000",
+            "UAH",
+            "XDR",
+            "--source",
+            "nbu",
+            "--date",
+            "2026-03-05",
+        ],
+        &format!(
+            "1000 UAH = {sql} XDR (rate 0.0167495, nbu 2026-03-05; unrounded: XDR has no minor unit)"
+        ),
     );
 }
 
@@ -121,9 +209,9 @@ fn refusals_exit_with_their_code_and_change_nothing() {
             .stderr(expected);
     }
     for (args, expected) in [
-        // 10^25 × 171.94 fits a decimal only with 1 place, not the 2 shown.
+        // 10^25 × 395.10 fits a decimal only with 1 place, not HUF's 2.
         (
-            &["10000000000000000000000000", "EUR", "JPY"][..],
+            &["10000000000000000000000000", "EUR", "HUF"][..],
             "amount 10000000000000000000000000 is too large to convert",
         ),
         (

@@ -12,6 +12,7 @@ mod cli;
 mod completions;
 mod conformance;
 mod convert;
+mod doc_examples;
 mod fallback;
 mod faults;
 mod fetch;

@@ -8,14 +8,25 @@
 //! same registry, are checked to offer every provider and its options and
 //! nothing else as a provider. Nothing here needs a database.
 
-mod regions;
 mod render;
 
 use assert_cmd::Command;
 use clap::CommandFactory as _;
 use fxrates::providers::{ProviderName, REGISTRY};
 
-use regions::{Comments, Region, check};
+use crate::common::regions::{self, Comments, Region, Writer};
+
+/// The registry, as the writer of the lists.
+const REGISTRY_LISTS: Writer = Writer {
+    marker: "generated from the provider registry",
+    source: "the provider registry in src/providers/registry.rs",
+    bless: "FXRATES_BLESS=1 cargo test --locked --test it registry_lists",
+};
+
+/// Holds the lists of `path` to the registry.
+fn check(path: &str, comments: Comments, lists: &[Region]) {
+    regions::check(&REGISTRY_LISTS, path, comments, lists);
+}
 
 /// A markdown table as a region: a blank line after it, without which the
 /// closing marker would be read as one more row of the table.

@@ -485,15 +485,25 @@ fn agree_on_samples(
             let mut args = vec!["convert", "1234.56", base, quote, "--date", &date_text];
             args.extend(&chosen);
             let converted = env.run_at("2026-11-30", &args).expect(&sample);
-            let expected = (Decimal::new(123_456, 2) * rate)
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            let expected = in_minor_units(Decimal::new(123_456, 2) * rate, quote);
             assert!(
-                converted.starts_with(&format!("1234.56 {base} = {expected:.2} {quote} (rate ")),
+                converted.starts_with(&format!("1234.56 {base} = {expected} {quote} (rate ")),
                 "{sample}: {converted}"
             );
         }
     }
     (answered, computed)
+}
+
+/// `amount` as `convert` shows it in `currency`: rounded half away from
+/// zero to the places of its minor unit, with every one of them.
+fn in_minor_units(amount: Decimal, currency: &str) -> String {
+    let code: fxrates::model::CurrencyCode = currency.parse().expect("a code");
+    let fxrates::model::MinorUnit::Places(places) = code.minor_unit() else {
+        return amount.to_string();
+    };
+    let rounded = amount.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    format!("{rounded:.0$}", places as usize)
 }
 
 #[test]
@@ -668,7 +678,7 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
         ])
         .assert()
         .success()
-        .stdout("100 USD = 15775.18 JPY (rate 157.752, ptax buying 2026-03-02)\n");
+        .stdout("100 USD = 15775 JPY (rate 157.752, ptax buying 2026-03-02)\n");
     env.fxrates()
         .args(["show", "USD", "--source", "ptax", "--series", "average"])
         .assert()

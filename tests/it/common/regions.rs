@@ -1,7 +1,8 @@
-//! The regions of a committed file that are written from the provider
-//! registry: each found between its markers, compared with what the
-//! registry renders now and, under `FXRATES_BLESS=1`, rewritten in place
-//! (a snapshot test, like snapbox's `SNAPSHOTS=overwrite`).
+//! The regions of a committed file that something else writes (the
+//! provider registry, what fxrates prints): each found between its
+//! markers, compared with what writes it now and, under `FXRATES_BLESS=1`,
+//! rewritten in place (a snapshot test, like snapbox's
+//! `SNAPSHOTS=overwrite`).
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -9,8 +10,19 @@ use std::path::PathBuf;
 /// The variable that rewrites the regions instead of comparing them.
 const BLESS: &str = "FXRATES_BLESS";
 
-/// The command that rewrites every region, as a failure tells it.
-pub const BLESS_COMMAND: &str = "FXRATES_BLESS=1 cargo test --locked --test it registry_lists";
+/// What writes a kind of region: the words of its opening markers, and
+/// what a failure names.
+#[derive(Debug)]
+pub struct Writer {
+    /// The opening marker's words before the region's name:
+    /// `generated from the provider registry` for
+    /// `<!-- generated from the provider registry: providers -->`.
+    pub marker: &'static str,
+    /// Where the text comes from, as a failure names it.
+    pub source: &'static str,
+    /// The command that rewrites every region it writes.
+    pub bless: &'static str,
+}
 
 /// How a file writes a comment, and so its markers.
 #[derive(Clone, Copy, Debug)]
@@ -24,10 +36,10 @@ pub enum Comments {
 
 impl Comments {
     /// The line that opens the region `name`, without its indentation.
-    fn start(self, name: &str) -> String {
+    fn start(self, marker: &str, name: &str) -> String {
         match self {
-            Comments::Html => format!("<!-- generated from the provider registry: {name} -->\n"),
-            Comments::Hash => format!("# generated from the provider registry: {name}\n"),
+            Comments::Html => format!("<!-- {marker}: {name} -->\n"),
+            Comments::Hash => format!("# {marker}: {name}\n"),
         }
     }
 
@@ -40,7 +52,7 @@ impl Comments {
     }
 }
 
-/// A region as the registry renders it: whole lines, each ending in a
+/// A region as its writer renders it: whole lines, each ending in a
 /// newline.
 #[derive(Debug)]
 pub struct Region {
@@ -49,20 +61,22 @@ pub struct Region {
     pub text: String,
 }
 
-/// Holds each region of the file at `path` (from the root of the crate) to
-/// its text: a mismatch fails with a diff of each region that differs, and
-/// under `FXRATES_BLESS=1` rewrites them instead.
-pub fn check(path: &str, comments: Comments, regions: &[Region]) {
+/// Holds each region of the file at `path` (from the root of the crate),
+/// marked as `writer` marks them, to its text: a mismatch fails with a diff
+/// of each region that differs, and under `FXRATES_BLESS=1` rewrites them
+/// instead.
+pub fn check(writer: &Writer, path: &str, comments: Comments, regions: &[Region]) {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
     let mut text = std::fs::read_to_string(&file).unwrap_or_else(|err| panic!("{path}: {err}"));
     let mut diffs = String::new();
     for region in regions {
-        let span = find(&text, comments, region.name)
-            .unwrap_or_else(|why| panic!("{path}: {why}; {BLESS_COMMAND} needs them"));
+        let span = find(&text, comments, writer.marker, region.name)
+            .unwrap_or_else(|why| panic!("{path}: {why}; {} needs them", writer.bless));
         if text[span.clone()] != region.text {
             diffs.push_str(&format!(
-                "--- {path}, region {} (- the file, + the registry)\n{}",
+                "--- {path}, region {} (- the file, + {})\n{}",
                 region.name,
+                writer.source,
                 diff(&text[span.clone()], &region.text)
             ));
             text.replace_range(span, &region.text);
@@ -73,19 +87,20 @@ pub fn check(path: &str, comments: Comments, regions: &[Region]) {
     }
     if std::env::var_os(BLESS).is_some_and(|value| value == "1") {
         std::fs::write(&file, text).unwrap_or_else(|err| panic!("{path}: {err}"));
-        eprintln!("rewrote from the provider registry:\n{diffs}");
+        eprintln!("rewrote from {}:\n{diffs}", writer.source);
         return;
     }
     panic!(
-        "{path} differs from the provider registry (src/providers/registry.rs):\n\n{diffs}\n\
-         Rewrite it from the registry with `{BLESS_COMMAND}`, and review the diff."
+        "{path} differs from {}:\n\n{diffs}\n\
+         Rewrite it with `{}`, and review the diff.",
+        writer.source, writer.bless
     );
 }
 
 /// Where the region `name` of `text` lies: from the line after its opening
 /// marker to the start of the line of the closing one.
-fn find(text: &str, comments: Comments, name: &str) -> Result<Range<usize>, String> {
-    let start = comments.start(name);
+fn find(text: &str, comments: Comments, marker: &str, name: &str) -> Result<Range<usize>, String> {
+    let start = comments.start(marker, name);
     let end = comments.end();
     let missing = || {
         format!(
@@ -177,20 +192,24 @@ fn diff(old: &str, new: &str) -> String {
 mod tests {
     use super::*;
 
+    const MARKER: &str = "generated from the provider registry";
+
     #[test]
     fn a_region_lies_between_its_markers_indented_or_not() {
         let text =
             "a\n  # generated from the provider registry: x\n  # one\n  # end of generated\nb\n";
-        let span = find(text, Comments::Hash, "x").expect("found");
+        let span = find(text, Comments::Hash, MARKER, "x").expect("found");
         assert_eq!(&text[span], "  # one\n");
         let text = "<!-- generated from the provider registry: t -->\n<!-- end of generated -->\n";
-        let span = find(text, Comments::Html, "t").expect("found");
+        let span = find(text, Comments::Html, MARKER, "t").expect("found");
         assert!(span.is_empty() && text[span.start..].starts_with("<!-- end"));
-        let err = find(text, Comments::Html, "other").expect_err("missing");
+        let err = find(text, Comments::Html, MARKER, "other").expect_err("missing");
         assert!(err.starts_with("no region other: mark it"), "{err}");
         // A name is whole: `t` is not the start of `table`.
         let text = "# generated from the provider registry: table\n# end of generated\n";
-        assert!(find(text, Comments::Hash, "t").is_err());
+        assert!(find(text, Comments::Hash, MARKER, "t").is_err());
+        // Another writer's marker is not this one's.
+        assert!(find(text, Comments::Hash, "generated from elsewhere", "table").is_err());
     }
 
     #[test]
