@@ -206,10 +206,11 @@ pub enum Command {
     /// stored one, or the latest day when nothing is stored yet.
     Fetch(FetchArgs),
 
-    /// Delete rates older than a retention window.
+    /// Delete rates older than a retention window, of every source or of --source.
     ///
     /// Each source's newest stored day is kept whatever its age, so that a
-    /// catch-up can still fill the gap after it. `fetch_runs` rows as old go too.
+    /// catch-up can still fill the gap after it. `fetch_runs` rows as old go
+    /// too (with --source, only the runs of those sources).
     Clean(CleanArgs),
 
     /// Show what is stored per source and the last runs; exit 7 when stale.
@@ -406,6 +407,18 @@ pub struct CleanArgs {
     #[arg(long, env = "FXRATES_OLDER_THAN", value_name = "AGE", value_parser = parse_age,
         allow_hyphen_values = true)]
     pub older_than: Age,
+
+    /// Prune only these sources (the `source` of their rows: a provider's
+    /// name, any case), each keeping its newest day; every other source is
+    /// left whole [default: every source]
+    #[arg(
+        long = "source",
+        env = "FXRATES_CLEAN_SOURCE",
+        value_delimiter = ',',
+        value_parser = parse_source,
+        value_name = "NAME[,NAME…]"
+    )]
+    pub sources: Vec<String>,
 
     /// Count what would be deleted, delete nothing.
     #[arg(long)]
