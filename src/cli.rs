@@ -23,7 +23,9 @@ use crate::providers::{ProviderName, Setting, SettingKind, SettingValue};
 /// Keeps a PostgreSQL table of daily foreign-exchange reference rates up to date.
 ///
 /// Run `fxrates init-db` once, then `fxrates fetch` from cron on weekdays after
-/// the ECB publishes (about 16:00 CET) and `fxrates clean --older-than 1m` daily.
+/// the ECB publishes (about 16:00 CET) and `fxrates clean --older-than 10y`
+/// daily: ten years, the record period tax law and auditors commonly ask for
+/// (prune a source only a dashboard reads sooner, with `clean --source`).
 #[derive(Debug, Parser)]
 #[command(name = "fxrates", version, after_help = exit_codes_help(), max_term_width = 100)]
 pub struct Cli {

@@ -1,7 +1,10 @@
 //! `fxrates clean --older-than AGE`: the day exactly AGE ago is kept, the day
 //! before it goes, in every unit; `--dry-run` only counts; each source keeps
 //! its newest day, however old; `--source` prunes the sources it names and
-//! leaves every other whole.
+//! leaves every other whole. The shipped examples keep the history
+//! ([`examples`]).
+
+mod examples;
 
 use chrono::Days;
 use predicates::prelude::PredicateBooleanExt as _;
