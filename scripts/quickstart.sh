@@ -67,7 +67,8 @@ FXRATES_DATABASE_URL="$FXRATES_DATABASE_URL"
 CRON_TZ=Europe/Berlin
 30 16 * * 1-5  $bin fetch --quiet
 0  18 * * 1-5  $bin fetch --quiet
-15 3 * * *     $bin clean --older-than 1m --quiet
+# Ten years: the record period tax law and auditors commonly ask for.
+15 3 * * *     $bin clean --older-than 10y --quiet
 0  19 * * 1-5  $bin status --quiet
 CRON
 echo "(crontab.example explains each line, MAILTO and the environment.)"

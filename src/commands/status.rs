@@ -202,7 +202,11 @@ fn run_outcome(run: &RunRecord) -> String {
         );
     }
     if run.command == "clean" {
-        return format!("ok, {} deleted", count(run.deleted, "rate"));
+        // A clean of some sources alone names them, as `fetch_runs` does.
+        let of = run.provider.as_ref().map_or_else(String::new, |sources| {
+            format!(" of {}", sources.replace(',', ", "))
+        });
+        return format!("ok, {}{of} deleted", count(run.deleted, "rate"));
     }
     let warning = run
         .warning

@@ -1,6 +1,7 @@
 //! The queries of `clean`: deleting rates past the retention window (a
 //! trigger takes their days out of `fx_days`), what `publications` holds
-//! of the days deleted, and the `fetch_runs` rows as old.
+//! of the days deleted, and the `fetch_runs` rows as old; of every source,
+//! or of some only, leaving every other source's rows as they were.
 //!
 //! Each source's newest stored day is never deleted, however old: a catch-up
 //! fetches what was published after it, so without it an outage longer than
@@ -24,36 +25,57 @@ pub struct Pruned {
     pub kept: Vec<(String, NaiveDate)>,
 }
 
-/// `kept (source, day)`: each source's newest stored day when it is older
-/// than the cutoff `$1`, from `fx_stored_sources()`, the one "newest day per
-/// source" query (a loose scan of the primary key: its cost grows with the
-/// number of sources, not of rows).
-const KEPT: &str = "
-    kept (source, day) AS (
-        SELECT source, newest FROM fx_stored_sources() WHERE newest < $1
-    )";
+/// Whether the row's `source` is one pruned: any when `$2`, the sources
+/// named, is NULL.
+const PRUNED_SOURCE: &str = "($2::text[] IS NULL OR source = ANY($2::text[]))";
 
-/// The rates dated before the cutoff `$1`, but for the [`KEPT`] days, which
-/// the same statement works out: both see the same rows.
-const OLD_RATES: &str = "
-    rate_date < $1 AND (source, rate_date) NOT IN (SELECT source, day FROM kept)";
+/// `kept (source, day)`: each pruned source's newest stored day when it is
+/// older than the cutoff `$1`, from `fx_stored_sources()`, the one "newest
+/// day per source" query (a loose scan of the primary key: its cost grows
+/// with the number of sources, not of rows).
+fn kept_cte() -> String {
+    format!(
+        "kept (source, day) AS (
+             SELECT source, newest FROM fx_stored_sources() WHERE newest < $1 AND {PRUNED_SOURCE}
+         )"
+    )
+}
 
-/// The `fetch_runs` rows started before the cutoff `$1` (UTC midnight).
-const OLD_RUNS: &str = "started_at < $1::date::timestamp AT TIME ZONE 'UTC'";
+/// The rates of the pruned sources dated before the cutoff `$1`, but for
+/// the [`kept_cte`] days, which the same statement works out: both see the
+/// same rows.
+fn old_rates() -> String {
+    format!(
+        "rate_date < $1 AND {PRUNED_SOURCE}
+         AND (source, rate_date) NOT IN (SELECT source, day FROM kept)"
+    )
+}
+
+/// The `fetch_runs` rows started before the cutoff `$1` (UTC midnight); when
+/// sources are named (`$2`), only the runs of those: a fetch of one of them,
+/// or a clean of some of them alone (its `provider` lists them).
+const OLD_RUNS: &str = "started_at < $1::date::timestamp AT TIME ZONE 'UTC'
+    AND ($2::text[] IS NULL OR string_to_array(provider, ',') <@ $2::text[])";
 
 impl Store {
     /// What [`Store::delete_before`] would delete, leaving the database as it was.
-    pub fn count_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Pruned> {
-        let kept = kept_before(&mut self.client, cutoff)?;
+    pub fn count_before(
+        &mut self,
+        cutoff: NaiveDate,
+        sources: Option<&[String]>,
+    ) -> anyhow::Result<Pruned> {
+        let kept = kept_before(&mut self.client, cutoff, sources)?;
         let row = self
             .client
             .query_one(
                 &format!(
-                    "WITH {KEPT}
-                     SELECT (SELECT count(*) FROM rates WHERE {OLD_RATES}) AS rates,
-                            (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS}) AS runs"
+                    "WITH {}
+                     SELECT (SELECT count(*) FROM rates WHERE {}) AS rates,
+                            (SELECT count(*) FROM fetch_runs WHERE {OLD_RUNS}) AS runs",
+                    kept_cte(),
+                    old_rates()
                 ),
-                &[&cutoff],
+                &[&cutoff, &sources],
             )
             .context("counting old rates")?;
         Ok(Pruned {
@@ -63,36 +85,46 @@ impl Store {
         })
     }
 
-    /// Deletes every rate dated before `cutoff`, of any source, except each
-    /// source's newest stored day, and the `fetch_runs` rows started before
-    /// `cutoff`, in one transaction.
-    pub fn delete_before(&mut self, cutoff: NaiveDate) -> anyhow::Result<Pruned> {
+    /// Deletes every rate dated before `cutoff`, of `sources` (every source
+    /// when `None`), except each one's newest stored day, and the
+    /// `fetch_runs` rows of those sources started before `cutoff`, in one
+    /// transaction.
+    pub fn delete_before(
+        &mut self,
+        cutoff: NaiveDate,
+        sources: Option<&[String]>,
+    ) -> anyhow::Result<Pruned> {
         let mut tx = self
             .client
             .transaction()
             .context("starting a transaction")?;
         // For the summary. The deletion works its kept days out again, in
         // its own snapshot: a fetch committing meanwhile only adds days.
-        let kept = kept_before(&mut tx, cutoff)?;
+        let kept = kept_before(&mut tx, cutoff, sources)?;
         let rates = tx
             .execute(
-                &format!("WITH {KEPT} DELETE FROM rates WHERE {OLD_RATES}"),
-                &[&cutoff],
+                &format!(
+                    "WITH {} DELETE FROM rates WHERE {}",
+                    kept_cte(),
+                    old_rates()
+                ),
+                &[&cutoff, &sources],
             )
             .context("deleting old rates")?;
         // A reference goes with the last rate of its day: the same rule,
         // never a second copy of the window.
         tx.execute(
             "DELETE FROM publications p
-              WHERE NOT EXISTS (SELECT 1 FROM rates r
+              WHERE ($1::text[] IS NULL OR p.source = ANY($1::text[]))
+                AND NOT EXISTS (SELECT 1 FROM rates r
                                  WHERE r.source = p.source AND r.rate_date = p.rate_date)",
-            &[],
+            &[&sources],
         )
         .context("deleting the references of deleted days")?;
         let runs = tx
             .execute(
                 &format!("DELETE FROM fetch_runs WHERE {OLD_RUNS}"),
-                &[&cutoff],
+                &[&cutoff, &sources],
             )
             .context("deleting old fetch_runs")?;
         tx.commit().context("committing the deletion")?;
@@ -100,15 +132,20 @@ impl Store {
     }
 }
 
-/// Each source whose newest day is older than `cutoff`, with that day.
+/// Each of `sources` (every source when `None`) whose newest day is older
+/// than `cutoff`, with that day.
 fn kept_before(
     client: &mut impl postgres::GenericClient,
     cutoff: NaiveDate,
+    sources: Option<&[String]>,
 ) -> anyhow::Result<Vec<(String, NaiveDate)>> {
     let rows = client
         .query(
-            &format!("WITH {KEPT} SELECT source, day FROM kept ORDER BY source"),
-            &[&cutoff],
+            &format!(
+                "WITH {} SELECT source, day FROM kept ORDER BY source",
+                kept_cte()
+            ),
+            &[&cutoff, &sources],
         )
         .context("reading the newest day of each source")?;
     rows.iter()

@@ -1,12 +1,18 @@
 //! `fxrates clean --older-than AGE`: the day exactly AGE ago is kept, the day
 //! before it goes, in every unit; `--dry-run` only counts; each source keeps
-//! its newest day, however old.
+//! its newest day, however old; `--source` prunes the sources it names and
+//! leaves every other whole. The shipped examples keep the history
+//! ([`examples`]).
+
+mod examples;
 
 use chrono::Days;
+use predicates::prelude::PredicateBooleanExt as _;
 
 use crate::common::clock::RealToday;
 use crate::common::env::{Env, scalar};
-use crate::common::pg::rates_checksum;
+use crate::common::pg::{rates_checksum, row_versions};
+use crate::sql::check_fx_daily;
 
 /// Stores one USD rate on each of `days`.
 fn store_days(env: &Env, days: &[&str]) {
@@ -236,5 +242,190 @@ fn a_publication_reference_goes_with_the_last_rate_of_its_day() {
             "SELECT string_agg(rate_date || ' ' || reference, ',') FROM publications"
         ),
         "2026-03-02 041/A/NBP/2026"
+    );
+}
+
+/// Every `fetch_runs` row as `command provider deleted` (`*` for no
+/// provider), in order.
+fn recorded_runs(env: &Env) -> String {
+    scalar(
+        &mut env.client(),
+        "SELECT string_agg(concat_ws(' ', command, coalesce(provider, '*'), deleted), ',' ORDER BY id)
+           FROM fetch_runs",
+    )
+}
+
+/// Old days of `ecb`, `oxr` and `frankfurter2`, oxr with a day inside a
+/// month of 2026-11-28, and an old run of each besides a clean of every
+/// source and one of oxr alone.
+fn three_sources() -> Env {
+    let env = Env::with_schema();
+    store_rows(&env, "ecb", "2024-06-27", &["GBP", "USD"]);
+    store_rows(&env, "ecb", "2024-06-28", &["GBP", "USD"]);
+    store_rows(&env, "oxr", "2024-06-27", &["GBP", "USD"]);
+    store_rows(&env, "oxr", "2026-11-27", &["GBP", "USD"]);
+    store_rows(&env, "frankfurter2", "2024-06-26", &["USD"]);
+    store_rows(&env, "frankfurter2", "2024-06-28", &["USD"]);
+    env.client()
+        .batch_execute(
+            "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok) VALUES
+                 ('fetch', 'ecb', '2024-06-28 16:30Z', '2024-06-28 16:31Z', true),
+                 ('fetch', 'oxr', '2024-06-28 16:30Z', '2024-06-28 16:31Z', true),
+                 ('fetch', 'frankfurter2', '2024-06-28 16:30Z', '2024-06-28 16:31Z', true),
+                 ('clean', NULL, '2024-06-29 03:15Z', '2024-06-29 03:16Z', true),
+                 ('clean', 'oxr', '2024-06-29 03:15Z', '2024-06-29 03:16Z', true)",
+        )
+        .expect("old runs");
+    env
+}
+
+#[test]
+fn source_prunes_only_the_sources_named_each_keeping_its_newest_day() {
+    let env = three_sources();
+    let mut client = env.client();
+    let ecb = row_versions(&mut client, "ecb", None);
+
+    let summary = env
+        .run_at(
+            "2026-11-28",
+            &[
+                "clean",
+                "--older-than",
+                "1m",
+                "--source",
+                "oxr,Frankfurter2",
+            ],
+        )
+        .expect("clean");
+
+    assert_eq!(
+        summary,
+        "deleted 3 rates of oxr and frankfurter2 dated before 2026-10-28 (older than 1m) \
+         and 3 fetch_runs rows of oxr and frankfurter2; \
+         kept frankfurter2's newest day 2024-06-28 although it is older than the cutoff"
+    );
+    assert_eq!(
+        stored_rows(&env),
+        "ecb 2024-06-27 GBP,ecb 2024-06-27 USD,ecb 2024-06-28 GBP,ecb 2024-06-28 USD,\
+         frankfurter2 2024-06-28 USD,oxr 2026-11-27 GBP,oxr 2026-11-27 USD"
+    );
+    assert_eq!(
+        row_versions(&mut client, "ecb", None),
+        ecb,
+        "ecb's rows touched"
+    );
+    // The runs of the sources pruned go, those of ecb and the clean of
+    // every source stay; the run is recorded naming what it pruned.
+    assert_eq!(
+        recorded_runs(&env),
+        "fetch ecb 0,clean * 0,clean oxr,frankfurter2 3"
+    );
+    for source in ["ecb", "oxr", "frankfurter2"] {
+        check_fx_daily(&mut client, source);
+    }
+    assert_eq!(
+        scalar(
+            &mut client,
+            "SELECT concat_ws(',', fx_rate('EUR', 'USD', '2024-06-27', 'ecb'),
+                                   fx_rate('EUR', 'USD', '2024-06-27', 'oxr'),
+                                   fx_rate('EUR', 'USD', '2024-06-27', 'frankfurter2'))"
+        ),
+        "1.07",
+        "ecb's day is still read; oxr's and frankfurter2's are gone"
+    );
+}
+
+#[test]
+fn dry_run_counts_only_the_sources_named() {
+    let env = three_sources();
+    let before = rates_checksum(&mut env.client());
+
+    let summary = env
+        .run_at(
+            "2026-11-28",
+            &[
+                "clean",
+                "--older-than",
+                "1m",
+                "--source",
+                "oxr",
+                "--dry-run",
+            ],
+        )
+        .expect("clean");
+
+    assert_eq!(
+        summary,
+        "dry run: would delete 2 rates of oxr dated before 2026-10-28 (older than 1m) \
+         and 2 fetch_runs rows of oxr; nothing written"
+    );
+    assert_eq!(rates_checksum(&mut env.client()), before);
+}
+
+#[test]
+fn an_unknown_source_is_a_usage_error_and_nothing_is_deleted() {
+    let env = three_sources();
+    let before = (rates_checksum(&mut env.client()), recorded_runs(&env));
+    let message = "error: unknown source ecbb in --source (FXRATES_CLEAN_SOURCE): \
+                   neither a provider nor a source with stored rates \
+                   (sources with rates: ecb, frankfurter2, oxr)\n";
+
+    for dry_run in [false, true] {
+        let mut clean = env.fxrates();
+        clean.args(["clean", "--older-than", "1d", "--source", "oxr,ECBB"]);
+        if dry_run {
+            clean.arg("--dry-run");
+        }
+        clean.assert().code(2).stdout("").stderr(message);
+    }
+    env.fxrates()
+        .args(["clean", "--older-than", "1d", "--quiet"])
+        .env("FXRATES_CLEAN_SOURCE", "ecbb")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(message);
+
+    assert_eq!(
+        (rates_checksum(&mut env.client()), recorded_runs(&env)),
+        before,
+        "deleted or recorded"
+    );
+}
+
+#[test]
+fn fxrates_clean_source_names_the_sources_from_the_environment() {
+    let env = Env::with_schema();
+    store_rows(&env, "ecb", "2024-06-27", &["USD"]);
+    store_rows(&env, "ecb", "2024-06-28", &["USD"]);
+    store_rows(&env, "oxr", "2024-06-27", &["USD"]);
+    store_rows(&env, "oxr", "2024-06-28", &["USD"]);
+    let ecb = row_versions(&mut env.client(), "ecb", None);
+
+    env.fxrates()
+        .args(["clean", "--older-than", "1m"])
+        .env("FXRATES_CLEAN_SOURCE", "OXR")
+        .assert()
+        .success()
+        .stdout(
+            predicates::str::starts_with("deleted 1 rate of oxr dated before ").and(
+                predicates::str::ends_with(
+                    " and 0 fetch_runs rows of oxr; \
+                     kept oxr's newest day 2024-06-28 although it is older than the cutoff\n",
+                ),
+            ),
+        );
+
+    assert_eq!(
+        stored_rows(&env),
+        "ecb 2024-06-27 USD,ecb 2024-06-28 USD,oxr 2024-06-28 USD"
+    );
+    assert_eq!(row_versions(&mut env.client(), "ecb", None), ecb);
+    assert_eq!(recorded_runs(&env), "clean oxr 1");
+    // `status` says which sources its last clean pruned.
+    let status = env.fxrates().arg("status").output().expect("run status");
+    assert!(
+        String::from_utf8_lossy(&status.stdout).contains(": ok, 1 rate of oxr deleted"),
+        "{status:?}"
     );
 }

@@ -297,7 +297,7 @@ fn a_pair_printed_both_ways_is_in_fx_daily_once_a_direction() {
 /// rule puts in force (worked out here from `rates`, independently of the
 /// schema), and that `fx_daily` holds every pair of that day both ways,
 /// each with `fx_rate`'s answer, and nothing else.
-fn check_fx_daily(client: &mut Client, source: &str) {
+pub(crate) fn check_fx_daily(client: &mut Client, source: &str) {
     let scratch = format!(
         "SELECT g::date AS day,
                 (SELECT max(r.rate_date) FROM rates r
