@@ -1,9 +1,9 @@
-//! `fxrates show`: the rates stored for a day, or one currency's history,
-//! as a table, CSV, JSON, a bare value or a chart.
+//! `fxrates show`: the rates in force on a day (`--date`, else today), or
+//! one currency's history, as a table, CSV, JSON, a bare value or a chart.
 //!
 //! Read-only: it takes no lock and writes nothing. A day without publication
-//! falls back to the newest stored day before it, and every format says
-//! which day was used. Nothing stored for what was asked is
+//! falls back to the newest stored day before it, within the look-back of
+//! `fx_rate`, and every format says which day was used. Nothing stored for what was asked is
 //! [`Error::NoRates`] (exit 7).
 
 use std::fmt;
@@ -42,8 +42,8 @@ pub const CHART_HEIGHT: usize = 10;
 /// What `show` prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
-    /// The rates of one day: `date`, or the newest stored day.
-    Day { date: Option<NaiveDate> },
+    /// The rates in force on one day: `--date`, else today.
+    Day { date: NaiveDate },
     /// One symbol's rates from `from` to `to`, both included.
     History {
         from: NaiveDate,
@@ -119,7 +119,9 @@ impl ShowOptions {
                         args.symbols.len()
                     ));
                 }
-                View::Day { date: args.date }
+                View::Day {
+                    date: args.date.unwrap_or(today),
+                }
             }
         };
         Ok(ShowOptions {
@@ -156,8 +158,8 @@ pub struct DayReport {
     pub series: Series,
     /// The day whose rates these are.
     pub date: NaiveDate,
-    /// The day asked for (`--date`), when given.
-    pub requested: Option<NaiveDate>,
+    /// The day asked for: `--date`, else today.
+    pub requested: NaiveDate,
     /// The currency every rate is quoted against, when they all are
     /// against one, per one unit (`1 EUR = …`); `None` for a central bank
     /// that prices other currencies in its own (`100 HUF = 6.304 CZK`).
@@ -370,7 +372,7 @@ impl DayReport {
             .collect();
         let mut value = json!({
             "date": self.date.to_string(),
-            "requested_date": self.requested.map(|day| day.to_string()),
+            "requested_date": self.requested.to_string(),
             "source": self.source,
             "series": self.series.as_str(),
             "base": self.base.map(|base| base.as_str().to_owned()),
