@@ -278,7 +278,7 @@ impl Command {
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
-  fxrates show                                  every rate of the newest stored day
+  fxrates show                                  every rate in force today
   fxrates show USD GBP --date 2024-06-15        rates in force on a day
   fxrates show GBP --base USD                   cross rate: USD→GBP
   rate=$(fxrates show USD --format value)       the bare number, for scripts
@@ -470,7 +470,7 @@ pub struct ShowArgs {
     pub symbols: Vec<CurrencyCode>,
 
     /// The day to show; without publication that day, the newest stored day
-    /// before it [default: the newest stored day]
+    /// before it [default: today (UTC)]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
     pub date: Option<NaiveDate>,
 
@@ -532,7 +532,7 @@ pub struct ConvertArgs {
     pub to: CurrencyCode,
 
     /// Convert at the rates of this day, or of the newest stored day before
-    /// it [default: the newest stored day]
+    /// it [default: today (UTC)]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
 

@@ -2,8 +2,9 @@
 //! and the rate of a pair on that day.
 //!
 //! The rules live in the database, in the functions applications call too
-//! (`fx_source_in_force`, `fx_lookup`; see `sql/0004_sql_interface.sql`), so
-//! that `fxrates show` and `SELECT fx_rate(…)` cannot disagree: a day without
+//! (`fx_in_force`, `fx_lookup`; see `sql/0006_read_path.sql`), so that
+//! `fxrates show` and `SELECT fx_rate(…)` cannot disagree: a read asks for a
+//! day (`--date`, else today, as `fx_rate(…, current_date)`); a day without
 //! publication reads the newest publication day before it, within the
 //! look-back; a pair the publisher printed is read exactly as printed;
 //! any other pair is computed through the publisher's home currency in
@@ -145,20 +146,20 @@ pub struct StoredDay {
     pub source: String,
     /// The day read: the one asked for, or the newest publication before it.
     pub date: NaiveDate,
-    pub requested: Option<NaiveDate>,
+    /// The day asked for: `--date`, else today.
+    pub requested: NaiveDate,
     /// The series read.
     pub series: Series,
     pub table: DayTable,
 }
 
-/// Finds the source and the day that answer for `requested` (the newest
-/// stored day when `None`), by the rule of `fx_in_force`, and loads that
-/// day's printed rows around its home currency. Nothing in force is
-/// [`Error::NoRates`].
+/// Finds the source and the day that answer for `requested` by the rule of
+/// `fx_in_force` (the one `fx_rate` follows), and loads that day's printed
+/// rows around its home currency. Nothing in force is [`Error::NoRates`].
 pub fn read_day(
     store: &mut Store,
     sources: &Sources,
-    requested: Option<NaiveDate>,
+    requested: NaiveDate,
 ) -> anyhow::Result<StoredDay> {
     let (list, others) = sources.as_sql();
     let Some(InForce { source, date, home }) = store.in_force(requested, &list, others)? else {
@@ -178,23 +179,36 @@ pub fn read_day(
     })
 }
 
-/// Why nothing answers: no rates at all, none of that source, or none in
-/// force on the day (within the look-back).
-fn nothing_in_force(
-    store: &mut Store,
-    sources: &Sources,
-    requested: Option<NaiveDate>,
-) -> anyhow::Result<Error> {
+/// Why nothing answers on `day`: no rates at all, none of that source,
+/// stored days that all end before the look-back (the store has fallen
+/// behind: a fetch catches up), or none in the look-back before a day
+/// with newer ones stored after it.
+fn nothing_in_force(store: &mut Store, sources: &Sources, day: NaiveDate) -> anyhow::Result<Error> {
     let what = match &sources.explicit {
         Some(name) => format!("no {name} rates"),
         None => "no rates".to_owned(),
     };
     let stored = store.stored_sources()?;
-    let message = match requested {
-        Some(day) => format!(
-            "{what} in force on {day} (none stored from {} to {day})",
-            day - chrono::Days::new(u64::from(LOOKBACK_DAYS))
-        ),
+    // Without --source any source may answer (`others`), so any one's days count.
+    let newest = stored
+        .iter()
+        .filter(|(name, _)| sources.explicit.as_ref().is_none_or(|only| only == name))
+        .map(|(_, newest)| *newest)
+        .max();
+    Ok(Error::NoRates(nothing_in_force_message(
+        &what, &stored, newest, day,
+    )))
+}
+
+/// The line of [`nothing_in_force`], from what is stored: every source's
+/// newest day, and the newest of those a read of `what` may use.
+fn nothing_in_force_message(
+    what: &str,
+    stored: &[(String, NaiveDate)],
+    newest: Option<NaiveDate>,
+    day: NaiveDate,
+) -> String {
+    match newest {
         None if stored.is_empty() => format!("{what} stored yet: run `fxrates fetch`"),
         None => format!(
             "{what} stored (sources with rates: {})",
@@ -204,8 +218,19 @@ fn nothing_in_force(
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-    };
-    Ok(Error::NoRates(message))
+        Some(newest) if newest < day => format!(
+            "{what} in force on {day}: the newest stored day is {newest}, {} before \
+             (run `fxrates fetch`)",
+            crate::render::count(
+                day.signed_duration_since(newest).num_days().unsigned_abs(),
+                "day"
+            )
+        ),
+        Some(_) => format!(
+            "{what} in force on {day} (none stored from {} to {day})",
+            day - chrono::Days::new(u64::from(LOOKBACK_DAYS))
+        ),
+    }
 }
 
 /// How many days back a day without publication looks for the rate in
@@ -280,16 +305,17 @@ impl StoredDay {
 
     /// The day asked for, when the day read is an earlier one.
     pub fn fell_back_from(&self) -> Option<NaiveDate> {
-        self.requested.filter(|asked| *asked != self.date)
+        Some(self.requested).filter(|asked| *asked != self.date)
     }
 }
 
 /// `" (the newest day on or before 2024-06-30)"` when the day read is not
 /// the day asked for: the one wording every output uses.
-pub fn fallback_note(requested: Option<NaiveDate>, read: NaiveDate) -> String {
-    match requested {
-        Some(asked) if asked != read => format!(" (the newest day on or before {asked})"),
-        _ => String::new(),
+pub fn fallback_note(requested: NaiveDate, read: NaiveDate) -> String {
+    if requested == read {
+        String::new()
+    } else {
+        format!(" (the newest day on or before {requested})")
     }
 }
 
@@ -437,13 +463,36 @@ mod tests {
     fn the_fallback_note_is_one_wording() {
         let day = |s| crate::model::parse_date(s).expect("date");
         assert_eq!(
-            fallback_note(Some(day("2024-06-30")), day("2024-06-28")),
+            fallback_note(day("2024-06-30"), day("2024-06-28")),
             " (the newest day on or before 2024-06-30)"
         );
+        assert_eq!(fallback_note(day("2024-06-28"), day("2024-06-28")), "");
+    }
+
+    #[test]
+    fn nothing_in_force_names_the_newest_stored_day_when_the_store_fell_behind() {
+        let day = |s| crate::model::parse_date(s).expect("date");
+        let stored = vec![("ecb".to_owned(), day("2026-10-30"))];
+        let message =
+            |newest, asked| nothing_in_force_message("no ecb rates", &stored, newest, asked);
         assert_eq!(
-            fallback_note(Some(day("2024-06-28")), day("2024-06-28")),
-            ""
+            message(Some(day("2026-10-30")), day("2026-12-06")),
+            "no ecb rates in force on 2026-12-06: the newest stored day is 2026-10-30, \
+             37 days before (run `fxrates fetch`)"
         );
-        assert_eq!(fallback_note(None, day("2024-06-28")), "");
+        // Newer days stored after the day asked for: a gap, which a
+        // catch-up does not fill.
+        assert_eq!(
+            message(Some(day("2026-10-30")), day("2024-05-26")),
+            "no ecb rates in force on 2024-05-26 (none stored from 2024-05-16 to 2024-05-26)"
+        );
+        assert_eq!(
+            nothing_in_force_message("no oxr rates", &stored, None, day("2026-12-06")),
+            "no oxr rates stored (sources with rates: ecb)"
+        );
+        assert_eq!(
+            nothing_in_force_message("no rates", &[], None, day("2026-12-06")),
+            "no rates stored yet: run `fxrates fetch`"
+        );
     }
 }

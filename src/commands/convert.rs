@@ -26,14 +26,14 @@ pub struct ConvertOptions {
     pub amount: Decimal,
     pub from: CurrencyCode,
     pub to: CurrencyCode,
-    /// The day asked for; the newest stored day when `None`.
-    pub date: Option<NaiveDate>,
+    /// The day asked for: `--date`, else today.
+    pub date: NaiveDate,
     /// Where it reads, and which series (`None`: the mid).
     pub sources: Sources,
 }
 
 impl ConvertOptions {
-    /// Refuses a day after `today`.
+    /// Refuses a day after `today`; without `--date`, asks for `today`.
     pub fn from_args(args: &ConvertArgs, today: NaiveDate) -> Result<Self, Error> {
         if let Some(day) = args.date {
             not_after_today("--date", day, today)?;
@@ -42,7 +42,7 @@ impl ConvertOptions {
             amount: args.amount,
             from: args.from,
             to: args.to,
-            date: args.date,
+            date: args.date.unwrap_or(today),
             sources: args.sources.resolve()?,
         })
     }

@@ -1,9 +1,9 @@
-//! `fxrates show`: the rates stored for a day, or one currency's history,
-//! as a table, CSV, JSON, a bare value or a chart.
+//! `fxrates show`: the rates in force on a day (`--date`, else today), or
+//! one currency's history, as a table, CSV, JSON, a bare value or a chart.
 //!
 //! Read-only: it takes no lock and writes nothing. A day without publication
-//! falls back to the newest stored day before it, and every format says
-//! which day was used. Nothing stored for what was asked is
+//! falls back to the newest stored day before it, within the look-back of
+//! `fx_rate`, and every format says which day was used. Nothing stored for what was asked is
 //! [`Error::NoRates`] (exit 7).
 
 use std::fmt;
@@ -42,8 +42,8 @@ pub const CHART_HEIGHT: usize = 10;
 /// What `show` prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
-    /// The rates of one day: `date`, or the newest stored day.
-    Day { date: Option<NaiveDate> },
+    /// The rates in force on one day: `--date`, else today.
+    Day { date: NaiveDate },
     /// One symbol's rates from `from` to `to`, both included.
     History {
         from: NaiveDate,
@@ -119,7 +119,9 @@ impl ShowOptions {
                         args.symbols.len()
                     ));
                 }
-                View::Day { date: args.date }
+                View::Day {
+                    date: args.date.unwrap_or(today),
+                }
             }
         };
         Ok(ShowOptions {
@@ -156,11 +158,12 @@ pub struct DayReport {
     pub series: Series,
     /// The day whose rates these are.
     pub date: NaiveDate,
-    /// The day asked for (`--date`), when given.
-    pub requested: Option<NaiveDate>,
-    /// The currency every rate is quoted against, when they all are
-    /// against one, per one unit (`1 EUR = …`); `None` for a central bank
-    /// that prices other currencies in its own (`100 HUF = 6.304 CZK`).
+    /// The day asked for: `--date`, else today.
+    pub requested: NaiveDate,
+    /// The currency every pair shown is quoted against, when they all are
+    /// against one (the ECB's EUR, any `--base`): JSON's `base`, and its
+    /// `rates` per one unit of it. `None` for a central bank's pairs, each
+    /// against its own currency (`100 HUF = 6.304 CZK`, `1 EUR = 24.170 CZK`).
     pub base: Option<CurrencyCode>,
     /// The home currency the rates were stored against, when some were
     /// computed through it.
@@ -213,11 +216,10 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
                 }
                 None => day.printed(&options.symbols)?,
             };
-            let uniform = rates.first().map(|(base, _, _)| *base).filter(|first| {
-                rates
-                    .iter()
-                    .all(|(base, _, rate)| base == first && rate.unit.count() == 1)
-            });
+            let uniform = rates
+                .first()
+                .map(|(base, _, _)| *base)
+                .filter(|first| rates.iter().all(|(base, _, _)| base == first));
             let computed = rates.iter().any(|(_, _, rate)| !rate.exact);
             let reference = store.publication(&day.source, day.date)?;
             Ok(ShowReport::Day(DayReport {
@@ -370,7 +372,7 @@ impl DayReport {
             .collect();
         let mut value = json!({
             "date": self.date.to_string(),
-            "requested_date": self.requested.map(|day| day.to_string()),
+            "requested_date": self.requested.to_string(),
             "source": self.source,
             "series": self.series.as_str(),
             "base": self.base.map(|base| base.as_str().to_owned()),
@@ -421,66 +423,77 @@ impl fmt::Display for DayReport {
                 }
                 Ok(())
             }
-            ShowFormat::Table => {
-                write!(
-                    f,
-                    "{} rates for {}{}{}{}",
-                    source_label(&self.source, self.series),
-                    self.date,
-                    self.reference_note(),
-                    self.fallback_note(),
-                    figures_note(self.figures),
-                )?;
-                if let Some(base) = self.base {
-                    write!(f, ", 1 {base} =")?;
-                }
-                if let Some(stored) = self.stored_base {
-                    let marked = if self.base.is_some() {
-                        "cross rates"
-                    } else {
-                        "* computed"
-                    };
-                    write!(
-                        f,
-                        " ({marked} via {stored}, {SIGNIFICANT_DIGITS} significant digits)"
-                    )?;
-                }
-                if self.base.is_some() {
-                    let rows: Vec<Vec<String>> = self
-                        .rates
-                        .iter()
-                        .map(|(_, quote, rate)| vec![quote.to_string(), rate.to_string()])
-                        .collect();
-                    return write!(
-                        f,
-                        "\n{}",
-                        table(&["QUOTE", "RATE"], &[Align::Left, Align::Decimal], &rows)
-                    );
-                }
-                // Pairs of their own, as printed: `100 HUF = 6.304 CZK`.
-                let rows: Vec<Vec<String>> = self
-                    .rates
-                    .iter()
-                    .map(|(base, quote, rate)| {
-                        let mark = if rate.exact { "" } else { " *" };
-                        vec![
-                            format!("{} {base} =", rate.unit),
-                            rate.shown_printed().to_string(),
-                            format!("{quote}{mark}"),
-                        ]
-                    })
-                    .collect();
-                write!(
-                    f,
-                    "\n{}",
-                    table(
-                        &["AMOUNT", "RATE", "IN"],
-                        &[Align::Left, Align::Decimal, Align::Left],
-                        &rows
-                    )
-                )
-            }
+            ShowFormat::Table => self.write_table(f),
         }
+    }
+}
+
+impl DayReport {
+    /// The table: a line naming the source, the day and the base, then a
+    /// column of rates per one unit of one base, or the pairs as printed.
+    fn write_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} rates for {}{}{}{}",
+            source_label(&self.source, self.series),
+            self.date,
+            self.reference_note(),
+            self.fallback_note(),
+            figures_note(self.figures),
+        )?;
+        // A printed pair keeps its unit (`100 HUF = 6.304 CZK`), so
+        // only pairs all per one unit of one base are a column.
+        let per_one = self
+            .base
+            .filter(|_| self.rates.iter().all(|(_, _, rate)| rate.unit.count() == 1));
+        if let Some(base) = per_one {
+            write!(f, ", 1 {base} =")?;
+        }
+        if let Some(stored) = self.stored_base {
+            let marked = if per_one.is_some() {
+                "cross rates"
+            } else {
+                "* computed"
+            };
+            write!(
+                f,
+                " ({marked} via {stored}, {SIGNIFICANT_DIGITS} significant digits)"
+            )?;
+        }
+        if per_one.is_some() {
+            let rows: Vec<Vec<String>> = self
+                .rates
+                .iter()
+                .map(|(_, quote, rate)| vec![quote.to_string(), rate.to_string()])
+                .collect();
+            return write!(
+                f,
+                "\n{}",
+                table(&["QUOTE", "RATE"], &[Align::Left, Align::Decimal], &rows)
+            );
+        }
+        // Pairs of their own, as printed: `100 HUF = 6.304 CZK`.
+        let rows: Vec<Vec<String>> = self
+            .rates
+            .iter()
+            .map(|(base, quote, rate)| {
+                let mark = if rate.exact { "" } else { " *" };
+                vec![
+                    format!("{} {base} =", rate.unit),
+                    rate.shown_printed().to_string(),
+                    format!("{quote}{mark}"),
+                ]
+            })
+            .collect();
+        write!(
+            f,
+            "\n{}",
+            table(
+                &["AMOUNT", "RATE", "IN"],
+                &[Align::Left, Align::Decimal, Align::Left],
+                &rows
+            )
+        )
     }
 }
 

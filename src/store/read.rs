@@ -59,31 +59,26 @@ impl Store {
             .collect()
     }
 
-    /// The publication that answers a read on `day` (the newest stored one
-    /// when `None`): of the first of `sources` with one in force, or, with
-    /// `others`, of any other source with one. `fx_in_force`, the rule
-    /// `fx_rate` follows too, or `fx_newest_in_force`.
+    /// The publication that answers a read on `day`: of the first of
+    /// `sources` with one in force, or, with `others`, of any other source
+    /// with one. `fx_in_force`, the rule `fx_rate` follows too.
     pub fn in_force(
         &mut self,
-        day: Option<NaiveDate>,
+        day: NaiveDate,
         sources: &[String],
         others: bool,
     ) -> anyhow::Result<Option<InForce>> {
-        let rows = match day {
-            Some(day) => self.client.query_typed(
+        let rows = self
+            .client
+            .query_typed(
                 "SELECT source, rate_date, home FROM fx_in_force($1, $2, $3)",
                 &[
                     (&day, Type::DATE),
                     (&sources, Type::TEXT_ARRAY),
                     (&others, Type::BOOL),
                 ],
-            ),
-            None => self.client.query_typed(
-                "SELECT source, rate_date, home FROM fx_newest_in_force($1, $2)",
-                &[(&sources, Type::TEXT_ARRAY), (&others, Type::BOOL)],
-            ),
-        }
-        .context("finding the source in force")?;
+            )
+            .context("finding the source in force")?;
         rows.first()
             .map(|row| {
                 Ok(InForce {

@@ -210,9 +210,12 @@ fn clean_of_old_rates_leaves_show_and_convert_a_day_to_read() {
         ),
         "2024-06-28"
     );
-    env.fxrates().args(["show", "USD"]).assert().success();
     env.fxrates()
-        .args(["convert", "100", "EUR", "USD"])
+        .args(["show", "USD", "--date", "2024-06-28"])
+        .assert()
+        .success();
+    env.fxrates()
+        .args(["convert", "100", "EUR", "USD", "--date", "2024-06-28"])
         .assert()
         .success()
         .stdout("100 EUR = 107.05 USD (rate 1.0705, ecb 2024-06-28)\n");

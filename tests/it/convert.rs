@@ -17,15 +17,12 @@ fn env_with_ecb_days() -> Env {
     env
 }
 
+/// Runs `convert` with `args` as if today were 2024-06-28, the newest
+/// day of the fixtures, and expects the line `expected`.
 fn converts(env: &Env, args: &[&str], expected: &str) {
     let mut full = vec!["convert"];
     full.extend(args);
-    env.fxrates()
-        .args(&full)
-        .assert()
-        .success()
-        .stdout(format!("{expected}\n"))
-        .stderr("");
+    assert_eq!(env.run_at("2024-06-28", &full).expect("converts"), expected);
 }
 
 #[test]
@@ -168,6 +165,18 @@ fn a_day_without_publication_uses_the_day_before_and_says_so() {
     );
 }
 
+/// Without --date the day asked for is today: on a Sunday, Friday's rate,
+/// and the line says so, as `--date <Sunday>` does.
+#[test]
+fn on_a_sunday_today_converts_at_fridays_rate_and_says_so() {
+    let env = env_with_ecb_days();
+    assert_eq!(
+        env.run_at("2024-06-30", &["convert", "100", "EUR", "USD"])
+            .expect("converts"),
+        "100 EUR = 107.05 USD (rate 1.0705, ecb 2024-06-28, the newest day on or before 2024-06-30)"
+    );
+}
+
 #[test]
 fn refusals_exit_with_their_code_and_change_nothing() {
     let empty = Env::with_schema();
@@ -184,12 +193,12 @@ fn refusals_exit_with_their_code_and_change_nothing() {
     let before = rates_checksum(&mut client);
     for (args, code, expected) in [
         (
-            &["100", "EUR", "XYZ"][..],
+            &["100", "EUR", "XYZ", "--date", "2024-06-28"][..],
             7,
             "error: no XYZ rate stored by ecb for 2024-06-28\n",
         ),
         (
-            &["100", "XYZ", "EUR"][..],
+            &["100", "XYZ", "EUR", "--date", "2024-06-28"][..],
             7,
             "error: no XYZ rate stored by ecb for 2024-06-28\n",
         ),
@@ -237,6 +246,10 @@ fn refusals_exit_with_their_code_and_change_nothing() {
     ] {
         let mut full = vec!["convert"];
         full.extend(args);
+        // An amount is refused at the rate of a day with rates in force.
+        if !args.contains(&"--date") {
+            full.extend(["--date", "2024-06-28"]);
+        }
         env.fxrates()
             .args(&full)
             .assert()

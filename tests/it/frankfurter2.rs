@@ -34,6 +34,7 @@ fn show_says_the_figures_are_a_blend() {
     env.fetch("frankfurter2").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "GBP", "--provider", "frankfurter2"])
+        .args(["--date", "2024-06-28"])
         .assert()
         .success()
         .stdout(
@@ -52,6 +53,8 @@ fn show_says_the_figures_are_a_blend() {
             "frankfurter2",
             "--format",
             "json",
+            "--date",
+            "2024-06-28",
         ])
         .output()
         .expect("show runs");

@@ -95,7 +95,7 @@ fn a_standby_serves_reads_refuses_writes_and_takes_over_when_promoted() {
     env.requested();
 
     // The standby alone serves reads.
-    on_standby(&["show", "USD", "--format", "value"])
+    on_standby(&["show", "USD", "--format", "value", "--date", "2024-06-28"])
         .assert()
         .success()
         .stdout("1.0705\n")
@@ -105,7 +105,7 @@ fn a_standby_serves_reads_refuses_writes_and_takes_over_when_promoted() {
         .success()
         .stdout(predicates::str::contains("ecb: newest day 2024-06-28"))
         .stderr("");
-    on_standby(&["convert", "100", "EUR", "USD"])
+    on_standby(&["convert", "100", "EUR", "USD", "--date", "2024-06-28"])
         .assert()
         .success()
         .stdout(predicates::str::contains("107.05"))

@@ -64,21 +64,22 @@ fn assert_refused(env: &Env, args: &[&str], code: i32, message: &str) {
 }
 
 #[test]
-fn the_newest_day_prints_as_an_aligned_table() {
+fn the_day_in_force_today_prints_as_an_aligned_table() {
     let env = Env::with_schema();
     env.fxrates().arg("fetch").assert().success();
 
     assert_eq!(
-        stdout_of(&env, &["show", "USD", "jpy", "GBP", "ISK"]),
+        env.run_at("2024-06-28", &["show", "USD", "jpy", "GBP", "ISK"])
+            .expect("show"),
         "ecb rates for 2024-06-28, 1 EUR =\n\
          QUOTE       RATE\n\
          USD      1.0705\n\
          JPY    171.94\n\
          GBP      0.84638\n\
-         ISK    148.70\n"
+         ISK    148.70"
     );
     // Without symbols: every stored quote, alphabetically.
-    let all = stdout_of(&env, &["show"]);
+    let all = env.run_at("2024-06-28", &["show"]).expect("show");
     assert_eq!(all.lines().count(), 32, "{all}");
     assert!(
         all.lines().nth(2).is_some_and(|l| l.starts_with("AUD ")),
@@ -149,10 +150,14 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
 #[test]
 fn json_without_a_date_names_the_day_used() {
     let env = env_with_ecb_days();
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(&env, &["show", "--format", "json"])).expect("JSON");
+    // Today is a Sunday: Friday's rates, the day asked for being today.
+    let json: serde_json::Value = serde_json::from_str(
+        &env.run_at("2024-06-30", &["show", "--format", "json"])
+            .expect("show"),
+    )
+    .expect("JSON");
     assert_eq!(json["date"], "2024-06-28");
-    assert_eq!(json["requested_date"], serde_json::Value::Null);
+    assert_eq!(json["requested_date"], "2024-06-30");
     assert_eq!(
         json["rates"],
         serde_json::json!({"GBP": "0.84638", "HUF": "395.10", "JPY": "171.94", "USD": "1.0705"})
@@ -163,20 +168,20 @@ fn json_without_a_date_names_the_day_used() {
 fn format_value_prints_the_bare_number_for_a_script() {
     let env = env_with_ecb_days();
     env.fxrates()
-        .args(["show", "usd", "--format", "value"])
+        .args(["show", "usd", "--format", "value", "--date", "2024-06-28"])
         .assert()
         .success()
         .stdout("1.0705\n")
         .stderr("");
     // --quiet (e.g. left in the environment for cron) does not swallow the answer.
     env.fxrates()
-        .args(["show", "GBP", "--format", "value"])
+        .args(["show", "GBP", "--format", "value", "--date", "2024-06-28"])
         .env("FXRATES_QUIET", "1")
         .assert()
         .success()
         .stdout("0.84638\n");
     env.fxrates()
-        .args(["show", "GBP"])
+        .args(["show", "GBP", "--date", "2024-06-28"])
         .env("FXRATES_SHOW_FORMAT", "value")
         .assert()
         .success()
@@ -201,14 +206,14 @@ fn the_base_and_symbols_set_for_fetch_leave_show_alone() {
     // An environment file for a Frankfurter fetch against USD, shared by a
     // script reading rates: the numbers it reads must not change meaning.
     env.fxrates()
-        .args(["show", "GBP", "--format", "value"])
+        .args(["show", "GBP", "--format", "value", "--date", "2024-06-28"])
         .env("FXRATES_BASE", "USD")
         .env("FXRATES_SYMBOLS", "GBP,USD")
         .assert()
         .success()
         .stdout("0.84638\n");
     env.fxrates()
-        .args(["convert", "100", "EUR", "GBP"])
+        .args(["convert", "100", "EUR", "GBP", "--date", "2024-06-28"])
         .env("FXRATES_BASE", "USD")
         .assert()
         .success()
@@ -229,7 +234,18 @@ fn cross_rates_match_hand_computed_decimals() {
         stdout_of(
             &env,
             &[
-                "show", "GBP", "JPY", "CHF", "EUR", "USD", "--base", "USD", "--format", "csv"
+                "show",
+                "GBP",
+                "JPY",
+                "CHF",
+                "EUR",
+                "USD",
+                "--base",
+                "USD",
+                "--format",
+                "csv",
+                "--date",
+                "2024-06-28"
             ]
         ),
         "date,source,base,quote,rate,unit,series\n\
@@ -241,11 +257,26 @@ fn cross_rates_match_hand_computed_decimals() {
     );
     // 3 / 1.25 = 2.4 exactly: six significant digits, trailing zeros kept.
     assert_eq!(
-        stdout_of(&env, &["show", "USD", "--base", "chf", "--format", "value"]),
+        stdout_of(
+            &env,
+            &[
+                "show",
+                "USD",
+                "--base",
+                "chf",
+                "--format",
+                "value",
+                "--date",
+                "2024-06-28"
+            ]
+        ),
         "2.40000\n"
     );
     assert_eq!(
-        stdout_of(&env, &["show", "GBP", "--base", "USD"]),
+        stdout_of(
+            &env,
+            &["show", "GBP", "--base", "USD", "--date", "2024-06-28"]
+        ),
         "test rates for 2024-06-28, 1 USD = (cross rates via EUR, 6 significant digits)\n\
          QUOTE      RATE\n\
          GBP    0.333333\n"
@@ -260,7 +291,16 @@ fn cross_rates_of_published_ecb_rates() {
         stdout_of(
             &env,
             &[
-                "show", "GBP", "JPY", "EUR", "--base", "USD", "--format", "csv"
+                "show",
+                "GBP",
+                "JPY",
+                "EUR",
+                "--base",
+                "USD",
+                "--format",
+                "csv",
+                "--date",
+                "2024-06-28"
             ]
         ),
         "date,source,base,quote,rate,unit,series\n\
@@ -270,7 +310,19 @@ fn cross_rates_of_published_ecb_rates() {
     );
     // The stored base gives the stored rates, unrounded.
     assert_eq!(
-        stdout_of(&env, &["show", "GBP", "--base", "EUR", "--format", "value"]),
+        stdout_of(
+            &env,
+            &[
+                "show",
+                "GBP",
+                "--base",
+                "EUR",
+                "--format",
+                "value",
+                "--date",
+                "2024-06-28"
+            ]
+        ),
         "0.84638\n"
     );
 }
@@ -306,12 +358,106 @@ fn nothing_stored_on_or_before_the_day_exits_7() {
     );
 }
 
+/// Regression: without --date, `show` (and `convert`) answered from the
+/// newest stored day however old, with exit 0, where `fx_rate(…,
+/// current_date)` is NULL: `rate=$(fxrates show USD --format value)` got a
+/// rate 37 days old. Nothing is in force today: exit 7, one line naming the
+/// newest stored day, nothing on stdout for a script to read.
+#[test]
+fn rates_older_than_the_look_back_are_not_read_for_today() {
+    let env = Env::with_schema();
+    let today = RealToday::read();
+    let newest = today.first() - chrono::Days::new(37);
+    env.client()
+        .execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+                 ('ecb', $1, 'EUR', 'USD', 1.0705), ('ecb', $1, 'EUR', 'GBP', 0.84638)",
+            &[&newest],
+        )
+        .expect("an ECB day 37 days old");
+    let mut client = env.client();
+    let before = rates_checksum(&mut client);
+    for (args, what) in [
+        (&["show", "USD", "--format", "value"][..], "no rates"),
+        (&["show"][..], "no rates"),
+        (
+            &["show", "GBP", "--base", "USD", "--source", "ecb"][..],
+            "no ecb rates",
+        ),
+        (&["convert", "100", "USD", "EUR"][..], "no rates"),
+    ] {
+        let output = env.fxrates().args(args).output().expect("run fxrates");
+        assert_eq!(output.status.code(), Some(7), "{args:?}: {output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "", "{args:?}");
+        today.assert_answer(&String::from_utf8_lossy(&output.stderr), |day| {
+            format!(
+                "error: {what} in force on {day}: the newest stored day is {newest}, \
+                 {} days before (run `fxrates fetch`)\n",
+                (day - newest).num_days()
+            )
+        });
+    }
+    assert_eq!(rates_checksum(&mut client), before);
+    // --date still reads the day asked for.
+    let newest = newest.to_string();
+    assert_eq!(
+        stdout_of(
+            &env,
+            &["show", "USD", "--format", "value", "--date", &newest]
+        ),
+        "1.0705\n"
+    );
+}
+
+/// Today is read as --date reads a day: on a Sunday, Friday's rates, and
+/// the line says so; a day with a publication is read as it is.
+#[test]
+fn on_a_sunday_today_reads_fridays_rates_and_says_so() {
+    let env = env_with_ecb_days();
+    assert_eq!(
+        env.run_at("2024-06-30", &["show", "USD", "GBP"])
+            .expect("show"),
+        "ecb rates for 2024-06-28 (the newest day on or before 2024-06-30), 1 EUR =\n\
+         QUOTE     RATE\n\
+         USD    1.0705\n\
+         GBP    0.84638"
+    );
+    assert_eq!(
+        env.run_at("2024-06-30", &["show", "USD", "--format", "csv"])
+            .expect("show"),
+        "date,source,base,quote,rate,unit,series\n2024-06-28,ecb,EUR,USD,1.0705,1,mid"
+    );
+    assert_eq!(
+        env.run_at("2024-06-30", &["show", "USD", "--format", "value"])
+            .expect("show"),
+        "1.0705"
+    );
+    // A symbol the Friday lacks names the day read and the day asked for.
+    let err = env
+        .run_at("2024-06-30", &["show", "CHF"])
+        .expect_err("no CHF");
+    assert_eq!(
+        fxrates::error::exit_code(&err),
+        fxrates::error::Exit::NoRates
+    );
+    assert_eq!(
+        format!("{err:#}"),
+        "no CHF rate stored by ecb for 2024-06-28 (the newest day on or before 2024-06-30)"
+    );
+    assert_eq!(
+        env.run_at("2024-06-28", &["show", "USD"]).expect("show"),
+        "ecb rates for 2024-06-28, 1 EUR =\n\
+         QUOTE    RATE\n\
+         USD    1.0705"
+    );
+}
+
 #[test]
 fn a_symbol_without_a_rate_is_named_with_the_day() {
     let env = env_with_ecb_days();
     assert_refused(
         &env,
-        &["show", "USD", "XYZ", "ABC"],
+        &["show", "USD", "XYZ", "ABC", "--date", "2024-06-28"],
         7,
         "no XYZ, ABC rate stored by ecb for 2024-06-28",
     );
@@ -323,7 +469,7 @@ fn a_symbol_without_a_rate_is_named_with_the_day() {
     );
     assert_refused(
         &env,
-        &["show", "USD", "--base", "XYZ"],
+        &["show", "USD", "--base", "XYZ", "--date", "2024-06-28"],
         7,
         "no XYZ rate stored by ecb for 2024-06-28",
     );
@@ -594,19 +740,32 @@ fn the_provider_order_comes_first_then_any_source_with_rates() {
     let env = env_with_ecb_days();
     // A newer day from another source does not displace the ECB's.
     store_test_rates(&env, "2024-07-01", &[("USD", "1.5")]);
+    // The ECB's Friday is still in force on the Monday.
     assert_eq!(
-        stdout_of(&env, &["show", "USD", "--format", "value"]),
+        stdout_of(
+            &env,
+            &["show", "USD", "--format", "value", "--date", "2024-07-01"]
+        ),
         "1.0705\n"
     );
     assert_eq!(
         stdout_of(
             &env,
-            &["show", "USD", "--source", "test", "--format", "value"]
+            &[
+                "show",
+                "USD",
+                "--source",
+                "test",
+                "--format",
+                "value",
+                "--date",
+                "2024-07-01"
+            ]
         ),
         "1.5\n"
     );
     env.fxrates()
-        .args(["show", "USD", "--format", "value"])
+        .args(["show", "USD", "--format", "value", "--date", "2024-07-01"])
         .env("FXRATES_SOURCE", "test")
         .assert()
         .success()
@@ -638,7 +797,7 @@ fn without_source_the_order_of_fxrates_provider_decides() {
         ("frankfurter", "1.0706\n"),
     ] {
         env.fxrates()
-            .args(["show", "USD", "--format", "value"])
+            .args(["show", "USD", "--format", "value", "--date", "2024-06-28"])
             .env("FXRATES_PROVIDER", providers)
             .assert()
             .success()
@@ -661,7 +820,7 @@ fn show_reads_without_locks_and_writes_nothing() {
     let runs = scalar(&mut client, "SELECT count(*) FROM fetch_runs");
 
     env.fxrates()
-        .args(["show", "USD", "--format", "value"])
+        .args(["show", "USD", "--format", "value", "--date", "2024-06-28"])
         .env("FXRATES_LOCK_TIMEOUT", "1s")
         .assert()
         .success()
@@ -687,7 +846,7 @@ fn a_failed_show_emails_like_any_failed_command() {
     let env = env_with_ecb_days();
     let smtp = SmtpServer::start();
     env.fxrates()
-        .args(["show", "XYZ"])
+        .args(["show", "XYZ", "--date", "2024-06-28"])
         .env("FXRATES_SMTP_URL", smtp.url())
         .env("FXRATES_MAIL_TO", "ops@example.com")
         .assert()
@@ -740,7 +899,8 @@ fn blended_figures_are_labelled_as_no_official_rate() {
          EUR    0.936212\n"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&oxr(&["EUR", "--format", "json"])).expect("JSON");
+        serde_json::from_str(&oxr(&["EUR", "--format", "json", "--date", "2024-07-02"]))
+            .expect("JSON");
     assert_eq!(json["official"], false);
     assert_eq!(
         oxr(&["EUR", "--from", "2024-07-01", "--to", "2024-07-02"])
@@ -757,7 +917,19 @@ fn blended_figures_are_labelled_as_no_official_rate() {
     assert_eq!(json["official"], false);
     // convert says it too, after the day used.
     assert_eq!(
-        stdout_of(&env, &["convert", "100", "USD", "EUR", "--provider", "oxr"]),
+        stdout_of(
+            &env,
+            &[
+                "convert",
+                "100",
+                "USD",
+                "EUR",
+                "--provider",
+                "oxr",
+                "--date",
+                "2024-07-02"
+            ]
+        ),
         "100 USD = 93.62 EUR (rate 0.936212, oxr 2024-07-02; \
          blended from several publishers, not an official rate)\n"
     );

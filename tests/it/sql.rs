@@ -515,6 +515,79 @@ fn the_look_back_in_the_schema_is_the_one_the_cli_names() {
     );
 }
 
+/// Regression: without --date, `show` and `convert` read the newest stored
+/// day however old, where `fx_rate(…, current_date)` is NULL. They ask for
+/// today as SQL does: the ECB's Friday 2026-10-30 is in force exactly 10
+/// days on, and nothing is 11 days on, printed pair and cross rate alike.
+#[test]
+fn without_a_date_show_and_convert_agree_with_fx_rate_of_today() {
+    let env = env();
+    let mut client = env.client();
+    for (today, note) in [
+        ("2026-10-30", ""),
+        ("2026-11-09", ", the newest day on or before 2026-11-09"),
+    ] {
+        assert_eq!(
+            scalar(
+                &mut client,
+                &format!("SELECT fx_rate('EUR', 'USD', '{today}')")
+            ),
+            "1.1612"
+        );
+        assert_eq!(
+            env.run_at(today, &["show", "USD", "--format", "value"])
+                .expect("show"),
+            "1.1612"
+        );
+        // 178.43 / 1.1612 = 153.66000688…
+        assert_eq!(
+            scalar(
+                &mut client,
+                &format!("SELECT round(fx_rate('USD', 'JPY', '{today}'), 8)")
+            ),
+            "153.66000689"
+        );
+        assert_eq!(
+            env.run_at(
+                today,
+                &["show", "JPY", "--base", "USD", "--format", "value"]
+            )
+            .expect("show"),
+            "153.660"
+        );
+        assert_eq!(
+            env.run_at(today, &["convert", "100", "EUR", "USD"])
+                .expect("convert"),
+            format!("100 EUR = 116.12 USD (rate 1.1612, ecb 2026-10-30{note})")
+        );
+    }
+    let today = "2026-11-10";
+    for pair in ["'EUR', 'USD'", "'USD', 'JPY'"] {
+        assert_eq!(
+            scalar(&mut client, &format!("SELECT fx_rate({pair}, '{today}')")),
+            "NULL"
+        );
+    }
+    for args in [
+        &["show", "USD", "--format", "value"][..],
+        &["show", "JPY", "--base", "USD", "--format", "value"],
+        &["convert", "100", "EUR", "USD"],
+    ] {
+        let err = env.run_at(today, args).expect_err("nothing in force");
+        assert_eq!(
+            fxrates::error::exit_code(&err),
+            fxrates::error::Exit::NoRates,
+            "{args:?}"
+        );
+        assert_eq!(
+            format!("{err:#}"),
+            "no rates in force on 2026-11-10: the newest stored day is 2026-10-30, \
+             11 days before (run `fxrates fetch`)",
+            "{args:?}"
+        );
+    }
+}
+
 /// The grants docs/sql.md gives a read-only role, word for word.
 const READER_GRANTS: &str = "GRANT SELECT ON rates, publications, fx_days, fx_daily, fx_sources, \
      fx_source_order, fetch_runs, schema_migrations TO";
@@ -657,6 +730,7 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
     // The command line reads by the same rule.
     env.fxrates()
         .args(["show", "USD", "--source", "ptax", "--series", "Selling"])
+        .args(["--date", "2026-03-02"])
         .assert()
         .success()
         .stdout(
@@ -665,7 +739,7 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
              BRL    5.20010\n",
         );
     env.fxrates()
-        .args(["show", "USD", "--source", "ptax"])
+        .args(["show", "USD", "--source", "ptax", "--date", "2026-03-02"])
         .assert()
         .code(2)
         .stdout("")
@@ -676,6 +750,7 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
         .args([
             "convert", "100", "USD", "JPY", "--source", "ptax", "--series", "buying",
         ])
+        .args(["--date", "2026-03-02"])
         .assert()
         .success()
         .stdout("100 USD = 15775 JPY (rate 157.752, ptax buying 2026-03-02)\n");

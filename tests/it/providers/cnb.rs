@@ -138,6 +138,98 @@ fn show_names_the_printed_pair_with_its_unit_and_marks_computed_ones() {
         .stdout("1000 HUF = 63.04 CZK (rate 0.06304, cnb 2026-01-02)\n");
 }
 
+/// Regression: `--base HUF` prices every pair per one HUF, and the table
+/// shows each against HUF (the printed `100 HUF = 6.304 CZK` with its
+/// unit), yet JSON said `"base": null` and had no `rates`: a printed pair
+/// per 100 units hid the base every pair has.
+#[test]
+fn json_names_the_base_of_every_pair_per_one_unit_of_it() {
+    let env = env();
+    env.fetch("cnb").args(WINDOW).assert().success();
+    let show = |args: &[&str]| {
+        let output = env
+            .fxrates()
+            .args(["show", "CZK", "EUR", "--base", "HUF", "--source", "cnb"])
+            .args(["--date", "2026-01-02"])
+            .args(args)
+            .output()
+            .expect("show runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    // 0.06304 / 24.170 = 0.0026081919…
+    assert_eq!(
+        show(&[]),
+        "cnb rates for 2026-01-02 (* computed via CZK, 6 significant digits)\n\
+         AMOUNT           RATE  IN\n\
+         100 HUF =  6.304       CZK\n\
+         1 HUF =    0.00260819  EUR *\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&show(&["--format", "json"])).expect("JSON");
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "date": "2026-01-02",
+            "requested_date": "2026-01-02",
+            "source": "cnb",
+            "series": "mid",
+            "base": "HUF",
+            "cross": true,
+            "official": true,
+            "reference": null,
+            "rates": {"CZK": "0.06304", "EUR": "0.00260819"},
+            "pairs": [
+                {"base": "HUF", "quote": "CZK", "unit": 100, "rate": "6.304",
+                 "per_unit": "0.06304", "computed": false},
+                {"base": "HUF", "quote": "EUR", "unit": 1, "rate": "0.00260819",
+                 "per_unit": "0.00260819", "computed": true},
+            ],
+        })
+    );
+    assert_eq!(
+        show(&["--format", "csv"]),
+        "date,source,base,quote,rate,unit,series\n\
+         2026-01-02,cnb,HUF,CZK,6.304,100,mid\n\
+         2026-01-02,cnb,HUF,EUR,0.00260819,1,mid\n"
+    );
+    // `value` prints what `rates` holds, per one HUF.
+    for (symbol, per_huf) in [("CZK", "0.06304"), ("EUR", "0.00260819")] {
+        let output = env
+            .fxrates()
+            .args(["show", symbol, "--base", "HUF", "--source", "cnb"])
+            .args(["--date", "2026-01-02", "--format", "value"])
+            .output()
+            .expect("show runs");
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            format!("{per_huf}\n")
+        );
+        assert_eq!(json["rates"][symbol], per_huf);
+    }
+    // Pairs against different bases, as printed, have none.
+    let json: serde_json::Value = serde_json::from_str(&{
+        let output = env
+            .fxrates()
+            .args([
+                "show",
+                "HUF",
+                "EUR",
+                "--source",
+                "cnb",
+                "--date",
+                "2026-01-02",
+            ])
+            .args(["--format", "json"])
+            .output()
+            .expect("show runs");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    })
+    .expect("JSON");
+    assert_eq!(json["base"], serde_json::Value::Null);
+    assert_eq!(json.get("rates"), None);
+}
+
 /// Regression: a currency the publisher stopped (the ECB's BGN after
 /// 2025-12-31) failed every fetch with `--symbols` as invalid data, so the
 /// other currencies stopped updating too.

@@ -65,6 +65,7 @@ fn show_names_the_table_and_the_pair_as_printed() {
     let json = env
         .fxrates()
         .args(["show", "USD", "--provider", "nbp", "--format", "json"])
+        .args(["--date", "2026-03-05"])
         .output()
         .expect("show runs");
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");

@@ -120,6 +120,7 @@ fn show_and_fx_rate_read_each_series_as_printed() {
     env.fetch("ptax").args(WEEK).assert().success();
     env.fxrates()
         .args(["show", "USD", "--provider", "ptax", "--series", "selling"])
+        .args(["--date", "2026-03-06"])
         .assert()
         .success()
         .stdout(
@@ -128,7 +129,7 @@ fn show_and_fx_rate_read_each_series_as_printed() {
              BRL    5.28780\n",
         );
     env.fxrates()
-        .args(["show", "USD", "--provider", "ptax"])
+        .args(["show", "USD", "--provider", "ptax", "--date", "2026-03-06"])
         .assert()
         .code(2)
         .stdout("")

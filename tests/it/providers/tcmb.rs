@@ -64,7 +64,7 @@ fn each_series_reads_as_printed_and_a_read_without_one_names_them() {
              100 JPY =  28.1460  TRY\n",
         );
     env.fxrates()
-        .args(["show", "USD", "--provider", "tcmb"])
+        .args(["show", "USD", "--provider", "tcmb", "--date", "2026-03-08"])
         .assert()
         .code(2)
         .stdout("")
