@@ -18,11 +18,17 @@ fn env_with_ecb_days() -> Env {
 }
 
 /// Runs `convert` with `args` as if today were 2024-06-28, the newest
-/// day of the fixtures, and expects the line `expected`.
+/// day of the ECB fixtures, and expects the line `expected`.
 fn converts(env: &Env, args: &[&str], expected: &str) {
+    converts_on(env, "2024-06-28", args, expected);
+}
+
+/// Runs `convert` with `args` as if today were `today`, and expects the
+/// line `expected`.
+fn converts_on(env: &Env, today: &str, args: &[&str], expected: &str) {
     let mut full = vec!["convert"];
     full.extend(args);
-    assert_eq!(env.run_at("2024-06-28", &full).expect("converts"), expected);
+    assert_eq!(env.run_at(today, &full).expect("converts"), expected);
 }
 
 #[test]
@@ -116,7 +122,7 @@ fn an_amount_has_the_decimal_places_of_its_currency() {
     ] {
         let mut full = args.to_vec();
         full.extend(on);
-        converts(&env, &full, expected);
+        converts_on(&env, "2026-03-16", &full, expected);
     }
 }
 
@@ -132,8 +138,9 @@ fn an_amount_in_a_currency_without_a_minor_unit_is_not_rounded_and_says_so() {
     // 1000 / 59.7033 = 16.74949…, to every place the division gave.
     assert!(sql.starts_with("16.74949"), "{sql}");
     assert!(sql.len() > "16.74949".len() + 8, "{sql}");
-    converts(
+    converts_on(
         &env,
+        "2026-03-16",
         &[
             "1000",
             "UAH",
