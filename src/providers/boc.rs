@@ -31,7 +31,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked,
+    Week, check_asked,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient};
@@ -46,6 +46,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CAD),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 2,
     figures: Figures::Official,
     about: "daily average rates, CAD per 1 unit of foreign currency",
     first_day: date(2017, 1, 3),

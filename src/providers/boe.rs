@@ -23,7 +23,7 @@ use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, MONTHS, Provider, ProviderInfo, Release,
-    Selection, check_asked, parse_day_month_year,
+    Selection, Week, check_asked, parse_day_month_year,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::date;
@@ -40,6 +40,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(GBP),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 2,
     figures: Figures::Official,
     about: "daily spot rates, foreign currency per 1 GBP",
     first_day: date(1975, 1, 2),

@@ -31,7 +31,7 @@ use super::endpoint::endpoint;
 use super::sdmx::{Csv, RateObservation, rate_days};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    spans,
+    Week, spans,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::date;
@@ -48,6 +48,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(ILS),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 3,
     figures: Figures::Official,
     about: "representative exchange rates, ILS per 1, 10 or 100 units of foreign currency",
     first_day: date(1999, 1, 4),

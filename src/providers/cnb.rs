@@ -34,7 +34,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, year_spans,
+    Week, check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient};
@@ -52,6 +52,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CZK),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 3,
     figures: Figures::Official,
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     first_day: date(1991, 1, 1),

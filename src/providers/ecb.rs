@@ -17,7 +17,9 @@ use quick_xml::reader::NsReader;
 
 use super::endpoint::endpoint;
 use super::xml::{self, attribute, attributes};
-use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
+use super::{
+    DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection, Week,
+};
 use crate::calendar::business_day_between;
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -32,6 +34,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::EUR),
     settings: &[],
     release: Release::Daily,
+    week: Week::Target,
+    closure: 0,
     figures: Figures::Official,
     about: "euro reference rates, foreign currency per 1 EUR",
     first_day: date(1999, 1, 4),

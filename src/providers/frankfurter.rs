@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
-use super::{DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection};
+use super::{
+    DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection, Week,
+};
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
@@ -26,6 +28,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::AnyBase(CurrencyCode::EUR),
     settings: &[],
     release: Release::Daily,
+    week: Week::Target,
+    closure: 0,
     figures: Figures::Official,
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
     first_day: date(1999, 1, 4),

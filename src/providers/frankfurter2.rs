@@ -29,7 +29,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection, Setting,
-    SettingKind, check_asked, year_spans,
+    SettingKind, Week, check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient, Sent};
@@ -45,6 +45,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::AnyBase(CurrencyCode::EUR),
     settings: &[PROVIDERS],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 0,
     figures: Figures::Blended,
     about: "219 currencies blended from many central banks, against any base; not an official rate",
     first_day: date(1948, 1, 1),

@@ -32,7 +32,7 @@ use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Secret, Selection,
     Setting, SettingKind,
 };
-use super::{Release, check_asked};
+use super::{Release, Week, check_asked};
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient, Sent};
 use crate::model::date;
@@ -47,6 +47,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(CurrencyCode::USD),
     settings: &[API_KEY],
     release: Release::Weekly(chrono::Weekday::Mon),
+    week: Week::Weekdays,
+    closure: 0,
     figures: Figures::Official,
     about: "noon buying rates in New York, against USD, released weekly; needs a free API key",
     first_day: date(1971, 1, 4),

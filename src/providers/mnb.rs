@@ -43,7 +43,7 @@ use super::soap;
 use super::xml::{attributes, element_name};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, spans,
+    Week, check_asked, spans,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient, Payload};
@@ -63,6 +63,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(HUF),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 4,
     figures: Figures::Official,
     about: "official exchange rates, HUF per 1 or 100 units of foreign currency",
     first_day: date(1949, 1, 3),

@@ -36,7 +36,7 @@ pub mod tcmb;
 mod xml;
 
 pub use dates::{MONTHS, parse_day_month_year};
-pub use profile::{Figures, Release};
+pub use profile::{Figures, Release, Rhythm, Week};
 pub use registry::{CronLine, Described, Home, ProviderInfo, ProviderName, REGISTRY};
 pub use request::{DayRequest, check_answer, check_asked, spans, year_spans};
 pub use selection::{Absent, Selection};

@@ -35,7 +35,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, spans,
+    Week, check_asked, spans,
 };
 use crate::http::{Explain, Get, HttpClient};
 use crate::model::date;
@@ -52,6 +52,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(PLN),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 3,
     figures: Figures::Official,
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
     first_day: date(2002, 1, 2),

@@ -43,7 +43,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, spans,
+    Week, check_asked, spans,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::date;
@@ -60,6 +60,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(UAH),
     settings: &[],
     release: Release::Daily,
+    week: Week::EveryDay,
+    closure: 0,
     figures: Figures::Official,
     about: "official rates, UAH per 1 to 1000 units, dated by the day they take effect",
     first_day: date(1999, 1, 4),

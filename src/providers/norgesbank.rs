@@ -27,7 +27,7 @@ use super::endpoint::endpoint;
 use super::sdmx::{Csv, RateObservation, rate_days};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    spans,
+    Week, spans,
 };
 use crate::error::Error;
 use crate::http::{Get, HttpClient};
@@ -45,6 +45,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(NOK),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 3,
     figures: Figures::Official,
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     first_day: date(1999, 1, 4),

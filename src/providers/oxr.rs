@@ -17,7 +17,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Secret, Selection,
-    Setting, SettingKind,
+    Setting, SettingKind, Week,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient, Sent};
@@ -32,6 +32,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::AnyBase(CurrencyCode::USD),
     settings: &[APP_ID],
     release: Release::Daily,
+    week: Week::EveryDay,
+    closure: 0,
     figures: Figures::Blended,
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
     first_day: date(1999, 1, 1),

@@ -39,7 +39,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, year_spans,
+    Week, check_asked, year_spans,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient};
@@ -80,6 +80,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(BRL),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 2,
     figures: Figures::Official,
     about: "PTAX closing rates, BRL per 1 unit of foreign currency: buying and selling, no mid",
     first_day: date(1999, 1, 4),

@@ -40,7 +40,7 @@ use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    parse_day_month_year,
+    Week, parse_day_month_year,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::date;
@@ -57,6 +57,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(AUD),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 2,
     figures: Figures::Official,
     about: "table F11.1, 4 pm Sydney indicative rates, foreign currency per 1 AUD",
     first_day: date(2023, 1, 3),

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use chrono::{Days, NaiveDate};
 
-use super::{Figures, Provider, Release, Setting, Setup};
+use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, mnb, nbp, nbu};
 use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
 use crate::model::CurrencyCode;
@@ -39,6 +39,11 @@ pub struct ProviderInfo {
     pub settings: &'static [Setting],
     /// How often it publishes new days.
     pub release: Release,
+    /// The days it dates its rates by.
+    pub week: Week,
+    /// Its longest regular closure beside weekends and the holidays `week`
+    /// knows, in days of its week, which `status` allows for.
+    pub closure: u32,
     /// Whether its figures are a publisher's official ones or a blend.
     pub figures: Figures,
     /// One line for `--help`: what the rates are.
@@ -153,6 +158,15 @@ impl ProviderName {
     /// `--ecb-url (FXRATES_ECB_URL)`, as a message names the setting.
     pub fn url_setting(self) -> String {
         format!("--{} ({})", self.url_flag(), self.url_env())
+    }
+
+    /// Its publication rhythm, which `status` judges its freshness by.
+    pub fn rhythm(self) -> Rhythm {
+        Rhythm {
+            release: self.0.release,
+            week: self.0.week,
+            closure: self.0.closure,
+        }
     }
 
     /// The first day of its history ([`ProviderInfo::first_day`]).

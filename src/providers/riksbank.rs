@@ -38,7 +38,7 @@ use super::endpoint::endpoint;
 use super::json::{self, Entries, Raw};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    check_asked, spans,
+    Week, check_asked, spans,
 };
 use crate::error::Error;
 use crate::http::{Explain, Get, HttpClient};
@@ -53,6 +53,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(SEK),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 3,
     figures: Figures::Official,
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
     first_day: date(1993, 1, 4),

@@ -39,6 +39,7 @@ use super::oxr::progress_bar;
 use super::xml::{self, attribute, attributes};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    Week,
 };
 use crate::http::{Get, HttpClient};
 use crate::model::date;
@@ -55,6 +56,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     home: Home::Fixed(TRY),
     settings: &[],
     release: Release::Daily,
+    week: Week::Weekdays,
+    closure: 6,
     figures: Figures::Official,
     about: "indicative rates, TRY per 1 or 100 units of foreign currency: forex and banknote buying and selling, no mid",
     first_day: date(2005, 1, 1),
