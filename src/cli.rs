@@ -220,8 +220,10 @@ pub enum Command {
     /// The sources of --provider (FXRATES_PROVIDER) are judged as one chain:
     /// stale when none holds a day newer than --max-age, or when a source's
     /// last fetch failed and no provider ahead of it has succeeded since.
-    /// A weekly provider's age counts from the end of the week its latest
-    /// release covers. Other sources are listed but not checked. Ready for a
+    /// Age counts from the newest day the provider is due to have published
+    /// (for a weekly one, the end of the week its latest release covers), in
+    /// the days of its publisher's week, allowing for its longest regular
+    /// closure. Other sources are listed but not checked. Ready for a
     /// monitoring check.
     Status(StatusArgs),
 
@@ -433,8 +435,11 @@ pub struct CleanArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Report the data as stale when its newest day is older than AGE
-    /// (default 4d: a long weekend), counted back from today, or for a
-    /// weekly provider from the end of the week its latest release covers.
+    /// (default 4d: a long weekend), counted back from the newest day its
+    /// provider is due to have published (today, or its last business day
+    /// before; for a weekly provider the end of the week its latest release
+    /// covers), less the provider's allowance for its closures; a known
+    /// holiday of the publisher (TARGET's) inside AGE adds a day.
     #[arg(
         long,
         env = "FXRATES_MAX_AGE",

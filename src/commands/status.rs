@@ -14,7 +14,6 @@ use serde_json::{Value, json};
 pub use self::options::{StatusFormat, StatusOptions};
 use crate::config::Config;
 use crate::error::Error;
-use crate::providers::Release;
 use crate::render::count;
 use crate::store::{self, RunRecord, SourceStatus};
 
@@ -76,6 +75,9 @@ impl StatusReport {
                 "fresh": is_fresh(source, &self.options),
                 "oldest_fresh_day": self.options.oldest_fresh_day_of(&source.source).to_string(),
                 "release": StatusOptions::release_of(&source.source).to_string(),
+                "due_day": StatusOptions::rhythm_of(&source.source).due(self.options.today()).to_string(),
+                "week": StatusOptions::rhythm_of(&source.source).week.to_string(),
+                "closure": StatusOptions::rhythm_of(&source.source).closure,
                 "checked": self.is_checked(source),
                 "last_fetch": source.last_fetch.as_ref().map(run_json),
             })).collect::<Vec<_>>(),
@@ -121,8 +123,11 @@ fn counted_failure<'a>(checked: &[&'a SourceStatus], i: usize) -> Option<&'a Run
 
 /// What is wrong with the sources `options` check, which stand for one
 /// chain of providers: the chain is stale when none of its sources has a
-/// fresh day (each by its own provider's rhythm: a weekly one is measured
-/// from the end of the week its latest release covers), and a source's
+/// fresh day (each by its own provider's rhythm,
+/// [`crate::providers::Rhythm::oldest_fresh_day`]:
+/// counted in days of its publisher's week from the newest one due, a
+/// weekly one from the end of the week its latest release covers, allowing
+/// for the publisher's closures), and a source's
 /// failed last fetch counts as [`counted_failure`] says.
 fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
     let checked = checked(sources, options);
@@ -136,14 +141,12 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
         None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
         Some(_) if chain_is_fresh(&checked, options) => {}
         Some((day, source)) => {
-            let release = StatusOptions::release_of(&source.source);
-            let counted = match release {
-                Release::Daily => String::new(),
-                Release::Weekly(_) => format!(
-                    ", counted from {}: {} publishes {release}",
-                    release.covered_by(options.today()),
-                    source.source
-                ),
+            let rhythm = StatusOptions::rhythm_of(&source.source);
+            let due = rhythm.due(options.today());
+            let counted = if due == options.today() {
+                String::new()
+            } else {
+                format!(", counted from {due}: {} publishes {rhythm}", source.source)
             };
             problems.push(format!(
                 "{chain}: newest day {day} is older than {} (before {}{counted})",

@@ -45,6 +45,10 @@ fn the_provider_tables_of_docs_providers_are_the_registry() {
                 text: markdown_table(render::providers_at_a_glance()),
             },
             Region {
+                name: "providers-freshness",
+                text: markdown_table(render::providers_freshness()),
+            },
+            Region {
                 name: "providers-requests",
                 text: markdown_table(render::providers_requests()),
             },

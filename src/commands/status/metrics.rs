@@ -100,7 +100,7 @@ pub fn render(report: &StatusReport) -> String {
     ok.add(&[("chain", chain)], i64::from(report.problems.is_empty()));
     let mut chain_fresh = Family::new(
         "fxrates_chain_fresh",
-        "1 when a source of the chain holds a day no older than the maximum age (--max-age).",
+        "1 when a source of the chain holds a fresh day (--max-age, by its publisher's week).",
     );
     chain_fresh.add(
         &[("chain", chain)],
@@ -109,8 +109,8 @@ pub fn render(report: &StatusReport) -> String {
 
     let mut fresh = Family::new(
         "fxrates_source_fresh",
-        "1 when the newest day stored for the source is no older than the maximum age \
-         (--max-age).",
+        "1 when the newest day stored for the source is fresh: no older than the maximum age \
+         (--max-age), in days of its publisher's week, allowing for its closures.",
     );
     let mut newest_day = Family::seconds(
         "fxrates_source_newest_day_timestamp_seconds",
@@ -327,10 +327,10 @@ fxrates_status_timestamp_seconds{chain="ecb"} 1719835200
 # HELP fxrates_status_ok 1 when status exits 0: the chain holds a fresh day and no failed fetch counts against it; 0 when it exits 7.
 # TYPE fxrates_status_ok gauge
 fxrates_status_ok{chain="ecb"} 1
-# HELP fxrates_chain_fresh 1 when a source of the chain holds a day no older than the maximum age (--max-age).
+# HELP fxrates_chain_fresh 1 when a source of the chain holds a fresh day (--max-age, by its publisher's week).
 # TYPE fxrates_chain_fresh gauge
 fxrates_chain_fresh{chain="ecb"} 1
-# HELP fxrates_source_fresh 1 when the newest day stored for the source is no older than the maximum age (--max-age).
+# HELP fxrates_source_fresh 1 when the newest day stored for the source is fresh: no older than the maximum age (--max-age), in days of its publisher's week, allowing for its closures.
 # TYPE fxrates_source_fresh gauge
 fxrates_source_fresh{chain="ecb",source="ecb"} 1
 # HELP fxrates_source_newest_day_timestamp_seconds Start (00:00 UTC) of the newest day stored for the source.

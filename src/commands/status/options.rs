@@ -9,7 +9,7 @@ use crate::calendar::Age;
 use crate::cli::StatusArgs;
 use crate::config::age_back_from;
 use crate::error::Error;
-use crate::providers::{ProviderName, Release};
+use crate::providers::{ProviderName, Release, Rhythm, Week};
 
 /// How `status` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -66,15 +66,28 @@ impl StatusOptions {
     /// The release rhythm of `source`'s provider: daily for a source
     /// fxrates has no provider for.
     pub fn release_of(source: &str) -> Release {
-        ProviderName::find(source).map_or(Release::Daily, |provider| provider.info().release)
+        Self::rhythm_of(source).release
     }
 
-    /// The oldest day that counts as fresh for `source`: `--max-age` back
-    /// from the newest day its provider is due to have published by today
-    /// ([`Release::covered_by`]): today for a daily one, the end of the
-    /// week its latest release covers for a weekly one.
+    /// The publication rhythm of `source`'s provider, which its freshness
+    /// is judged by: for a source fxrates has no provider for, daily on
+    /// every day, `--max-age` counted back from today.
+    pub fn rhythm_of(source: &str) -> Rhythm {
+        ProviderName::find(source).map_or(
+            Rhythm {
+                release: Release::Daily,
+                week: Week::EveryDay,
+                closure: 0,
+            },
+            ProviderName::rhythm,
+        )
+    }
+
+    /// The oldest day that counts as fresh for `source`, by its provider's
+    /// rhythm ([`Rhythm::oldest_fresh_day`]): `--max-age` back from the
+    /// newest day it is due to have published by today, in days of its
+    /// own week, allowing for its closures.
     pub fn oldest_fresh_day_of(&self, source: &str) -> NaiveDate {
-        let covered = Self::release_of(source).covered_by(self.today());
-        self.max_age.cutoff(covered).unwrap_or(NaiveDate::MIN)
+        Self::rhythm_of(source).oldest_fresh_day(self.max_age, self.today())
     }
 }

@@ -46,6 +46,27 @@ pub fn providers_at_a_glance() -> String {
     table
 }
 
+/// docs/providers.md, "When `status` calls a source stale": a row per
+/// provider, its rhythm as `status` judges it.
+pub fn providers_freshness() -> String {
+    let mut table = table_head(&[
+        "name",
+        "dates its rates by",
+        "release",
+        "closure allowed (days of its week)",
+    ]);
+    for provider in ProviderName::all() {
+        let rhythm = provider.rhythm();
+        table.push_str(&row(&[
+            &code(provider.as_str()),
+            &rhythm.week.to_string(),
+            &rhythm.release.to_string(),
+            &rhythm.closure.to_string(),
+        ]));
+    }
+    table
+}
+
 /// docs/providers.md, "What fxrates asks each one for": a row per provider.
 pub fn providers_requests() -> String {
     let mut table = table_head(&["name", "request below the base URL", "nothing published"]);

@@ -7,6 +7,8 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
+use fxrates::providers::ProviderName;
+
 use crate::common::clock::{RealToday, today};
 use crate::common::env::{DAILY, Env, HISTORY};
 use crate::common::http::Reply;
@@ -80,10 +82,19 @@ fn status_of_stale_data_exits_7() {
         .code(7)
         .stdout(predicates::str::starts_with("ecb: newest day 2024-06-28; "))
         .stdout(contains(": ok, 1 day, 30 inserted, "));
+    // On a weekend or a TARGET holiday it counts from the ECB's last day
+    // before, by the rule the unit tests of `Rhythm` pin.
+    let ecb = ProviderName::find("ecb").expect("ecb").rhythm();
     today.assert_answer(&stderr(stale.get_output()), |day| {
+        let due = ecb.due(day);
+        let counted = if due == day {
+            String::new()
+        } else {
+            format!(", counted from {due}: ecb publishes daily (TARGET business days)")
+        };
         format!(
-            "error: ecb: newest day 2024-06-28 is older than 4d (before {})\n",
-            day - Days::new(4)
+            "error: ecb: newest day 2024-06-28 is older than 4d (before {}{counted})\n",
+            ecb.oldest_fresh_day("4d".parse().expect("an age"), day)
         )
     });
 }
@@ -171,15 +182,20 @@ fn status_as_json_has_the_documented_keys() {
         keys(&json["sources"][0]),
         [
             "checked",
+            "closure",
+            "due_day",
             "fresh",
             "last_fetch",
             "newest_day",
             "oldest_fresh_day",
             "release",
-            "source"
+            "source",
+            "week"
         ]
     );
     assert_eq!(json["sources"][0]["release"], "daily");
+    assert_eq!(json["sources"][0]["week"], "TARGET business days");
+    assert_eq!(json["sources"][0]["closure"], 0);
     assert_eq!(json["ok"], false);
     assert_eq!(json["max_age"], "4d");
     assert_eq!(json["checked"], serde_json::json!(["ecb"]));
@@ -415,8 +431,8 @@ fn a_weekly_source_is_judged_from_the_end_of_the_week_its_release_covers() {
     status("2026-03-24", "fred").expect("still fresh on Tuesday");
     assert_eq!(
         status("2026-03-25", "fred").expect_err("stale"),
-        "fred: newest day 2026-03-13 is older than 4d (before 2026-03-18, \
-         counted from 2026-03-22: fred publishes weekly, on Mondays)"
+        "fred: newest day 2026-03-13 is older than 4d (before 2026-03-16, \
+         counted from 2026-03-20: fred publishes weekly, on Mondays (Monday to Friday))"
     );
     status("2026-03-19", "ecb,fred").expect("the chain is fresh through fred");
 
@@ -432,7 +448,62 @@ fn a_weekly_source_is_judged_from_the_end_of_the_week_its_release_covers() {
         .and_then(|all| all.iter().find(|source| source["source"] == "fred"))
         .expect("fred listed");
     assert_eq!(fred["fresh"], true);
-    assert_eq!(fred["oldest_fresh_day"], "2026-03-11");
+    // Its newest day can be a Friday at best: counted from the 13th.
+    assert_eq!(fred["due_day"], "2026-03-13");
+    assert_eq!(fred["oldest_fresh_day"], "2026-03-09");
     assert_eq!(fred["release"], "weekly, on Mondays");
     assert_eq!(json["oldest_fresh_day"], "2026-03-15");
+}
+
+/// A publisher's holidays are no staleness: the TCMB's nine-day bridge over
+/// Kurban Bayramı 2026 (Saturday 23 May to Sunday 31 May) leaves its Friday
+/// bulletin fresh until the week after, within its closure; the ECB's
+/// Thursday before Easter is fresh on the Tuesday after, TARGET's Good
+/// Friday and Easter Monday not counting towards `--max-age`.
+#[test]
+fn a_publishers_holidays_are_no_staleness() {
+    let env = Env::with_schema();
+    env.client()
+        .batch_execute(
+            "INSERT INTO rates (source, rate_date, base, quote, rate) VALUES
+               ('tcmb', '2026-05-22', 'USD', 'TRY', 38.6010),
+               ('ecb', '2026-04-02', 'EUR', 'USD', 1.1456)",
+        )
+        .expect("a last day before each closure");
+    let status = |today: &str, provider: &str| {
+        env.run_at(today, &["status", "--provider", provider])
+            .map_err(|err| err.to_string())
+    };
+
+    for today in ["2026-05-27", "2026-06-01", "2026-06-03"] {
+        status(today, "tcmb").expect(today);
+    }
+    assert_eq!(
+        status("2026-06-04", "tcmb").expect_err("stale"),
+        "tcmb: newest day 2026-05-22 is older than 4d (before 2026-05-23, \
+         counted from 2026-05-27: tcmb publishes daily (Monday to Friday, \
+         closures of up to 6 days allowed))"
+    );
+    status("2026-04-07", "ecb").expect("fresh over Easter");
+    assert_eq!(
+        status("2026-04-08", "ecb").expect_err("stale"),
+        "ecb: newest day 2026-04-02 is older than 4d (before 2026-04-03)"
+    );
+
+    let json = env
+        .run_at(
+            "2026-06-01",
+            &["status", "--provider", "tcmb", "--format", "json"],
+        )
+        .expect("fresh");
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    let tcmb = json["sources"]
+        .as_array()
+        .and_then(|all| all.iter().find(|source| source["source"] == "tcmb"))
+        .expect("tcmb listed");
+    assert_eq!(tcmb["fresh"], true);
+    assert_eq!(tcmb["due_day"], "2026-05-22");
+    assert_eq!(tcmb["oldest_fresh_day"], "2026-05-18");
+    assert_eq!(tcmb["week"], "Monday to Friday");
+    assert_eq!(tcmb["closure"], 6);
 }
