@@ -87,6 +87,13 @@ pub fn run(
     if let [chain] = options.chains.as_slice() {
         return each(&run_chain(config, options, chain)?);
     }
+    // A database that every chain would fail on is said once, as with one.
+    let mut store = store::connect(&config.database)?;
+    if !options.dry_run {
+        store.check_writable()?;
+    }
+    store.check_schema()?;
+    drop(store);
     let outcomes: Vec<anyhow::Result<FetchSummary>> = std::thread::scope(|scope| {
         let threads: Vec<_> = options
             .chains
@@ -132,12 +139,13 @@ fn chain_name(chain: &[ProviderSpec]) -> String {
 }
 
 /// Fetches what the options ask for from the providers of one chain, in
-/// order, until one serves, on a connection of its own. Each provider is fetched holding its source's fetch
-/// lock, so that overlapping runs store each day once, and each one tried is
-/// recorded in `fetch_runs` (unless it is a dry run), failures included. A
-/// provider failure (unreachable, HTTP error, invalid data, a refused
-/// `--base`) moves on to the next provider; a database or lock failure ends
-/// the run at once, since no other provider would fare better.
+/// order, until one serves, on a connection of its own. Each provider is
+/// fetched holding its source's fetch lock, so that overlapping runs store
+/// each day once, and each one tried is recorded in `fetch_runs` (unless it
+/// is a dry run), failures included. A provider failure (unreachable, HTTP
+/// error, invalid data, a refused `--base`) moves on to the next provider;
+/// a database or lock failure ends the chain at once, since no other
+/// provider would fare better.
 fn run_chain(
     config: &Config,
     options: &FetchOptions,

@@ -191,3 +191,39 @@ fn status_judges_each_chain_and_names_the_stale_one() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_failure_email_names_every_failed_chain() {
+    let env = env();
+    let smtp = crate::common::smtp::SmtpServer::start();
+    env.http.route(DAILY, Reply::html_200());
+    env.http.route(&latest(), Reply::status(503));
+    env.fxrates()
+        .env("FXRATES_SMTP_URL", smtp.url())
+        .env("FXRATES_MAIL_TO", "ops@example.com")
+        .env("FXRATES_MAIL_FROM", "fxrates@example.com")
+        .args(["fetch", "--provider", "ecb", "--provider", "frankfurter"])
+        .assert()
+        .code(1);
+    let mail = smtp
+        .wait_for_mail(Duration::from_secs(10))
+        .expect("a failure email");
+    let (subject, body) = (mail.subject(), mail.body());
+    assert!(subject.contains("fetch failed on"), "{subject}");
+    assert!(subject.contains(": ecb: "), "{subject}");
+    for chain in ["  ecb: ", "    frankfurter: "] {
+        assert!(body.contains(chain), "{body}");
+    }
+    assert!(body.contains("Exit code: 1"), "{body}");
+}
+
+#[test]
+fn a_database_every_chain_needs_is_one_error() {
+    let env = Env::new();
+    env.fxrates()
+        .args(["fetch", "--provider", "ecb", "--provider", "frankfurter"])
+        .assert()
+        .code(5)
+        .stderr("error: the database has no fxrates schema: run `fxrates init-db` first\n");
+    assert!(env.requested().is_empty());
+}
