@@ -81,7 +81,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 units=(fxrates-fetch.service fxrates-fetch.timer fxrates-clean.service fxrates-clean.timer
-    fxrates-status.service fxrates-status.timer)
+    fxrates-status.service fxrates-status.timer fxrates-fetch@.service fxrates-fetch@.timer)
 files=(/usr/bin/fxrates /usr/share/man/man1/fxrates.1.gz /usr/share/man/man1/fxrates-fetch.1.gz
     /usr/share/bash-completion/completions/fxrates /usr/share/zsh/vendor-completions/_fxrates
     /usr/share/fish/vendor_completions.d/fxrates.fish /usr/share/doc/fxrates/README.md
@@ -126,8 +126,20 @@ done
 # The units are checked as systemd would load them; a machine without
 # systemd as init may still have systemd-analyze.
 if command -v systemd-analyze >/dev/null; then
-    systemd-analyze verify "${units[@]/#//usr/lib/systemd/system/}" >&2 ||
+    plain=()
+    for unit in "${units[@]}"; do
+        [[ $unit == *@.* ]] || plain+=("/usr/lib/systemd/system/$unit")
+    done
+    systemd-analyze verify "${plain[@]}" >&2 ||
         fail "systemd-analyze verify rejects the units"
+    # A template is verified as an instance of it, a chain with a fallback.
+    instances=$(mktemp -d)
+    for unit in fxrates-fetch@.service fxrates-fetch@.timer; do
+        cp "/usr/lib/systemd/system/$unit" "$instances/${unit/@/@mnb\\x2cecb}"
+    done
+    systemd-analyze verify "$instances"/* >&2 ||
+        fail "systemd-analyze verify rejects an instance of fxrates-fetch@"
+    rm -r "$instances"
 else
     say "no systemd-analyze here: the units are not verified"
 fi

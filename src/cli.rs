@@ -377,15 +377,21 @@ pub struct ProviderOrder {
         long_help = provider_order_help(),
         long = "provider",
         env = "FXRATES_PROVIDER",
-        value_delimiter = ',',
+        value_delimiter = ';',
         default_value = "ecb",
-        value_parser = ProviderParser,
+        value_parser = ChainParser,
         hide_possible_values = true,
         value_name = "NAME[,NAME…]",
         help_heading = "Providers"
     )]
-    pub providers: Vec<ProviderName>,
+    pub chains: Vec<ProviderChain>,
 }
+
+/// One `--provider` value: providers in order of preference, a fallback
+/// chain. Repeating `--provider` (or `;` in `FXRATES_PROVIDER`) names
+/// independent chains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProviderChain(pub Vec<ProviderName>);
 
 /// Options of `fxrates init-db`.
 #[derive(Debug, Args)]
@@ -571,7 +577,10 @@ fn provider_order_help() -> String {
     let mut help = String::from(
         "Providers in order of preference. `fetch` tries them in turn until one serves, \
          storing each under its own name as source; `show` and `convert` read the first \
-         with rates for the day; `status` checks their sources.\n\nProviders:",
+         with rates for the day; `status` checks their sources.\n\n\
+         Repeat the option (`;` in FXRATES_PROVIDER) for independent chains: `fetch` \
+         and `status` run each on its own, e.g. --provider nbp --provider cnb,ecb \
+         (FXRATES_PROVIDER=\"nbp;cnb,ecb\"); no provider in two chains.\n\nProviders:",
     );
     for provider in ProviderName::all() {
         let info = provider.info();
@@ -732,6 +741,40 @@ impl clap::builder::TypedValueParser for ProviderParser {
         Some(Box::new(ProviderName::all().map(|provider| {
             clap::builder::PossibleValue::new(provider.as_str()).help(provider.info().publisher)
         })))
+    }
+}
+
+/// `--provider`'s parser: a comma list of [`parse_provider`] names, one
+/// chain, offering every name of the registry to shell completion as
+/// [`ProviderParser`] does.
+#[derive(Clone, Copy, Debug)]
+struct ChainParser;
+
+impl clap::builder::TypedValueParser for ChainParser {
+    type Value = ProviderChain;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<ProviderChain, clap::Error> {
+        let Some(text) = value.to_str() else {
+            return ProviderParser
+                .parse_ref(cmd, arg, value)
+                .map(|p| ProviderChain(vec![p]));
+        };
+        let names = text
+            .split(',')
+            .map(|name| ProviderParser.parse_ref(cmd, arg, std::ffi::OsStr::new(name)))
+            .collect::<Result<_, _>>()?;
+        Ok(ProviderChain(names))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        ProviderParser.possible_values()
     }
 }
 

@@ -52,7 +52,19 @@ impl ProviderOrder {
     /// The providers, first choice first; a [`Error::Usage`] for an empty
     /// list or a provider named twice.
     pub fn resolve(&self) -> Result<Vec<ProviderName>, Error> {
-        providers(&self.providers)
+        let all: Vec<ProviderName> = self.chains.iter().flat_map(|c| c.0.clone()).collect();
+        providers(&all)
+    }
+
+    /// The independent chains (`--provider` repeated), each its providers
+    /// in order of preference; a [`Error::Usage`] as for [`Self::resolve`],
+    /// a provider in two chains included.
+    pub fn resolve_chains(&self) -> Result<Vec<Vec<ProviderName>>, Error> {
+        self.resolve()?;
+        self.chains
+            .iter()
+            .map(|chain| providers(&chain.0))
+            .collect()
     }
 
     /// The sources `show` and `convert` read from when `--source` is not

@@ -15,7 +15,8 @@ use std::fmt;
 pub enum Exit {
     /// The command did what was asked (a day with no publication included).
     Success,
-    /// An unexpected error.
+    /// An unexpected error; or `fetch` chains that failed with different
+    /// codes, which no one code describes.
     Failure,
     /// Bad command line or configuration.
     Usage,
@@ -67,7 +68,7 @@ impl Exit {
     pub fn meaning(self) -> &'static str {
         match self {
             Exit::Success => "success (a day without publication included)",
-            Exit::Failure => "unexpected error",
+            Exit::Failure => "unexpected error; fetch chains failing differently",
             Exit::Usage => "usage or configuration error",
             Exit::Provider => "provider unreachable or HTTP error",
             Exit::InvalidData => "provider sent invalid data",
@@ -156,6 +157,15 @@ pub enum Error {
     #[error("every provider failed: {failures}")]
     AllProvidersFailed { failures: String, code: Exit },
 
+    /// `fetch` with several chains: those that failed, each as `chain`
+    /// and why, with the exit code they share, else [`Exit::Failure`].
+    /// Printed one line per chain.
+    #[error("{}", chains_failed_text(.failures))]
+    ChainsFailed {
+        failures: Vec<(String, String)>,
+        code: Exit,
+    },
+
     /// `status` found a problem worth a page.
     #[error("{0}")]
     Stale(String),
@@ -203,8 +213,46 @@ impl Error {
             Error::Locked { .. } => Exit::Locked,
             Error::Stale(_) => Exit::Stale,
             Error::NoRates(_) => Exit::NoRates,
-            Error::AllProvidersFailed { code, .. } => *code,
+            Error::AllProvidersFailed { code, .. } | Error::ChainsFailed { code, .. } => *code,
         }
+    }
+}
+
+/// `nbp: …` then `mnb,ecb: …`: the chains that failed, a line each (on
+/// one line, as [`one_line`] joins them, `nbp: …; mnb,ecb: …`).
+fn chains_failed_text(failures: &[(String, String)]) -> String {
+    failures
+        .iter()
+        .map(|(chain, why)| format!("{chain}: {why}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Error {
+    /// The failure of the chains in `failures` (chain, why, exit code):
+    /// their code when they all share it, else [`Exit::Failure`], since no
+    /// one cause explains the run.
+    pub fn chains_failed(failures: Vec<(String, String, Exit)>) -> Error {
+        let code = match failures.split_first() {
+            Some((first, rest)) if rest.iter().all(|f| f.2 == first.2) => first.2,
+            _ => Exit::Failure,
+        };
+        Error::ChainsFailed {
+            failures: failures.into_iter().map(|(c, why, _)| (c, why)).collect(),
+            code,
+        }
+    }
+}
+
+/// The lines of `error: …` a failed command prints on stderr: one, or one
+/// per failed chain of a `fetch` over several.
+pub fn error_lines(err: &anyhow::Error) -> Vec<String> {
+    match err.downcast_ref::<Error>() {
+        Some(Error::ChainsFailed { failures, .. }) => failures
+            .iter()
+            .map(|(chain, why)| OneLine(&anyhow::anyhow!("{chain}: {why}")).to_string())
+            .collect(),
+        _ => vec![one_line(err)],
     }
 }
 
@@ -292,7 +340,7 @@ mod tests {
             exit_codes_help(),
             "Exit codes:\n  \
              0  success (a day without publication included)\n  \
-             1  unexpected error\n  \
+             1  unexpected error; fetch chains failing differently\n  \
              2  usage or configuration error\n  \
              3  provider unreachable or HTTP error\n  \
              4  provider sent invalid data\n  \

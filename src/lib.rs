@@ -99,12 +99,14 @@ pub fn run(
         }
         Command::Fetch(args) => {
             let options = FetchOptions::from_args(args, today)?;
-            let summary = commands::fetch::run(&config, &options)?;
-            if options.dry_run {
-                answer(out, &format!("{summary}\n"))?;
-            } else {
-                report(out, &summary);
-            }
+            commands::fetch::run(&config, &options, &mut |summary| {
+                if options.dry_run {
+                    answer(out, &format!("{summary}\n"))
+                } else {
+                    report(out, summary);
+                    Ok(())
+                }
+            })?;
         }
         Command::Clean(args) => {
             let options = CleanOptions::from_args(args, today)?;

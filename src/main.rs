@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 use fxrates::cli::{Cli, usage_line};
-use fxrates::error::{Exit, exit_code, one_line};
+use fxrates::error::{Exit, error_lines, exit_code, one_line};
 use fxrates::notify;
 
 fn main() -> ExitCode {
@@ -55,7 +55,9 @@ fn main() -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", one_line(&err));
+            for line in error_lines(&err) {
+                eprintln!("error: {line}");
+            }
             let code = exit_code(&err);
             if let Some(mail) = mail.as_ref().filter(|_| notify::unattended()) {
                 notify::failure(mail, cli.command.name(), &err, code);

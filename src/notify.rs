@@ -146,6 +146,9 @@ fn hint(kind: Option<&Error>) -> Option<&'static str> {
         Error::AllProvidersFailed { .. } => {
             "no provider could serve the rates and nothing was stored; the next run tries them all again. Act if this repeats."
         }
+        Error::ChainsFailed { .. } => {
+            "each chain named failed on its own (the others were fetched and stored); the next run catches each up. Act if a chain fails again."
+        }
         Error::NoRates(_) => {
             "run `fxrates status` to see which days are stored; `fxrates fetch --from` backfills missing days."
         }

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::model::{CurrencyCode, DayRates, weekday_name};
-use crate::providers::{Absent, DayRequest, Home, Provider, check_answer, oxr};
+use crate::providers::{Absent, DayRequest, Home, Provider, ProviderSpec, check_answer, oxr};
 use crate::read::LOOKBACK_DAYS;
 use crate::store::{self, Lock, RunRecord, Store, UpsertCounts};
 
@@ -73,14 +73,84 @@ pub enum FetchOutcome {
     NoneRecently,
 }
 
-/// Fetches what the options ask for from the configured providers, in order,
-/// until one serves. Each provider is fetched holding its source's fetch
-/// lock, so that overlapping runs store each day once, and each one tried is
-/// recorded in `fetch_runs` (unless it is a dry run), failures included. A
-/// provider failure (unreachable, HTTP error, invalid data, a refused
-/// `--base`) moves on to the next provider; a database or lock failure ends
-/// the run at once, since no other provider would fare better.
-pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSummary> {
+/// Fetches every chain of the options on its own, at the same time (a
+/// thread and a database connection each), and hands each summary to
+/// `each`, in chain order. A chain that fails does not stop the others:
+/// with one chain its error is returned as is; with several, one
+/// [`Error::ChainsFailed`] names every chain that failed, after the
+/// summaries of those that did not.
+pub fn run(
+    config: &Config,
+    options: &FetchOptions,
+    each: &mut dyn FnMut(&FetchSummary) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if let [chain] = options.chains.as_slice() {
+        return each(&run_chain(config, options, chain)?);
+    }
+    // A database that every chain would fail on is said once, as with one.
+    let mut store = store::connect(&config.database)?;
+    if !options.dry_run {
+        store.check_writable()?;
+    }
+    store.check_schema()?;
+    drop(store);
+    let outcomes: Vec<anyhow::Result<FetchSummary>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = options
+            .chains
+            .iter()
+            .map(|chain| scope.spawn(|| run_chain(config, options, chain)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the fetch of the chain panicked")))
+            })
+            .collect()
+    });
+    let mut failures = Vec::new();
+    for (chain, outcome) in options.chains.iter().zip(outcomes) {
+        match outcome {
+            Ok(summary) => each(&summary)?,
+            Err(err) => {
+                let name = chain_name(chain);
+                let line = match chain.as_slice() {
+                    [single] => provider_error(single.name().as_str(), &err),
+                    _ => one_line(&err),
+                };
+                failures.push((name, line, exit_code(&err)));
+            }
+        }
+    }
+    if failures.is_empty() {
+        return Ok(());
+    }
+    Err(Error::chains_failed(failures).into())
+}
+
+/// `mnb,ecb`: a chain as `--provider` names it.
+fn chain_name(chain: &[ProviderSpec]) -> String {
+    chain
+        .iter()
+        .map(|spec| spec.name().as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Fetches what the options ask for from the providers of one chain, in
+/// order, until one serves, on a connection of its own. Each provider is
+/// fetched holding its source's fetch lock, so that overlapping runs store
+/// each day once, and each one tried is recorded in `fetch_runs` (unless it
+/// is a dry run), failures included. A provider failure (unreachable, HTTP
+/// error, invalid data, a refused `--base`) moves on to the next provider;
+/// a database or lock failure ends the chain at once, since no other
+/// provider would fare better.
+fn run_chain(
+    config: &Config,
+    options: &FetchOptions,
+    chain: &[ProviderSpec],
+) -> anyhow::Result<FetchSummary> {
     let mut store = store::connect(&config.database)?;
     if !options.dry_run {
         store.check_writable()?;
@@ -89,7 +159,7 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
     let http = HttpClient::new(&options.http);
     let mut failed: Vec<(&'static str, anyhow::Error)> = Vec::new();
     let progress = oxr::shows_progress(std::io::stderr().is_terminal(), config.quiet);
-    for spec in &options.providers {
+    for spec in chain {
         let provider = spec.build(&http, options.selection.clone(), config.today, progress);
         let source = provider.source();
         let home = match spec.name().info().home {
@@ -126,7 +196,7 @@ pub fn run(config: &Config, options: &FetchOptions) -> anyhow::Result<FetchSumma
             Err(err) => {
                 // Said once more in the summary or the final error: a
                 // warning here would make stderr more than one line.
-                if options.providers.len() > 1 {
+                if chain.len() > 1 {
                     log::info!("{source} failed: {}", provider_error(source, &err));
                 }
                 failed.push((source, err));

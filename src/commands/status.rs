@@ -33,7 +33,12 @@ pub fn run(config: &Config, options: &StatusOptions) -> anyhow::Result<StatusRep
     store.check_schema()?;
     let sources = store.source_statuses()?;
     let last_clean = store.last_clean()?;
-    let problems = problems(&sources, options);
+    // Each chain is judged on its own: a stale one is named even while
+    // another is fresh.
+    let problems = options
+        .each_chain()
+        .flat_map(|chain| problems(&sources, &chain))
+        .collect();
     Ok(StatusReport {
         options: options.clone(),
         sources,

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod chains;
 mod clean;
 mod cli;
 mod completions;

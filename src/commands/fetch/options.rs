@@ -26,10 +26,11 @@ pub enum DaySelection {
 pub struct FetchOptions {
     pub days: DaySelection,
     pub dry_run: bool,
-    /// The providers to fetch from, in the order they are tried
-    /// (`FXRATES_PROVIDER`), each with its URL and settings; never empty, no
-    /// provider twice. The first is the main source.
-    pub providers: Vec<ProviderSpec>,
+    /// The chains to fetch, each on its own (`--provider` repeated, `;` in
+    /// `FXRATES_PROVIDER`): the providers of a chain in the order they are
+    /// tried, each with its URL and settings; never empty, no provider
+    /// twice. The first of a chain is its main source.
+    pub chains: Vec<Vec<ProviderSpec>>,
     /// `--base` and `--symbols`.
     pub selection: Selection,
     /// Limits of the HTTP client.
@@ -44,6 +45,7 @@ impl FetchOptions {
     /// needs, each URL HTTPS unless the host is loopback or
     /// `FXRATES_ALLOW_HTTP` is set).
     pub fn from_args(args: &FetchArgs, today: NaiveDate) -> Result<Self, Error> {
+        let chains = args.order.resolve_chains()?;
         let names = args.order.resolve()?;
         if let Some(base) = args.base {
             if let Some(name) = names.iter().find(|p| !p.supports_base(base)) {
@@ -64,21 +66,26 @@ impl FetchOptions {
                 )));
             }
         }
-        let providers = names
+        let chains = chains
             .iter()
-            .map(|&name| {
-                ProviderSpec::new(
-                    name,
-                    args.settings.url(name),
-                    args.settings.values_of(name),
-                    args.allow_http,
-                )
+            .map(|chain| {
+                chain
+                    .iter()
+                    .map(|&name| {
+                        ProviderSpec::new(
+                            name,
+                            args.settings.url(name),
+                            args.settings.values_of(name),
+                            args.allow_http,
+                        )
+                    })
+                    .collect::<Result<_, _>>()
             })
             .collect::<Result<_, _>>()?;
         Ok(FetchOptions {
             days: days(args, &names, today)?,
             dry_run: args.dry_run,
-            providers,
+            chains,
             selection: Selection {
                 base: args.base,
                 symbols: args.symbols.clone(),

@@ -21,7 +21,9 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{StatusReport, chain_is_fresh, checked, counted_failure, is_fresh};
+use super::{
+    StatusOptions, StatusReport, chain_is_fresh, checked, counted_failure, is_fresh, problems,
+};
 
 /// One metric family: its name, what it means, and its samples.
 struct Family {
@@ -81,30 +83,25 @@ impl Family {
 /// `report` as a whole OpenMetrics exposition, ending with `# EOF` and a
 /// line break. Ages are counted back from the report's `now`.
 pub fn render(report: &StatusReport) -> String {
-    let options = &report.options;
-    let now = options.now;
-    let chain = options.checked.join(",");
-    let chain = chain.as_str();
-    let checked = checked(&report.sources, options);
+    let now = report.options.now;
+    let chains: Vec<(String, StatusOptions)> = report
+        .options
+        .each_chain()
+        .map(|options| (options.checked.join(","), options))
+        .collect();
 
     let mut reported = Family::seconds(
         "fxrates_status_timestamp_seconds",
         "When fxrates status made this report.",
     );
-    reported.add(&[("chain", chain)], now.timestamp());
     let mut ok = Family::new(
         "fxrates_status_ok",
         "1 when status exits 0: the chain holds a fresh day and no failed fetch counts \
          against it; 0 when it exits 7.",
     );
-    ok.add(&[("chain", chain)], i64::from(report.problems.is_empty()));
     let mut chain_fresh = Family::new(
         "fxrates_chain_fresh",
         "1 when a source of the chain holds a fresh day (--max-age, by its publisher's week).",
-    );
-    chain_fresh.add(
-        &[("chain", chain)],
-        i64::from(chain_is_fresh(&checked, options)),
     );
 
     let mut fresh = Family::new(
@@ -143,41 +140,6 @@ pub fn render(report: &StatusReport) -> String {
         "fxrates_source_last_success_timestamp_seconds",
         "When the newest successful fetch of the source started.",
     );
-    for name in &options.checked {
-        let source = name.as_str();
-        let labels = [("chain", chain), ("source", source)];
-        let position = checked.iter().position(|status| status.source == *name);
-        let status = position.map(|i| checked[i]);
-        let day = status.and_then(|status| status.newest_day);
-        fresh.add(
-            &labels,
-            i64::from(status.is_some_and(|status| is_fresh(status, options))),
-        );
-        if let Some(day) = day {
-            newest_day.add(&labels, day_start(day).timestamp());
-            age.add(&labels, (now - day_start(day)).num_seconds());
-        }
-        let counted = position.and_then(|i| counted_failure(&checked, i));
-        failing.add(&labels, i64::from(counted.is_some()));
-        if let Some(run) = status.and_then(|status| status.last_fetch.as_ref()) {
-            fetch_ok.add(&labels, i64::from(run.ok));
-            fetch_time.add(&labels, run.finished_at.timestamp());
-            for (result, rows) in [
-                ("inserted", run.counts.inserted),
-                ("updated", run.counts.updated),
-                ("unchanged", run.counts.unchanged),
-            ] {
-                fetch_rows.add(
-                    &[("chain", chain), ("source", source), ("result", result)],
-                    count(rows),
-                );
-            }
-        }
-        if let Some(at) = status.and_then(|status| status.last_success) {
-            success_time.add(&labels, at.timestamp());
-        }
-    }
-
     let mut clean_ok = Family::new(
         "fxrates_clean_last_run_success",
         "1 when the last clean succeeded, 0 when it failed.",
@@ -190,10 +152,59 @@ pub fn render(report: &StatusReport) -> String {
         "fxrates_clean_last_run_deleted_rows",
         "Rates the last clean deleted.",
     );
-    if let Some(run) = &report.last_clean {
-        clean_ok.add(&[("chain", chain)], i64::from(run.ok));
-        clean_time.add(&[("chain", chain)], run.finished_at.timestamp());
-        clean_rows.add(&[("chain", chain)], count(run.deleted));
+    for (chain, options) in &chains {
+        let chain = chain.as_str();
+        let checked = checked(&report.sources, options);
+        reported.add(&[("chain", chain)], now.timestamp());
+        // With several chains each has its own verdict: this one's problems.
+        let chain_ok = match chains.len() {
+            1 => report.problems.is_empty(),
+            _ => problems(&report.sources, options).is_empty(),
+        };
+        ok.add(&[("chain", chain)], i64::from(chain_ok));
+        chain_fresh.add(
+            &[("chain", chain)],
+            i64::from(chain_is_fresh(&checked, options)),
+        );
+        for name in &options.checked {
+            let source = name.as_str();
+            let labels = [("chain", chain), ("source", source)];
+            let position = checked.iter().position(|status| status.source == *name);
+            let status = position.map(|i| checked[i]);
+            let day = status.and_then(|status| status.newest_day);
+            fresh.add(
+                &labels,
+                i64::from(status.is_some_and(|status| is_fresh(status, options))),
+            );
+            if let Some(day) = day {
+                newest_day.add(&labels, day_start(day).timestamp());
+                age.add(&labels, (now - day_start(day)).num_seconds());
+            }
+            let counted = position.and_then(|i| counted_failure(&checked, i));
+            failing.add(&labels, i64::from(counted.is_some()));
+            if let Some(run) = status.and_then(|status| status.last_fetch.as_ref()) {
+                fetch_ok.add(&labels, i64::from(run.ok));
+                fetch_time.add(&labels, run.finished_at.timestamp());
+                for (result, rows) in [
+                    ("inserted", run.counts.inserted),
+                    ("updated", run.counts.updated),
+                    ("unchanged", run.counts.unchanged),
+                ] {
+                    fetch_rows.add(
+                        &[("chain", chain), ("source", source), ("result", result)],
+                        count(rows),
+                    );
+                }
+            }
+            if let Some(at) = status.and_then(|status| status.last_success) {
+                success_time.add(&labels, at.timestamp());
+            }
+        }
+        if let Some(run) = &report.last_clean {
+            clean_ok.add(&[("chain", chain)], i64::from(run.ok));
+            clean_time.add(&[("chain", chain)], run.finished_at.timestamp());
+            clean_rows.add(&[("chain", chain)], count(run.deleted));
+        }
     }
 
     let mut out = String::new();
@@ -273,6 +284,7 @@ mod tests {
             format: StatusFormat::OpenMetrics,
             metrics_file: None,
             checked: checked.iter().map(|name| (*name).to_owned()).collect(),
+            chains: vec![checked.iter().map(|name| (*name).to_owned()).collect()],
         };
         let problems = super::super::problems(&sources, &options);
         StatusReport {

@@ -40,6 +40,10 @@ pub struct StatusOptions {
     /// `FXRATES_PROVIDER`, which the scheduled fetch uses too. Others
     /// (a trial of another provider) are reported but not judged.
     pub checked: Vec<String>,
+    /// The independent chains `checked` falls into (`--provider`
+    /// repeated), each judged on its own; one chain of them all when the
+    /// option is given once.
+    pub chains: Vec<Vec<String>>,
 }
 
 impl StatusOptions {
@@ -58,6 +62,21 @@ impl StatusOptions {
             format: args.format,
             metrics_file: args.metrics_file.clone(),
             checked: args.order.sources()?,
+            chains: args
+                .order
+                .resolve_chains()?
+                .iter()
+                .map(|chain| chain.iter().map(|p| p.as_str().to_owned()).collect())
+                .collect(),
+        })
+    }
+
+    /// These options narrowed to each chain: what judges that chain alone.
+    pub fn each_chain(&self) -> impl Iterator<Item = StatusOptions> + '_ {
+        self.chains.iter().map(|chain| StatusOptions {
+            checked: chain.clone(),
+            chains: vec![chain.clone()],
+            ..self.clone()
         })
     }
 }
