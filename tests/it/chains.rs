@@ -5,24 +5,14 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::env::{DAILY, Env, FRANKFURTER, scalar};
+use crate::common::env::{DAILY, Env, scalar};
 use crate::common::http::Reply;
 use crate::common::pg::count_rates;
+use crate::fallback::{env, latest};
 
 const ECB_LINE: &str = "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged";
 const FRANKFURTER_LINE: &str =
     "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged";
-
-fn latest() -> String {
-    format!("{FRANKFURTER}/latest")
-}
-
-fn env() -> Env {
-    let env = Env::with_schema();
-    env.http
-        .route(&latest(), Reply::file("frankfurter/latest.json"));
-    env
-}
 
 /// Every `fetch_runs` row: provider and whether it succeeded, in order of
 /// provider (the chains run at once, so in no fixed order of id).

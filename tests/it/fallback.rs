@@ -7,11 +7,13 @@ use crate::common::env::{DAILY, Env, FRANKFURTER, scalar};
 use crate::common::http::Reply;
 use crate::common::pg::{count_rates, rates_checksum};
 
-fn latest() -> String {
+/// The mirror path of Frankfurter's latest day.
+pub(crate) fn latest() -> String {
     format!("{FRANKFURTER}/latest")
 }
 
-fn env() -> Env {
+/// An environment with the schema and Frankfurter's latest day routed.
+pub(crate) fn env() -> Env {
     let env = Env::with_schema();
     env.http
         .route(&latest(), Reply::file("frankfurter/latest.json"));
