@@ -400,6 +400,7 @@ pub struct DayRates {
     home: CurrencyCode,
     rates: Vec<Published>,
     reference: Option<String>,
+    valid_until: Option<NaiveDate>,
 }
 
 impl DayRates {
@@ -436,6 +437,7 @@ impl DayRates {
             home,
             rates,
             reference: None,
+            valid_until: None,
         })
     }
 
@@ -460,7 +462,34 @@ impl DayRates {
         self
     }
 
-    /// The day the rates were published for.
+    /// The same day in force until `until`, the last day of the period the
+    /// publisher states (HMRC's end date, the month InforEuro was asked for),
+    /// refusing a period that ends before it starts. Without one, a day is
+    /// in force until the next one, looking back at most ten days.
+    pub fn valid_until(mut self, until: NaiveDate) -> Result<Self, String> {
+        if until < self.date {
+            return Err(format!(
+                "day {}: a period ending on {until} ends before it starts",
+                self.date
+            ));
+        }
+        self.valid_until = Some(until);
+        Ok(self)
+    }
+
+    /// The last day of the period the publisher states, if it states one.
+    pub fn period_end(&self) -> Option<NaiveDate> {
+        self.valid_until
+    }
+
+    /// The last day the rates may be in force: the end of the stated period,
+    /// or the day itself.
+    pub fn last_day(&self) -> NaiveDate {
+        self.valid_until.unwrap_or(self.date)
+    }
+
+    /// The day the rates were published for: the first day they are in
+    /// force.
     pub fn date(&self) -> NaiveDate {
         self.date
     }
@@ -576,6 +605,27 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn a_stated_period_ends_on_or_after_its_first_day() {
+        let gbp = CurrencyCode::from_static(b"GBP");
+        let usd = CurrencyCode::from_static(b"USD");
+        let rate: Rate = "1.3452".parse().expect("rate");
+        let august = DayRates::against(day("2026-08-01"), gbp, vec![(usd, rate)]).expect("day");
+        assert_eq!(august.period_end(), None);
+        assert_eq!(august.last_day(), day("2026-08-01"));
+        let stated = august
+            .clone()
+            .valid_until(day("2026-08-31"))
+            .expect("a month");
+        assert_eq!(stated.period_end(), Some(day("2026-08-31")));
+        assert_eq!(stated.last_day(), day("2026-08-31"));
+        assert!(august.clone().valid_until(day("2026-08-01")).is_ok());
+        let backwards = august
+            .valid_until(day("2026-07-31"))
+            .expect_err("ends before it starts");
+        assert!(backwards.contains("ends before it starts"), "{backwards}");
     }
 
     #[test]

@@ -40,6 +40,12 @@ pub enum Release {
     /// Once a week, on this weekday, with the days up to the one before
     /// (the Fed's H.10 comes on Mondays with the week before).
     Weekly(Weekday),
+    /// Once a month, a rate in force for a stated month (HMRC, InforEuro):
+    /// `status` counts it fresh until that month ends.
+    Monthly,
+    /// Once a quarter, with amendments between (the US Treasury): `status`
+    /// counts it fresh until the period it states ends.
+    Quarterly,
 }
 
 /// As `status` explains it: `daily`, `weekly, on Mondays`.
@@ -50,6 +56,8 @@ impl fmt::Display for Release {
             Release::Weekly(weekday) => {
                 write!(f, "weekly, on {}s", crate::model::name_of_weekday(*weekday))
             }
+            Release::Monthly => f.write_str("monthly, for a stated month"),
+            Release::Quarterly => f.write_str("quarterly, for a stated period"),
         }
     }
 }
@@ -63,7 +71,9 @@ impl Release {
     /// may come after midnight UTC).
     pub fn covered_by(self, today: NaiveDate) -> NaiveDate {
         match self {
-            Release::Daily => today,
+            // A period source is judged by the end of the period it states,
+            // not by the day it was published.
+            Release::Daily | Release::Monthly | Release::Quarterly => today,
             Release::Weekly(weekday) => {
                 let due = today - Days::new(2);
                 let since =

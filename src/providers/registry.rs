@@ -53,7 +53,8 @@ pub struct ProviderInfo {
     pub first_day: NaiveDate,
     /// How many days after the day it publishes a rate the rate is dated:
     /// 1 for a publisher that dates a rate by the next day, on which it
-    /// takes effect (the NBU), so that tomorrow's rate is fetched today.
+    /// takes effect (the NBU), so that tomorrow's rate is fetched today; a
+    /// month for one that publishes a month's rate before the month (HMRC).
     pub dated_ahead: u64,
     /// Where the publisher states the terms its rates are used under.
     pub terms: &'static str,
@@ -298,7 +299,7 @@ mod tests {
         for info in REGISTRY {
             let name = info.name;
             assert!(info.first_day.year() >= 1948, "{name}");
-            assert!(info.dated_ahead <= 1, "{name}");
+            assert!(info.dated_ahead <= 31, "{name}");
             assert!(info.terms.starts_with("https://"), "{name}");
             let Described {
                 printed,

@@ -82,7 +82,14 @@ pub fn check_answer(
             return Err(format!("day {} is after {latest}", day.date()));
         }
         if let Some((from, to)) = asked {
-            check_asked(day.date(), from, to)?;
+            // A day with a stated period answers every day of it: HMRC's
+            // month dated the 1st answers a request for the 17th.
+            if day
+                .period_end()
+                .is_none_or(|end| end < from || day.date() > to)
+            {
+                check_asked(day.date(), from, to)?;
+            }
         }
     }
     Ok(())
@@ -131,6 +138,28 @@ pub fn year_spans(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)>
 mod tests {
     use super::*;
     use crate::model::parse_date;
+
+    #[test]
+    fn a_day_with_a_stated_period_answers_any_day_of_it() {
+        use crate::model::{CurrencyCode, Rate};
+        let day = |s| parse_date(s).expect("date");
+        let rate: Rate = "1.3452".parse().expect("rate");
+        let august = DayRates::against(
+            day("2026-08-01"),
+            CurrencyCode::from_static(b"GBP"),
+            vec![(CurrencyCode::USD, rate)],
+        )
+        .expect("day");
+        let latest = day("2026-12-31");
+        let asked = |from, to| Some((day(from), day(to)));
+        let daily = std::slice::from_ref(&august);
+        assert!(check_answer(daily, asked("2026-08-17", "2026-09-30"), latest).is_err());
+        let month = [august.valid_until(day("2026-08-31")).expect("period")];
+        assert!(check_answer(&month, asked("2026-08-17", "2026-09-30"), latest).is_ok());
+        assert!(check_answer(&month, asked("2026-07-01", "2026-08-01"), latest).is_ok());
+        assert!(check_answer(&month, asked("2026-09-01", "2026-09-30"), latest).is_err());
+        assert!(check_answer(&month, asked("2026-07-01", "2026-07-31"), latest).is_err());
+    }
 
     #[test]
     fn a_request_shows_as_plain_days_not_debug_output() {
