@@ -151,6 +151,10 @@ pub struct StoredDay {
     /// The series read.
     pub series: Series,
     pub table: DayTable,
+    /// The last day the figures read are all in force, when their
+    /// publisher states a period (HMRC's month): the earliest end among
+    /// them.
+    pub valid_until: Option<NaiveDate>,
 }
 
 /// Finds the source and the day that answer for `requested` by the rule of
@@ -166,12 +170,14 @@ pub fn read_day(
         return Err(nothing_in_force(store, sources, requested)?.into());
     };
     let series = store.series_in_force(&source, date, sources.series)?;
-    let rows = store.day_rates(&source, date, series)?;
-    if rows.is_empty() {
+    let figures = store.day_rates(&source, requested, series)?;
+    if figures.is_empty() {
         return Err(Error::NoRates(format!("no rates stored by {source} for {date}")).into());
     }
+    let rows: Vec<StoredRate> = figures.iter().map(|figure| figure.row).collect();
     Ok(StoredDay {
         table: DayTable::around(&rows, home),
+        valid_until: figures.iter().filter_map(|figure| figure.valid_until).min(),
         source,
         date,
         requested,
@@ -317,6 +323,12 @@ pub fn fallback_note(requested: NaiveDate, read: NaiveDate) -> String {
     } else {
         format!(" (the newest day on or before {requested})")
     }
+}
+
+/// `", in force to 2026-08-31"` after the day read, when its publisher
+/// states the period its figures are in force: the one wording of it.
+pub fn period_note(valid_until: Option<NaiveDate>) -> String {
+    valid_until.map_or_else(String::new, |until| format!(", in force to {until}"))
 }
 
 /// The source a history reads, and its series: `--source`, else the first

@@ -17,7 +17,7 @@ use crate::cli::ConvertArgs;
 use crate::config::{Config, not_after_today};
 use crate::error::Error;
 use crate::model::{CurrencyCode, MinorUnit, Series};
-use crate::read::{ReadRate, Sources, figures, read_day, source_label};
+use crate::read::{ReadRate, Sources, figures, period_note, read_day, source_label};
 use crate::store;
 
 /// The resolved options of `convert`.
@@ -65,6 +65,8 @@ pub struct Conversion {
     pub date: NaiveDate,
     /// The day asked for, when the rate is of an earlier day.
     pub fell_back_from: Option<NaiveDate>,
+    /// The last day the rate is in force, when its publisher states a period.
+    pub valid_until: Option<NaiveDate>,
 }
 
 /// Converts at the rate stored for the day asked for; never writes.
@@ -83,6 +85,7 @@ pub fn run(config: &Config, options: &ConvertOptions) -> anyhow::Result<Conversi
         series: day.series,
         date: day.date,
         fell_back_from: day.fell_back_from(),
+        valid_until: day.valid_until,
     })
 }
 
@@ -135,6 +138,7 @@ impl fmt::Display for Conversion {
             source_label(&self.source, self.series),
             self.date,
         )?;
+        f.write_str(&period_note(self.valid_until))?;
         if let Some(asked) = self.fell_back_from {
             write!(f, ", the newest day on or before {asked}")?;
         }
@@ -268,6 +272,7 @@ mod tests {
             series: Series::Mid,
             date: crate::model::parse_date("2024-06-28").expect("date"),
             fell_back_from: Some(crate::model::parse_date("2024-06-30").expect("date")),
+            valid_until: None,
         };
         assert_eq!(
             conversion.to_string(),
@@ -292,6 +297,20 @@ mod tests {
                 .to_string()
                 .ends_with("; unrounded: no minor unit known for CNH)"),
             "{other}"
+        );
+        let monthly = Conversion {
+            to: code("USD"),
+            converted: dec("134.52"),
+            source: "hmrc".to_owned(),
+            date: crate::model::parse_date("2026-08-01").expect("date"),
+            fell_back_from: Some(crate::model::parse_date("2026-08-17").expect("date")),
+            valid_until: Some(crate::model::parse_date("2026-08-31").expect("date")),
+            ..conversion
+        };
+        assert_eq!(
+            monthly.to_string(),
+            "100 USD = 134.52 USD (rate 0.934143, hmrc 2026-08-01, in force to 2026-08-31, \
+             the newest day on or before 2026-08-17)"
         );
     }
 }

@@ -258,12 +258,15 @@ fn plan(
 /// the central bank's own, or `--base` (else the provider's default).
 /// `last_day` is the newest day the provider may have published by today
 /// (tomorrow, for one that dates its rates ahead): where a catch-up ends.
+/// `run` is the `fetch_runs.id` reserved for the run, which the revisions
+/// it stores name.
 pub fn fetch_into(
     store: &mut Store,
     provider: &dyn Provider,
     home: Against,
     options: &FetchOptions,
     last_day: NaiveDate,
+    run: Option<i64>,
 ) -> anyhow::Result<FetchSummary> {
     let source = provider.source();
     let summary = |outcome, dry_run| FetchSummary {
@@ -331,7 +334,7 @@ pub fn fetch_into(
     let counts = if options.dry_run {
         store.preview(source, &days)?
     } else {
-        store.upsert(source, &days)?
+        store.upsert(source, &days, run)?
     };
     let outcome = FetchOutcome::Stored {
         first,

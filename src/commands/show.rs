@@ -18,7 +18,7 @@ use crate::model::{CurrencyCode, Series};
 use crate::providers::Figures;
 use crate::read::{
     DayTable, ReadRate, SIGNIFICANT_DIGITS, Sources, fallback_note, figures, history_source,
-    read_day, source_label,
+    period_note, read_day, source_label,
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
@@ -172,6 +172,9 @@ pub struct DayReport {
     pub rates: Vec<(CurrencyCode, CurrencyCode, ReadRate)>,
     /// The publisher's reference for the day (an NBP table number).
     pub reference: Option<String>,
+    /// The last day the figures shown are in force, when their publisher
+    /// states a period.
+    pub valid_until: Option<NaiveDate>,
     /// Whose figures they are: a blend is said to be one.
     pub figures: Figures,
     pub format: ShowFormat,
@@ -232,6 +235,7 @@ pub fn run(config: &Config, options: &ShowOptions) -> anyhow::Result<ShowReport>
                 base: uniform,
                 rates,
                 reference,
+                valid_until: day.valid_until,
                 format: options.format,
             }))
         }
@@ -379,6 +383,7 @@ impl DayReport {
             "cross": self.stored_base.is_some(),
             "official": self.figures == Figures::Official,
             "reference": self.reference,
+            "valid_until": self.valid_until.map(|until| until.to_string()),
             "pairs": pairs,
         });
         if self.base.is_some() {
@@ -434,10 +439,11 @@ impl DayReport {
     fn write_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} rates for {}{}{}{}",
+            "{} rates for {}{}{}{}{}",
             source_label(&self.source, self.series),
             self.date,
             self.reference_note(),
+            period_note(self.valid_until),
             self.fallback_note(),
             figures_note(self.figures),
         )?;

@@ -24,7 +24,7 @@ const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
 const WRITE_SIZE: usize = 64 * 1024;
 
 /// Writes the rows of `days` to `sink`, a `COPY … (FORMAT binary)` of the
-/// columns `source, rate_date, base, quote, series, unit, rate`, and finishes it; returns
+/// columns `source, rate_date, base, quote, series, unit, rate, valid_until`, and finishes it; returns
 /// how many rows the server took.
 pub(super) fn copy_rows(
     mut sink: CopyInWriter<'_>,
@@ -35,8 +35,9 @@ pub(super) fn copy_rows(
     buf.put_slice(HEADER);
     for day in days {
         let date = day.date();
+        let valid_until = day.period_end();
         for rate in day.rates() {
-            buf.put_i16(7);
+            buf.put_i16(8);
             field(&mut buf, &source, &Type::TEXT)?;
             field(&mut buf, &date, &Type::DATE)?;
             field(&mut buf, &rate.base, &Type::BPCHAR)?;
@@ -44,6 +45,7 @@ pub(super) fn copy_rows(
             field(&mut buf, &rate.series.as_str(), &Type::TEXT)?;
             field(&mut buf, &unit(rate.unit), &Type::INT4)?;
             field(&mut buf, &rate.rate.value(), &Type::NUMERIC)?;
+            field(&mut buf, &valid_until, &Type::DATE)?;
             if buf.len() >= WRITE_SIZE {
                 send(&mut sink, &buf)?;
                 buf.clear();

@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "read_path",
         sql: include_str!("../../sql/0006_read_path.sql"),
     },
+    Migration {
+        version: 7,
+        name: "validity_periods",
+        sql: include_str!("../../sql/0007_validity_periods.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.
@@ -211,13 +216,14 @@ mod tests {
 
     /// The first 16 hex digits of each migration's SHA-256
     /// (`sha256sum sql/*.sql`), as published.
-    const PUBLISHED: [&str; 6] = [
+    const PUBLISHED: [&str; 7] = [
         "0001 9934c00cb5bab4d3",
         "0002 0628c7318ba85ae8",
         "0003 186457cbaca029e0",
         "0004 d797040650a21ce7",
         "0005 ef7ac08fd23766db",
         "0006 bc083c4d957cd74d",
+        "0007 960b0c1a3ad6608c",
     ];
 
     /// A published migration never changes: an edit of one of these fails

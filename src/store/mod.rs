@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use conninfo::{ConnInfo, TlsMode};
 use copy::copy_rows;
 pub use migrations::{LATEST_VERSION, MigrationReport};
-pub use read::{InForce, PrintedDay, StoredRate};
+pub use read::{FigureInForce, InForce, PrintedDay, StoredRate};
 pub use retention::Pruned;
 
 use crate::error::Error;
@@ -79,6 +79,9 @@ const LOCK_CLASS: i32 = 0x6678_7274;
 /// One finished `fetch` or `clean`, for the `fetch_runs` audit trail.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RunRecord {
+    /// Its `fetch_runs.id`, when reserved before the run
+    /// ([`Store::reserve_run_id`]) so that the revisions it stores name it.
+    pub id: Option<i64>,
     /// `fetch` or `clean`.
     pub command: &'static str,
     /// The source fetched; `None` for `clean`.
@@ -214,24 +217,27 @@ fn describe(pg: &postgres::Config) -> String {
 }
 
 /// The rows of one chunk, as one array per column: `$2` days, `$3` bases,
-/// `$4` quotes, `$5` rates, `$8` units, `$9` series; `$1` is the source, `$6` and `$7`
-/// the chunk's first and last day, which let the join read only those days
-/// of `rates`. A row differs when its rate's value or its unit does: the
-/// same value printed with fewer trailing zeros (the ECB's history file
-/// drops them) leaves the stored row as it was.
+/// `$4` quotes, `$5` rates, `$8` units, `$9` series, `$10` ends of stated
+/// periods; `$1` is the source, `$6` and `$7` the chunk's first and last
+/// day, which let the join read only those days of `rates`. A row differs
+/// when its rate's value, its unit or its period does: the same value
+/// printed with fewer trailing zeros (the ECB's history file drops them)
+/// leaves the stored row as it was.
 const INCOMING: &str = "
     incoming AS (
         SELECT * FROM unnest($2::date[], $3::bpchar[], $4::bpchar[], $5::numeric[], $8::int4[],
-                             $9::text[])
-                   AS i (rate_date, base, quote, rate, unit, series)
+                             $9::text[], $10::date[])
+                   AS i (rate_date, base, quote, rate, unit, series, valid_until)
     ), differing AS (
-        SELECT i.rate_date, i.base, i.quote, i.rate, i.unit, i.series, r.rate AS stored
+        SELECT i.rate_date, i.base, i.quote, i.rate, i.unit, i.series, i.valid_until,
+               r.rate AS stored
           FROM incoming i
           LEFT JOIN rates r
             ON (r.source, r.rate_date, r.base, r.quote, r.series)
                = ($1, i.rate_date, i.base, i.quote, i.series)
            AND r.rate_date BETWEEN $6 AND $7
          WHERE r.rate IS DISTINCT FROM i.rate OR r.unit <> i.unit
+            OR r.valid_until IS DISTINCT FROM i.valid_until
     )";
 
 /// Counts how the upsert would change `rates` for one chunk, without
@@ -244,20 +250,21 @@ const PREVIEW: &str = "
 
 /// Moves what differs in one chunk into `rates`: a row whose rate is
 /// unchanged is only read, never rewritten or locked (no new tuple,
-/// `fetched_at` kept); a missing row is inserted; a row whose rate changed
-/// is updated. The caller holds the source's fetch lock, so no other fxrates
+/// `fetched_at` kept); a missing row is inserted; a row whose figure
+/// changed is updated, and a trigger keeps the old figure in
+/// `rate_revisions`. The caller holds the source's fetch lock, so no other fxrates
 /// run inserts these keys meanwhile; a foreign writer that does makes the
 /// insert fail with a unique violation and the whole fetch roll back.
 const UPSERT: &str = "
     , inserted AS (
-        INSERT INTO rates (source, rate_date, base, quote, series, unit, rate)
-        SELECT $1, rate_date, base, quote, series, unit, rate
+        INSERT INTO rates (source, rate_date, base, quote, series, unit, rate, valid_until)
+        SELECT $1, rate_date, base, quote, series, unit, rate, valid_until
           FROM differing
          WHERE stored IS NULL
         RETURNING 1
     ), updated AS (
         UPDATE rates AS r
-           SET rate = d.rate, unit = d.unit, fetched_at = now()
+           SET rate = d.rate, unit = d.unit, valid_until = d.valid_until, fetched_at = now()
           FROM differing d
          WHERE d.stored IS NOT NULL
            AND (r.source, r.rate_date, r.base, r.quote, r.series)
@@ -471,12 +478,40 @@ impl Store {
         Ok(newest)
     }
 
-    /// Stores `days` under `source` in one transaction.
-    pub fn upsert(&mut self, source: &str, days: &[DayRates]) -> anyhow::Result<UpsertCounts> {
+    /// A `fetch_runs.id` for a run about to start, which [`Store::upsert`]
+    /// names in the revisions it stores and [`Store::record_run`] records
+    /// the run under.
+    pub fn reserve_run_id(&mut self) -> anyhow::Result<i64> {
+        let row = self
+            .client
+            .query_typed_one(
+                "SELECT nextval(pg_get_serial_sequence('fetch_runs', 'id'))",
+                &[],
+            )
+            .context("reserving a fetch_runs id")?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Stores `days` under `source` in one transaction. A stored figure that
+    /// changes is kept in `rate_revisions` (by a trigger, whoever writes),
+    /// naming `run`, the `fetch_runs.id` reserved for this run.
+    pub fn upsert(
+        &mut self,
+        source: &str,
+        days: &[DayRates],
+        run: Option<i64>,
+    ) -> anyhow::Result<UpsertCounts> {
         let mut tx = self
             .client
             .transaction()
             .context("starting a transaction")?;
+        if let Some(run) = run {
+            tx.query_typed(
+                "SELECT set_config('fxrates.run', $1, true)",
+                &[(&run.to_string(), Type::TEXT)],
+            )
+            .context("naming the run in the transaction")?;
+        }
         let (Some(first), Some(last)) = (
             days.iter().map(DayRates::date).min(),
             days.iter().map(DayRates::date).max(),
@@ -500,7 +535,7 @@ impl Store {
             // out; a row inserted meanwhile by anything else fails the COPY.
             let sink = tx
                 .copy_in(
-                    "COPY rates (source, rate_date, base, quote, series, unit, rate) FROM STDIN (FORMAT binary)",
+                    "COPY rates (source, rate_date, base, quote, series, unit, rate, valid_until) FROM STDIN (FORMAT binary)",
                 )
                 .context("starting COPY into rates")?;
             let rows = copy_rows(sink, source, days).context("copying rates into rates")?;
@@ -546,10 +581,12 @@ impl Store {
         let (unchanged, deleted) = (int(run.counts.unchanged), int(run.deleted));
         self.client
             .query_typed(
-                "INSERT INTO fetch_runs (command, provider, started_at, finished_at, ok, days,
+                "INSERT INTO fetch_runs (id, command, provider, started_at, finished_at, ok, days,
                                          inserted, updated, unchanged, deleted, error, gave_way,
                                          warning)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                 OVERRIDING SYSTEM VALUE
+                 VALUES (coalesce($14, nextval(pg_get_serial_sequence('fetch_runs', 'id'))),
+                         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 &[
                     (&run.command, Type::TEXT),
                     (&run.provider, Type::TEXT),
@@ -564,6 +601,7 @@ impl Store {
                     (&run.error, Type::TEXT),
                     (&run.gave_way, Type::BOOL),
                     (&run.warning, Type::TEXT),
+                    (&run.id, Type::INT8),
                 ],
             )
             .context("recording the run in fetch_runs")?;
@@ -636,6 +674,7 @@ fn run_record(row: &postgres::Row) -> anyhow::Result<RunRecord> {
     let command: String = row.try_get("command")?;
     let days: i32 = row.try_get("days")?;
     Ok(RunRecord {
+        id: None,
         command: if command == "clean" { "clean" } else { "fetch" },
         provider: row.try_get("provider")?,
         started_at: row.try_get("started_at")?,
@@ -675,14 +714,16 @@ fn in_chunks(
     let mut rates: Vec<Decimal> = Vec::with_capacity(capacity);
     let mut units: Vec<i32> = Vec::with_capacity(capacity);
     let mut series: Vec<&str> = Vec::with_capacity(capacity);
+    let mut periods: Vec<Option<NaiveDate>> = Vec::with_capacity(capacity);
     let mut total = UpsertCounts::default();
     let all = days
         .iter()
-        .flat_map(|day| day.rates().iter().map(move |rate| (day.date(), rate)));
+        .flat_map(|day| day.rates().iter().map(move |rate| (day, rate)));
     let mut all = all.peekable();
     while all.peek().is_some() {
-        for (date, published) in all.by_ref().take(CHUNK_ROWS) {
-            dates.push(date);
+        for (day, published) in all.by_ref().take(CHUNK_ROWS) {
+            dates.push(day.date());
+            periods.push(day.period_end());
             bases.push(published.base);
             quotes.push(published.quote);
             rates.push(published.rate.value());
@@ -704,6 +745,7 @@ fn in_chunks(
                 (last, Type::DATE),
                 (&units, Type::INT4_ARRAY),
                 (&series, Type::TEXT_ARRAY),
+                (&periods, Type::DATE_ARRAY),
             ],
         )?;
         let chunk = counts(&row)?;
@@ -716,6 +758,7 @@ fn in_chunks(
         rates.clear();
         units.clear();
         series.clear();
+        periods.clear();
     }
     Ok(total)
 }

@@ -42,6 +42,15 @@ pub struct StoredRate {
     pub rate: Decimal,
 }
 
+/// A figure in force on a day: the row, the day it was published for, and
+/// the last day of the period its publisher states, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FigureInForce {
+    pub row: StoredRate,
+    pub rate_date: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+}
+
 impl Store {
     /// Every source with stored rates and its newest day, by name: the one
     /// "newest day per source" query, `fx_stored_sources()`, an index probe
@@ -217,22 +226,35 @@ impl Store {
             .collect()
     }
 
-    /// Every rate of `series` `source` stored for `day`.
+    /// Every figure of `series` of `source` in force on `day`, as printed:
+    /// `fx_printed_on`, the rule of `fx_rate`.
     pub fn day_rates(
         &mut self,
         source: &str,
         day: NaiveDate,
         series: Series,
-    ) -> anyhow::Result<Vec<StoredRate>> {
+    ) -> anyhow::Result<Vec<FigureInForce>> {
         let rows = self
             .client
-            .query(
-                "SELECT base, quote, unit, rate FROM rates
-                  WHERE source = $1 AND rate_date = $2 AND series = $3 ORDER BY base, quote",
-                &[&source, &day, &series.as_str()],
+            .query_typed(
+                "SELECT base, quote, unit, rate, rate_date, valid_until
+                   FROM fx_printed_on($1, $2, $3) ORDER BY base, quote",
+                &[
+                    (&source, Type::TEXT),
+                    (&day, Type::DATE),
+                    (&series.as_str(), Type::TEXT),
+                ],
             )
-            .with_context(|| format!("reading the {source} rates of {day}"))?;
-        rows.iter().map(stored).collect()
+            .with_context(|| format!("reading the {source} rates in force on {day}"))?;
+        rows.iter()
+            .map(|row| {
+                Ok(FigureInForce {
+                    row: stored(row)?,
+                    rate_date: row.try_get("rate_date")?,
+                    valid_until: row.try_get("valid_until")?,
+                })
+            })
+            .collect()
     }
 
     /// Each publication day of `source` from `from` to `to` (both

@@ -6,7 +6,11 @@
 //! Each source's newest stored day is never deleted, however old: a catch-up
 //! fetches what was published after it, so without it an outage longer than
 //! the window could no longer heal, and `show` and `convert` would have
-//! nothing to read. That day stays whole (every row of it).
+//! nothing to read. That day stays whole (every row of it), and so does
+//! every earlier day whose figures are still in force beside it (a US
+//! Treasury quarter beside its amendment: `fx_days.since`).
+//!
+//! A figure's revisions (`rate_revisions`) go with it.
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -29,14 +33,18 @@ pub struct Pruned {
 /// named, is NULL.
 const PRUNED_SOURCE: &str = "($2::text[] IS NULL OR source = ANY($2::text[]))";
 
-/// `kept (source, day)`: each pruned source's newest stored day when it is
-/// older than the cutoff `$1`, from `fx_stored_sources()`, the one "newest
-/// day per source" query (a loose scan of the primary key: its cost grows
-/// with the number of sources, not of rows).
+/// `kept (source, day, since)`: each pruned source's newest stored day,
+/// and the oldest publication day in force beside it (`fx_days.since`),
+/// when that is older than the cutoff `$1`. From `fx_stored_sources()`, the
+/// one "newest day per source" query (a loose scan of the primary key: its
+/// cost grows with the number of sources, not of rows).
 fn kept_cte() -> String {
     format!(
-        "kept (source, day) AS (
-             SELECT source, newest FROM fx_stored_sources() WHERE newest < $1 AND {PRUNED_SOURCE}
+        "kept (source, day, since) AS (
+             SELECT s.source, s.newest, coalesce(m.since, s.newest)
+               FROM (SELECT source, newest FROM fx_stored_sources() WHERE {PRUNED_SOURCE}) AS s
+               LEFT JOIN fx_days m ON m.source = s.source AND m.day = s.newest
+              WHERE coalesce(m.since, s.newest) < $1
          )"
     )
 }
@@ -47,7 +55,8 @@ fn kept_cte() -> String {
 fn old_rates() -> String {
     format!(
         "rate_date < $1 AND {PRUNED_SOURCE}
-         AND (source, rate_date) NOT IN (SELECT source, day FROM kept)"
+         AND NOT EXISTS (SELECT 1 FROM kept k
+                          WHERE k.source = rates.source AND rates.rate_date >= k.since)"
     )
 }
 
@@ -121,6 +130,16 @@ impl Store {
             &[&sources],
         )
         .context("deleting the references of deleted days")?;
+        tx.execute(
+            "DELETE FROM rate_revisions v
+              WHERE ($1::text[] IS NULL OR v.source = ANY($1::text[])) AND v.rate_date < $2
+                AND NOT EXISTS (SELECT 1 FROM rates r
+                                 WHERE r.source = v.source AND r.rate_date = v.rate_date
+                                   AND r.base = v.base AND r.quote = v.quote
+                                   AND r.series = v.series)",
+            &[&sources, &cutoff],
+        )
+        .context("deleting the revisions of deleted rates")?;
         let runs = tx
             .execute(
                 &format!("DELETE FROM fetch_runs WHERE {OLD_RUNS}"),
@@ -142,7 +161,7 @@ fn kept_before(
     let rows = client
         .query(
             &format!(
-                "WITH {} SELECT source, day FROM kept ORDER BY source",
+                "WITH {} SELECT source, day FROM kept WHERE day < $1 ORDER BY source",
                 kept_cte()
             ),
             &[&cutoff, &sources],

@@ -5,6 +5,7 @@
 use crate::common::env::{Env, FRANKFURTER, scalar};
 use crate::common::http::Reply;
 use crate::common::pg::{count_rates, rates_checksum, stored};
+use fxrates::store::LATEST_VERSION;
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -222,7 +223,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 6"));
+        .stdout(contains("schema version 7"));
 }
 
 #[test]
@@ -234,7 +235,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 6"));
+        .stdout(contains("schema version 7"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -303,7 +304,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 6)",
+        "schema is at version 99, newer than this fxrates knows (version 7)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -317,16 +318,16 @@ fn a_schema_newer_than_the_binary_is_refused() {
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 6: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path); fx_rate reads ecb when a call names no source\n",
+        "schema version 7: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods); fx_rate reads ecb when a call names no source\n",
     );
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 6: already up to date; fx_rate reads ecb when a call names no source\n",
+        "schema version 7: already up to date; fx_rate reads ecb when a call names no source\n",
     );
 
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "6"
+        LATEST_VERSION.to_string()
     );
     assert_eq!(
         scalar(&mut client, "SELECT to_regclass('rates') IS NOT NULL"),
@@ -348,14 +349,14 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
         .expect("a rate stored by version 2");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 2 but this fxrates needs version 6: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 7: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
         .stdout(
-            "schema version 6: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path); fx_rate reads ecb when a call names no source\n",
+            "schema version 7: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods); fx_rate reads ecb when a call names no source\n",
         );
     // A rate stored before units existed keeps its meaning: per one unit;
     // and the upgrade put it in force for the SQL functions and fx_daily.
@@ -405,7 +406,7 @@ fn an_upgrade_from_version_5_keeps_every_rate_and_its_answers() {
     assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");
 
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 6: upgraded from version 5 (0006_read_path); fx_rate reads ecb when a call names no source\n",
+        "schema version 7: upgraded from version 5 (0006_read_path, 0007_validity_periods); fx_rate reads ecb when a call names no source\n",
     );
     assert_eq!(rates_checksum(&mut client), before);
     assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");
@@ -481,7 +482,7 @@ fn concurrent_init_db_runs_apply_the_schema_once() {
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM schema_migrations"),
-        "6"
+        LATEST_VERSION.to_string()
     );
 }
 
@@ -496,7 +497,15 @@ fn the_schema_is_the_documented_contract() {
     );
     assert_eq!(
         columns,
-        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO, unit integer NO, series text NO"
+        "source text NO, rate_date date NO, base character NO, quote character NO, rate numeric NO, fetched_at timestamp with time zone NO, unit integer NO, series text NO, valid_until date YES"
+    );
+    let backwards = client.batch_execute(
+        "INSERT INTO rates (source, rate_date, base, quote, rate, valid_until)
+         VALUES ('hmrc', '2026-08-01', 'GBP', 'USD', 1.3452, '2026-07-31')",
+    );
+    assert!(
+        backwards.is_err(),
+        "a period ending before it starts was accepted"
     );
     assert_eq!(
         scalar(
@@ -623,12 +632,18 @@ fn init_db_refuses_a_database_whose_applied_migration_differs() {
                FROM schema_migrations",
         )
     };
-    assert_eq!(recorded(&mut client), "6/6");
+    assert_eq!(
+        recorded(&mut client),
+        format!("{LATEST_VERSION}/{LATEST_VERSION}")
+    );
     client
         .batch_execute("UPDATE schema_migrations SET checksum = NULL")
         .expect("a database from before checksums");
     env.fxrates().arg("init-db").assert().success();
-    assert_eq!(recorded(&mut client), "6/6");
+    assert_eq!(
+        recorded(&mut client),
+        format!("{LATEST_VERSION}/{LATEST_VERSION}")
+    );
 
     client
         .batch_execute("UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE version = 3")
@@ -643,7 +658,10 @@ fn init_db_refuses_a_database_whose_applied_migration_differs() {
          contents than this fxrates carries: a published migration never changes; use the \
          fxrates that created the database, or restore it\n",
         );
-    assert_eq!(recorded(&mut client), "6/6");
+    assert_eq!(
+        recorded(&mut client),
+        format!("{LATEST_VERSION}/{LATEST_VERSION}")
+    );
     assert_eq!(
         scalar(
             &mut client,

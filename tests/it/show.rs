@@ -130,6 +130,7 @@ fn a_weekend_falls_back_to_the_friday_and_says_so() {
             "cross": false,
             "official": true,
             "reference": null,
+            "valid_until": null,
             "rates": {"USD": "1.0727"},
             "pairs": [{
                 "base": "EUR", "quote": "USD", "unit": 1,

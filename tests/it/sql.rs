@@ -158,7 +158,7 @@ fn the_default_source_order_is_set_by_init_db_and_changed_in_sql() {
         .assert()
         .success()
         .stdout(
-            "schema version 6: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
+            "schema version 7: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
         );
     // The NBP's EUR in CZK, through PLN, on its day 2026-03-04.
     assert_eq!(

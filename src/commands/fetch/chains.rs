@@ -109,7 +109,7 @@ fn run_chain(
         };
         let last_day = spec.name().last_day(config.today);
         let outcome = if options.dry_run {
-            fetch_into(&mut store, provider.as_ref(), home, options, last_day)
+            fetch_into(&mut store, provider.as_ref(), home, options, last_day, None)
         } else {
             fetch_recorded(
                 &mut store,
@@ -169,7 +169,9 @@ fn fetch_recorded(
     last_day: NaiveDate,
 ) -> anyhow::Result<FetchSummary> {
     let source = provider.source();
+    let id = store.reserve_run_id()?;
     let record = RunRecord {
+        id: Some(id),
         command: "fetch",
         provider: Some(source.to_owned()),
         started_at: Utc::now(),
@@ -178,7 +180,7 @@ fn fetch_recorded(
     let outcome = store
         .lock(Lock::Fetch(source), config.lock_timeout)
         .and_then(|()| {
-            let outcome = fetch_into(store, provider, home, options, last_day);
+            let outcome = fetch_into(store, provider, home, options, last_day, Some(id));
             if let Err(err) = store.unlock(Lock::Fetch(source)) {
                 // After a failed write the connection is often gone too:
                 // that is the failure already reported, not news.

@@ -277,11 +277,13 @@ pub fn rates_checksum(client: &mut Client) -> String {
     if !exists {
         return "absent".to_owned();
     }
-    // The row as text has every column, those added by later migrations
-    // (`unit`, `series`) too, and orders rows of the same day and pair.
+    // The row has every column, those added by later migrations (`unit`,
+    // `series`) too, and orders rows of the same day and pair; a column
+    // NULL in a row is left out, so that a migration adding one (a row's
+    // `valid_until`) leaves the checksum of the rows it keeps as they were.
     let sql = format!(
-        "select count(*)::text || ':' || coalesce(md5(string_agg(r::text, ',' order by r::text)), '')
-         from {RATES_TABLE} r"
+        "select count(*)::text || ':' || coalesce(md5(string_agg(j, ',' order by j)), '')
+         from (select jsonb_strip_nulls(to_jsonb(r))::text as j from {RATES_TABLE} r) as r"
     );
     client
         .query_one(&sql, &[])
