@@ -8,14 +8,19 @@ mod options;
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 
 pub use self::options::{StatusFormat, StatusOptions};
 use crate::config::Config;
 use crate::error::Error;
+use crate::read::period_note;
 use crate::render::count;
 use crate::store::{self, RunRecord, SourceStatus};
+
+/// How many days back `status` counts the figures revised: the "recent"
+/// of its report.
+pub const REVISIONS_WINDOW_DAYS: u64 = 30;
 
 /// Everything `status` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +36,7 @@ pub struct StatusReport {
 pub fn run(config: &Config, options: &StatusOptions) -> anyhow::Result<StatusReport> {
     let mut store = store::connect(&config.database)?;
     store.check_schema()?;
-    let sources = store.source_statuses()?;
+    let sources = store.source_statuses(options.now - chrono::Days::new(REVISIONS_WINDOW_DAYS))?;
     let last_clean = store.last_clean()?;
     // Each chain is judged on its own: a stale one is named even while
     // another is fresh.
@@ -77,6 +82,7 @@ impl StatusReport {
             "sources": self.sources.iter().map(|source| json!({
                 "source": source.source,
                 "newest_day": source.newest_day.map(|day| day.to_string()),
+                "valid_until": source.valid_until.map(|day| day.to_string()),
                 "fresh": is_fresh(source, &self.options),
                 "oldest_fresh_day": self.options.oldest_fresh_day_of(&source.source).to_string(),
                 "release": StatusOptions::release_of(&source.source).to_string(),
@@ -85,18 +91,36 @@ impl StatusReport {
                 "closure": StatusOptions::rhythm_of(&source.source).closure,
                 "checked": self.is_checked(source),
                 "last_fetch": source.last_fetch.as_ref().map(run_json),
+                "revised_recently": source.revised,
+                "last_revision": source.last_revision.as_ref().map(|revision| json!({
+                    "rate_date": revision.rate_date.to_string(),
+                    "base": revision.base,
+                    "quote": revision.quote,
+                    "series": revision.series,
+                    "old_unit": revision.old.0,
+                    "old_rate": revision.old.1.to_string(),
+                    "unit": revision.new.0,
+                    "rate": revision.new.1.to_string(),
+                    "seen_at": revision.seen_at.to_rfc3339(),
+                })),
             })).collect::<Vec<_>>(),
+            "revisions_window_days": REVISIONS_WINDOW_DAYS,
             "last_clean": self.last_clean.as_ref().map(run_json),
             "problems": self.problems,
         })
     }
 }
 
-/// Whether `source` holds a day its provider's rhythm counts as fresh.
+/// Whether `source` holds a day its provider's rhythm counts as fresh: a
+/// publication stating a period counts as of the period's last day.
 fn is_fresh(source: &SourceStatus, options: &StatusOptions) -> bool {
-    source
-        .newest_day
-        .is_some_and(|day| day >= options.oldest_fresh_day_of(&source.source))
+    in_force_to(source).is_some_and(|day| day >= options.oldest_fresh_day_of(&source.source))
+}
+
+/// The last day `source`'s newest publication is in force, as `status`
+/// judges it: the end of its stated period, else its day.
+fn in_force_to(source: &SourceStatus) -> Option<NaiveDate> {
+    source.valid_until.or(source.newest_day)
 }
 
 /// The sources `options` check, in provider order: those with anything
@@ -140,7 +164,7 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
     let mut problems = Vec::new();
     let newest = checked
         .iter()
-        .filter_map(|source| source.newest_day.map(|day| (day, *source)))
+        .filter_map(|source| in_force_to(source).map(|day| (day, *source)))
         .max_by_key(|(day, _)| *day);
     match newest {
         None => problems.push(format!("{chain}: no rates stored yet: run `fxrates fetch`")),
@@ -153,8 +177,15 @@ fn problems(sources: &[SourceStatus], options: &StatusOptions) -> Vec<String> {
             } else {
                 format!(", counted from {due}: {} publishes {rhythm}", source.source)
             };
+            let newest = match source.valid_until {
+                Some(until) => format!(
+                    "newest day {} is in force to {until}, which",
+                    source.newest_day.unwrap_or(until)
+                ),
+                None => format!("newest day {day}"),
+            };
             problems.push(format!(
-                "{chain}: newest day {day} is older than {} (before {}{counted})",
+                "{chain}: {newest} is older than {} (before {}{counted})",
                 options.max_age,
                 options.oldest_fresh_day_of(&source.source)
             ));
@@ -249,7 +280,7 @@ impl fmt::Display for StatusReport {
             }
             write!(f, "{}: ", source.source)?;
             match source.newest_day {
-                Some(day) => write!(f, "newest day {day}")?,
+                Some(day) => write!(f, "newest day {day}{}", period_note(source.valid_until))?,
                 None => f.write_str("no rates stored")?,
             }
             match &source.last_fetch {
@@ -260,6 +291,15 @@ impl fmt::Display for StatusReport {
                     run_outcome(run)
                 )?,
                 None => f.write_str("; no fetch recorded")?,
+            }
+            if let Some(revision) = source.last_revision.as_ref().filter(|_| source.revised > 0) {
+                write!(
+                    f,
+                    "; {} revised in the last {REVISIONS_WINDOW_DAYS} days, the newest {revision} \
+                     (seen {})",
+                    count(source.revised, "figure"),
+                    timestamp(revision.seen_at)
+                )?;
             }
             if !self.is_checked(source) {
                 f.write_str(" (not checked: not in FXRATES_PROVIDER)")?;

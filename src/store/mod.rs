@@ -111,6 +111,47 @@ pub struct SourceStatus {
     pub last_fetch: Option<RunRecord>,
     /// When the newest successful `fetch` of this source started.
     pub last_success: Option<DateTime<Utc>>,
+    /// The last day the newest day's figures are in force, when its
+    /// publisher states a period (HMRC's month).
+    pub valid_until: Option<NaiveDate>,
+    /// How many of its figures were revised since the time asked about.
+    pub revised: u64,
+    /// The newest revision of one of its figures, if any is kept.
+    pub last_revision: Option<Revision>,
+}
+
+/// One change to a stored figure, as `rate_revisions` keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub rate_date: NaiveDate,
+    pub base: String,
+    pub quote: String,
+    pub series: String,
+    /// `unit base = rate quote`, before and after.
+    pub old: (i32, Decimal),
+    pub new: (i32, Decimal),
+    pub seen_at: DateTime<Utc>,
+}
+
+/// `2026-05-29 1 USD = 2.807 → 2.81 ILS`: the one wording of a revision.
+impl std::fmt::Display for Revision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ((old_unit, old), (unit, new)) = (self.old, self.new);
+        write!(
+            f,
+            "{} {old_unit} {} = {old} {}",
+            self.rate_date, self.base, self.quote
+        )?;
+        if old_unit == unit {
+            write!(f, " → {new}")?;
+        } else {
+            write!(f, " → {unit} {} = {new} {}", self.base, self.quote)?;
+        }
+        if self.series != "mid" {
+            write!(f, " ({})", self.series)?;
+        }
+        Ok(())
+    }
 }
 
 /// An open connection to the fxrates database.
@@ -608,9 +649,12 @@ impl Store {
         Ok(())
     }
 
-    /// Per source (stored rates or fetched ones): newest day, counts and
-    /// the last fetch.
-    pub fn source_statuses(&mut self) -> anyhow::Result<Vec<SourceStatus>> {
+    /// Per source (stored rates or fetched ones): newest day, counts, the
+    /// last fetch, and the figures revised since `revised_since`.
+    pub fn source_statuses(
+        &mut self,
+        revised_since: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<SourceStatus>> {
         let rows = self
             .client
             .query(
@@ -631,11 +675,23 @@ impl Store {
                  SELECT coalesce(s.source, f.provider) AS source, s.newest,
                         f.id IS NOT NULL AS fetched, f.command, f.provider, f.started_at,
                         f.finished_at, f.ok, f.days, f.inserted, f.updated, f.unchanged,
-                        f.deleted, f.error, f.gave_way, f.warning, ok.at AS last_success
+                        f.deleted, f.error, f.gave_way, f.warning, ok.at AS last_success,
+                        (SELECT max(r.valid_until) FROM rates r
+                          WHERE r.source = s.source AND r.rate_date = s.newest) AS valid_until,
+                        (SELECT count(*) FROM rate_revisions v
+                          WHERE v.source = coalesce(s.source, f.provider)
+                            AND v.seen_at >= $1) AS revised,
+                        v.rate_date AS revised_day, v.base AS revised_base,
+                        v.quote AS revised_quote, v.series AS revised_series,
+                        v.old_unit, v.old_rate, v.unit AS new_unit, v.rate AS new_rate, v.seen_at
                    FROM stored s FULL JOIN fetched f ON f.provider = s.source
                    LEFT JOIN succeeded ok ON ok.provider = coalesce(s.source, f.provider)
+                   LEFT JOIN LATERAL (
+                        SELECT * FROM rate_revisions v
+                         WHERE v.source = coalesce(s.source, f.provider)
+                         ORDER BY v.seen_at DESC, v.id DESC LIMIT 1) AS v ON true
                   ORDER BY 1",
-                &[],
+                &[&revised_since],
             )
             .context("reading the status of each source")?;
         rows.iter()
@@ -649,6 +705,20 @@ impl Store {
                         None
                     },
                     last_success: row.try_get("last_success")?,
+                    valid_until: row.try_get("valid_until")?,
+                    revised: count(row, "revised")?,
+                    last_revision: match row.try_get("revised_day")? {
+                        Some(rate_date) => Some(Revision {
+                            rate_date,
+                            base: row.try_get::<_, String>("revised_base")?,
+                            quote: row.try_get::<_, String>("revised_quote")?,
+                            series: row.try_get("revised_series")?,
+                            old: (row.try_get("old_unit")?, row.try_get("old_rate")?),
+                            new: (row.try_get("new_unit")?, row.try_get("new_rate")?),
+                            seen_at: row.try_get("seen_at")?,
+                        }),
+                        None => None,
+                    },
                 })
             })
             .collect()

@@ -5,6 +5,7 @@
 //! answers on random samples.
 
 mod args;
+mod periods;
 
 use crate::common::env::{Env, day, scalar};
 use crate::common::http::Reply;
@@ -590,7 +591,7 @@ fn without_a_date_show_and_convert_agree_with_fx_rate_of_today() {
 
 /// The grants docs/sql.md gives a read-only role, word for word.
 const READER_GRANTS: &str = "GRANT SELECT ON rates, publications, fx_days, fx_daily, fx_sources, \
-     fx_source_order, fetch_runs, schema_migrations TO";
+     fx_source_order, fetch_runs, rate_revisions, schema_migrations TO";
 
 #[test]
 fn a_read_only_role_needs_only_select_on_the_documented_relations() {

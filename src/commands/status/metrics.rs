@@ -134,7 +134,13 @@ pub fn render(report: &StatusReport) -> String {
     );
     let mut fetch_rows = Family::new(
         "fxrates_source_last_fetch_rows",
-        "Rates the last fetch of the source inserted, updated or found unchanged.",
+        "Rates the last fetch of the source inserted, revised (result \"updated\": the \
+         publisher changed a stored figure) or found unchanged.",
+    );
+    let mut revised = Family::new(
+        "fxrates_source_revised_figures",
+        "Stored figures of the source a fetch found changed by its publisher in the last 30 \
+         days, each kept in rate_revisions.",
     );
     let mut success_time = Family::seconds(
         "fxrates_source_last_success_timestamp_seconds",
@@ -196,6 +202,9 @@ pub fn render(report: &StatusReport) -> String {
                     );
                 }
             }
+            if let Some(status) = status {
+                revised.add(&labels, count(status.revised));
+            }
             if let Some(at) = status.and_then(|status| status.last_success) {
                 success_time.add(&labels, at.timestamp());
             }
@@ -219,6 +228,7 @@ pub fn render(report: &StatusReport) -> String {
         fetch_ok,
         fetch_time,
         fetch_rows,
+        revised,
         success_time,
         clean_ok,
         clean_time,
@@ -320,6 +330,9 @@ mod tests {
             newest_day: Some(day("2024-06-28")),
             last_fetch: Some(fetch(true, "2024-06-28T14:30:02Z")),
             last_success: Some(at("2024-06-28T14:30:00Z")),
+            valid_until: None,
+            revised: 0,
+            last_revision: None,
         };
         let clean = RunRecord {
             command: "clean",
@@ -363,11 +376,14 @@ fxrates_source_last_fetch_success{chain="ecb",source="ecb"} 1
 # TYPE fxrates_source_last_fetch_timestamp_seconds gauge
 # UNIT fxrates_source_last_fetch_timestamp_seconds seconds
 fxrates_source_last_fetch_timestamp_seconds{chain="ecb",source="ecb"} 1719585002
-# HELP fxrates_source_last_fetch_rows Rates the last fetch of the source inserted, updated or found unchanged.
+# HELP fxrates_source_last_fetch_rows Rates the last fetch of the source inserted, revised (result "updated": the publisher changed a stored figure) or found unchanged.
 # TYPE fxrates_source_last_fetch_rows gauge
 fxrates_source_last_fetch_rows{chain="ecb",source="ecb",result="inserted"} 30
 fxrates_source_last_fetch_rows{chain="ecb",source="ecb",result="updated"} 0
 fxrates_source_last_fetch_rows{chain="ecb",source="ecb",result="unchanged"} 0
+# HELP fxrates_source_revised_figures Stored figures of the source a fetch found changed by its publisher in the last 30 days, each kept in rate_revisions.
+# TYPE fxrates_source_revised_figures gauge
+fxrates_source_revised_figures{chain="ecb",source="ecb"} 0
 # HELP fxrates_source_last_success_timestamp_seconds When the newest successful fetch of the source started.
 # TYPE fxrates_source_last_success_timestamp_seconds gauge
 # UNIT fxrates_source_last_success_timestamp_seconds seconds
@@ -418,6 +434,9 @@ fxrates_clean_last_run_deleted_rows{chain="ecb"} 30
             newest_day: Some(day("2024-06-28")),
             last_fetch: Some(fetch(false, finished)),
             last_success: Some(at("2024-06-28T14:30:00Z")),
+            valid_until: None,
+            revised: 0,
+            last_revision: None,
         };
         let chain = ["ecb", "frankfurter"];
         let both = report(
@@ -448,6 +467,9 @@ fxrates_clean_last_run_deleted_rows{chain="ecb"} 30
             newest_day: Some(day("2024-07-01")),
             last_fetch: Some(fetch(true, "2024-07-01T11:00:00Z")),
             last_success: Some(at("2024-07-01T10:59:58Z")),
+            valid_until: None,
+            revised: 0,
+            last_revision: None,
         };
         let text = render(&report(&chain, healed, None));
         let frankfurter = "{chain=\"ecb,frankfurter\",source=\"frankfurter\"}";
@@ -477,6 +499,9 @@ fxrates_clean_last_run_deleted_rows{chain="ecb"} 30
                 newest_day: Some(day("2024-06-28")),
                 last_fetch: None,
                 last_success: None,
+                valid_until: None,
+                revised: 0,
+                last_revision: None,
             }],
             None,
         ));
@@ -510,6 +535,9 @@ fxrates_clean_last_run_deleted_rows{chain="ecb"} 30
             newest_day: Some(day(newest)),
             last_fetch: None,
             last_success: None,
+            valid_until: None,
+            revised: 0,
+            last_revision: None,
         };
         let age = |newest: &str| {
             let text = render(&report(&["ecb"], vec![source(newest)], None));

@@ -23,7 +23,7 @@ fn reader(env: &Env) -> Client {
         .batch_execute(&format!(
             "CREATE ROLE {reader};
              GRANT SELECT ON rates, publications, fx_days, fx_daily, fx_sources, fx_source_order,
-                             fetch_runs, schema_migrations TO {reader};
+                             fetch_runs, rate_revisions, schema_migrations TO {reader};
              SET ROLE {reader};
              SET statement_timeout = '5s'"
         ))
@@ -92,11 +92,28 @@ fn amount() -> impl Strategy<Value = Option<String>> {
     .prop_map(|amount| amount.map(str::to_owned))
 }
 
+/// Moments at the edges of what PostgreSQL's `timestamptz` holds, and NULL.
+fn moment() -> impl Strategy<Value = Option<String>> {
+    proptest::sample::select(
+        &[
+            None,
+            Some("infinity"),
+            Some("-infinity"),
+            Some("4713-01-01 00:00+00 BC"),
+            Some("294276-12-31 23:59:59+00"),
+            Some("2026-01-05 12:00+00"),
+            Some("2000-01-01 00:00+00"),
+        ][..],
+    )
+    .prop_map(|moment| moment.map(str::to_owned))
+}
+
 /// Every call of one argument set: the rate, the conversion and the detail
-/// of the four- and five-argument forms, and the view on that day; each
-/// reads the arguments from `a` (base, quote, day, source, series, amount),
-/// all sent as text.
-const CALLS: [&str; 6] = [
+/// of the four- and five-argument forms, the rate as known at a moment,
+/// and the view on that day; each reads the arguments from `a` (base,
+/// quote, day, source, series, amount, known), all sent as text.
+const CALLS: [&str; 7] = [
+    "fx_rate_as_known(a.b, a.q, a.d::date, a.known::timestamptz, a.s, a.ser)",
     "fx_rate(a.b, a.q, a.d::date, a.s)",
     "fx_rate(a.b, a.q, a.d::date, a.s, a.ser)",
     "fx_convert(a.amount::numeric, a.b, a.q, a.d::date, a.s)",
@@ -117,14 +134,22 @@ fn every_argument_answers_at_once_with_null_or_a_data_error() {
     let slowest = std::cell::Cell::new(Duration::ZERO);
     runner
         .run(
-            &(code(), code(), day(), source(), series(), amount()),
-            |(base, quote, day, source, series, amount)| {
-                let args: [&(dyn ToSql + Sync); 6] =
-                    [&base, &quote, &day, &source, &series, &amount];
+            &(
+                code(),
+                code(),
+                day(),
+                source(),
+                series(),
+                amount(),
+                moment(),
+            ),
+            |(base, quote, day, source, series, amount, known)| {
+                let args: [&(dyn ToSql + Sync); 7] =
+                    [&base, &quote, &day, &source, &series, &amount, &known];
                 for call in CALLS {
                     let sql = format!(
                         "SELECT {call} FROM (VALUES ($1::text, $2::text, $3::text, $4::text, \
-                         $5::text, $6::text)) AS a (b, q, d, s, ser, amount)"
+                         $5::text, $6::text, $7::text)) AS a (b, q, d, s, ser, amount, known)"
                     );
                     let started = Instant::now();
                     let answer = client.borrow_mut().query(&sql, &args);
@@ -167,6 +192,8 @@ fn infinity_null_and_days_out_of_range_are_null_at_once() {
             format!("fx_rate('EUR', 'CZK', {day}, 'cnb')"),
             format!("fx_convert(100, 'HUF', 'EUR', {day}, 'cnb', 'mid')"),
             format!("(SELECT rate FROM fx_rate_detail('USD', 'PLN', {day}, 'nbp'))"),
+            format!("fx_rate_as_known('USD', 'PLN', {day}, now(), 'nbp')"),
+            format!("fx_rate_as_known('USD', 'PLN', {day}, 'infinity')"),
         ] {
             assert_eq!(
                 scalar(
@@ -281,9 +308,10 @@ fn the_functions_answer_from_any_search_path_schema_qualified() {
                                    (SELECT d.rate_date FROM fx.fx_rate_detail('HUF', 'EUR', '2026-01-04', 'cnb') d),
                                    (SELECT r.rate FROM fx.fx_daily r
                                      WHERE r.source = 'cnb' AND r.day = '2026-01-04'
-                                       AND r.base = 'HUF' AND r.quote = 'CZK'))"
+                                       AND r.base = 'HUF' AND r.quote = 'CZK'),
+                                   fx.fx_rate_as_known('huf', 'CZK', '2026-01-04', now(), 'cnb'))"
         ),
-        "0.06304 63.04000 0.06304 2026-01-02 0.06304"
+        "0.06304 63.04000 0.06304 2026-01-02 0.06304 0.06304"
     );
     let error = client
         .query_one("SELECT fx.fx_rate('HUF', 'US', '2026-01-02')", &[])
