@@ -324,6 +324,36 @@ mod tests {
     }
 
     #[test]
+    fn a_code_twice_is_kept_once_at_one_value_and_refused_at_two() {
+        let entry =
+            |code: &str, value: &str| format!(r#"{{"isoA3Code":"{code}","value":{value}}}"#);
+        let body = format!(
+            "[{},{},{},{}]",
+            entry("XOF", "655.957"),
+            entry("KGS", "null"),
+            entry("XOF", "655.9570"),
+            entry("KGS", "null")
+        );
+        let month = parse(body.as_bytes(), day("2026-08-01"), today())
+            .expect("parses")
+            .expect("a month");
+        assert_eq!(month.rates().len(), 1);
+        assert_eq!(shown(&month, "XOF"), "1 EUR = 655.957 XOF");
+        let twice = format!("[{},{}]", entry("XOF", "655.957"), entry("XOF", "655.958"));
+        assert_eq!(
+            refusal(&twice),
+            "day 2026-08-01: currency XOF appears twice, at 655.957 and 655.958"
+        );
+        let euro = format!("[{},{}]", entry("EUR", "1.00"), entry("XOF", "655.957"));
+        assert!(parse(euro.as_bytes(), day("2026-08-01"), today()).is_ok());
+        let euro = format!("[{},{}]", entry("EUR", "0.9999"), entry("XOF", "655.957"));
+        assert_eq!(
+            refusal(&euro),
+            "day 2026-08-01: the euro is listed at 0.9999, not 1"
+        );
+    }
+
+    #[test]
     fn error_bodies_give_their_message() {
         let body = br#"{"status":400,"error":"Bad Request","message":"month must be 1-12"}"#;
         assert_eq!(explain(body).as_deref(), Some("month must be 1-12"));
