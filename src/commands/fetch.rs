@@ -33,7 +33,9 @@ pub struct FetchSummary {
     /// unit, rate, series (`mid`, or `buying`, `selling`… where a publisher
     /// prints several figures a pair).
     pub dry_run: Option<Vec<DayRates>>,
-    /// `--date` on a day the provider answered with an earlier one: the day asked for.
+    /// `--date` on a day the provider answered with an earlier one: the day
+    /// asked for. Not for a day within the period the answer states (a
+    /// month dated the 1st answers every day of it).
     pub asked_for: Option<NaiveDate>,
     /// The providers tried before the one that served, each with why it failed.
     pub failed: Vec<(&'static str, String)>,
@@ -330,6 +332,7 @@ pub fn fetch_into(
         summary.stopped = stopped;
         return Ok(summary);
     };
+    let in_force = first.date()..=first.last_day();
     let (first, last) = (first.date(), last.date());
     let counts = if options.dry_run {
         store.preview(source, &days)?
@@ -359,7 +362,7 @@ pub fn fetch_into(
     summary.behind = behind;
     summary.stopped = stopped;
     if let DaySelection::Day(day) = options.days {
-        summary.asked_for = (day != first).then_some(day);
+        summary.asked_for = (!in_force.contains(&day)).then_some(day);
     }
     Ok(summary)
 }

@@ -1,7 +1,8 @@
-//! Dates as some publishers print them: day, English month abbreviation
-//! and year.
+//! Dates as some publishers print them (day, English month abbreviation
+//! and year), and the calendar months of a publisher that dates its rates
+//! by the month.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 
 /// The English abbreviations of the months, as the Bank of England and the
 /// Reserve Bank of Australia print dates.
@@ -38,10 +39,58 @@ pub fn parse_day_month_year(text: &str, separator: char) -> Result<NaiveDate, St
     NaiveDate::from_ymd_opt(year, month as u32 + 1, day).ok_or_else(invalid)
 }
 
+/// The first day of `day`'s month.
+pub fn first_of_month(day: NaiveDate) -> NaiveDate {
+    day - chrono::Days::new(u64::from(day.day0()))
+}
+
+/// The last day of `day`'s month.
+pub fn last_of_month(day: NaiveDate) -> NaiveDate {
+    let first = first_of_month(day);
+    first
+        .checked_add_months(Months::new(1))
+        .map_or(first, |next| next - chrono::Days::new(1))
+}
+
+/// The first day of each month from `from`'s to `to`'s, both included,
+/// oldest first: the months a request for `from..=to` reaches.
+pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut months = Vec::new();
+    if from > to {
+        return months;
+    }
+    let mut month = first_of_month(from);
+    while month <= to {
+        months.push(month);
+        match month.checked_add_months(Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    months
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::parse_date;
+
+    #[test]
+    fn a_range_reaches_every_month_it_touches() {
+        let day = |s| parse_date(s).expect("date");
+        assert_eq!(first_of_month(day("2024-02-29")), day("2024-02-01"));
+        assert_eq!(last_of_month(day("2024-02-10")), day("2024-02-29"));
+        assert_eq!(last_of_month(day("2026-12-01")), day("2026-12-31"));
+        assert_eq!(
+            months(day("2025-11-30"), day("2026-01-01")),
+            [day("2025-11-01"), day("2025-12-01"), day("2026-01-01")]
+        );
+        assert_eq!(
+            months(day("2026-08-17"), day("2026-08-20")),
+            [day("2026-08-01")]
+        );
+        assert_eq!(months(day("2026-08-17"), day("2026-08-05")), []);
+    }
 
     #[test]
     fn day_month_year_dates_parse_with_either_separator() {

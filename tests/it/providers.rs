@@ -13,6 +13,7 @@ mod boi;
 mod cnb;
 mod ecb;
 mod fred;
+mod inforeuro;
 mod mnb;
 mod nbp;
 mod nbu;

@@ -42,7 +42,8 @@ pub enum BadDocument {
     MissingAttribute,
     /// One day on 2024-06-27 whose USD rate is written as this text.
     Rate(&'static str),
-    /// One day dated this far in the future.
+    /// One day dated this far in the future (for a provider whose
+    /// documents carry a date: see [`UNDATED`]).
     FutureDate,
     /// One day on 2024-06-27 listing USD twice.
     RepeatedCurrency,
@@ -61,6 +62,12 @@ pub enum NothingIs {
     /// Both.
     Http404OrNoDay,
 }
+
+/// The providers whose documents carry no date: a day is the one its
+/// request asked for (InforEuro's month), so that no document of theirs
+/// can be dated in the future, and [`cases::a_date_in_the_future`] checks
+/// instead that the week is stored under the day asked for.
+pub const UNDATED: &[&str] = &["inforeuro"];
 
 /// What the fault tests know about one provider.
 #[derive(Debug)]
@@ -95,6 +102,11 @@ impl ProviderFaults {
     /// Its registry entry.
     fn provider(&self) -> ProviderName {
         ProviderName::find(self.name).expect("a provider of the registry")
+    }
+
+    /// Whether its documents carry the date of their rates ([`UNDATED`]).
+    pub fn dated(&self) -> bool {
+        !UNDATED.contains(&self.name)
     }
 
     /// The variable that points fxrates at its base URL.

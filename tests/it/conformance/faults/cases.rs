@@ -7,6 +7,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use super::{BadDocument, Fault, NothingIs, ProviderFaults, hidden, shown_url};
+use crate::common::env::scalar;
 use crate::common::http::{HttpServer, Reply};
 use crate::faults::World;
 
@@ -223,7 +224,19 @@ pub fn a_non_numeric_rate(world: &World, provider: &ProviderFaults) -> Fault {
     bad_document(world, provider, BadDocument::Rate("n/a"))
 }
 
+/// A document dated in the future is refused; a provider whose documents
+/// carry no date stores the week under the day it asked for, none after
+/// today.
 pub fn a_date_in_the_future(world: &World, provider: &ProviderFaults) -> Fault {
+    if !provider.dated() {
+        return Fault::succeeds(Vec::new()).then(|world| {
+            let future = scalar(
+                &mut world.env.client(),
+                "SELECT count(*) FROM rates WHERE rate_date > current_date",
+            );
+            assert_eq!(future, "0", "a day after today was stored");
+        });
+    }
     bad_document(world, provider, BadDocument::FutureDate)
 }
 
