@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, mnb, nbp, nbu};
-use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
+use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -118,6 +118,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     frankfurter2::INFO,
     tcmb::INFO,
     ptax::INFO,
+    ust::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
