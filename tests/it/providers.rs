@@ -21,3 +21,4 @@ mod ptax;
 mod rba;
 mod riksbank;
 mod tcmb;
+mod ust;
