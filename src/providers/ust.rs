@@ -85,7 +85,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         history: "quarterly; amendments in force from their effective date",
         published: "after each quarter's end, amendments any day",
         per_request: "any range, 10000 rows a page",
-        used_for: "US federal reporting of foreign-currency amounts: https://fiscaldata.treasury.gov/datasets/treasury-reporting-rates-exchange/treasury-reporting-rates-of-exchange",
+        used_for: "US federal agencies' reporting of foreign-currency amounts ([the Treasury's page](https://fiscaldata.treasury.gov/datasets/treasury-reporting-rates-exchange/treasury-reporting-rates-of-exchange))",
         requests: "`/services/api/fiscal_service/v1/accounting/od/rates_of_exchange?fields=…&filter=record_date:gte:Q,record_date:lte:D&sort=…&page[size]=10000&page[number]=N`",
         nothing_published: r#"`{"data":[],"meta":{"count":0,…}}`"#,
         cron: Some(CronLine {
