@@ -135,17 +135,24 @@ struct ErrorAnswer {
 /// One rate of a page, its label resolved: `1 USD = rate code`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
+    /// The quarter's end it was published under.
     pub record: NaiveDate,
+    /// The day it takes effect: the record date, or an amendment's later day.
     pub effective: NaiveDate,
+    /// The Treasury's `Country-Currency` label.
     pub label: String,
+    /// The currency the label stands for on the effective date.
     pub code: CurrencyCode,
+    /// Units of `code` per US dollar, as printed.
     pub rate: Rate,
 }
 
 /// One page of an answer: its quotes and how many pages there are.
 #[derive(Debug)]
 pub struct Page {
+    /// The rates of the page, in document order.
     pub quotes: Vec<Quote>,
+    /// `meta.total-pages`: how many pages the whole answer has.
     pub total_pages: u32,
 }
 
