@@ -34,6 +34,7 @@ mod settings;
 mod soap;
 mod spec;
 pub mod tcmb;
+pub mod ust;
 mod xml;
 
 pub use dates::{MONTHS, parse_day_month_year};

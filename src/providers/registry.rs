@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, inforeuro, mnb, nbp, nbu};
-use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
+use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -119,6 +119,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     tcmb::INFO,
     ptax::INFO,
     inforeuro::INFO,
+    ust::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -166,6 +166,7 @@ suite! {
     tcmb,
     ptax,
     inforeuro,
+    ust,
 }
 
 /// A provider added to the registry without a case here would go

@@ -22,3 +22,4 @@ mod ptax;
 mod rba;
 mod riksbank;
 mod tcmb;
+mod ust;
