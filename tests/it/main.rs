@@ -28,6 +28,7 @@ mod oxr;
 mod parsers;
 mod providers;
 mod registry_lists;
+mod revisions;
 mod show;
 mod sql;
 mod tls;

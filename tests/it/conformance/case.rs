@@ -8,7 +8,7 @@
 //! the mirror serves each provider below `/<name>` ([`mirror_path`]), which
 //! the checks add and take away.
 
-use fxrates::providers::ProviderName;
+use fxrates::providers::{ProviderName, Release};
 
 use super::faults::{BadDocument, ProviderFaults};
 use crate::common::env::{Env, mirror_path, scalar};
@@ -290,6 +290,35 @@ fn references(env: &Env, name: &str) -> String {
     )
 }
 
+/// Checks the periods the rows state, by the provider's release: none for
+/// a daily or weekly source; for a monthly one, each day the 1st of its
+/// month and in force to the month's last day; for a quarterly one, each
+/// in force to a quarter's end, within two quarters of its day.
+fn check_periods(env: &Env, name: &str) {
+    let provider = ProviderName::find(name).expect("a provider");
+    let rule = match provider.info().release {
+        Release::Daily | Release::Weekly(_) => "valid_until IS NOT NULL",
+        Release::Monthly => {
+            "valid_until IS NULL OR extract(day FROM rate_date) <> 1
+             OR valid_until <> (date_trunc('month', rate_date) + interval '1 month - 1 day')::date"
+        }
+        Release::Quarterly => {
+            "valid_until IS NULL OR valid_until < rate_date
+             OR valid_until >= rate_date + interval '6 months'
+             OR valid_until <> (date_trunc('quarter', valid_until) + interval '3 months - 1 day')::date"
+        }
+    };
+    assert_eq!(
+        scalar(
+            &mut env.client(),
+            &format!("SELECT count(*) FROM rates WHERE source = '{name}' AND ({rule})")
+        ),
+        "0",
+        "{name}: rows whose period is unlike its {} release",
+        provider.info().release
+    );
+}
+
 /// Checks that each of `rows` is stored exactly so, or not at all.
 fn check_rows(env: &Env, name: &str, rows: &[Row]) {
     let mut client = env.client();
@@ -369,6 +398,7 @@ pub fn stores_the_recorded_window_exactly(name: &str, case: &Case, faults: &Prov
     assert_eq!(shape(&env, name), window.shape);
     assert_eq!(currencies(&env, name), window.currencies);
     check_rows(&env, name, window.rows);
+    check_periods(&env, name);
     assert_eq!(references(&env, name), window.references);
 }
 
