@@ -26,9 +26,12 @@ pub enum Explain {
 
 /// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
 /// of the error body, if anything; and whether that is the service's
-/// refusal of the request ([`Explain::Refusal`]).
+/// refusal of the request ([`Explain::Refusal`]). `body` is the error body
+/// when it was read already (to see whether it is the service's "nothing
+/// published"); otherwise it is read here, if `explain` wants it.
 pub(super) fn status_reason(
     response: &mut ureq::http::Response<ureq::Body>,
+    body: Option<Vec<u8>>,
     explain: Option<Explain>,
 ) -> (String, bool) {
     let status = response.status();
@@ -44,16 +47,23 @@ pub(super) fn status_reason(
         Some(Explain::Says(read)) => (read, false),
         Some(Explain::Refusal(read)) => (read, true),
     };
+    let body = body.unwrap_or_else(|| error_body(response));
+    match read(&body) {
+        Some(said) => (format!("{reason}: {said}"), refusal),
+        None => (reason, false),
+    }
+}
+
+/// The body of an error response, at most [`MAX_ERROR_BODY_BYTES`] of it,
+/// without its byte-order mark; empty if it cannot be read.
+pub(super) fn error_body(response: &mut ureq::http::Response<ureq::Body>) -> Vec<u8> {
     let body = response
         .body_mut()
         .with_config()
         .limit(MAX_ERROR_BODY_BYTES)
         .read_to_vec()
         .unwrap_or_default();
-    match read(&without_bom(body)) {
-        Some(said) => (format!("{reason}: {said}"), refusal),
-        None => (reason, false),
-    }
+    without_bom(body)
 }
 
 /// `body` without a leading UTF-8 byte-order mark, which some servers put
@@ -135,7 +145,8 @@ mod tests {
 
     #[test]
     fn an_error_body_read_as_a_refusal_settles_the_request() {
-        let read = |status, body, explain| status_reason(&mut error_answer(status, body), explain);
+        let read =
+            |status, body, explain| status_reason(&mut error_answer(status, body), None, explain);
         assert_eq!(
             read(
                 500,
@@ -166,6 +177,17 @@ mod tests {
         assert_eq!(
             read(500, "fault: x", None),
             ("HTTP 500 Internal Server Error".to_owned(), false)
+        );
+        // A body read already (to see whether it said "nothing published")
+        // is the one explained.
+        let before = b"fault: not found".to_vec();
+        assert_eq!(
+            status_reason(
+                &mut error_answer(404, ""),
+                Some(before),
+                Some(Explain::Says(fault))
+            ),
+            ("HTTP 404 Not Found: not found".to_owned(), false)
         );
     }
 
