@@ -15,6 +15,7 @@ mod endpoint;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
+pub mod hmrc;
 mod json;
 pub mod mnb;
 pub mod nbp;

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
-use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, mnb, nbp, nbu};
+use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, mnb, nbp, nbu};
 use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb};
 use crate::model::CurrencyCode;
 
@@ -118,6 +118,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     frankfurter2::INFO,
     tcmb::INFO,
     ptax::INFO,
+    hmrc::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
