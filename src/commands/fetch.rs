@@ -33,7 +33,8 @@ pub struct FetchSummary {
     /// unit, rate, series (`mid`, or `buying`, `selling`… where a publisher
     /// prints several figures a pair).
     pub dry_run: Option<Vec<DayRates>>,
-    /// `--date` on a day the provider answered with an earlier one: the day asked for.
+    /// `--date` on a day the provider answered with an earlier one (not
+    /// one in force for a stated period holding it): the day asked for.
     pub asked_for: Option<NaiveDate>,
     /// The providers tried before the one that served, each with why it failed.
     pub failed: Vec<(&'static str, String)>,
@@ -327,6 +328,10 @@ pub fn fetch_into(
         summary.stopped = stopped;
         return Ok(summary);
     };
+    // A day whose stated period holds the day asked for is that day's
+    // rates (HMRC's month), not an earlier day standing in for it.
+    let in_force_on = |day: NaiveDate| first.date() <= day && day <= first.last_day();
+    let asked_in_force = matches!(options.days, DaySelection::Day(day) if in_force_on(day));
     let (first, last) = (first.date(), last.date());
     let counts = if options.dry_run {
         store.preview(source, &days)?
@@ -356,7 +361,7 @@ pub fn fetch_into(
     summary.behind = behind;
     summary.stopped = stopped;
     if let DaySelection::Day(day) = options.days {
-        summary.asked_for = (day != first).then_some(day);
+        summary.asked_for = (day != first && !asked_in_force).then_some(day);
     }
     Ok(summary)
 }

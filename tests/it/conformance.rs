@@ -165,6 +165,7 @@ suite! {
     frankfurter2,
     tcmb,
     ptax,
+    hmrc,
 }
 
 /// A provider added to the registry without a case here would go

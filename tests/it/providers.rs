@@ -13,6 +13,7 @@ mod boi;
 mod cnb;
 mod ecb;
 mod fred;
+mod hmrc;
 mod mnb;
 mod nbp;
 mod nbu;
