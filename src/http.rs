@@ -36,7 +36,7 @@ mod answer;
 
 pub use answer::Explain;
 pub(crate) use answer::without_bom;
-use answer::{describe, error_body, speaks_no_tls, status_reason};
+use answer::{Nothing, describe, error_body, speaks_no_tls, status_reason};
 
 /// Settings of the HTTP client.
 #[derive(Clone, Debug)]
@@ -189,15 +189,6 @@ pub struct Payload<'a> {
     pub body: &'a [u8],
     /// Further headers, names and values as sent.
     pub headers: &'a [(&'a str, &'a str)],
-}
-
-/// The answer an API documents as "nothing published for what was asked":
-/// its status, and where the API sends that status for other errors too,
-/// what tells its error body for that one.
-#[derive(Clone, Copy)]
-struct Nothing {
-    status: u16,
-    says: Option<fn(&[u8]) -> bool>,
 }
 
 /// The first pause before a retry; each further one doubles.

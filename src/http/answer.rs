@@ -1,6 +1,16 @@
 //! What the client makes of an answer besides its status: a body without
-//! its byte-order mark, an error body read by the provider's [`Explain`],
-//! and a failed exchange said in a few words.
+//! its byte-order mark, an error body read by the provider's [`Explain`]
+//! or as its documented "nothing published" ([`Nothing`]), and a failed
+//! exchange said in a few words.
+
+/// The answer an API documents as "nothing published for what was asked":
+/// its status, and where the API sends that status for other errors too,
+/// what tells its error body for that one.
+#[derive(Clone, Copy)]
+pub(super) struct Nothing {
+    pub(super) status: u16,
+    pub(super) says: Option<fn(&[u8]) -> bool>,
+}
 
 /// The most of an error response's body read for its explanation.
 const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
