@@ -36,7 +36,7 @@ mod answer;
 
 pub use answer::Explain;
 pub(crate) use answer::without_bom;
-use answer::{describe, speaks_no_tls, status_reason};
+use answer::{Nothing, describe, error_body, speaks_no_tls, status_reason};
 
 /// Settings of the HTTP client.
 #[derive(Clone, Debug)]
@@ -274,6 +274,28 @@ impl HttpClient {
     /// Content`): `None` then. Any other answer is what `get_with` makes of
     /// it, so an empty `200` is still a body to parse.
     pub fn get_unless(&self, get: &Get<'_>, nothing: u16) -> Result<Option<Vec<u8>>, Error> {
+        let nothing = Nothing {
+            status: nothing,
+            says: None,
+        };
+        self.request(get, None, Some(nothing))
+    }
+
+    /// [`HttpClient::get_unless`] for an API that sends the status
+    /// `nothing` for other errors too: only an error body that `says` is
+    /// its documented "nothing published" (HMRC's `404` with
+    /// `{"errors":[{"detail":"not found"}]}`) is `None`; any other is an
+    /// error like any other, explained as `get.explain` reads it.
+    pub fn get_unless_says(
+        &self,
+        get: &Get<'_>,
+        nothing: u16,
+        says: fn(&[u8]) -> bool,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let nothing = Nothing {
+            status: nothing,
+            says: Some(says),
+        };
         self.request(get, None, Some(nothing))
     }
 
@@ -281,7 +303,7 @@ impl HttpClient {
         &self,
         get: &Get<'_>,
         payload: Option<&Payload<'_>>,
-        nothing: Option<u16>,
+        nothing: Option<Nothing>,
     ) -> Result<Option<Vec<u8>>, Error> {
         let mut attempt: u32 = 0;
         loop {
@@ -315,7 +337,7 @@ impl HttpClient {
         &self,
         get: &Get<'_>,
         payload: Option<&Payload<'_>>,
-        nothing: Option<u16>,
+        nothing: Option<Nothing>,
     ) -> Result<Option<Vec<u8>>, Failure> {
         let Get { url, explain, .. } = *get;
         let failure = |reason: String, retry| Failure {
@@ -331,12 +353,21 @@ impl HttpClient {
         })?;
         let mut response = self.send_following_redirects(current, get.accept, payload, &failure)?;
         let status = response.status();
-        if nothing == Some(status.as_u16()) {
-            log::info!("{url}: HTTP {}, nothing published", status.as_u16());
-            return Ok(None);
+        let mut read = None;
+        if let Some(nothing) = nothing.filter(|nothing| nothing.status == status.as_u16()) {
+            let body = nothing.says.map(|_| error_body(&mut response));
+            if nothing
+                .says
+                .zip(body.as_deref())
+                .is_none_or(|(says, body)| says(body))
+            {
+                log::info!("{url}: HTTP {}, nothing published", status.as_u16());
+                return Ok(None);
+            }
+            read = body;
         }
         if !status.is_success() {
-            let (reason, refused) = status_reason(&mut response, explain);
+            let (reason, refused) = status_reason(&mut response, read, explain);
             let retry = if !refused && (status.is_server_error() || status.as_u16() == 429) {
                 Retry::After(retry_after(response.headers().get("retry-after")))
             } else {

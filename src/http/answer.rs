@@ -1,6 +1,16 @@
 //! What the client makes of an answer besides its status: a body without
-//! its byte-order mark, an error body read by the provider's [`Explain`],
-//! and a failed exchange said in a few words.
+//! its byte-order mark, an error body read by the provider's [`Explain`]
+//! or as its documented "nothing published" ([`Nothing`]), and a failed
+//! exchange said in a few words.
+
+/// The answer an API documents as "nothing published for what was asked":
+/// its status, and where the API sends that status for other errors too,
+/// what tells its error body for that one.
+#[derive(Clone, Copy)]
+pub(super) struct Nothing {
+    pub(super) status: u16,
+    pub(super) says: Option<fn(&[u8]) -> bool>,
+}
 
 /// The most of an error response's body read for its explanation.
 const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
@@ -26,9 +36,12 @@ pub enum Explain {
 
 /// `HTTP 503 Service Unavailable`, and what the provider's `explain` makes
 /// of the error body, if anything; and whether that is the service's
-/// refusal of the request ([`Explain::Refusal`]).
+/// refusal of the request ([`Explain::Refusal`]). `body` is the error body
+/// when it was read already (to see whether it is the service's "nothing
+/// published"); otherwise it is read here, if `explain` wants it.
 pub(super) fn status_reason(
     response: &mut ureq::http::Response<ureq::Body>,
+    body: Option<Vec<u8>>,
     explain: Option<Explain>,
 ) -> (String, bool) {
     let status = response.status();
@@ -44,16 +57,23 @@ pub(super) fn status_reason(
         Some(Explain::Says(read)) => (read, false),
         Some(Explain::Refusal(read)) => (read, true),
     };
+    let body = body.unwrap_or_else(|| error_body(response));
+    match read(&body) {
+        Some(said) => (format!("{reason}: {said}"), refusal),
+        None => (reason, false),
+    }
+}
+
+/// The body of an error response, at most [`MAX_ERROR_BODY_BYTES`] of it,
+/// without its byte-order mark; empty if it cannot be read.
+pub(super) fn error_body(response: &mut ureq::http::Response<ureq::Body>) -> Vec<u8> {
     let body = response
         .body_mut()
         .with_config()
         .limit(MAX_ERROR_BODY_BYTES)
         .read_to_vec()
         .unwrap_or_default();
-    match read(&without_bom(body)) {
-        Some(said) => (format!("{reason}: {said}"), refusal),
-        None => (reason, false),
-    }
+    without_bom(body)
 }
 
 /// `body` without a leading UTF-8 byte-order mark, which some servers put
@@ -135,7 +155,8 @@ mod tests {
 
     #[test]
     fn an_error_body_read_as_a_refusal_settles_the_request() {
-        let read = |status, body, explain| status_reason(&mut error_answer(status, body), explain);
+        let read =
+            |status, body, explain| status_reason(&mut error_answer(status, body), None, explain);
         assert_eq!(
             read(
                 500,
@@ -166,6 +187,17 @@ mod tests {
         assert_eq!(
             read(500, "fault: x", None),
             ("HTTP 500 Internal Server Error".to_owned(), false)
+        );
+        // A body read already (to see whether it said "nothing published")
+        // is the one explained.
+        let before = b"fault: not found".to_vec();
+        assert_eq!(
+            status_reason(
+                &mut error_answer(404, ""),
+                Some(before),
+                Some(Explain::Says(fault))
+            ),
+            ("HTTP 404 Not Found: not found".to_owned(), false)
         );
     }
 

@@ -16,6 +16,7 @@ pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
 pub mod inforeuro;
+pub mod hmrc;
 mod json;
 pub mod mnb;
 pub mod nbp;

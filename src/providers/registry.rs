@@ -8,8 +8,8 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
-use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, inforeuro, mnb, nbp, nbu};
-use super::{norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb};
+use super::{nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -120,6 +120,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     ptax::INFO,
     inforeuro::INFO,
     ust::INFO,
+    hmrc::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

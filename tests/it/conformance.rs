@@ -167,6 +167,7 @@ suite! {
     ptax,
     inforeuro,
     ust,
+    hmrc,
 }
 
 /// A provider added to the registry without a case here would go

@@ -14,6 +14,7 @@ mod cnb;
 mod ecb;
 mod fred;
 mod inforeuro;
+mod hmrc;
 mod mnb;
 mod nbp;
 mod nbu;

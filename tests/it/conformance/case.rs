@@ -101,7 +101,8 @@ pub struct CatchUp {
     /// Its summary line after `<name>: `.
     pub summary: &'static str,
     /// The requests it makes, in order: only for the days after the newest
-    /// stored one (and that day again, for a provider that revises it).
+    /// stored one (and that day again, for a provider that revises it: a
+    /// monthly source reads its newest stored month again, then the next).
     pub requests: Vec<String>,
     /// How many rows of the provider are stored after it.
     pub total: usize,
