@@ -137,15 +137,12 @@ pub struct Revision {
 impl std::fmt::Display for Revision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ((old_unit, old), (unit, new)) = (self.old, self.new);
-        write!(
-            f,
-            "{} {old_unit} {} = {old} {}",
-            self.rate_date, self.base, self.quote
-        )?;
+        let (base, quote) = (&self.base, &self.quote);
+        write!(f, "{} {old_unit} {base} = {old}", self.rate_date)?;
         if old_unit == unit {
-            write!(f, " → {new}")?;
+            write!(f, " → {new} {quote}")?;
         } else {
-            write!(f, " → {unit} {} = {new} {}", self.base, self.quote)?;
+            write!(f, " {quote} → {unit} {base} = {new} {quote}")?;
         }
         if self.series != "mid" {
             write!(f, " ({})", self.series)?;
@@ -870,4 +867,38 @@ fn counts(row: &postgres::Row) -> anyhow::Result<UpsertCounts> {
         updated,
         unchanged: count(row, "total")?.saturating_sub(inserted + updated),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_reads_as_the_figure_before_and_after() {
+        let at = "2026-12-01T10:00:00Z".parse().expect("a time");
+        let day = crate::model::parse_date("2026-05-29").expect("a day");
+        let dec = |s: &str| s.parse::<Decimal>().expect("a decimal");
+        let revision = Revision {
+            rate_date: day,
+            base: "USD".to_owned(),
+            quote: "ILS".to_owned(),
+            series: "mid".to_owned(),
+            old: (1, dec("2.807")),
+            new: (1, dec("2.81")),
+            seen_at: at,
+        };
+        assert_eq!(revision.to_string(), "2026-05-29 1 USD = 2.807 → 2.81 ILS");
+        let rescaled = Revision {
+            base: "HUF".to_owned(),
+            quote: "CZK".to_owned(),
+            series: "selling".to_owned(),
+            old: (1, dec("0.06304")),
+            new: (100, dec("6.304")),
+            ..revision
+        };
+        assert_eq!(
+            rescaled.to_string(),
+            "2026-05-29 1 HUF = 0.06304 CZK → 100 HUF = 6.304 CZK (selling)"
+        );
+    }
 }

@@ -69,7 +69,7 @@ fn a_corrected_figure_is_kept_with_the_run_that_saw_it() {
                                                   'ecb')::text, 'NULL'))
                FROM rate_revisions v"
         ),
-        "1.0710 1.0705 true 1.0710 NULL"
+        "1.0710 1.0705 t 1.0710 NULL"
     );
 }
 
