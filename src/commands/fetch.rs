@@ -454,12 +454,12 @@ impl FetchSummary {
                 if self.dry_run.is_some() {
                     write!(
                         f,
-                        "{source}: {span}, {rates}: would insert {inserted}, update {updated}, leave {unchanged} unchanged; nothing written"
+                        "{source}: {span}, {rates}: would insert {inserted}, revise {updated}, leave {unchanged} unchanged; nothing written"
                     )
                 } else {
                     write!(
                         f,
-                        "{source}: {span}, {rates}: {inserted} inserted, {updated} updated, {unchanged} unchanged"
+                        "{source}: {span}, {rates}: {inserted} inserted, {updated} revised, {unchanged} unchanged"
                     )
                 }
             }

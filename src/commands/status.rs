@@ -252,7 +252,7 @@ fn run_outcome(run: &RunRecord) -> String {
         .as_ref()
         .map_or_else(String::new, |warning| format!(" ({warning})"));
     format!(
-        "ok, {}, {} inserted, {} updated, {} unchanged{warning}",
+        "ok, {}, {} inserted, {} revised, {} unchanged{warning}",
         count(run.days, "day"),
         run.counts.inserted,
         run.counts.updated,

@@ -10,9 +10,9 @@ use crate::common::http::Reply;
 use crate::common::pg::count_rates;
 use crate::fallback::{env, latest};
 
-const ECB_LINE: &str = "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged";
+const ECB_LINE: &str = "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged";
 const FRANKFURTER_LINE: &str =
-    "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged";
+    "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged";
 
 /// Every `fetch_runs` row: provider and whether it succeeded, in order of
 /// provider (the chains run at once, so in no fixed order of id).

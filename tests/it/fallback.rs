@@ -28,7 +28,7 @@ fn the_first_provider_that_serves_is_the_only_one_asked() {
         .args(["fetch", "--provider", "ecb,frankfurter"])
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.requested(), [DAILY]);
     assert_eq!(
         scalar(
@@ -49,7 +49,7 @@ fn when_the_first_provider_is_down_the_second_serves_and_says_why() {
         .assert()
         .success()
         .stdout(format!(
-            "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged \
+            "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged \
              (ecb failed: {daily}: HTTP 503 Service Unavailable)\n"
         ))
         .stderr("");
@@ -185,7 +185,7 @@ fn a_dry_run_falls_back_too_and_records_nothing() {
         stdout,
         format!(
             "frankfurter\t2024-06-28\tEUR\tUSD\t1\t1.0705\tmid\n\
-             dry run: frankfurter: 1 day (2024-06-28), 1 rate: would insert 1, update 0, leave 0 unchanged; nothing written \
+             dry run: frankfurter: 1 day (2024-06-28), 1 rate: would insert 1, revise 0, leave 0 unchanged; nothing written \
              (ecb failed: {}: HTTP 500 Internal Server Error)\n",
             env.http.url(DAILY)
         )

@@ -16,7 +16,7 @@ fn fetch_on_an_empty_table_stores_the_latest_day() {
         .arg("fetch")
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n");
 
     assert_eq!(env.requested(), [DAILY]);
     let mut client = env.client();
@@ -75,7 +75,7 @@ fn trailing_zeros_stripped_by_the_history_file_count_as_unchanged() {
         .args(["fetch", "--date", "2024-06-28"])
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 0 revised, 4 unchanged\n");
 
     let mut client = env.client();
     assert_eq!(
@@ -103,7 +103,7 @@ fn a_corrected_rate_is_updated_and_only_that_row_is_rewritten() {
         .args(["fetch", "--date", "2024-06-28"])
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 updated, 3 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 revised, 3 unchanged\n");
 
     assert_eq!(
         stored(&mut client, "ecb", "2024-06-28", "EUR", "USD"),
@@ -161,7 +161,7 @@ fn a_business_day_stores_that_day_only() {
         .args(["fetch", "--date", "2024-06-27"])
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-27), 4 rates: 4 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-27), 4 rates: 4 inserted, 0 revised, 0 unchanged\n");
     let mut client = env.client();
     assert_eq!(
         scalar(
@@ -181,7 +181,7 @@ fn a_range_stores_every_published_day_in_it() {
         .success()
         // 26, 29, 30 April; 1 May is a holiday; 2, 3, 6 May.
         .stdout(
-            "ecb: 6 days (2024-04-26..2024-05-06), 24 rates: 24 inserted, 0 updated, 0 unchanged\n",
+            "ecb: 6 days (2024-04-26..2024-05-06), 24 rates: 24 inserted, 0 revised, 0 unchanged\n",
         );
     let mut client = env.client();
     assert_eq!(
@@ -206,7 +206,7 @@ fn a_range_over_stored_days_inserts_the_missing_ones_and_rewrites_no_stored_row(
         .assert()
         .success()
         .stdout(
-            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 updated, 4 unchanged\n",
+            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 revised, 4 unchanged\n",
         );
     assert_eq!(count_rates(&mut client, "ecb"), 20);
     assert_eq!(
@@ -260,7 +260,7 @@ fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
         .assert()
         .success()
         .stdout(
-            "ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 24000 inserted, 0 updated, 0 unchanged\n",
+            "ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 24000 inserted, 0 revised, 0 unchanged\n",
         );
     let mut client = env.client();
     let stored = row_versions(&mut client, "ecb", None);
@@ -268,7 +268,7 @@ fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
         .args(fetch)
         .assert()
         .success()
-        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 0 updated, 24000 unchanged\n");
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 0 revised, 24000 unchanged\n");
     assert_eq!(
         row_versions(&mut client, "ecb", None),
         stored,
@@ -286,14 +286,14 @@ fn a_history_larger_than_one_chunk_is_compared_row_by_row() {
         .args(fetch)
         .assert()
         .success()
-        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 2 inserted, 90 updated, 23908 unchanged\n");
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 2 inserted, 90 revised, 23908 unchanged\n");
     env.http
         .route(HISTORY, Reply::ok_xml(generated_history(800, "1.3")));
     env.fxrates()
         .args(fetch)
         .assert()
         .success()
-        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 24000 updated, 0 unchanged\n");
+        .stdout("ecb: 800 days (2001-01-01..2004-01-23), 24000 rates: 0 inserted, 24000 revised, 0 unchanged\n");
     assert_eq!(
         scalar(
             &mut client,
@@ -311,7 +311,7 @@ fn the_first_days_of_the_history_are_stored_with_their_currencies() {
         .assert()
         .success()
         .stdout(
-            "ecb: 2 days (1999-01-04..1999-01-05), 8 rates: 8 inserted, 0 updated, 0 unchanged\n",
+            "ecb: 2 days (1999-01-04..1999-01-05), 8 rates: 8 inserted, 0 revised, 0 unchanged\n",
         );
     let mut client = env.client();
     assert_eq!(
@@ -344,7 +344,7 @@ fn dry_run_prints_the_rows_and_writes_nothing() {
     assert_eq!(lines[0], "ecb\t2024-06-27\tEUR\tUSD\t1\t1.0705\tmid");
     assert_eq!(
         lines[4],
-        "dry run: ecb: 1 day (2024-06-27), 4 rates: would insert 4, update 0, leave 0 unchanged; nothing written"
+        "dry run: ecb: 1 day (2024-06-27), 4 rates: would insert 4, revise 0, leave 0 unchanged; nothing written"
     );
     assert_eq!(crate::common::pg::rates_checksum(&mut client), before);
 }
@@ -428,7 +428,7 @@ fn catch_up_with_only_today_missing_reads_the_daily_file() {
 
     assert_eq!(
         summary,
-        "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged"
+        "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [DAILY]);
 }
@@ -449,7 +449,7 @@ fn a_range_before_the_90_day_file_moves_on_to_the_full_history() {
 
     assert_eq!(
         summary,
-        "ecb: 10 days (2024-05-20..2024-05-31), 40 rates: 40 inserted, 0 updated, 0 unchanged"
+        "ecb: 10 days (2024-05-20..2024-05-31), 40 rates: 40 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [LAST_90_DAYS, HISTORY]);
 }
@@ -467,7 +467,7 @@ fn an_old_range_goes_straight_to_the_full_history() {
         .expect("backfill");
     assert_eq!(
         summary,
-        "ecb: 5 days (2024-04-15..2024-04-19), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+        "ecb: 5 days (2024-04-15..2024-04-19), 20 rates: 20 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [HISTORY]);
 }
@@ -481,7 +481,7 @@ fn a_recent_range_reads_the_90_day_file() {
         .expect("backfill");
     assert_eq!(
         summary,
-        "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+        "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [LAST_90_DAYS]);
 }
@@ -521,7 +521,7 @@ fn tomorrows_nbu_rate_is_fetched_when_published_and_a_catch_up_runs_to_it() {
         .expect("tomorrow's rate, published today");
     assert_eq!(
         out,
-        "nbu: 1 day (2026-03-16), 1 rate: 1 inserted, 0 updated, 0 unchanged"
+        "nbu: 1 day (2026-03-16), 1 rate: 1 inserted, 0 revised, 0 unchanged"
     );
     // The next day's catch-up asks from the day after the newest stored one
     // to the day after today.
@@ -535,7 +535,7 @@ fn tomorrows_nbu_rate_is_fetched_when_published_and_a_catch_up_runs_to_it() {
         .expect("catch-up");
     assert_eq!(
         out,
-        "nbu: 1 day (2026-03-17), 1 rate: 1 inserted, 0 updated, 0 unchanged"
+        "nbu: 1 day (2026-03-17), 1 rate: 1 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         env.http.targets().last(),

@@ -31,7 +31,7 @@ fn latest_is_stored_exactly_under_the_frankfurter_source() {
     env.fetch("frankfurter")
         .assert()
         .success()
-        .stdout("frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n")
+        .stdout("frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n")
         .stderr("");
 
     let request = env.http.recorded().pop().expect("a request");
@@ -61,7 +61,7 @@ fn the_provider_can_come_from_the_environment() {
         .args(["fetch", "--date", "2024-06-28"])
         .assert()
         .success()
-        .stdout("frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+        .stdout("frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.requested(), [path("2024-06-28")]);
 }
 
@@ -73,7 +73,7 @@ fn a_weekend_date_is_stored_under_the_day_that_answered_it() {
         .assert()
         .success()
         .stdout(
-            "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged \
+            "frankfurter: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged \
              (2024-06-29 is a Saturday without publication: frankfurter answered with 2024-06-28)\n",
         );
 
@@ -112,7 +112,7 @@ fn catch_up_resumes_per_base_not_after_another_base_s_day() {
         .expect("catch-up");
     assert_eq!(
         out,
-        "frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+        "frankfurter: 5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [series]);
     // And the USD catch-up finds its own newest day, 2024-06-28.
@@ -155,7 +155,7 @@ fn catch_up_with_a_new_symbol_says_from_when_it_is_stored() {
         .expect("catch-up");
     assert_eq!(
         out,
-        "frankfurter: 5 days (2024-06-24..2024-06-28), 10 rates: 10 inserted, 0 updated, 0 unchanged \
+        "frankfurter: 5 days (2024-06-24..2024-06-28), 10 rates: 10 inserted, 0 revised, 0 unchanged \
          (GBP stored from 2024-06-24 on: nothing of it was stored before; backfill with fetch --from)"
     );
     assert_eq!(env.http.targets(), [format!("{series}?symbols=USD,GBP")]);
@@ -194,7 +194,7 @@ fn long_ranges_are_asked_for_a_year_at_a_time() {
         .expect("backfill");
     assert_eq!(
         out,
-        "frankfurter: 3 days (2022-12-30..2024-03-28), 3 rates: 3 inserted, 0 updated, 0 unchanged"
+        "frankfurter: 3 days (2022-12-30..2024-03-28), 3 rates: 3 inserted, 0 revised, 0 unchanged"
     );
     let asked: Vec<String> = chunks.iter().map(|(span, _, _)| path(span)).collect();
     assert_eq!(env.requested(), asked);
@@ -211,7 +211,7 @@ fn base_and_symbols_are_asked_for_and_kept() {
         .env("FXRATES_SYMBOLS", "EUR,GBP,JPY")
         .assert()
         .success()
-        .stdout("frankfurter: 1 day (2024-06-28), 3 rates: 3 inserted, 0 updated, 0 unchanged\n");
+        .stdout("frankfurter: 1 day (2024-06-28), 3 rates: 3 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.http.targets(), [target]);
     let mut client = env.client();
     assert_eq!(
@@ -270,7 +270,7 @@ fn symbols_keep_only_those_quotes_even_when_more_are_sent() {
         .args(["--symbols", "USD,CHF"])
         .assert()
         .success()
-        .stdout("frankfurter: 1 day (2024-06-28), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
+        .stdout("frankfurter: 1 day (2024-06-28), 2 rates: 2 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(
         env.http.targets(),
         [format!("{}?symbols=USD,CHF", path("latest"))]

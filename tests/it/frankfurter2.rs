@@ -71,7 +71,7 @@ fn the_first_run_stores_the_latest_figures_each_under_its_own_date() {
         .expect("latest");
     assert_eq!(
         out,
-        "frankfurter2: 2 days (2024-06-27..2024-06-28), 5 rates: 5 inserted, 0 updated, 0 unchanged"
+        "frankfurter2: 2 days (2024-06-27..2024-06-28), 5 rates: 5 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         stored(
@@ -123,7 +123,7 @@ fn base_symbols_and_publishers_are_passed_on() {
         .assert()
         .success()
         .stdout(
-            "frankfurter2: 2 days (2024-06-24..2024-06-25), 3 rates: 3 inserted, 0 updated, 0 unchanged\n",
+            "frankfurter2: 2 days (2024-06-24..2024-06-25), 3 rates: 3 inserted, 0 revised, 0 unchanged\n",
         );
     assert_eq!(env.http.targets(), [asked]);
     assert_eq!(

@@ -17,7 +17,7 @@ use postgres::Client;
 
 /// What fetching the ECB's daily file into an empty table prints.
 const DAILY_STORED: &str =
-    "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n";
+    "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n";
 
 /// The one line a standby's refusal prints.
 fn standby_refusal(standby: &Standby) -> String {
@@ -79,7 +79,7 @@ fn a_standby_serves_reads_refuses_writes_and_takes_over_when_promoted() {
         .args(["fetch", "--date", "2024-06-28"])
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 0 updated, 4 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 0 revised, 4 unchanged\n");
     assert_eq!(
         scalar(&mut env.client(), "SELECT count(*) FROM fetch_runs"),
         "2"
@@ -166,7 +166,7 @@ fn a_standby_serves_reads_refuses_writes_and_takes_over_when_promoted() {
     through_both(&["fetch", "--from", "2024-06-10", "--to", "2024-06-27"])
         .assert()
         .success()
-        .stdout("ecb: 14 days (2024-06-10..2024-06-27), 56 rates: 56 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ecb: 14 days (2024-06-10..2024-06-27), 56 rates: 56 inserted, 0 revised, 0 unchanged\n");
     let mut promoted = standby.client();
     assert_eq!(count_rates(&mut promoted, "ecb"), 30 + 56);
     assert_eq!(

@@ -52,7 +52,7 @@ fn latest_is_stored_under_the_utc_date_of_its_timestamp() {
         .arg("fetch")
         .assert()
         .success()
-        .stdout("oxr: 1 day (2024-07-01), 9 rates: 9 inserted, 0 updated, 0 unchanged\n")
+        .stdout("oxr: 1 day (2024-07-01), 9 rates: 9 inserted, 0 revised, 0 unchanged\n")
         .stderr("");
     assert_eq!(env.http.targets(), [target("latest.json", "")]);
     let mut client = env.client();
@@ -84,13 +84,13 @@ fn one_day_and_a_weekend_day_come_from_the_history() {
         .args(["fetch", "--date", "2024-06-28"])
         .assert()
         .success()
-        .stdout("oxr: 1 day (2024-06-28), 9 rates: 9 inserted, 0 updated, 0 unchanged\n");
+        .stdout("oxr: 1 day (2024-06-28), 9 rates: 9 inserted, 0 revised, 0 unchanged\n");
     // OXR publishes every day, Saturdays included.
     oxr(&env)
         .args(["fetch", "--date", "2024-06-29"])
         .assert()
         .success()
-        .stdout("oxr: 1 day (2024-06-29), 9 rates: 9 inserted, 0 updated, 0 unchanged\n");
+        .stdout("oxr: 1 day (2024-06-29), 9 rates: 9 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(
         env.requested(),
         [
@@ -110,12 +110,12 @@ fn catch_up_fetches_the_newest_day_again_so_a_snapshot_becomes_the_closing_rate(
     let args = ["fetch", "--provider", "oxr", "--oxr-app-id", APP_ID];
     assert_eq!(
         env.run_at("2024-07-01", &args).expect("latest"),
-        "oxr: 1 day (2024-07-01), 9 rates: 9 inserted, 0 updated, 0 unchanged"
+        "oxr: 1 day (2024-07-01), 9 rates: 9 inserted, 0 revised, 0 unchanged"
     );
     // The day's closing answer differs from the afternoon snapshot in EUR.
     assert_eq!(
         env.run_at("2024-07-01", &args).expect("catch-up"),
-        "oxr: 1 day (2024-07-01), 9 rates: 0 inserted, 1 updated, 8 unchanged"
+        "oxr: 1 day (2024-07-01), 9 rates: 0 inserted, 1 revised, 8 unchanged"
     );
     assert_eq!(
         env.requested(),
@@ -151,7 +151,7 @@ fn base_and_symbols_are_asked_for_and_kept() {
         .args(["fetch", "--base", "EUR", "--symbols", "GBP,JPY"])
         .assert()
         .success()
-        .stdout("oxr: 1 day (2024-07-01), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
+        .stdout("oxr: 1 day (2024-07-01), 2 rates: 2 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.http.targets(), [asked]);
     assert_eq!(
         scalar(

@@ -31,7 +31,7 @@ fn a_corrected_figure_is_kept_with_the_run_that_saw_it() {
     let summary = corrected(&env, false);
     assert_eq!(
         summary,
-        "ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 updated, 3 unchanged\n"
+        "ecb: 1 day (2024-06-28), 4 rates: 0 inserted, 1 revised, 3 unchanged\n"
     );
     let mut client = env.client();
     assert_eq!(

@@ -227,7 +227,7 @@ fn fx_daily_agrees_with_fx_rate_on_every_day_and_pair_and_follows_fetch_and_clea
         ])
         .assert()
         .success()
-        .stdout(predicates::str::contains(", 1 updated, "));
+        .stdout(predicates::str::contains(", 1 revised, "));
     assert_eq!(
         scalar(
             &mut client,

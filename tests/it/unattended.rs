@@ -29,7 +29,7 @@ const LOCK_MAINTENANCE: &str = "SELECT pg_advisory_lock(x'66787274'::int, hashte
 
 /// What a fetch of the daily file prints on an empty table.
 const LATEST_DAY_STORED: &str =
-    "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 updated, 0 unchanged\n";
+    "ecb: 1 day (2024-06-28), 30 rates: 30 inserted, 0 revised, 0 unchanged\n";
 
 /// A response with `status` and `headers` written byte for byte, no body.
 fn raw(status: &str, headers: &[(&str, &str)]) -> Reply {

@@ -373,7 +373,7 @@ pub fn stores_the_recorded_window_exactly(name: &str, case: &Case, faults: &Prov
         .assert()
         .success()
         .stdout(format!(
-            "{name}: {}, {}: {count} inserted, 0 updated, 0 unchanged\n",
+            "{name}: {}, {}: {count} inserted, 0 revised, 0 unchanged\n",
             window.days,
             rates(count)
         ))
@@ -418,7 +418,7 @@ pub fn a_rerun_rewrites_no_row(name: &str, case: &Case, faults: &ProviderFaults)
         .assert()
         .success()
         .stdout(format!(
-            "{name}: {}, {}: 0 inserted, 0 updated, {} unchanged\n",
+            "{name}: {}, {}: 0 inserted, 0 revised, {} unchanged\n",
             window.days,
             rates(window.count),
             window.count
@@ -520,7 +520,7 @@ pub fn symbols_keep_only_those_currencies(name: &str, case: &Case, faults: &Prov
         .assert()
         .success()
         .stdout(format!(
-            "{name}: {}, {}: {count} inserted, 0 updated, 0 unchanged\n",
+            "{name}: {}, {}: {count} inserted, 0 revised, 0 unchanged\n",
             symbols.days,
             rates(symbols.count),
             count = symbols.count,

@@ -31,7 +31,7 @@ const BACKFILL: &[&str] = &[
 /// What a re-run of the backfill prints: every day stored, the two seeded
 /// rates corrected.
 const BACKFILLED: &str =
-    "ecb: 15 days (2024-06-10..2024-06-28), 60 rates: 58 inserted, 2 updated, 0 unchanged\n";
+    "ecb: 15 days (2024-06-10..2024-06-28), 60 rates: 58 inserted, 2 revised, 0 unchanged\n";
 
 /// Takes a lock on `rates` that lets reads through and makes writes wait,
 /// in a transaction left open on `client`.

@@ -19,6 +19,6 @@ fn the_first_run_takes_the_latest_day() {
     env.fetch("boc")
         .assert()
         .success()
-        .stdout("boc: 1 day (2026-03-18), 1 rate: 1 inserted, 0 updated, 0 unchanged\n");
+        .stdout("boc: 1 day (2026-03-18), 1 rate: 1 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.http.targets(), [latest]);
 }

@@ -16,7 +16,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
         .expect("latest");
     assert_eq!(
         out,
-        "boe: 1 day (2026-03-24), 5 rates: 5 inserted, 0 updated, 0 unchanged"
+        "boe: 1 day (2026-03-24), 5 rates: 5 inserted, 0 revised, 0 unchanged"
     );
 }
 

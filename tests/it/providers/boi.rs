@@ -18,7 +18,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
         .expect("latest");
     assert_eq!(
         out,
-        "boi: 1 day (2026-03-06), 7 rates: 7 inserted, 0 updated, 0 unchanged"
+        "boi: 1 day (2026-03-06), 7 rates: 7 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         stored(&mut env.client(), "boi", "2026-03-06", "USD", "ILS"),

@@ -23,7 +23,7 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
         .args(["--date", "2026-01-02"])
         .assert()
         .success()
-        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 revised, 0 unchanged\n");
     let mut client = env.client();
     client
         .batch_execute("DELETE FROM rates")
@@ -31,7 +31,7 @@ fn one_day_and_the_latest_come_from_the_daily_fixing() {
     env.fetch("cnb")
         .assert()
         .success()
-        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 updated, 0 unchanged\n");
+        .stdout("cnb: 1 day (2026-01-02), 30 rates: 30 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(
         env.http.targets(),
         [
@@ -78,7 +78,7 @@ fn a_range_over_new_year_asks_for_each_calendar_year() {
         .expect("backfill");
     assert_eq!(
         out,
-        "cnb: 3 days (2025-12-31..2026-01-05), 61 rates: 61 inserted, 0 updated, 0 unchanged"
+        "cnb: 3 days (2025-12-31..2026-01-05), 61 rates: 61 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         env.http.targets(),
@@ -251,7 +251,7 @@ fn a_currency_the_bank_stopped_is_named_and_the_others_are_stored() {
     assert_eq!(
         out,
         format!(
-            "cnb: 2 days (2026-04-07..2026-04-08), 2 rates: 2 inserted, 0 updated, 0 unchanged ({note})"
+            "cnb: 2 days (2026-04-07..2026-04-08), 2 rates: 2 inserted, 0 revised, 0 unchanged ({note})"
         )
     );
     assert_eq!(

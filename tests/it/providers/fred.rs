@@ -97,7 +97,7 @@ fn the_first_run_takes_the_newest_day_of_the_last_four_weeks() {
         .expect("latest");
     assert_eq!(
         out,
-        "fred: 1 day (2026-03-13), 2 rates: 2 inserted, 0 updated, 0 unchanged"
+        "fred: 1 day (2026-03-13), 2 rates: 2 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         rates_of(&env, "2026-03-13"),

@@ -20,7 +20,7 @@ fn a_code_of_several_countries_is_stored_once() {
         .args(["--from", "2026-08-01", "--to", "2026-08-31"])
         .assert()
         .success()
-        .stdout("hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 updated, 0 unchanged\n");
+        .stdout("hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 revised, 0 unchanged\n");
     let lines = fixture("hmrc/monthly_csv_2026-8.csv").lines().count() - 1;
     assert_eq!(lines, 163);
     let xof = "SELECT count(*) FROM rates WHERE source = 'hmrc' AND quote = 'XOF'";
@@ -74,7 +74,7 @@ fn a_day_fetches_the_file_of_its_month() {
         .args(["--date", "2026-08-17"])
         .assert()
         .success()
-        .stdout("hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 updated, 0 unchanged\n");
+        .stdout("hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.http.targets(), [mirrored("hmrc", &file(2026, 8))]);
 }
 
@@ -103,7 +103,7 @@ fn a_range_asks_for_each_month_it_touches() {
         .expect("a range");
     assert_eq!(
         out,
-        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 updated, 0 unchanged"
+        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 revised, 0 unchanged"
     );
     let asked: Vec<String> = [6, 7, 8]
         .iter()
@@ -122,7 +122,7 @@ fn the_latest_month_is_next_months_file_once_it_is_out() {
         .expect("latest");
     assert_eq!(
         out,
-        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 updated, 0 unchanged"
+        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.requested(), [mirrored("hmrc", &file(2026, 8))]);
 
@@ -134,7 +134,7 @@ fn the_latest_month_is_next_months_file_once_it_is_out() {
         .expect("latest");
     assert_eq!(
         out,
-        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 updated, 0 unchanged"
+        "hmrc: 1 day (2026-08-01), 141 rates: 141 inserted, 0 revised, 0 unchanged"
     );
     let asked = [file(2026, 9), file(2026, 8)].map(|path| mirrored("hmrc", &path));
     assert_eq!(env.requested(), asked);

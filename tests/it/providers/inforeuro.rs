@@ -46,7 +46,7 @@ fn a_day_asks_for_its_month_and_a_range_for_every_month_it_touches() {
     let out = fetch_at(&env, "2026-09-10", &["--date", "2026-08-17"]);
     assert_eq!(
         out,
-        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 updated, 0 unchanged"
+        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(asked(&env), months(&[(2026, 8)]));
     // June and July unanswered (the mirror's 404): nothing published.
@@ -57,7 +57,7 @@ fn a_day_asks_for_its_month_and_a_range_for_every_month_it_touches() {
     );
     assert_eq!(
         out,
-        "inforeuro: 1 day (2026-08-01), 151 rates: 0 inserted, 0 updated, 151 unchanged"
+        "inforeuro: 1 day (2026-08-01), 151 rates: 0 inserted, 0 revised, 151 unchanged"
     );
     assert_eq!(asked(&env), months(&[(2026, 6), (2026, 7), (2026, 8)]));
 }
@@ -68,7 +68,7 @@ fn the_latest_is_the_current_month_or_else_the_one_before() {
     let out = fetch_at(&env, "2026-08-19", &[]);
     assert_eq!(
         out,
-        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 updated, 0 unchanged"
+        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(asked(&env), months(&[(2026, 8)]));
 
@@ -82,7 +82,7 @@ fn the_latest_is_the_current_month_or_else_the_one_before() {
     let out = fetch_at(&env, "2026-09-02", &[]);
     assert_eq!(
         out,
-        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 updated, 0 unchanged"
+        "inforeuro: 1 day (2026-08-01), 151 rates: 151 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(asked(&env), months(&[(2026, 9), (2026, 8)]));
 }
@@ -114,7 +114,7 @@ fn the_euro_at_one_and_null_values_are_no_rates_and_a_repeat_at_one_value_is_one
     let out = fetch_at(&env, "2024-07-01", &["--date", "2024-06-03"]);
     assert_eq!(
         out,
-        "inforeuro: 1 day (2024-06-01), 3 rates: 3 inserted, 0 updated, 0 unchanged"
+        "inforeuro: 1 day (2024-06-01), 3 rates: 3 inserted, 0 revised, 0 unchanged"
     );
     let mut client = env.client();
     assert_eq!(count_rates(&mut client, "inforeuro"), 3);

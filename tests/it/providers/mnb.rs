@@ -64,7 +64,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_last_two_weeks() {
         .expect("latest");
     assert_eq!(
         out,
-        "mnb: 1 day (2025-03-28), 32 rates: 32 inserted, 0 updated, 0 unchanged"
+        "mnb: 1 day (2025-03-28), 32 rates: 32 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(
         windows(&env),

@@ -40,7 +40,7 @@ fn the_first_fetch_stores_the_newest_day_up_to_tomorrow() {
         .expect("latest");
     assert_eq!(
         out,
-        "nbu: 1 day (2026-03-16), 2 rates: 2 inserted, 0 updated, 0 unchanged"
+        "nbu: 1 day (2026-03-16), 2 rates: 2 inserted, 0 revised, 0 unchanged"
     );
     assert_eq!(env.http.targets(), [week]);
 }
@@ -94,7 +94,7 @@ fn long_ranges_are_asked_for_at_most_92_days_at_a_time() {
         .expect("backfill");
     assert_eq!(
         out,
-        "nbu: 1 day (2025-10-01), 2 rates: 2 inserted, 0 updated, 0 unchanged"
+        "nbu: 1 day (2025-10-01), 2 rates: 2 inserted, 0 revised, 0 unchanged"
     );
     let asked: Vec<String> = spans
         .iter()

@@ -22,7 +22,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_latest_answer() {
     // RUB's last observation, from 2022, is not the latest day.
     assert_eq!(
         out,
-        "norgesbank: 1 day (2026-03-24), 4 rates: 4 inserted, 0 updated, 0 unchanged"
+        "norgesbank: 1 day (2026-03-24), 4 rates: 4 inserted, 0 revised, 0 unchanged"
     );
     let mut client = env.client();
     assert_eq!(

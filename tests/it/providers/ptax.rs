@@ -58,7 +58,7 @@ fn a_dry_run_names_the_series_of_each_rate() {
     );
     assert_eq!(
         lines[10],
-        "dry run: ptax: 5 days (2026-03-02..2026-03-06), 10 rates: would insert 10, update 0, \
+        "dry run: ptax: 5 days (2026-03-02..2026-03-06), 10 rates: would insert 10, revise 0, \
          leave 0 unchanged; nothing written"
     );
     assert_eq!(count_rates(&mut env.client(), "ptax"), 0);
@@ -81,7 +81,7 @@ fn every_ptax_currency_is_asked_for_in_turn() {
         .args(["--date", "2026-03-02"])
         .assert()
         .success()
-        .stdout("ptax: 1 day (2026-03-02), 20 rates: 20 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ptax: 1 day (2026-03-02), 20 rates: 20 inserted, 0 revised, 0 unchanged\n");
     let asked: Vec<String> = CURRENCIES
         .iter()
         .map(|currency| mirrored("ptax", &period(currency, "03-02-2026", "03-02-2026")))

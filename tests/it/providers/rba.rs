@@ -21,7 +21,7 @@ fn the_first_fetch_stores_the_newest_day_of_the_file() {
         .expect("latest");
     assert_eq!(
         out,
-        "rba: 1 day (2026-03-20), 20 rates: 20 inserted, 0 updated, 0 unchanged"
+        "rba: 1 day (2026-03-20), 20 rates: 20 inserted, 0 revised, 0 unchanged"
     );
 }
 
@@ -32,7 +32,7 @@ fn a_backfill_of_the_whole_file_is_one_request() {
         .args(["--from", "2023-01-03", "--to", "2026-03-20"])
         .assert()
         .success()
-        .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 updated, 0 unchanged\n");
+        .stdout("rba: 808 days (2023-01-03..2026-03-20), 14896 rates: 14896 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.requested(), [mirrored("rba", FILE)]);
     // The years before the file are before the provider's first day.
     env.fetch("rba")

@@ -22,7 +22,7 @@ fn the_first_run_takes_the_newest_day_of_the_latest_answer() {
     env.fetch("riksbank")
         .assert()
         .success()
-        .stdout("riksbank: 1 day (2026-03-27), 2 rates: 2 inserted, 0 updated, 0 unchanged\n");
+        .stdout("riksbank: 1 day (2026-03-27), 2 rates: 2 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(env.requested(), [latest]);
 }
 
@@ -72,7 +72,7 @@ fn long_ranges_are_asked_for_at_most_365_days_at_a_time() {
         .expect("backfill");
     assert_eq!(
         out,
-        "riksbank: 2 days (2023-12-29..2024-06-28), 2 rates: 2 inserted, 0 updated, 0 unchanged"
+        "riksbank: 2 days (2023-12-29..2024-06-28), 2 rates: 2 inserted, 0 revised, 0 unchanged"
     );
     let asked: Vec<String> = chunks
         .iter()

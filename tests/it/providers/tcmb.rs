@@ -18,7 +18,7 @@ fn one_day_and_the_latest_bulletin() {
         .args(["--date", "2026-03-04"])
         .assert()
         .success()
-        .stdout("tcmb: 1 day (2026-03-04), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
+        .stdout("tcmb: 1 day (2026-03-04), 29 rates: 29 inserted, 0 revised, 0 unchanged\n");
     env.client()
         .batch_execute("DELETE FROM rates")
         .expect("forget the day");
@@ -27,7 +27,7 @@ fn one_day_and_the_latest_bulletin() {
     env.fetch("tcmb")
         .assert()
         .success()
-        .stdout("tcmb: 1 day (2026-03-06), 29 rates: 29 inserted, 0 updated, 0 unchanged\n");
+        .stdout("tcmb: 1 day (2026-03-06), 29 rates: 29 inserted, 0 revised, 0 unchanged\n");
     assert_eq!(
         env.requested(),
         [

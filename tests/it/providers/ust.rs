@@ -63,7 +63,7 @@ fn every_page_of_an_answer_is_read() {
         .assert()
         .success()
         .stdout(
-            "ust: 2 days (2026-03-31..2026-05-29), 3 rates: 3 inserted, 0 updated, 0 unchanged\n",
+            "ust: 2 days (2026-03-31..2026-05-29), 3 rates: 3 inserted, 0 revised, 0 unchanged\n",
         );
     assert_eq!(
         env.http.targets(),
@@ -147,7 +147,7 @@ fn the_first_run_takes_the_newest_quarter() {
         .expect("latest");
     assert_eq!(
         out,
-        "ust: 3 days (2026-06-30..2026-08-31), 7 rates: 7 inserted, 0 updated, 0 unchanged"
+        "ust: 3 days (2026-06-30..2026-08-31), 7 rates: 7 inserted, 0 revised, 0 unchanged"
     );
     let asked = env.http.targets();
     assert_eq!(asked.len(), 1);

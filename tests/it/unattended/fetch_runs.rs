@@ -14,7 +14,7 @@ fn successful_fetches_are_recorded_with_their_figures() {
         .assert()
         .success()
         .stdout(
-            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 updated, 4 unchanged\n",
+            "ecb: 5 days (2024-06-24..2024-06-28), 20 rates: 16 inserted, 0 revised, 4 unchanged\n",
         );
     env.fxrates()
         .args(["fetch", "--date", "2024-06-29"])

@@ -66,8 +66,8 @@ fn eight_overlapping_backfills_store_each_day_once() {
     assert_all_succeeded(&outputs);
     let printed: Vec<String> = outputs.iter().map(stdout).collect();
     let span = "ecb: 54 days (2024-04-15..2024-06-28), 216 rates: ";
-    let first = format!("{span}216 inserted, 0 updated, 0 unchanged\n");
-    let again = format!("{span}0 inserted, 0 updated, 216 unchanged\n");
+    let first = format!("{span}216 inserted, 0 revised, 0 unchanged\n");
+    let again = format!("{span}0 inserted, 0 revised, 216 unchanged\n");
     assert_eq!(
         printed.iter().filter(|out| **out == first).count(),
         1,
@@ -178,7 +178,7 @@ fn a_fetch_gives_up_with_exit_6_when_another_run_holds_the_fetch_lock() {
         .env("FXRATES_LOCK_TIMEOUT", "1s")
         .assert()
         .success()
-        .stdout("ecb: 1 day (2024-06-27), 4 rates: 4 inserted, 0 updated, 0 unchanged\n");
+        .stdout("ecb: 1 day (2024-06-27), 4 rates: 4 inserted, 0 revised, 0 unchanged\n");
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn status_of_fresh_data_exits_0() {
     let (stored, last_fetch) = report.split_once("; last fetch ").expect(&report);
     assert_eq!(stored, "ecb: newest day 2024-06-28");
     assert!(
-        last_fetch.ends_with(" UTC: ok, 2 days, 8 inserted, 0 updated, 0 unchanged"),
+        last_fetch.ends_with(" UTC: ok, 2 days, 8 inserted, 0 revised, 0 unchanged"),
         "{report}"
     );
 }

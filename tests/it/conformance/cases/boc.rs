@@ -59,7 +59,7 @@ pub fn case() -> Case {
             )],
             today: "2026-03-20",
             args: &[],
-            summary: "2 days (2026-03-19..2026-03-20), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-19..2026-03-20), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![group("start_date=2026-03-19&end_date=2026-03-20")],
             total: 121,
             rows: &[("2026-03-20", "mid", "1 JPY CAD 0.008610")],

@@ -71,7 +71,7 @@ pub fn case() -> Case {
             routes: vec![at(&next, Reply::file("boe/iadb-2026-03-21-2026-03-24.csv"))],
             today: "2026-03-24",
             args: &[],
-            summary: "2 days (2026-03-23..2026-03-24), 9 rates: 9 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-23..2026-03-24), 9 rates: 9 inserted, 0 revised, 0 unchanged",
             requests: vec![next],
             total: 104 + 9,
             rows: &[

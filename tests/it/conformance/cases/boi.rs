@@ -61,7 +61,7 @@ pub fn case() -> Case {
             )],
             today: "2026-03-24",
             args: &[],
-            summary: "2 days (2026-03-23..2026-03-24), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-23..2026-03-24), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![next],
             total: 28 + 6,
             rows: &[("2026-03-24", "mid", "1 EUR ILS 3.589")],

@@ -88,7 +88,7 @@ pub fn case() -> Case {
             routes: vec![at(DAILY_YEAR, year_with(&AFTER_EASTER))],
             today: "2026-04-08",
             args: &[],
-            summary: "2 days (2026-04-07..2026-04-08), 4 rates: 4 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-04-07..2026-04-08), 4 rates: 4 inserted, 0 revised, 0 unchanged",
             requests: vec![year(2026)],
             total: 1950 + 4,
             rows: &[("2026-04-08", "mid", "100 HUF CZK 6.418")],

@@ -43,7 +43,7 @@ pub fn case() -> Case {
             // 3 to 28 June: four weeks of business days, in the 90-day file.
             today: "2024-07-01",
             args: &[],
-            summary: "20 days (2024-06-03..2024-06-28), 80 rates: 80 inserted, 0 updated, 0 unchanged",
+            summary: "20 days (2024-06-03..2024-06-28), 80 rates: 80 inserted, 0 revised, 0 unchanged",
             requests: vec![LAST_90_DAYS.to_owned()],
             total: 4 + 80,
             rows: &[("2024-06-03", "mid", "1 EUR USD 1.0694")],

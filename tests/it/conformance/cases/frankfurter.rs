@@ -55,7 +55,7 @@ pub fn case() -> Case {
             )],
             today: "2024-06-30",
             args: &[],
-            summary: "5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 updated, 0 unchanged",
+            summary: "5 days (2024-06-24..2024-06-28), 20 rates: 20 inserted, 0 revised, 0 unchanged",
             requests: vec!["/2024-06-22..2024-06-30".to_owned()],
             total: 1 + 20,
             rows: &[("2024-06-21", "mid", "1 EUR USD 1.0692")],

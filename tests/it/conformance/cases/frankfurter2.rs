@@ -66,7 +66,7 @@ pub fn case() -> Case {
             )],
             today: "2024-07-01",
             args: &[],
-            summary: "2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 updated, 3 unchanged",
+            summary: "2 days (2024-06-28..2024-07-01), 8 rates: 4 inserted, 1 revised, 3 unchanged",
             // The newest stored day again, then the new days.
             requests: vec![later],
             total: 22 + 4,

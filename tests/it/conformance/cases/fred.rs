@@ -99,7 +99,7 @@ pub fn case() -> Case {
             ],
             today: "2026-03-16",
             args: &[],
-            summary: "1 day (2026-03-16), 2 rates: 2 inserted, 0 updated, 0 unchanged",
+            summary: "1 day (2026-03-16), 2 rates: 2 inserted, 0 revised, 0 unchanged",
             requests: every_series("2026-03-14", "2026-03-16"),
             total: 22,
             rows: &[

@@ -82,7 +82,7 @@ pub fn case() -> Case {
             routes: vec![at(file(2026, 9), Reply::file("hmrc/monthly_csv_2026-9.csv"))],
             today: "2026-08-25",
             args: &[],
-            summary: "2 days (2026-08-01..2026-09-01), 147 rates: 6 inserted, 0 updated, 141 unchanged",
+            summary: "2 days (2026-08-01..2026-09-01), 147 rates: 6 inserted, 0 revised, 141 unchanged",
             requests: vec![file(2026, 8), file(2026, 9)],
             total: 141 + 6,
             rows: &[

@@ -80,7 +80,7 @@ pub fn case() -> Case {
             today: "2026-08-28",
             args: &[],
             summary: "2 days (2026-08-01..2026-09-01), 302 rates: \
-                      151 inserted, 0 updated, 151 unchanged",
+                      151 inserted, 0 revised, 151 unchanged",
             // August again (it may have been corrected), then September.
             requests: vec![month(2026, 8), month(2026, 9)],
             total: 151 * 2,

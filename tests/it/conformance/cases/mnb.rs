@@ -125,7 +125,7 @@ pub fn case() -> Case {
             )],
             today: "2025-04-01",
             args: &[],
-            summary: "2 days (2025-03-31..2025-04-01), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2025-03-31..2025-04-01), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![
                 "GetCurrencies".to_owned(),
                 rates_of_all("2025-03-29", "2025-04-01"),

@@ -65,7 +65,7 @@ pub fn case() -> Case {
             )],
             today: "2026-03-09",
             args: &[],
-            summary: "2 days (2026-03-06..2026-03-09), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-06..2026-03-09), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![asked_for("2026-03-06", "2026-03-09")],
             total: 128 + 6,
             rows: &[("2026-03-09", "mid", "1 XDR PLN 5.0098")],

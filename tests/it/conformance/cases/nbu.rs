@@ -97,7 +97,7 @@ pub fn case() -> Case {
             )],
             today: "2026-03-18",
             args: &[],
-            summary: "2 days (2026-03-17..2026-03-18), 4 rates: 4 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-17..2026-03-18), 4 rates: 4 inserted, 0 revised, 0 unchanged",
             requests: vec![next],
             total: 656 + 4,
             rows: &[("2026-03-18", "mid", "1 EUR UAH 50.5860")],

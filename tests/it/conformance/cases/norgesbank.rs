@@ -63,7 +63,7 @@ pub fn case() -> Case {
             )],
             today: "2026-03-27",
             args: &[],
-            summary: "2 days (2026-03-25..2026-03-26), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-25..2026-03-26), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![next],
             total: 252 + 6,
             rows: &[

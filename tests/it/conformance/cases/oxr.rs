@@ -78,7 +78,7 @@ pub fn case() -> Case {
             routes: vec![],
             today: "2024-07-01",
             args: &[],
-            summary: "3 days (2024-06-29..2024-07-01), 27 rates: 18 inserted, 0 updated, 9 unchanged",
+            summary: "3 days (2024-06-29..2024-07-01), 27 rates: 18 inserted, 0 revised, 9 unchanged",
             // The newest stored day again, then the new days.
             requests: DAYS[5..].iter().map(|day| historical(day, "")).collect(),
             total: 36,

@@ -104,7 +104,7 @@ pub fn case() -> Case {
             ],
             today: "2026-03-10",
             args: &["--symbols", "USD,JPY"],
-            summary: "1 day (2026-03-09), 4 rates: 4 inserted, 0 updated, 0 unchanged",
+            summary: "1 day (2026-03-09), 4 rates: 4 inserted, 0 revised, 0 unchanged",
             requests: vec![
                 period("JPY", "03-07-2026", "03-10-2026"),
                 period("USD", "03-07-2026", "03-10-2026"),

@@ -67,7 +67,7 @@ pub fn case() -> Case {
             routes: vec![],
             today: "2026-03-23",
             args: &[],
-            summary: "2 days (2026-03-19..2026-03-20), 40 rates: 40 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-19..2026-03-20), 40 rates: 40 inserted, 0 revised, 0 unchanged",
             requests: vec![FILE.to_owned()],
             total: 100,
             rows: &[("2026-03-20", "mid", "1 AUD KRW 1061.60")],

@@ -53,7 +53,7 @@ pub fn case() -> Case {
             routes: vec![at(&later, Reply::file("riksbank/2026-03-30-2026-03-31.json"))],
             today: "2026-03-31",
             args: &[],
-            summary: "2 days (2026-03-30..2026-03-31), 6 rates: 6 inserted, 0 updated, 0 unchanged",
+            summary: "2 days (2026-03-30..2026-03-31), 6 rates: 6 inserted, 0 revised, 0 unchanged",
             requests: vec![later],
             total: 116 + 6,
             rows: &[("2026-03-31", "mid", "1 JPY SEK 0.0589")],

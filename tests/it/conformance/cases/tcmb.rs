@@ -102,7 +102,7 @@ pub fn case() -> Case {
             routes: vec![at(day_file("09032026"), Reply::ok_xml(monday))],
             today: "2026-03-10",
             args: &[],
-            summary: "1 day (2026-03-09), 29 rates: 29 inserted, 0 updated, 0 unchanged",
+            summary: "1 day (2026-03-09), 29 rates: 29 inserted, 0 revised, 0 unchanged",
             requests: files(&["07032026", "08032026", "09032026", "10032026"]),
             total: 145 + 29,
             rows: &[("2026-03-09", "buying", "1 USD TRY 44.0107")],

@@ -128,7 +128,7 @@ pub fn case() -> Case {
             args: &[],
             // The quarter in force again (2026-06-30, its amendments
             // unchanged), then the next one and its amendment.
-            summary: "5 days (2026-06-30..2026-11-13), 13 rates: 6 inserted, 0 updated, 7 unchanged",
+            summary: "5 days (2026-06-30..2026-11-13), 13 rates: 6 inserted, 0 revised, 7 unchanged",
             requests: vec![request("2026-06-30", "2026-12-06", 1)],
             total: 15 + 6,
             rows: &[
