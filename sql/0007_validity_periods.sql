@@ -19,9 +19,12 @@
 -- * Every existing row keeps its meaning: no row states a period yet, so
 --   `since` is each day's `rate_date`.
 
+-- A period ends on or after its first day, within a year of it: no
+-- publisher states a longer one, and the map keeps a row for every day of
+-- it (fxrates's model refuses the same).
 ALTER TABLE rates
     ADD COLUMN valid_until date,
-    ADD CONSTRAINT rates_period CHECK (valid_until >= rate_date);
+    ADD CONSTRAINT rates_period CHECK (valid_until BETWEEN rate_date AND rate_date + 366);
 
 COMMENT ON COLUMN rates.valid_until IS 'The last day the figure is in force, when the publisher states a period (HMRC''s month, the US Treasury''s quarter); NULL: until the next publication, looking back at most fx_lookback() days';
 
@@ -79,6 +82,16 @@ CREATE TRIGGER fx_rates_after_update_revised AFTER UPDATE ON rates
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION fx_rates_revised();
 
+-- The sources whose days hold only the figures that changed on them
+-- (Frankfurter v2's blend): each figure stays in force until its pair's
+-- next one, looking back at most fx_lookback() days, rather than the whole
+-- publication until the next. init-db keeps it from the provider registry.
+CREATE TABLE fx_sparse_sources (
+    source text PRIMARY KEY
+);
+
+COMMENT ON TABLE fx_sparse_sources IS 'Sources whose days hold only the figures that changed: each figure is in force until its pair''s next, within the look-back; kept by fxrates init-db';
+
 ALTER TABLE fx_days ADD COLUMN since date;
 UPDATE fx_days SET since = rate_date;
 ALTER TABLE fx_days ALTER COLUMN since SET NOT NULL;
@@ -87,12 +100,13 @@ COMMENT ON TABLE fx_days IS 'Per source and calendar day, the newest publication
 
 -- For each calendar day from `from_day` to `to_day` with a publication of
 -- `src` in force: the newest such publication's day and the oldest's. A
--- publication stating a period is in force through it; any other until the
--- next publication, looking back at most fx_lookback() days. The rule,
--- written once: the triggers build fx_days from it. The publications read
--- start at the newest one on or before `from_day`, or earlier at the
--- oldest one in force the day before (fx_days), so the work is bounded by
--- what is stored and by the periods stated.
+-- publication stating a period is in force through it; one of a sparse
+-- source (fx_sparse_sources) for the look-back, beside the later ones; any
+-- other until the next publication, looking back at most fx_lookback()
+-- days. The rule, written once: the triggers build fx_days from it. The
+-- publications read start at the newest one on or before `from_day`, or
+-- earlier at the oldest one in force the day before (fx_days), so the work
+-- is bounded by what is stored and by the periods stated (a year at most).
 DROP FUNCTION fx_days_in_force(text, date, date);
 
 CREATE FUNCTION fx_days_in_force(src text, from_day date, to_day date)
@@ -111,9 +125,13 @@ BEGIN ATOMIC
                                           WHERE m.source = src AND m.day = from_day - 1),
                                         from_day))
                      GROUP BY r.rate_date) AS x) AS p
+     CROSS JOIN (SELECT EXISTS (SELECT 1 FROM fx_sparse_sources s WHERE s.source = src) AS sparse) AS k
      CROSS JOIN LATERAL generate_series(
                greatest(p.rate_date, from_day),
-               least(coalesce(p.valid_until, least(p.next - 1, p.rate_date + fx_lookback())), to_day),
+               least(coalesce(p.valid_until,
+                              CASE WHEN k.sparse THEN p.rate_date + fx_lookback()
+                                   ELSE least(p.next - 1, p.rate_date + fx_lookback()) END),
+                     to_day),
                interval '1 day') AS g (day)
      GROUP BY g.day;
 END;
@@ -121,16 +139,21 @@ END;
 -- Recomputes `src`'s map for the calendar days whose publications in force
 -- a change to its days from `first` to `last` may have moved: from `first`
 -- to the day before its next stored day after `last` or the look-back
--- after `last`, whichever comes first, and at least to `reach`, the last
--- day of any period the changed rows state or stated. PL/pgSQL, so that a
--- run plans only the statements it runs.
+-- after `last`, whichever comes first (the look-back after `last` for a
+-- sparse source), and at least to `reach`, the last day of any period the
+-- changed rows state or stated. PL/pgSQL, so that a run plans only the
+-- statements it runs.
 CREATE FUNCTION fx_days_refresh(src text, first date, last date, reach date) RETURNS void
     LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-    until date := greatest(least((SELECT min(r.rate_date) FROM rates r
-                                   WHERE r.source = src AND r.rate_date > last) - 1,
-                                 last + fx_lookback()),
-                           reach);
+    until date := greatest(
+        CASE WHEN EXISTS (SELECT 1 FROM fx_sparse_sources s WHERE s.source = src)
+             THEN last + fx_lookback()
+             ELSE least((SELECT min(r.rate_date) FROM rates r
+                          WHERE r.source = src AND r.rate_date > last) - 1,
+                        last + fx_lookback())
+        END,
+        reach);
     fixed char(3) := (SELECT s.home FROM fx_sources s WHERE s.source = src);
 BEGIN
     DELETE FROM fx_days m WHERE m.source = src AND m.day BETWEEN first AND until;
@@ -181,6 +204,13 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+CREATE TRIGGER fx_days_after_sparse_insert AFTER INSERT ON fx_sparse_sources
+    REFERENCING NEW TABLE AS changed_sources
+    FOR EACH STATEMENT EXECUTE FUNCTION fx_sources_changed();
+CREATE TRIGGER fx_days_after_sparse_delete AFTER DELETE ON fx_sparse_sources
+    REFERENCING OLD TABLE AS changed_sources
+    FOR EACH STATEMENT EXECUTE FUNCTION fx_sources_changed();
 
 DO $$
 BEGIN

@@ -404,6 +404,9 @@ pub struct DayRates {
 }
 
 impl DayRates {
+    /// How many days after its first day a stated period may end at most.
+    pub const LONGEST_PERIOD: u64 = 366;
+
     /// Builds a day, refusing one with no rates, a currency quoted against
     /// itself, a rate that does not involve `home`, or a currency listed
     /// twice in one series. Rates are kept in the order given.
@@ -464,12 +467,20 @@ impl DayRates {
 
     /// The same day in force until `until`, the last day of the period the
     /// publisher states (HMRC's end date, the month InforEuro was asked for),
-    /// refusing a period that ends before it starts. Without one, a day is
-    /// in force until the next one, looking back at most ten days.
+    /// refusing a period that ends before it starts or more than
+    /// [`DayRates::LONGEST_PERIOD`] days after (the schema's
+    /// `rates_period`). Without one, a day is in force until the next one,
+    /// looking back at most ten days.
     pub fn valid_until(mut self, until: NaiveDate) -> Result<Self, String> {
         if until < self.date {
             return Err(format!(
                 "day {}: a period ending on {until} ends before it starts",
+                self.date
+            ));
+        }
+        if until > self.date + chrono::Days::new(Self::LONGEST_PERIOD) {
+            return Err(format!(
+                "day {}: a period ending on {until} is longer than a year",
                 self.date
             ));
         }
@@ -623,9 +634,15 @@ mod tests {
         assert_eq!(stated.last_day(), day("2026-08-31"));
         assert!(august.clone().valid_until(day("2026-08-01")).is_ok());
         let backwards = august
+            .clone()
             .valid_until(day("2026-07-31"))
             .expect_err("ends before it starts");
         assert!(backwards.contains("ends before it starts"), "{backwards}");
+        assert!(august.clone().valid_until(day("2027-08-02")).is_ok());
+        let endless = august
+            .valid_until(day("2027-08-03"))
+            .expect_err("longer than a year");
+        assert!(endless.contains("longer than a year"), "{endless}");
     }
 
     #[test]

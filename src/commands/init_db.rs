@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::config::Config;
 use crate::providers::ProviderName;
-use crate::store::{self, MigrationReport};
+use crate::store::{self, MigrationReport, SourceReads};
 
 /// What `init-db` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,11 +23,15 @@ pub fn run(config: &Config, order: Option<&[ProviderName]>) -> anyhow::Result<In
     let mut store = store::connect(&config.database)?;
     store.check_writable()?;
     let migrations = store.migrate(config.lock_timeout)?;
-    let homes: Vec<(&str, _)> = ProviderName::all()
-        .map(|provider| (provider.as_str(), provider.fixed_home()))
+    let sources: Vec<SourceReads<'_>> = ProviderName::all()
+        .map(|provider| SourceReads {
+            source: provider.as_str(),
+            home: provider.fixed_home(),
+            sparse: provider.info().sparse,
+        })
         .collect();
     let order: Option<Vec<&str>> = order.map(|names| names.iter().map(|n| n.as_str()).collect());
-    let source_order = store.configure_reads(&homes, order.as_deref())?;
+    let source_order = store.configure_reads(&sources, order.as_deref())?;
     Ok(InitDbSummary {
         migrations,
         source_order,

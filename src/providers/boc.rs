@@ -52,6 +52,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "daily average rates, CAD per 1 unit of foreign currency",
     first_day: date(2017, 1, 3),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.bankofcanada.ca/terms/",
     described: Described {
         printed: "`1 USD = 1.3617 CAD`",

@@ -46,6 +46,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "daily spot rates, foreign currency per 1 GBP",
     first_day: date(1975, 1, 2),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.bankofengland.co.uk/legal",
     described: Described {
         printed: "`1 GBP = 1.3343 USD`",

@@ -54,6 +54,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "representative exchange rates, ILS per 1, 10 or 100 units of foreign currency",
     first_day: date(1999, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.boi.org.il/en/terms-of-use/",
     described: Described {
         printed: "`1 USD = 3.073 ILS` (units 1, 10, 100)",

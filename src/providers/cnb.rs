@@ -58,6 +58,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "daily fixing, CZK per 1, 100 or 1000 units of foreign currency",
     first_day: date(1991, 1, 1),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.cnb.cz/en/terms-of-use/",
     described: Described {
         printed: "`100 HUF = 6.304 CZK` (units 1, 100, 1000)",

@@ -40,6 +40,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "euro reference rates, foreign currency per 1 EUR",
     first_day: date(1999, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.ecb.europa.eu/services/disclaimer/html/index.en.html",
     described: Described {
         printed: "`1 EUR = 1.0705 USD`",

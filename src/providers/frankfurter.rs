@@ -34,6 +34,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "the ECB's reference rates as JSON, against any base (cross rates)",
     first_day: date(1999, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://frankfurter.dev",
     described: Described {
         printed: "`1 EUR = 1.0705 USD`",

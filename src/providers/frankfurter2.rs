@@ -51,6 +51,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "219 currencies blended from many central banks, against any base; not an official rate",
     first_day: date(1948, 1, 1),
     dated_ahead: 0,
+    sparse: true,
     terms: "https://frankfurter.dev",
     described: Described {
         printed: "`1 EUR = 1.0705 USD`",
@@ -192,12 +193,6 @@ impl Provider for Frankfurter2<'_> {
     /// Frankfurter blends the figures of the day as its publishers come
     /// in: the newest day may still change.
     fn revises_newest_day(&self) -> bool {
-        true
-    }
-
-    /// A day holds the quotes with a new figure that day, and is reduced
-    /// to `--symbols` by [`Selection::reduce`] as such.
-    fn sparse_days(&self) -> bool {
         true
     }
 }

@@ -53,6 +53,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "noon buying rates in New York, against USD, released weekly; needs a free API key",
     first_day: date(1971, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://fred.stlouisfed.org/docs/api/terms_of_use.html",
     described: Described {
         printed: "`1 USD = 157.48 JPY`; `1 EUR = 1.169 USD` (AUD, EUR, GBP, NZD)",

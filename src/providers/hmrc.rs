@@ -60,6 +60,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "monthly rates for UK VAT and customs, foreign currency per 1 GBP, each in force for a calendar month",
     first_day: date(2021, 1, 1),
     dated_ahead: 31,
+    sparse: false,
     terms: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     described: Described {
         printed: "`1 GBP = 1.3367 USD`, in force for the month",

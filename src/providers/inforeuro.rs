@@ -69,6 +69,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "monthly accounting rates of the EU, units of currency per 1 EUR",
     first_day: date(1999, 1, 1),
     dated_ahead: 31,
+    sparse: false,
     terms: "https://commission.europa.eu/legal-notice_en",
     described: Described {
         printed: "`1 EUR = 24.167 CZK`, for a whole month (dated the 1st)",

@@ -69,6 +69,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "official exchange rates, HUF per 1 or 100 units of foreign currency",
     first_day: date(1949, 1, 3),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.mnb.hu/en/arfolyam-lekerdezes",
     described: Described {
         printed: "`1 EUR = 402.61 HUF` (units 1, 100)",

@@ -68,8 +68,9 @@ pub trait Provider {
     /// Whether a day holds only the quotes with a new figure that day
     /// (Frankfurter v2's blend), so that a day lacking a quote of
     /// `--symbols` is no partial day and a quote missing from the newest
-    /// one no stopped currency ([`Selection::reduce`]).
+    /// one no stopped currency ([`Selection::reduce`]): its registry
+    /// entry's [`ProviderInfo::sparse`].
     fn sparse_days(&self) -> bool {
-        false
+        ProviderName::find(self.source()).is_some_and(|provider| provider.info().sparse)
     }
 }

@@ -58,6 +58,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "table A mid rates, PLN per 1 unit of foreign currency, with the table number",
     first_day: date(2002, 1, 2),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://api.nbp.pl/en.html",
     described: Described {
         printed: "`1 USD = 3.6056 PLN`",

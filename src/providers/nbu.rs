@@ -66,6 +66,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "official rates, UAH per 1 to 1000 units, dated by the day they take effect",
     first_day: date(1999, 1, 4),
     dated_ahead: 1,
+    sparse: false,
     terms: "https://bank.gov.ua/en/open-data/api-dev",
     described: Described {
         printed: "`10 THB = 13.9116 UAH` (units 1, 10, 100, 1000)",

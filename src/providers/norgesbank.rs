@@ -51,6 +51,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "daily exchange rates, NOK per 1 or 100 units of foreign currency",
     first_day: date(1999, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.norges-bank.no/en/topics/Statistics/open-data/",
     described: Described {
         printed: "`100 SEK = 103.53 NOK` (units 1, 100)",

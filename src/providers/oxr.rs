@@ -38,6 +38,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "a commercial blend, against USD (any base on paid plans); needs an app id",
     first_day: date(1999, 1, 1),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://openexchangerates.org/terms",
     described: Described {
         printed: "`1 USD = 0.93 EUR`",

@@ -86,6 +86,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "PTAX closing rates, BRL per 1 unit of foreign currency: buying and selling, no mid",
     first_day: date(1999, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://dadosabertos.bcb.gov.br/",
     described: Described {
         printed: "`1 USD = 5.20010 BRL (selling)`; buying and selling, no mid",

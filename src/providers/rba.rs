@@ -63,6 +63,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "table F11.1, 4 pm Sydney indicative rates, foreign currency per 1 AUD",
     first_day: date(2023, 1, 3),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.rba.gov.au/copyright/",
     described: Described {
         printed: "`1 AUD = 0.7088 USD`",

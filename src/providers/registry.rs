@@ -56,6 +56,12 @@ pub struct ProviderInfo {
     /// takes effect (the NBU), so that tomorrow's rate is fetched today; a
     /// month for one that publishes a month's rate before the month (HMRC).
     pub dated_ahead: u64,
+    /// Whether a day holds only the figures that changed on it (Frankfurter
+    /// v2's blend, the Treasury's amendments): each figure then stays in
+    /// force until its pair's next one, within the period it states or the
+    /// look-back (`fx_sparse_sources`), and a day lacking a currency is no
+    /// partial day ([`super::Selection::reduce`]).
+    pub sparse: bool,
     /// Where the publisher states the terms its rates are used under.
     pub terms: &'static str,
     /// What the docs and the shipped examples say of it.

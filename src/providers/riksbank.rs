@@ -59,6 +59,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "daily fixing rates, SEK per 1 unit of foreign currency",
     first_day: date(1993, 1, 4),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.riksbank.se/en-gb/statistics/",
     described: Described {
         printed: "`1 USD = 9.35344 SEK`",

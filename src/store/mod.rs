@@ -44,6 +44,18 @@ pub struct DatabaseConfig {
     pub ca_file: Option<PathBuf>,
 }
 
+/// What the SQL functions read of one provider besides its rates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceReads<'a> {
+    /// Its `source` name.
+    pub source: &'a str,
+    /// The currency on one side of every rate it prints; `None` for one
+    /// that prices in any base.
+    pub home: Option<CurrencyCode>,
+    /// Whether its days hold only the figures that changed on them.
+    pub sparse: bool,
+}
+
 /// How many rows an upsert inserted, rewrote with a new rate, or left alone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpsertCounts {
@@ -373,30 +385,31 @@ impl Store {
         migrations::migrate(&mut self.client)
     }
 
-    /// Records what the SQL functions read besides the rates: the home
-    /// currency of each provider that has one (`fx_sources`, kept in step
-    /// with `homes`; `None` for a provider that prices in any base, whose
-    /// row is removed) and, when `order` is given or none is recorded yet,
-    /// the sources read when a call names none (`fx_source_order`; `ecb` by
-    /// default). A trigger works out again the home of each day in
-    /// `fx_days` of a source whose record changed. Returns the order now
-    /// recorded. The caller holds the maintenance lock.
+    /// Records what the SQL functions read besides the rates, of each
+    /// provider fxrates knows: its home currency (`fx_sources`, kept in
+    /// step with `sources`; `None` for a provider that prices in any base,
+    /// whose row is removed), whether its days are sparse
+    /// (`fx_sparse_sources`) and, when `order` is given or none is recorded
+    /// yet, the sources read when a call names none (`fx_source_order`;
+    /// `ecb` by default). A trigger works out again the days in `fx_days`
+    /// of a source whose record changed. Returns the order now recorded.
+    /// The caller holds the maintenance lock.
     pub fn configure_reads(
         &mut self,
-        homes: &[(&str, Option<CurrencyCode>)],
+        sources: &[SourceReads<'_>],
         order: Option<&[&str]>,
     ) -> anyhow::Result<Vec<String>> {
         let mut tx = self
             .client
             .transaction()
             .context("starting a transaction")?;
-        let (fixed, currencies): (Vec<&str>, Vec<CurrencyCode>) = homes
+        let (fixed, currencies): (Vec<&str>, Vec<CurrencyCode>) = sources
             .iter()
-            .filter_map(|&(source, home)| Some((source, home?)))
+            .filter_map(|reads| Some((reads.source, reads.home?)))
             .unzip();
-        let any_base: Vec<&str> = homes
+        let any_base: Vec<&str> = sources
             .iter()
-            .filter_map(|&(source, home)| home.is_none().then_some(source))
+            .filter_map(|reads| reads.home.is_none().then_some(reads.source))
             .collect();
         tx.query_typed(
             "INSERT INTO fx_sources (source, home)
@@ -414,6 +427,20 @@ impl Store {
             &[(&any_base, Type::TEXT_ARRAY)],
         )
         .context("removing the home of each provider that prices in any base")?;
+        let (sparse, whole): (Vec<&SourceReads<'_>>, Vec<&SourceReads<'_>>) =
+            sources.iter().partition(|reads| reads.sparse);
+        let sparse: Vec<&str> = sparse.iter().map(|reads| reads.source).collect();
+        let whole: Vec<&str> = whole.iter().map(|reads| reads.source).collect();
+        tx.query_typed(
+            "INSERT INTO fx_sparse_sources (source) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+            &[(&sparse, Type::TEXT_ARRAY)],
+        )
+        .context("recording the providers whose days are sparse")?;
+        tx.query_typed(
+            "DELETE FROM fx_sparse_sources WHERE source = ANY ($1::text[])",
+            &[(&whole, Type::TEXT_ARRAY)],
+        )
+        .context("recording the providers whose days are whole")?;
         let recorded: i64 = tx
             .query_typed_one("SELECT count(*) FROM fx_source_order", &[])
             .context("reading fx_source_order")?

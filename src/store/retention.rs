@@ -7,8 +7,8 @@
 //! fetches what was published after it, so without it an outage longer than
 //! the window could no longer heal, and `show` and `convert` would have
 //! nothing to read. That day stays whole (every row of it), and so does
-//! every earlier day whose figures are still in force beside it (a US
-//! Treasury quarter beside its amendment: `fx_days.since`).
+//! every figure of an earlier day still in force beside it (a US Treasury
+//! quarter beside its amendment, from `fx_days.since` on).
 //!
 //! A figure's revisions (`rate_revisions`) go with it.
 
@@ -50,13 +50,21 @@ fn kept_cte() -> String {
 }
 
 /// The rates of the pruned sources dated before the cutoff `$1`, but for
-/// the [`kept_cte`] days, which the same statement works out: both see the
-/// same rows.
+/// the [`kept_cte`] days, which the same statement works out (both see the
+/// same rows): the newest day whole, and each figure of an earlier day
+/// still in force beside it, that no later figure of its pair replaced.
 fn old_rates() -> String {
     format!(
         "rate_date < $1 AND {PRUNED_SOURCE}
-         AND NOT EXISTS (SELECT 1 FROM kept k
-                          WHERE k.source = rates.source AND rates.rate_date >= k.since)"
+         AND NOT EXISTS (
+             SELECT 1 FROM kept k
+              WHERE k.source = rates.source AND rates.rate_date >= k.since
+                AND (rates.rate_date = k.day
+                     OR NOT EXISTS (SELECT 1 FROM rates n
+                                     WHERE n.source = rates.source
+                                       AND n.rate_date BETWEEN rates.rate_date + 1 AND k.day
+                                       AND n.base = rates.base AND n.quote = rates.quote
+                                       AND n.series = rates.series)))"
     )
 }
 

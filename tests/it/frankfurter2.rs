@@ -187,3 +187,46 @@ fn errors_are_reported_with_frankfurters_message() {
             env.http.url(&asked)
         ));
 }
+
+/// A day holds only the currencies with a new figure on it: each figure
+/// stays in force until the same pair's next, within the look-back. ISK
+/// has figures on 24 and 27 June only: the days between read the 24th's,
+/// and ten days after the 27th it is no longer in force.
+#[test]
+fn a_figure_stays_in_force_on_the_days_that_print_other_currencies() {
+    let env = env();
+    env.fxrates()
+        .args(["fetch", "--provider", "frankfurter2"])
+        .args(WEEK)
+        .assert()
+        .success();
+    let mut client = env.client();
+    assert_eq!(
+        crate::common::env::scalar(
+            &mut client,
+            "SELECT string_agg(concat_ws(' ', d, coalesce(fx_rate('EUR', 'ISK', d, 'frankfurter2')::text, '-'),
+                                         (SELECT r.rate_date FROM fx_rate_detail('EUR', 'ISK', d, 'frankfurter2') r),
+                                         fx_rate('EUR', 'USD', d, 'frankfurter2'),
+                                         coalesce(fx_rate('ISK', 'USD', d, 'frankfurter2')::text, '-')),
+                              '; ' ORDER BY d)
+               FROM unnest('{2024-06-25,2024-06-28,2024-07-07,2024-07-08}'::date[]) AS d"
+        ),
+        "2024-06-25 149.1 2024-06-24 1.07121 0.00718450704225352113; \
+         2024-06-28 149.3 2024-06-27 1.0705 0.00717012726054922974; \
+         2024-07-07 149.3 2024-06-27 1.0705 0.00717012726054922974; \
+         2024-07-08 - 1.0705 -"
+    );
+    crate::sql::check_fx_daily_agrees(&mut client, "frankfurter2");
+    env.fxrates()
+        .args([
+            "show",
+            "ISK",
+            "--source",
+            "frankfurter2",
+            "--date",
+            "2024-06-26",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("149.1"));
+}

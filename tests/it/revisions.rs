@@ -115,7 +115,7 @@ fn status_and_the_metrics_name_the_revisions() {
 fn a_dry_run_keeps_no_revision_and_a_change_by_hand_is_kept_without_a_run() {
     let env = Env::with_schema();
     let summary = corrected(&env, true);
-    assert!(summary.contains("update 1"), "{summary}");
+    assert!(summary.contains("would insert 0, revise 1,"), "{summary}");
     let mut client = env.client();
     assert_eq!(
         scalar(&mut client, "SELECT count(*) FROM rate_revisions"),

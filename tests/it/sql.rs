@@ -346,6 +346,39 @@ pub(crate) fn check_fx_daily(client: &mut Client, source: &str) {
     assert_eq!(disagree, "0", "{source}: rows of fx_daily unlike fx_rate");
 }
 
+/// Checks that every row of `fx_daily` of `source` is what
+/// `fx_rate_detail` answers for its pair and day: the rule of a source
+/// whose days are sparse or state periods, which [`check_fx_daily`]'s
+/// scratch rule does not know.
+pub(crate) fn check_fx_daily_agrees(client: &mut Client, source: &str) {
+    let disagree = scalar(
+        client,
+        &format!(
+            "SELECT count(*) FROM fx_daily f
+               LEFT JOIN LATERAL fx_rate_detail(f.base, f.quote, f.day, '{source}') d ON true
+              WHERE f.source = '{source}'
+                AND (f.rate::text, f.rate_date, f.valid_until)
+                    IS DISTINCT FROM (d.rate::text, d.rate_date, d.valid_until)"
+        ),
+    );
+    assert_eq!(disagree, "0", "{source}: rows of fx_daily unlike fx_rate");
+    let missing = scalar(
+        client,
+        &format!(
+            "SELECT count(*) FROM fx_days m
+               CROSS JOIN LATERAL fx_printed_on(m.source, m.day, 'mid') p
+              WHERE m.source = '{source}'
+                AND NOT EXISTS (SELECT 1 FROM fx_daily f
+                                 WHERE f.source = m.source AND f.day = m.day
+                                   AND f.base = p.base AND f.quote = p.quote)"
+        ),
+    );
+    assert_eq!(
+        missing, "0",
+        "{source}: figures in force missing from fx_daily"
+    );
+}
+
 /// A small deterministic generator, so that a failing sample can be rerun.
 struct Lcg(u64);
 

@@ -177,6 +177,7 @@ fn json_names_the_base_of_every_pair_per_one_unit_of_it() {
             "cross": true,
             "official": true,
             "reference": null,
+            "valid_until": null,
             "rates": {"CZK": "0.06304", "EUR": "0.00260819"},
             "pairs": [
                 {"base": "HUF", "quote": "CZK", "unit": 100, "rate": "6.304",

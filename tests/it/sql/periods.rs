@@ -84,15 +84,7 @@ fn fx_daily_holds_each_pair_in_force_once_a_direction_as_fx_rate_reads_it() {
         ),
         (184 * 6).to_string()
     );
-    let disagree = scalar(
-        &mut client,
-        "SELECT count(*) FROM fx_daily f
-           LEFT JOIN LATERAL fx_rate_detail(f.base, f.quote, f.day, 'ust') d ON true
-          WHERE f.source = 'ust'
-            AND (f.rate::text, f.rate_date, f.valid_until)
-                IS DISTINCT FROM (d.rate::text, d.rate_date, d.valid_until)",
-    );
-    assert_eq!(disagree, "0", "rows of fx_daily unlike fx_rate");
+    crate::sql::check_fx_daily_agrees(&mut client, "ust");
 }
 
 #[test]

@@ -175,6 +175,7 @@ fn status_as_json_has_the_documented_keys() {
             "ok",
             "oldest_fresh_day",
             "problems",
+            "revisions_window_days",
             "sources"
         ]
     );
@@ -186,10 +187,13 @@ fn status_as_json_has_the_documented_keys() {
             "due_day",
             "fresh",
             "last_fetch",
+            "last_revision",
             "newest_day",
             "oldest_fresh_day",
             "release",
+            "revised_recently",
             "source",
+            "valid_until",
             "week"
         ]
     );
@@ -204,6 +208,10 @@ fn status_as_json_has_the_documented_keys() {
     let ecb = &sources[0];
     assert_eq!(ecb["source"], "ecb");
     assert_eq!(ecb["newest_day"], "2024-06-28");
+    assert_eq!(ecb["valid_until"], Value::Null);
+    assert_eq!(ecb["revised_recently"], 0);
+    assert_eq!(ecb["last_revision"], Value::Null);
+    assert_eq!(json["revisions_window_days"], 30);
     // Counting the rows would read them all: status reads index probes only.
     assert_eq!(ecb.get("rates"), None);
     assert_eq!(ecb["fresh"], false);
