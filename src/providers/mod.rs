@@ -5,9 +5,11 @@
 //! holds only the currencies a [`Selection`] keeps, and lies within the days
 //! asked for, oldest first (see [`DayRequest::Day`] for the one exception).
 
+pub mod bdi;
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod cbbh;
 pub mod cnb;
 mod dates;
 pub mod ecb;

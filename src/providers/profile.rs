@@ -95,6 +95,9 @@ pub enum Week {
     Target,
     /// Every calendar day, weekends and holidays included (the NBU).
     EveryDay,
+    /// Tuesday to Saturday: a publisher that dates each list by the day
+    /// after it is set (the CBBH's list set on Friday is Saturday's).
+    TuesdayToSaturday,
 }
 
 impl Week {
@@ -104,13 +107,24 @@ impl Week {
             Week::Weekdays => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
             Week::Target => is_target_business_day(day),
             Week::EveryDay => true,
+            Week::TuesdayToSaturday => !matches!(day.weekday(), Weekday::Sun | Weekday::Mon),
         }
     }
 
     /// Whether `day` is a known holiday of the publisher: a weekday it is
     /// closed on. Such a day does not count towards `--max-age`.
     fn is_holiday(self, day: NaiveDate) -> bool {
-        !self.is_open(day) && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+        !self.is_open(day) && !self.is_weekend(day)
+    }
+
+    /// Whether `day` is one of the two days of the week it never dates:
+    /// Saturday and Sunday, or Sunday and Monday for a Tuesday-to-Saturday
+    /// publisher.
+    fn is_weekend(self, day: NaiveDate) -> bool {
+        match self {
+            Week::TuesdayToSaturday => matches!(day.weekday(), Weekday::Sun | Weekday::Mon),
+            _ => matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+        }
     }
 
     /// The latest of its days on or before `day`.
@@ -133,6 +147,7 @@ impl fmt::Display for Week {
             Week::Weekdays => "Monday to Friday",
             Week::Target => "TARGET business days",
             Week::EveryDay => "every day",
+            Week::TuesdayToSaturday => "Tuesday to Saturday",
         })
     }
 }
@@ -247,6 +262,25 @@ mod tests {
             nbu.oldest_fresh_day(four_days(), day("2026-12-06")),
             day("2026-12-02")
         );
+    }
+
+    /// The CBBH dates its lists Tuesday to Saturday: on Sunday and Monday
+    /// Saturday's list is the one due, and a Monday is no holiday.
+    #[test]
+    fn a_tuesday_to_saturday_week_counts_from_the_saturday_before() {
+        let cbbh = Rhythm {
+            week: Week::TuesdayToSaturday,
+            ..DAILY
+        };
+        for today in ["2026-12-05", "2026-12-06", "2026-12-07"] {
+            assert_eq!(cbbh.due(day(today)), day("2026-12-05"), "{today}");
+        }
+        assert_eq!(cbbh.due(day("2026-12-08")), day("2026-12-08"));
+        assert_eq!(
+            cbbh.oldest_fresh_day("7d".parse().expect("an age"), day("2026-12-07")),
+            day("2026-11-28")
+        );
+        assert_eq!(Week::TuesdayToSaturday.to_string(), "Tuesday to Saturday");
     }
 
     /// A nine-day holiday bridge at the TCMB (Kurban Bayramı 2026 made one

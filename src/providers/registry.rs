@@ -8,7 +8,9 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
-use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb};
+use super::{
+    bdi, boc, boe, boi, cbbh, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb,
+};
 use super::{nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
@@ -127,6 +129,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     inforeuro::INFO,
     ust::INFO,
     hmrc::INFO,
+    cbbh::INFO,
+    bdi::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

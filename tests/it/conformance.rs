@@ -168,6 +168,8 @@ suite! {
     inforeuro,
     ust,
     hmrc,
+    cbbh,
+    bdi,
 }
 
 /// A provider added to the registry without a case here would go

@@ -7,9 +7,11 @@
 //! files of their own (`frankfurter.rs`, `frankfurter2.rs`, `oxr.rs`), the
 //! ECB's other fetches are `fetch.rs`'s.
 
+mod bdi;
 mod boc;
 mod boe;
 mod boi;
+mod cbbh;
 mod cnb;
 mod ecb;
 mod fred;

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use fxrates::providers::ProviderName;
 
-use crate::common::http::Reply;
+use crate::common::http::{HttpServer, Reply};
 use crate::faults::{World, check_failure, check_no_secret, checksum, runs, sentinel_secrets};
 
 pub mod cases;
@@ -114,11 +114,26 @@ impl ProviderFaults {
         self.provider().url_env()
     }
 
-    /// Every path a [`BACKFILL`] reads, with the fixture answering it.
+    /// Every path a [`BACKFILL`] reads, with the fixture answering it. A
+    /// provider asking one path with a query per day (the Banca d'Italia's
+    /// `?referenceDate=`) names the other days' targets, query included.
     pub fn fixture_routes(&self) -> Vec<(&'static str, &'static str)> {
         std::iter::once((self.path, self.fixture))
             .chain(self.rest.iter().copied())
             .collect()
+    }
+}
+
+/// Routes one of [`ProviderFaults::fixture_routes`] on `http` to `reply`:
+/// a path whatever its query, or a target with a query exactly, also as
+/// asked below a base URL of its own query (`?token=abc&…`).
+pub fn route_week(http: &HttpServer, path: &str, reply: Reply) {
+    match path.split_once('?') {
+        Some((bare, query)) => {
+            http.route_target(&format!("{bare}?token=abc&{query}"), reply.clone());
+            http.route_target(path, reply);
+        }
+        None => http.route(path, reply),
     }
 }
 
@@ -208,7 +223,7 @@ impl Fault {
 pub fn run_fault(provider: &ProviderFaults, make: fn(&World, &ProviderFaults) -> Fault) {
     let world = World::new();
     for (path, fixture) in provider.fixture_routes() {
-        world.env.http.route(path, Reply::file(fixture));
+        route_week(&world.env.http, path, Reply::file(fixture));
     }
     let name = provider.provider();
     world.seed(provider.name, name.default_home().as_str());

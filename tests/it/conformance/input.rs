@@ -6,7 +6,7 @@
 use crate::common::env::Env;
 use crate::common::http::Reply;
 use crate::common::pg::{count_rates, rates_checksum, row_versions};
-use crate::conformance::faults::{BACKFILL, ProviderFaults};
+use crate::conformance::faults::{BACKFILL, ProviderFaults, route_week};
 
 /// A UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -28,7 +28,7 @@ fn route(env: &Env, provider: &ProviderFaults, prefix: &[u8]) {
             content_type,
             body,
         };
-        env.http.route(path, reply);
+        route_week(&env.http, path, reply);
     }
 }
 

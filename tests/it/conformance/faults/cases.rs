@@ -6,7 +6,7 @@ use std::io::Read as _;
 use std::net::TcpListener;
 use std::time::Duration;
 
-use super::{BadDocument, Fault, NothingIs, ProviderFaults, hidden, shown_url};
+use super::{BadDocument, Fault, NothingIs, ProviderFaults, hidden, route_week, shown_url};
 use crate::common::env::scalar;
 use crate::common::http::{HttpServer, Reply};
 use crate::faults::World;
@@ -44,7 +44,7 @@ pub fn http_404(world: &World, provider: &ProviderFaults) -> Fault {
         NothingIs::Http404 | NothingIs::Http404OrNoDay => {
             // Every request of the week: one day's 404 is no day of a range.
             for (path, _) in provider.fixture_routes() {
-                world.env.http.route(path, Reply::status(404));
+                route_week(&world.env.http, path, Reply::status(404));
             }
             Fault::nothing_published()
         }
@@ -188,6 +188,16 @@ pub fn a_document_without_a_day(world: &World, provider: &ProviderFaults) -> Fau
     match provider.nothing_published {
         NothingIs::NoDay | NothingIs::Http404OrNoDay => {
             serve(world, provider, BadDocument::NoDay);
+            // The week's other days, asked at the same path by their
+            // queries (the Banca d'Italia's), answer alike.
+            for (target, _) in provider.rest.iter().filter(|(t, _)| t.contains('?')) {
+                let document = Reply::Body {
+                    status: 200,
+                    content_type: provider.content_type,
+                    body: (provider.document)(BadDocument::NoDay),
+                };
+                route_week(&world.env.http, target, document);
+            }
             Fault::nothing_published()
         }
         NothingIs::Neither | NothingIs::Http404 => {
