@@ -9,15 +9,17 @@
 --   of migration 6: its day's publication is in force until the next one,
 --   looking back at most fx_lookback() days.
 -- * fx_days gains `since`: the oldest publication day whose figures may
---   still be in force on the day. It is the day's own publication
---   (`since` = `rate_date`) but for a source stating periods, whose
---   figures of several publication days may be in force at once. Every
---   read takes a pair's newest figure from `since` to `rate_date`.
+--   still be in force on the day beside the newest (`rate_date`), for a
+--   source stating periods or printing only the figures that changed,
+--   whose figures of several publication days may be in force at once;
+--   NULL when the day's own publication is the only one. Every read takes
+--   a pair's newest figure from `since` to `rate_date`.
 -- * A stored figure that changes (rate, unit or period) is kept in
 --   `rate_revisions`, whoever changes it, with the fetch_runs row of the
 --   fxrates run that saw the change.
 -- * Every existing row keeps its meaning: no row states a period yet, so
---   `since` is each day's `rate_date`.
+--   `since` is NULL on every day (but for Frankfurter v2's, once init-db
+--   records its days as sparse).
 
 -- A period ends on or after its first day, within a year of it: no
 -- publisher states a longer one, and the map keeps a row for every day of
@@ -92,11 +94,12 @@ CREATE TABLE fx_sparse_sources (
 
 COMMENT ON TABLE fx_sparse_sources IS 'Sources whose days hold only the figures that changed: each figure is in force until its pair''s next, within the look-back; kept by fxrates init-db';
 
+-- NULL on a day whose own publication is the only one in force, as on
+-- every day of a source stating no periods: then the planner knows from
+-- the column's statistics that a read or a join takes one publication.
 ALTER TABLE fx_days ADD COLUMN since date;
-UPDATE fx_days SET since = rate_date;
-ALTER TABLE fx_days ALTER COLUMN since SET NOT NULL;
 
-COMMENT ON TABLE fx_days IS 'Per source and calendar day, the newest publication day in force (rate_date), the oldest whose figures may still be in force (since), and the currency other pairs are computed through (home); kept by fxrates';
+COMMENT ON TABLE fx_days IS 'Per source and calendar day, the newest publication day in force (rate_date), the oldest whose figures may still be in force beside it (since; NULL when there is none), and the currency other pairs are computed through (home); kept by fxrates';
 
 -- For each calendar day from `from_day` to `to_day` with a publication of
 -- `src` in force: the newest such publication's day and the oldest's. A
@@ -113,7 +116,7 @@ CREATE FUNCTION fx_days_in_force(src text, from_day date, to_day date)
     RETURNS TABLE (day date, rate_date date, since date)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT g.day::date, max(p.rate_date), min(p.rate_date)
+    SELECT g.day::date, max(p.rate_date), nullif(min(p.rate_date), max(p.rate_date))
       FROM (SELECT x.rate_date, x.valid_until, lead(x.rate_date) OVER (ORDER BY x.rate_date) AS next
               FROM (SELECT r.rate_date, max(r.valid_until) AS valid_until FROM rates r
                      WHERE r.source = src AND r.rate_date <= to_day
@@ -121,7 +124,7 @@ BEGIN ATOMIC
                                coalesce((SELECT max(f.rate_date) FROM rates f
                                           WHERE f.source = src AND f.rate_date <= from_day),
                                         from_day),
-                               coalesce((SELECT m.since FROM fx_days m
+                               coalesce((SELECT coalesce(m.since, m.rate_date) FROM fx_days m
                                           WHERE m.source = src AND m.day = from_day - 1),
                                         from_day))
                      GROUP BY r.rate_date) AS x) AS p
@@ -246,15 +249,15 @@ BEGIN ATOMIC
 END;
 
 -- The figure of `b` in `q` of series `ser` in force on `on_day` among
--- `src`'s publications from `since` to `d`: the newest printed one, whose
--- period, if it states one, reaches the day. One probe of the primary key,
--- a single day's when `since` = `d`. Inlined where it is called.
+-- `src`'s publications from `since` to `d` (`d` alone when `since` is
+-- NULL): the newest printed one, whose period, if it states one, reaches
+-- the day. One probe of the primary key. Inlined where it is called.
 CREATE FUNCTION fx_printed(src text, since date, d date, on_day date, b char(3), q char(3), ser text)
     RETURNS TABLE (rate numeric, unit integer, rate_date date, valid_until date)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT r.rate, r.unit, r.rate_date, r.valid_until FROM rates r
-     WHERE r.source = src AND r.rate_date BETWEEN since AND d
+     WHERE r.source = src AND r.rate_date BETWEEN coalesce(since, d) AND d
        AND r.base = b AND r.quote = q AND r.series = ser
        AND (r.valid_until IS NULL OR r.valid_until >= on_day)
      ORDER BY r.rate_date DESC
@@ -434,13 +437,13 @@ CREATE OR REPLACE VIEW fx_daily AS
            r.valid_until
       FROM fx_days m
       JOIN rates r ON r.source = m.source AND r.rate_date = m.rate_date
-     WHERE m.since = m.rate_date AND (r.valid_until IS NULL OR r.valid_until >= m.day)
+     WHERE m.since IS NULL AND (r.valid_until IS NULL OR r.valid_until >= m.day)
     UNION ALL
     SELECT m.source, m.day, r.quote, r.base, trim_scale(r.unit / r.rate), r.rate_date, r.series,
            r.valid_until
       FROM fx_days m
       JOIN rates r ON r.source = m.source AND r.rate_date = m.rate_date
-     WHERE m.since = m.rate_date AND (r.valid_until IS NULL OR r.valid_until >= m.day)
+     WHERE m.since IS NULL AND (r.valid_until IS NULL OR r.valid_until >= m.day)
        AND NOT EXISTS (SELECT 1 FROM rates p
                         WHERE p.source = r.source AND p.rate_date = r.rate_date
                           AND p.base = r.quote AND p.quote = r.base AND p.series = r.series)
@@ -449,7 +452,7 @@ CREATE OR REPLACE VIEW fx_daily AS
            r.valid_until
       FROM fx_days m
       JOIN rates r ON r.source = m.source AND r.rate_date BETWEEN m.since AND m.rate_date
-     WHERE m.since < m.rate_date AND (r.valid_until IS NULL OR r.valid_until >= m.day)
+     WHERE m.since IS NOT NULL AND (r.valid_until IS NULL OR r.valid_until >= m.day)
        AND NOT EXISTS (SELECT 1 FROM rates n
                         WHERE n.source = r.source AND n.rate_date > r.rate_date AND n.rate_date <= m.rate_date
                           AND n.base = r.base AND n.quote = r.quote AND n.series = r.series
@@ -459,7 +462,7 @@ CREATE OR REPLACE VIEW fx_daily AS
            r.valid_until
       FROM fx_days m
       JOIN rates r ON r.source = m.source AND r.rate_date BETWEEN m.since AND m.rate_date
-     WHERE m.since < m.rate_date AND (r.valid_until IS NULL OR r.valid_until >= m.day)
+     WHERE m.since IS NOT NULL AND (r.valid_until IS NULL OR r.valid_until >= m.day)
        AND NOT EXISTS (SELECT 1 FROM rates n
                         WHERE n.source = r.source AND n.rate_date > r.rate_date AND n.rate_date <= m.rate_date
                           AND n.base = r.base AND n.quote = r.quote AND n.series = r.series
@@ -481,7 +484,8 @@ CREATE FUNCTION fx_printed_on(src text, on_day date, ser text)
 BEGIN ATOMIC
     SELECT DISTINCT ON (r.base, r.quote) r.base, r.quote, r.unit, r.rate, r.rate_date, r.valid_until
       FROM fx_days m
-      JOIN rates r ON r.source = m.source AND r.rate_date BETWEEN m.since AND m.rate_date
+      JOIN rates r ON r.source = m.source
+                  AND r.rate_date BETWEEN coalesce(m.since, m.rate_date) AND m.rate_date
      WHERE m.source = src AND m.day = on_day AND r.series = ser
        AND (r.valid_until IS NULL OR r.valid_until >= on_day)
      ORDER BY r.base, r.quote, r.rate_date DESC;
@@ -504,7 +508,7 @@ BEGIN ATOMIC
                             AND w.quote = r.quote AND w.series = r.series AND w.seen_at > known
                           ORDER BY w.seen_at, w.id
                           LIMIT 1) AS v ON true
-     WHERE r.source = src AND r.rate_date BETWEEN since AND d
+     WHERE r.source = src AND r.rate_date BETWEEN coalesce(since, d) AND d
        AND r.base = b AND r.quote = q AND r.series = ser
        AND coalesce((SELECT w.old_fetched_at FROM rate_revisions w
                       WHERE w.source = r.source AND w.rate_date = r.rate_date AND w.base = r.base
