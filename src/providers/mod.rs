@@ -8,6 +8,7 @@
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod cbu;
 pub mod cnb;
 mod dates;
 pub mod ecb;

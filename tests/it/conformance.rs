@@ -168,6 +168,7 @@ suite! {
     inforeuro,
     ust,
     hmrc,
+    cbu,
 }
 
 /// A provider added to the registry without a case here would go

@@ -10,6 +10,7 @@
 mod boc;
 mod boe;
 mod boi;
+mod cbu;
 mod cnb;
 mod ecb;
 mod fred;
