@@ -20,6 +20,7 @@ pub mod hmrc;
 pub mod inforeuro;
 mod json;
 pub mod mnb;
+pub mod nbk;
 pub mod nbp;
 pub mod nbu;
 pub mod norgesbank;

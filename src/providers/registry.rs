@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{boc, boe, boi, cbu, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb};
-use super::{nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{nbk, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -122,6 +122,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     ust::INFO,
     hmrc::INFO,
     cbu::INFO,
+    nbk::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -169,6 +169,7 @@ suite! {
     ust,
     hmrc,
     cbu,
+    nbk,
 }
 
 /// A provider added to the registry without a case here would go

@@ -17,6 +17,7 @@ mod fred;
 mod hmrc;
 mod inforeuro;
 mod mnb;
+mod nbk;
 mod nbp;
 mod nbu;
 mod norgesbank;
