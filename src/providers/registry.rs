@@ -9,9 +9,9 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, boc, boe, boi, cbbh, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb,
+    bdi, boc, boe, boi, cbbh, cbu, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb,
 };
-use super::{nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{nbk, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -131,6 +131,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     hmrc::INFO,
     cbbh::INFO,
     bdi::INFO,
+    cbu::INFO,
+    nbk::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

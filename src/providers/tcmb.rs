@@ -315,8 +315,9 @@ fn bulletin_day(
 }
 
 /// A date of three numbers split by `separator`, day, month and year at
-/// the positions `order` gives: `24.06.2024` is `[0, 1, 2]`.
-fn parse_day(
+/// the positions `order` gives: `24.06.2024` is `[0, 1, 2]`. `attribute`
+/// and `expected` name the field and its form in a refusal.
+pub(super) fn parse_day(
     text: &str,
     separator: char,
     order: [usize; 3],

@@ -170,6 +170,8 @@ suite! {
     hmrc,
     cbbh,
     bdi,
+    cbu,
+    nbk,
 }
 
 /// A provider added to the registry without a case here would go
