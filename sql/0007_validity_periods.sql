@@ -277,19 +277,31 @@ BEGIN ATOMIC
 END;
 
 -- One unit of `c` in `home` in force on `on_day`, as the exact fraction
--- {numerator, denominator} of printed figures of series `ser`, with the
--- publication day and period of the figure; NULL when none is in force.
--- Inlined where it is called.
+-- {numerator, denominator} of printed figures of series `ser`; NULL when
+-- none is in force. Inlined where it is called.
 CREATE FUNCTION fx_leg(src text, since date, d date, on_day date, ser text, home char(3), c char(3))
-    RETURNS TABLE (fraction numeric[], rate_date date, valid_until date)
+    RETURNS TABLE (fraction numeric[])
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT CASE WHEN c = home THEN ARRAY[1, 1]::numeric[]
-                WHEN o.rate IS NOT NULL THEN ARRAY[o.rate, o.unit]
-                WHEN h.rate IS NOT NULL THEN ARRAY[h.unit, h.rate]
-           END,
-           coalesce(o.rate_date, h.rate_date),
-           CASE WHEN o.rate IS NOT NULL THEN o.valid_until ELSE h.valid_until END
+    SELECT x.fraction
+      FROM (SELECT coalesce(
+                CASE WHEN c = home THEN ARRAY[1, 1]::numeric[] END,
+                (SELECT ARRAY[p.rate, p.unit] FROM fx_printed(src, since, d, on_day, c, home, ser) AS p),
+                (SELECT ARRAY[p.unit, p.rate] FROM fx_printed(src, since, d, on_day, home, c, ser) AS p))
+                   AS fraction
+            OFFSET 0) AS x;
+END;
+
+-- The publication day and the end of the period of the figure fx_leg
+-- reads for `c`: NULL for the home currency. For fx_lookup, which names
+-- them; fx_rate needs only the fraction.
+CREATE FUNCTION fx_leg_printed(src text, since date, d date, on_day date, ser text, home char(3),
+                               c char(3))
+    RETURNS TABLE (rate_date date, valid_until date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(o.rate_date, h.rate_date),
+           CASE WHEN o.rate_date IS NOT NULL THEN o.valid_until ELSE h.valid_until END
       FROM (SELECT) AS one
       LEFT JOIN LATERAL (SELECT * FROM fx_printed(src, since, d, on_day, c, home, ser) AS x
                           WHERE c <> home) AS o ON true
@@ -299,13 +311,12 @@ END;
 
 -- Step 2, for a pair step 1 did not find: a currency in force against
 -- itself (1), or the pair through `home`, computed in numeric with one
--- division, from the newest publication of either leg. When a currency is
--- missing, the series is checked (fx_series_checked raises for a day
+-- division. When a currency is missing, the series is checked (fx_series_checked raises for a day
 -- without rates of it) and the answer is NULL (or 1 for the home currency
 -- against itself). Inlined where it is called.
 CREATE FUNCTION fx_through_home_on(src text, since date, d date, on_day date, home char(3),
                                    b char(3), q char(3), ser text)
-    RETURNS TABLE (rate numeric, rate_date date, valid_until date)
+    RETURNS TABLE (rate numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT coalesce(
@@ -314,9 +325,7 @@ BEGIN ATOMIC
              WHEN b <> home AND bh.fraction IS NOT NULL
              THEN 1::numeric
         END,
-        fx_series_checked(src, d, ser, CASE WHEN b = q AND b = home THEN 1::numeric END)),
-        coalesce(greatest(bh.rate_date, qh.rate_date), d),
-        least(bh.valid_until, qh.valid_until)
+        fx_series_checked(src, d, ser, CASE WHEN b = q AND b = home THEN 1::numeric END))
       FROM fx_leg(src, since, d, on_day, ser, home, b) AS bh,
            fx_leg(src, since, d, on_day, ser, home, q) AS qh;
 END;
@@ -379,12 +388,13 @@ CREATE FUNCTION fx_lookup(b char(3), q char(3), on_day date, sources text[], oth
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT coalesce(fx_per_unit(p.rate, p.unit), trim_scale(r.unit / r.rate), h.rate),
-           coalesce(p.rate_date, r.rate_date, h.rate_date), f.source, p.rate IS NULL AND b <> q,
+           coalesce(p.rate_date, r.rate_date, greatest(lb.rate_date, lq.rate_date), f.rate_date),
+           f.source, p.rate IS NULL AND b <> q,
            coalesce(p.unit, 1),
            CASE WHEN p.rate IS NOT NULL THEN p.rate WHEN b = q THEN 1::numeric END,
            CASE WHEN p.rate IS NOT NULL THEN p.valid_until
                 WHEN r.rate IS NOT NULL THEN r.valid_until
-                ELSE h.valid_until
+                ELSE least(lb.valid_until, lq.valid_until)
            END
       FROM fx_in_force_on(on_day, sources, others) AS f
       LEFT JOIN LATERAL fx_printed(f.source, f.since, f.rate_date, on_day, b, q,
@@ -395,6 +405,10 @@ BEGIN ATOMIC
       LEFT JOIN LATERAL (SELECT * FROM fx_through_home_on(f.source, f.since, f.rate_date, on_day, f.home,
                                                           b, q, coalesce(wanted, 'mid')) AS y
                           WHERE p.rate IS NULL AND r.rate IS NULL) AS h ON true
+      LEFT JOIN LATERAL fx_leg_printed(f.source, f.since, f.rate_date, on_day, coalesce(wanted, 'mid'),
+                                       f.home, b) AS lb ON h.rate IS NOT NULL
+      LEFT JOIN LATERAL fx_leg_printed(f.source, f.since, f.rate_date, on_day, coalesce(wanted, 'mid'),
+                                       f.home, q) AS lq ON h.rate IS NOT NULL
      WHERE coalesce(p.rate, r.rate, h.rate) IS NOT NULL;
 END;
 

