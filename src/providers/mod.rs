@@ -19,6 +19,7 @@ pub mod hmrc;
 pub mod inforeuro;
 mod json;
 pub mod mnb;
+pub mod nbm;
 pub mod nbp;
 pub mod nbu;
 pub mod norgesbank;

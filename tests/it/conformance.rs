@@ -168,6 +168,7 @@ suite! {
     inforeuro,
     ust,
     hmrc,
+    nbm,
 }
 
 /// A provider added to the registry without a case here would go

@@ -16,6 +16,7 @@ mod fred;
 mod hmrc;
 mod inforeuro;
 mod mnb;
+mod nbm;
 mod nbp;
 mod nbu;
 mod norgesbank;
