@@ -10,6 +10,7 @@ pub mod boe;
 pub mod boi;
 pub mod cnb;
 mod dates;
+pub mod dnb;
 pub mod ecb;
 mod endpoint;
 pub mod frankfurter;

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{boc, boe, boi, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb};
-use super::{nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{dnb, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -121,6 +121,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     inforeuro::INFO,
     ust::INFO,
     hmrc::INFO,
+    dnb::INFO,
     nbm::INFO,
 ];
 

@@ -168,6 +168,7 @@ suite! {
     inforeuro,
     ust,
     hmrc,
+    dnb,
     nbm,
 }
 

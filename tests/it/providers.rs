@@ -11,6 +11,7 @@ mod boc;
 mod boe;
 mod boi;
 mod cnb;
+mod dnb;
 mod ecb;
 mod fred;
 mod hmrc;
