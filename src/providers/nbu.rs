@@ -176,7 +176,7 @@ impl Provider for Nbu<'_> {
 }
 
 /// `01.03.2026`, as the answer dates a row.
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let invalid = || format!("invalid date {text:?} (expected DD.MM.YYYY)");
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {

@@ -9,9 +9,10 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, boc, boe, boi, cbbh, cbu, cnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro, mnb,
+    bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro,
+    mnb,
 };
-use super::{nbk, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -133,6 +134,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     bdi::INFO,
     cbu::INFO,
     nbk::INFO,
+    dnb::INFO,
+    nbm::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

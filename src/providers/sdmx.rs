@@ -7,7 +7,8 @@
 //!
 //! Providers read columns by their header name, never by position, so a
 //! column added or moved by the publisher changes nothing, and a column
-//! missing refuses the document. Fields are RFC 4180: separated by commas,
+//! missing refuses the document. Fields are RFC 4180: separated by commas
+//! (or the separator a provider names, [`Csv::parse_separated`]),
 //! optionally quoted, with `""` for a quote inside quotes; lines end in LF
 //! or CRLF. The reader is strict where leniency would hide damage: a
 //! document must end with a line break (so a body cut inside its last line
@@ -63,7 +64,7 @@ impl Csv {
     /// Blank lines are ignored. (A UTF-8 byte-order mark never reaches
     /// here: [`crate::http`] takes it off every body.)
     pub fn parse(body: &[u8]) -> Result<Csv, String> {
-        Csv::read(body, None)
+        Csv::read(body, None, ',')
     }
 
     /// [`Csv::parse`] for a table whose header is the first line opening
@@ -71,10 +72,16 @@ impl Csv {
     /// are notes of any width (a title, descriptions, units), read by
     /// [`Csv::note`]. Refuses a document without such a line.
     pub fn parse_below_notes(body: &[u8], first: &str) -> Result<Csv, String> {
-        Csv::read(body, Some(first))
+        Csv::read(body, Some(first), ',')
     }
 
-    fn read(body: &[u8], header_first: Option<&str>) -> Result<Csv, String> {
+    /// [`Csv::parse`] for fields separated by `separator` rather than a
+    /// comma (Statistics Denmark's `;`).
+    pub fn parse_separated(body: &[u8], separator: char) -> Result<Csv, String> {
+        Csv::read(body, None, separator)
+    }
+
+    fn read(body: &[u8], header_first: Option<&str>, separator: char) -> Result<Csv, String> {
         let text = std::str::from_utf8(body).map_err(|err| format!("not UTF-8 text: {err}"))?;
         let start = text.trim_start();
         if start.starts_with('<') {
@@ -93,7 +100,7 @@ impl Csv {
                 text.lines().count()
             ));
         }
-        let mut records = split(text)?;
+        let mut records = split(text, separator)?;
         let at = match header_first {
             None => 0,
             Some(first) => records
@@ -288,8 +295,9 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// Splits `text`, which ends with a line break, into records of fields.
-fn split(text: &str) -> Result<Vec<Record>, String> {
+/// Splits `text`, which ends with a line break, into records of fields
+/// separated by `separator`.
+fn split(text: &str, separator: char) -> Result<Vec<Record>, String> {
     let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -320,12 +328,12 @@ fn split(text: &str) -> Result<Vec<Record>, String> {
                         }
                     }
                 }
-                if !matches!(chars.peek(), Some(',' | '\r' | '\n')) {
+                if !matches!(chars.peek(), Some(&c) if c == separator || c == '\r' || c == '\n') {
                     return Err(format!("line {line}: text after a closing quote"));
                 }
             }
             '"' => return Err(format!("line {line}: a quote inside an unquoted field")),
-            ',' => {
+            c if c == separator => {
                 fields.push(std::mem::take(&mut field));
                 quoted = false;
             }

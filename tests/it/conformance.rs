@@ -172,6 +172,8 @@ suite! {
     bdi,
     cbu,
     nbk,
+    dnb,
+    nbm,
 }
 
 /// A provider added to the registry without a case here would go

@@ -1,0 +1,495 @@
+//! Banca Națională a Moldovei (National Bank of Moldova): the official
+//! exchange rates of the leu, one XML list per day from the Bank's web
+//! site.
+//!
+//! One request per calendar day, below the base URL
+//! (`https://www.bnm.md`): `/en/official_exchange_rates?date=DD.MM.YYYY&get_xml=1`.
+//! The answer is `<ValCurs Date="06.04.2026" name="Official exchange
+//! rate">` holding one `<Valute ID="47">` per currency with the children
+//! `NumCode`, `CharCode`, `Nominal`, `Name` and `Value`: `Nominal` units
+//! of `CharCode` = `Value` MDL (1, 10 or 100 units; 4 decimals), stored as
+//! printed; the SDR (`XDR`) is a currency like any other. Gold and silver
+//! are priced per gram on another page (`official_metal_rates`), which
+//! fxrates does not ask for; a metal in this list would be left out.
+//!
+//! The Bank sets each day's rates the working day before and dates them
+//! by the day they are in force, weekends included, so a run fetches up
+//! to tomorrow ([`ProviderInfo::dated_ahead`]). A list is taken for the
+//! day asked only when it is dated that day; one dated earlier is the list
+//! still in force, not a list of the day asked, and stores nothing for it
+//! (it is stored under its own day). Nothing published: the root element
+//! with its `Date` and no `Valute`, or HTTP 404 (neither was recorded: the
+//! first is the form the Bank's list takes, the second what a server
+//! plausibly sends for a day it has no page for). The latest list is the
+//! first found going back from tomorrow.
+
+use chrono::{Days, NaiveDate};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::endpoint::endpoint;
+use super::nbu::parse_day;
+use super::oxr::progress_bar;
+use super::xml::{self, attribute, element_name};
+use super::{
+    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
+    Week,
+};
+use crate::http::{Get, HttpClient};
+use crate::model::date;
+use crate::model::{CurrencyCode, DayRates, Published, Rate, Unit, check_published_day};
+
+/// The Moldovan leu: the quote of every rate.
+const MDL: CurrencyCode = CurrencyCode::from_static(b"MDL");
+
+/// The National Bank of Moldova's entry in the provider registry.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: "nbm",
+    publisher: "Banca Națională a Moldovei (National Bank of Moldova)",
+    default_url: "https://www.bnm.md",
+    home: Home::Fixed(MDL),
+    settings: &[],
+    release: Release::Daily,
+    week: Week::EveryDay,
+    closure: 3,
+    figures: Figures::Official,
+    about: "official exchange rates, MDL per 1, 10 or 100 units, dated by the day they are in force",
+    first_day: date(1993, 11, 29),
+    dated_ahead: 1,
+    sparse: false,
+    terms: "https://www.bnm.md/en/content/terms-use",
+    described: Described {
+        printed: "`1 EUR = 20.2754 MDL` (units 1, 10, 100)",
+        history: "from the leu's introduction; the Bank documents no depth",
+        published: "the working day before the day it is dated, in the afternoon (the hour is not documented)",
+        per_request: "one day",
+        used_for: "Moldovan accounting, tax and customs: [the official exchange rate of the leu](https://www.bnm.md/en/official_exchange_rates)",
+        requests: "`/en/official_exchange_rates?date=DD.MM.YYYY&get_xml=1`, one per calendar day; latest: back from tomorrow",
+        nothing_published: "`<ValCurs Date=\"…\">` without a `Valute`, or HTTP 404",
+        cron: Some(CronLine {
+            schedule: "30 15 * * 1-5",
+            why: "National Bank of Moldova: the next day's rates (a Friday's up to Monday's) are out in the afternoon",
+        }),
+    },
+    build: |setup| {
+        Box::new(Nbm {
+            http: setup.http,
+            base_url: setup.url.to_owned(),
+            selection: setup.selection,
+            today: setup.today,
+            progress: setup.progress,
+        })
+    },
+};
+
+/// The page of a day's list below the base URL.
+const PAGE: &str = "en/official_exchange_rates";
+
+/// How many days back from tomorrow the latest list is looked for.
+const LATEST_DAYS: u64 = 7;
+
+/// Codes of precious metals, priced per gram where the Bank prints them:
+/// never stored as ISO units (a troy ounce).
+const METALS: [&str; 4] = ["XAU", "XAG", "XPT", "XPD"];
+
+/// The NBM provider below one base URL.
+#[derive(Debug)]
+pub struct Nbm<'a> {
+    http: &'a HttpClient,
+    base_url: String,
+    selection: Selection,
+    today: NaiveDate,
+    progress: bool,
+}
+
+impl Nbm<'_> {
+    /// The list answered for `day`, reduced to the selection: the day's
+    /// list, or nothing (a 404, a list without rates, or one dated
+    /// earlier). With `latest`, a list dated earlier is taken too: the
+    /// newest there is.
+    fn day(&self, day: NaiveDate, latest: bool) -> anyhow::Result<Vec<DayRates>> {
+        let query = format!("date={}&get_xml=1", day.format("%d.%m.%Y"));
+        let url = endpoint(&self.base_url, PAGE, &query);
+        let get = Get {
+            url: &url,
+            accept: "*/*",
+            explain: None,
+        };
+        let Some(body) = self.http.get_unless(&get, 404)? else {
+            return Ok(Vec::new());
+        };
+        let parsed = parse(&body, self.today).and_then(|list| match list.day {
+            _ if list.date > day => {
+                Err(format!("asked for {day}, the list is dated {}", list.date))
+            }
+            Some(rates) if list.date == day || latest => Ok(vec![rates]),
+            Some(_) => {
+                log::info!("{url}: the list of {} is still in force", list.date);
+                Ok(Vec::new())
+            }
+            None => Ok(Vec::new()),
+        });
+        let days = self.selection.keep(&url, parsed)?;
+        log::info!(
+            "{url}: {} rates",
+            days.first().map_or(0, |d| d.rates().len())
+        );
+        Ok(days)
+    }
+
+    /// The newest list, going back from tomorrow.
+    fn latest(&self) -> anyhow::Result<Vec<DayRates>> {
+        let tomorrow = self.today + Days::new(1);
+        for back in 0..=LATEST_DAYS {
+            let days = self.day(tomorrow - Days::new(back), true)?;
+            if !days.is_empty() {
+                return Ok(days);
+            }
+        }
+        Ok(Vec::new())
+    }
+}
+
+impl Provider for Nbm<'_> {
+    fn source(&self) -> &'static str {
+        INFO.name
+    }
+
+    fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
+        let tomorrow = self.today + Days::new(INFO.dated_ahead);
+        let (from, to) = match request {
+            DayRequest::Latest => return self.latest(),
+            DayRequest::Day(day) => (day, day),
+            DayRequest::Range { from, to } => (from, to.min(tomorrow)),
+        };
+        let from = from.max(INFO.first_day);
+        let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
+        let bar = progress_bar(INFO.name, self.progress, count);
+        let mut days = Vec::new();
+        for day in from.iter_days().take_while(|day| *day <= to) {
+            bar.set_message(day.to_string());
+            let fetched = self.day(day, false);
+            bar.inc(1);
+            days.extend(fetched.inspect_err(|_| bar.abandon())?);
+        }
+        bar.finish_and_clear();
+        Ok(days)
+    }
+}
+
+/// A list as the Bank answers it: the day it is dated, and its rates,
+/// `None` for a list without any (nothing published).
+#[derive(Debug, PartialEq)]
+pub struct List {
+    /// The root's `Date`.
+    pub date: NaiveDate,
+    /// The day's rates, as printed.
+    pub day: Option<DayRates>,
+}
+
+/// One `<Valute>` as read so far: its `ID`, and the text of its children.
+#[derive(Debug, Default)]
+struct Valute {
+    id: String,
+    code: Option<String>,
+    nominal: Option<String>,
+    value: Option<String>,
+}
+
+/// Parses a day's list for a run on `today`: its date and every currency
+/// but a metal as `Nominal CharCode = Value MDL`. A root without `Valute`
+/// is a list without rates. Refuses another root, an unknown element, a
+/// `Valute` lacking its code, nominal or value or holding one twice, a
+/// nominal that is not a power of ten, a value that is not a positive
+/// decimal, a currency twice, and a day outside [`check_published_day`].
+pub fn parse(xml: &[u8], today: NaiveDate) -> Result<List, String> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(true);
+    let mut open: Vec<String> = Vec::new();
+    let mut date: Option<NaiveDate> = None;
+    let mut valute: Option<Valute> = None;
+    let mut rates: Vec<Published> = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|err| xml::read_error(&reader, xml.len(), err))?;
+        match event {
+            Event::Start(ref element) | Event::Empty(ref element) => {
+                let name = element_name(element);
+                match (open.len(), name.as_str()) {
+                    (0, _) if date.is_some() => {
+                        return Err(format!("<{name}> after the list's end"));
+                    }
+                    (0, "ValCurs") => date = Some(list_day(element, today)?),
+                    (0, _) => {
+                        return Err(format!(
+                            "not an NBM rate list: the root element is <{name}>, not <ValCurs>"
+                        ));
+                    }
+                    (1, "Valute") => {
+                        let id =
+                            attribute(element, "ID").map_or_else(|_| String::new(), Into::into);
+                        valute = Some(Valute {
+                            id,
+                            ..Valute::default()
+                        });
+                    }
+                    (2, "NumCode" | "CharCode" | "Nominal" | "Name" | "Value") => {}
+                    _ => return Err(format!("unexpected <{name}> in <{}>", open.join("><"))),
+                }
+                if matches!(event, Event::Start(_)) {
+                    open.push(name);
+                } else if name == "Valute" {
+                    finish(date, valute.take(), &mut rates)?;
+                }
+            }
+            Event::End(_) => {
+                if open.pop().as_deref() == Some("Valute") {
+                    finish(date, valute.take(), &mut rates)?;
+                }
+            }
+            Event::Text(text) => {
+                let text = text.decode().map_err(|err| format!("bad text: {err}"))?;
+                let field = match (open.last().map(String::as_str), valute.as_mut()) {
+                    (Some("CharCode"), Some(valute)) => Some((&mut valute.code, "CharCode")),
+                    (Some("Nominal"), Some(valute)) => Some((&mut valute.nominal, "Nominal")),
+                    (Some("Value"), Some(valute)) => Some((&mut valute.value, "Value")),
+                    (Some("Name" | "NumCode"), Some(_)) => None,
+                    _ => return Err(format!("unexpected text {text:?} in <{}>", open.join("><"))),
+                };
+                if let Some((slot, name)) = field {
+                    if slot.replace(text.into_owned()).is_some() {
+                        return Err(format!("<{name}> appears twice in a <Valute>"));
+                    }
+                }
+            }
+            Event::GeneralRef(_) | Event::CData(_) => {
+                if open.last().map(String::as_str) != Some("Name") {
+                    return Err(format!("unexpected markup in <{}>", open.join("><")));
+                }
+            }
+            Event::Eof => {
+                if let Some(element) = open.last() {
+                    return Err(xml::ends_inside(element));
+                }
+                break;
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+    }
+    let date = date.ok_or("not an NBM rate list: no <ValCurs> element")?;
+    let day = if rates.is_empty() {
+        None
+    } else {
+        Some(DayRates::new(date, MDL, rates)?)
+    };
+    Ok(List { date, day })
+}
+
+/// The day of the list, from the root's `Date`.
+fn list_day(element: &BytesStart<'_>, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = attribute(element, "Date")?;
+    check_published_day(parse_day(&text)?, INFO.first_day, today)
+}
+
+/// A `<Valute>` just closed, as a rate of `date` (a metal left out).
+fn finish(
+    date: Option<NaiveDate>,
+    valute: Option<Valute>,
+    rates: &mut Vec<Published>,
+) -> Result<(), String> {
+    let (Some(date), Some(valute)) = (date, valute) else {
+        return Ok(());
+    };
+    let at = |what: &str| format!("day {date}, <Valute ID=\"{}\"> {what}", valute.id);
+    let code = valute
+        .code
+        .as_deref()
+        .ok_or_else(|| at("lacks <CharCode>"))?;
+    let code: CurrencyCode = code.parse().map_err(|err| format!("day {date}: {err}"))?;
+    let at = |err: String| format!("day {date}, {code}: {err}");
+    let nominal = valute
+        .nominal
+        .ok_or_else(|| at("no <Nominal>".to_owned()))?;
+    let value = valute.value.ok_or_else(|| at("no <Value>".to_owned()))?;
+    if METALS.contains(&code.as_str()) {
+        return Ok(());
+    }
+    let unit = Unit::from_count(&nominal).map_err(at)?;
+    let rate: Rate = value.parse().map_err(at)?;
+    rates.push(Published::per(unit, code, MDL, rate));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_date;
+
+    const LIST: &[u8] = include_bytes!("../../tests/fixtures/nbm/06.04.2026.xml");
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("test date")
+    }
+
+    fn today() -> NaiveDate {
+        day("2026-04-06")
+    }
+
+    /// A list of 24.06.2024 holding `valutes`.
+    fn list(valutes: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <ValCurs Date=\"24.06.2024\" name=\"Official exchange rate\">\n{valutes}</ValCurs>\n"
+        )
+    }
+
+    /// A `<Valute>` of `code`, `nominal` units = `value` MDL.
+    fn valute(code: &str, nominal: &str, value: &str) -> String {
+        format!(
+            "  <Valute ID=\"44\">\n    <NumCode>840</NumCode>\n    <CharCode>{code}</CharCode>\n    \
+             <Nominal>{nominal}</Nominal>\n    <Name>US Dollar</Name>\n    <Value>{value}</Value>\n  </Valute>\n"
+        )
+    }
+
+    fn refusal(xml: &str) -> String {
+        parse(xml.as_bytes(), today()).expect_err(xml)
+    }
+
+    #[test]
+    fn the_recorded_list_parses_to_the_printed_digits() {
+        let list = parse(LIST, today()).expect("the list parses");
+        assert_eq!(list.date, day("2026-04-06"));
+        let rates = list.day.expect("rates");
+        assert_eq!(rates.home(), MDL);
+        assert_eq!(rates.rates().len(), 40);
+        let shown: Vec<String> = rates.rates().iter().map(ToString::to_string).collect();
+        for printed in [
+            "1 EUR = 20.2754 MDL",
+            "1 USD = 17.6124 MDL",
+            "1 RUB = 0.2197 MDL",
+            "100 UZS = 0.1442 MDL",
+            "1 XDR = 23.9652 MDL",
+        ] {
+            assert!(shown.contains(&printed.to_owned()), "{printed}: {shown:?}");
+        }
+        assert!(
+            shown.iter().any(|rate| rate.starts_with("10 ")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn a_root_without_valutes_is_a_list_without_rates() {
+        for empty in [
+            "<ValCurs Date=\"24.06.2024\" name=\"Official exchange rate\"/>",
+            "<?xml version=\"1.0\"?><ValCurs Date=\"24.06.2024\"></ValCurs>",
+        ] {
+            let list = parse(empty.as_bytes(), today()).expect(empty);
+            assert_eq!(
+                list,
+                List {
+                    date: day("2024-06-24"),
+                    day: None
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn a_metal_is_left_out() {
+        let xml = list(&format!(
+            "{}{}",
+            valute("USD", "1", "17.8890"),
+            valute("XAU", "1", "2617.7179")
+        ));
+        let rates = parse(xml.as_bytes(), today())
+            .expect("valid")
+            .day
+            .expect("rates");
+        let shown: Vec<String> = rates.rates().iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["1 USD = 17.8890 MDL"]);
+    }
+
+    #[test]
+    fn broken_lists_are_refused() {
+        let whole = std::str::from_utf8(LIST).expect("UTF-8");
+        assert!(refusal(&whole[..whole.len() * 2 / 3]).contains("ends early"));
+        assert_eq!(refusal(""), "not an NBM rate list: no <ValCurs> element");
+        assert_eq!(
+            refusal("<html><body>Not found</body></html>"),
+            "not an NBM rate list: the root element is <html>, not <ValCurs>"
+        );
+        assert_eq!(
+            refusal(&list(
+                &valute("USD", "1", "17.8890").replace("Value>", "Rate>")
+            )),
+            "unexpected <Rate> in <ValCurs><Valute>"
+        );
+        assert_eq!(
+            refusal(&list(
+                &valute("USD", "1", "17.8890").replace("<Value>17.8890</Value>", "")
+            )),
+            "day 2024-06-24, USD: no <Value>"
+        );
+        assert_eq!(
+            refusal(&list(
+                &valute("USD", "1", "1").replace("<CharCode>USD</CharCode>", "")
+            )),
+            "day 2024-06-24, <Valute ID=\"44\"> lacks <CharCode>"
+        );
+        let twice = valute("USD", "1", "1").replace(
+            "<Nominal>1</Nominal>",
+            "<Nominal>1</Nominal><Nominal>1</Nominal>",
+        );
+        assert_eq!(
+            refusal(&list(&twice)),
+            "<Nominal> appears twice in a <Valute>"
+        );
+        let stray = list(&format!("stray{}", valute("USD", "1", "1")));
+        assert!(refusal(&stray).starts_with("unexpected text \"stray\""));
+        let after = format!("{}<ValCurs Date=\"25.06.2024\"/>", list(""));
+        assert_eq!(refusal(&after), "<ValCurs> after the list's end");
+    }
+
+    #[test]
+    fn bad_values_nominals_codes_and_dates_are_refused() {
+        for (value, expected) in [
+            ("-17.8890", "day 2024-06-24, USD: invalid rate \"-17.8890\""),
+            ("0.0000", "(a rate must be greater than zero)"),
+            ("17,8890", "day 2024-06-24, USD: invalid rate \"17,8890\""),
+            ("NaN", "invalid rate \"NaN\""),
+            ("1e999", "invalid rate \"1e999\""),
+        ] {
+            let err = refusal(&list(&valute("USD", "1", value)));
+            assert!(err.contains(expected), "{value}: {err}");
+        }
+        assert!(
+            refusal(&list(&valute("USD", "50", "1")))
+                .starts_with("day 2024-06-24, USD: invalid unit \"50\"")
+        );
+        assert!(refusal(&list(&valute("usd", "1", "1"))).contains("invalid currency code \"usd\""));
+        let twice = format!("{}{}", valute("USD", "1", "1"), valute("USD", "1", "2"));
+        assert_eq!(
+            refusal(&list(&twice)),
+            "day 2024-06-24: currency USD appears twice"
+        );
+        assert_eq!(
+            refusal(&list(&valute("MDL", "1", "1"))),
+            "day 2024-06-24: MDL is quoted against itself"
+        );
+        let dated = |date: &str| list(&valute("USD", "1", "1")).replace("24.06.2024", date);
+        assert_eq!(
+            refusal(&dated("2024-06-24")),
+            "invalid date \"2024-06-24\" (expected DD.MM.YYYY)"
+        );
+        assert_eq!(
+            refusal(&dated("04.01.2999")),
+            "day 2999-01-04 is in the future"
+        );
+        assert_eq!(
+            refusal(&list("").replace(" Date=\"24.06.2024\"", "")),
+            "<ValCurs> lacks the Date attribute"
+        );
+    }
+}
