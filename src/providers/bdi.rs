@@ -27,7 +27,7 @@
 use chrono::NaiveDate;
 
 use super::endpoint::endpoint;
-use super::oxr::progress_bar;
+use super::oxr::each_day;
 use super::sdmx::Csv;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -133,17 +133,7 @@ impl Bdi<'_> {
     /// Every list of `from` to `to`, one request per calendar day.
     fn range(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
         let (from, to) = (from.max(INFO.first_day), to.min(self.today));
-        let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
-        let bar = progress_bar(INFO.name, self.progress, count);
-        let mut days = Vec::new();
-        for day in from.iter_days().take_while(|day| *day <= to) {
-            bar.set_message(day.to_string());
-            let fetched = self.day(day);
-            bar.inc(1);
-            days.extend(fetched.inspect_err(|_| bar.abandon())?);
-        }
-        bar.finish_and_clear();
-        Ok(days)
+        each_day(INFO.name, self.progress, from, to, |day| self.day(day))
     }
 }
 

@@ -34,7 +34,7 @@ use serde::Deserialize;
 
 use super::endpoint::endpoint;
 use super::json;
-use super::oxr::progress_bar;
+use super::oxr::each_day;
 use super::tcmb::parse_day;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -147,17 +147,7 @@ impl Cbu<'_> {
     fn days(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
         let from = from.max(INFO.first_day);
         let to = to.min(self.today + Days::new(INFO.dated_ahead));
-        let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
-        let bar = progress_bar(INFO.name, self.progress, count);
-        let mut days = Vec::new();
-        for day in from.iter_days().take_while(|day| *day <= to) {
-            bar.set_message(day.to_string());
-            let list = self.list(day);
-            bar.inc(1);
-            days.extend(list.inspect_err(|_| bar.abandon())?);
-        }
-        bar.finish_and_clear();
-        Ok(days)
+        each_day(INFO.name, self.progress, from, to, |day| self.list(day))
     }
 }
 

@@ -254,6 +254,30 @@ pub(super) fn progress_bar(name: &'static str, show: bool, days: u64) -> Progres
     bar
 }
 
+/// The days of `from..=to` fetched one request each, oldest first, by
+/// `fetch` (none: nothing published that day), under the bar of
+/// [`progress_bar`]: the loop of every provider asked for one day a
+/// request.
+pub(super) fn each_day<Days: IntoIterator<Item = DayRates>>(
+    name: &'static str,
+    show: bool,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut fetch: impl FnMut(NaiveDate) -> anyhow::Result<Days>,
+) -> anyhow::Result<Vec<DayRates>> {
+    let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
+    let bar = progress_bar(name, show, count);
+    let mut days = Vec::new();
+    for day in from.iter_days().take_while(|day| *day <= to) {
+        bar.set_message(day.to_string());
+        let fetched = fetch(day);
+        bar.inc(1);
+        days.extend(fetched.inspect_err(|_| bar.abandon())?);
+    }
+    bar.finish_and_clear();
+    Ok(days)
+}
+
 /// OXR's error object as `invalid_app_id: Invalid App ID provided…`.
 fn explain(body: &[u8]) -> Option<String> {
     let answer: ErrorAnswer = serde_json::from_slice(body).ok()?;

@@ -35,7 +35,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::endpoint::endpoint;
-use super::oxr::progress_bar;
+use super::oxr::each_day;
 use super::xml::{self, attribute, attributes};
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -155,17 +155,9 @@ impl Provider for Tcmb<'_> {
             DayRequest::Range { from, to } => (from, to.min(self.today)),
         };
         let from = from.max(INFO.first_day);
-        let count = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
-        let bar = progress_bar(INFO.name, self.progress, count);
-        let mut days = Vec::new();
-        for day in from.iter_days().take_while(|day| *day <= to) {
-            bar.set_message(day.to_string());
-            let fetched = self.bulletin(&day_path(day), Some(day));
-            bar.inc(1);
-            days.extend(fetched.inspect_err(|_| bar.abandon())?);
-        }
-        bar.finish_and_clear();
-        Ok(days)
+        each_day(INFO.name, self.progress, from, to, |day| {
+            self.bulletin(&day_path(day), Some(day))
+        })
     }
 }
 
