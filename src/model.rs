@@ -22,8 +22,10 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 mod minor_unit;
+mod read_rate;
 
 pub use minor_unit::MinorUnit;
+pub use read_rate::{ReadRate, SIGNIFICANT_DIGITS, significant};
 
 /// The date `year`-`month`-`day`, for the dates the code states (a
 /// provider's first day): one that is no date fails the build.
