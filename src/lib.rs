@@ -10,7 +10,6 @@
 pub mod calendar;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod error;
 pub mod http;
 pub mod model;
@@ -35,7 +34,6 @@ use crate::commands::convert::ConvertOptions;
 use crate::commands::fetch::FetchOptions;
 use crate::commands::show::ShowOptions;
 use crate::commands::status::StatusOptions;
-use crate::config::Config;
 use crate::error::Error;
 
 /// The command line as a shell completes it: the hidden commands (`man`,
@@ -79,7 +77,7 @@ pub fn run(
         Command::Man(args) => return answer(out, &man_page(args)?),
         _ => {}
     }
-    let config = Config::from_args(&cli.global, database_url_fallback, today)?;
+    let config = cli.global.config(database_url_fallback, today)?;
     let quiet = cli.global.quiet;
     // What a job reports, unless quiet. A closed pipe (`fxrates status |
     // head -1`) is not a failure of the job.
@@ -93,7 +91,7 @@ pub fn run(
             let order = args
                 .providers
                 .as_deref()
-                .map(config::providers)
+                .map(commands::args::providers)
                 .transpose()?;
             report(out, &commands::init_db::run(&config, order.as_deref())?);
         }

@@ -10,12 +10,42 @@ use std::fmt;
 
 use chrono::{NaiveDate, Utc};
 
+use clap::Args;
+
 use crate::calendar::Age;
-use crate::cli::CleanArgs;
-use crate::config::{Config, age_back_from};
+
+use crate::commands::Config;
+use crate::commands::args::age_back_from;
+use crate::commands::args::{parse_age, parse_source};
 use crate::error::Error;
 use crate::providers::ProviderName;
 use crate::store::{self, Lock, Pruned, RunRecord};
+
+/// Options of `fxrates clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Delete rates dated before today minus AGE: 30d, 4w, 1m (calendar months), 1y.
+    /// The day exactly AGE ago is kept.
+    #[arg(long, env = "FXRATES_OLDER_THAN", value_name = "AGE", value_parser = parse_age,
+        allow_hyphen_values = true)]
+    pub older_than: Age,
+
+    /// Prune only these sources (the `source` of their rows: a provider's
+    /// name, any case), each keeping its newest day; every other source is
+    /// left whole [default: every source]
+    #[arg(
+        long = "source",
+        env = "FXRATES_CLEAN_SOURCE",
+        value_delimiter = ',',
+        value_parser = parse_source,
+        value_name = "NAME[,NAME…]"
+    )]
+    pub sources: Vec<String>,
+
+    /// Count what would be deleted, delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
 
 /// What `clean` deleted, or would delete.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,12 +13,61 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::cli::ConvertArgs;
-use crate::config::{Config, not_after_today};
+use clap::Args;
+
+use crate::commands::Config;
+use crate::commands::args::not_after_today;
+use crate::commands::args::{SourceArgs, parse_date, parse_symbol};
 use crate::error::Error;
 use crate::model::{CurrencyCode, MinorUnit, Series};
 use crate::read::{ReadRate, Sources, figures, period_note, read_day, source_label};
 use crate::store;
+
+/// Options of `fxrates convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The amount, a plain decimal: 100, 1250.50, -20 (no exponent, no separators).
+    #[arg(value_parser = parse_amount, allow_negative_numbers = true)]
+    pub amount: Decimal,
+
+    /// The currency of the amount (any case).
+    #[arg(value_parser = parse_symbol)]
+    pub from: CurrencyCode,
+
+    /// The currency to convert to (any case).
+    #[arg(value_parser = parse_symbol)]
+    pub to: CurrencyCode,
+
+    /// Convert at the rates of this day, or of the newest stored day before
+    /// it [default: today (UTC)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// A plain decimal amount: an optional `-`, digits, and optionally a point
+/// and more digits. Exponents, separators and digits beyond what a 96-bit
+/// decimal holds are refused, never rounded.
+fn parse_amount(s: &str) -> Result<Decimal, String> {
+    let invalid =
+        || format!("invalid amount {s:?} (expected a plain decimal number such as 100 or 12.50)");
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return Err(invalid());
+    }
+    Decimal::from_str_exact(s).map_err(|_| {
+        // A plain decimal, but with more digits than a 96-bit decimal holds.
+        if Decimal::from_str_exact(int).is_err() {
+            too_large(s)
+        } else {
+            format!("amount {s} has more decimal places than can be held exactly")
+        }
+    })
+}
 
 /// The resolved options of `convert`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +204,41 @@ impl fmt::Display for Conversion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_plain_decimals() {
+        for (text, shown) in [
+            ("100", "100"),
+            ("12.50", "12.50"),
+            ("-20", "-20"),
+            ("0", "0"),
+        ] {
+            assert_eq!(parse_amount(text).map(|d| d.to_string()), Ok(shown.into()));
+        }
+        for bad in [
+            "1e3", "1E3", "+5", "1,000", "1_000", ".5", "5.", "", "-", "NaN", " 1", "--1",
+        ] {
+            assert!(parse_amount(bad).is_err(), "{bad:?} accepted");
+        }
+        // Plain decimals with too many digits are refused as such, never rounded.
+        for (too_large, expected) in [
+            (
+                "99999999999999999999999999999999",
+                "amount 99999999999999999999999999999999 is too large to convert",
+            ),
+            (
+                "-79228162514264337593543950336",
+                "amount -79228162514264337593543950336 is too large to convert",
+            ),
+            (
+                "0.00000000000000000000000000001",
+                "amount 0.00000000000000000000000000001 has more decimal places than can be held exactly",
+            ),
+        ] {
+            assert_eq!(parse_amount(too_large), Err(expected.to_owned()));
+        }
+        assert!(parse_amount("79228162514264337593543950335").is_ok());
+    }
 
     fn dec(s: &str) -> Decimal {
         s.parse().expect("decimal")

@@ -20,7 +20,7 @@ mod chains;
 mod options;
 
 pub use self::chains::run;
-pub use self::options::{DaySelection, FetchOptions};
+pub use self::options::{DaySelection, FetchArgs, FetchOptions};
 
 /// What a fetch stored, or would store.
 #[derive(Clone, Debug, PartialEq, Eq)]

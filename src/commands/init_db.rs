@@ -4,9 +4,30 @@
 
 use std::fmt;
 
-use crate::config::Config;
+use clap::Args;
+
+use crate::commands::Config;
+use crate::commands::args::ProviderParser;
 use crate::providers::ProviderName;
 use crate::store::{self, MigrationReport, SourceReads};
+
+/// Options of `fxrates init-db`.
+#[derive(Debug, Args)]
+pub struct InitDbArgs {
+    /// The sources `fx_rate` & co. read, in order, when a call names none
+    /// (the table `fx_source_order`). Without it, an order already set (by
+    /// an earlier init-db, or by hand in SQL) is kept.
+    #[arg(
+        long = "provider",
+        env = "FXRATES_PROVIDER",
+        value_delimiter = ',',
+        value_parser = ProviderParser,
+        hide_possible_values = true,
+        value_name = "NAME[,NAME…]",
+        help_heading = "Providers"
+    )]
+    pub providers: Option<Vec<ProviderName>>,
+}
 
 /// What `init-db` did.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,13 +1,17 @@
 //! One module per subcommand, each with a `run` that takes the resolved
-//! [`Config`](crate::config::Config) and returns a summary whose `Display` is
+//! [`Config`](crate::commands::Config) and returns a summary whose `Display` is
 //! what the command prints on success.
 
+pub mod args;
 pub mod clean;
+mod config;
 pub mod convert;
 pub mod fetch;
 pub mod init_db;
 pub mod show;
 pub mod status;
+
+pub use config::Config;
 
 use chrono::Utc;
 

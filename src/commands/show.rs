@@ -11,8 +11,11 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
-use crate::cli::ShowArgs;
-use crate::config::{Config, from_not_after_to, not_after_today};
+use clap::Args;
+
+use crate::commands::Config;
+use crate::commands::args::{SourceArgs, parse_date, parse_symbol};
+use crate::commands::args::{from_not_after_to, not_after_today};
 use crate::error::Error;
 use crate::model::{CurrencyCode, Series};
 use crate::providers::Figures;
@@ -22,6 +25,54 @@ use crate::read::{
 };
 use crate::render::{Align, chart, table};
 use crate::store::{self, Store};
+
+/// The examples `fxrates show --help` ends with.
+pub const EXAMPLES: &str = "\
+Examples:
+  fxrates show                                  every rate in force today
+  fxrates show USD GBP --date 2024-06-15        rates in force on a day
+  fxrates show GBP --base USD                   cross rate: USD→GBP
+  rate=$(fxrates show USD --format value)       the bare number, for scripts
+  fxrates show USD --from 2024-04-01 --to 2024-06-30 --chart
+                                                a quarter's history as a chart";
+
+/// Options of `fxrates show`. Like `fetch`, the days have no environment
+/// variables; nor has the base, which changes what every number means.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Currencies to show, e.g. USD GBP (any case) [default: every stored one]
+    #[arg(value_name = "SYMBOL", value_parser = parse_symbol)]
+    pub symbols: Vec<CurrencyCode>,
+
+    /// The day to show; without publication that day, the newest stored day
+    /// before it [default: today (UTC)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+
+    /// Show the history of one SYMBOL from this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the history [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Quote against this currency instead of the stored base: cross rates,
+    /// rounded to 6 significant digits.
+    #[arg(long, value_name = "CUR", value_parser = parse_symbol)]
+    pub base: Option<CurrencyCode>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+
+    /// Output format: `value` prints the bare rate of one SYMBOL.
+    #[arg(long, env = "FXRATES_SHOW_FORMAT", value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+
+    /// Draw the history (--from) as a line chart as wide as the terminal.
+    #[arg(long, requires = "from")]
+    pub chart: bool,
+}
 
 /// How `show` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -11,8 +11,8 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 
-pub use self::options::{StatusFormat, StatusOptions};
-use crate::config::Config;
+pub use self::options::{StatusArgs, StatusFormat, StatusOptions};
+use crate::commands::Config;
 use crate::error::Error;
 use crate::read::period_note;
 use crate::render::count;

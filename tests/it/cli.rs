@@ -724,3 +724,44 @@ fn the_guarantees_cite_tests_that_exist() {
     }
     assert!(cited >= 20, "only {cited} tests cited");
 }
+
+/// Every table docs/schema.md draws (`CREATE TABLE name (` … `);` in a
+/// `sql` block) lists the columns the schema has, in its order: the
+/// documentation cannot fall behind a migration.
+#[test]
+fn the_documented_tables_have_the_schema_columns() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/schema.md"))
+        .expect("docs/schema.md");
+    let env = Env::with_schema();
+    let mut client = env.client();
+    let mut tables = 0;
+    let mut lines = doc.lines();
+    while let Some(line) = lines.next() {
+        let Some(table) = line
+            .strip_prefix("CREATE TABLE ")
+            .and_then(|rest| rest.split_whitespace().next())
+        else {
+            continue;
+        };
+        let documented: Vec<&str> = lines
+            .by_ref()
+            .take_while(|line| !line.starts_with(");"))
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|word| {
+                !["CHECK", "PRIMARY", "UNIQUE", "FOREIGN", "CONSTRAINT", "--"]
+                    .iter()
+                    .any(|keyword| word.starts_with(keyword))
+            })
+            .collect();
+        let actual = scalar(
+            &mut client,
+            &format!(
+                "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position)
+                   FROM information_schema.columns WHERE table_name = '{table}'"
+            ),
+        );
+        assert_eq!(documented.join(" "), actual, "the columns of {table}");
+        tables += 1;
+    }
+    assert!(tables >= 4, "found only {tables} tables in docs/schema.md");
+}

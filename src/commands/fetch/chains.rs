@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 
 use super::{Against, FetchOptions, FetchOutcome, FetchSummary, fetch_into, stopped_note};
-use crate::config::Config;
+use crate::commands::Config;
 use crate::error::{Error, Exit, exit_code, one_line};
 use crate::http::HttpClient;
 use crate::providers::{Home, Provider, ProviderSpec, oxr};

@@ -2,13 +2,98 @@
 //! date (UTC): every check that needs no request is made here, so that a
 //! usage error comes before any request.
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 
-use crate::cli::FetchArgs;
-use crate::config::from_not_after_to;
+use clap::Args;
+
+use crate::commands::args::from_not_after_to;
+use crate::commands::args::{
+    ProviderOrder, ProviderSettings, parse_date, parse_duration, parse_symbol,
+};
 use crate::error::Error;
 use crate::http::HttpConfig;
+use crate::model::CurrencyCode;
 use crate::providers::{Home, ProviderName, ProviderSpec, Selection};
+
+/// Options of `fxrates fetch`. The days to fetch have no environment
+/// variables on purpose, nor has `--dry-run`: a leftover one would silently
+/// turn every scheduled catch-up into the same backfill, or into no write at
+/// all.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Fetch one day. A day without publication (weekend, holiday) stores nothing and succeeds.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+
+    /// Backfill every published day from this one.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the backfill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Download and validate, print what would be stored, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
+
+    /// Keep only these currencies (priced against the provider's own), e.g.
+    /// USD,GBP,JPY [default: all]
+    #[arg(
+        long,
+        env = "FXRATES_SYMBOLS",
+        value_delimiter = ',',
+        value_parser = parse_symbol,
+        value_name = "CUR[,CUR…]",
+        help_heading = "Providers"
+    )]
+    pub symbols: Vec<CurrencyCode>,
+
+    /// Base currency of the rates (frankfurter, frankfurter2; oxr on paid plans). A
+    /// central bank publishes in its own currency only [default: the
+    /// provider's own]
+    #[arg(
+        long,
+        env = "FXRATES_BASE",
+        value_parser = parse_symbol,
+        value_name = "CUR",
+        help_heading = "Providers"
+    )]
+    pub base: Option<CurrencyCode>,
+
+    #[command(flatten)]
+    pub settings: ProviderSettings,
+
+    /// Allow plain http:// provider URLs to hosts other than loopback
+    /// (rates fetched in the clear could be altered on the way).
+    #[arg(long, env = "FXRATES_ALLOW_HTTP", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_http: bool,
+
+    /// Time limit for connecting to a provider and for each whole download (e.g. 30s, 2m).
+    #[arg(
+        long,
+        env = "FXRATES_HTTP_TIMEOUT",
+        default_value = "30s",
+        value_parser = parse_duration,
+        value_name = "DURATION"
+    )]
+    pub http_timeout: Duration,
+
+    /// How many times a download that failed in a way that may heal (connection
+    /// error, timeout, HTTP 5xx or 429) is tried again, with exponential backoff.
+    #[arg(
+        long,
+        env = "FXRATES_HTTP_RETRIES",
+        default_value_t = 3,
+        value_name = "N"
+    )]
+    pub http_retries: u32,
+}
 
 /// Which days `fetch` stores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,11 +5,49 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use clap::Args;
+
 use crate::calendar::Age;
-use crate::cli::StatusArgs;
-use crate::config::age_back_from;
+
+use crate::commands::args::age_back_from;
+use crate::commands::args::{ProviderOrder, parse_age};
 use crate::error::Error;
 use crate::providers::{ProviderName, Release, Rhythm, Week};
+
+/// Options of `fxrates status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Report the data as stale when its newest day is older than AGE
+    /// (default 4d: a long weekend), counted back from the newest day its
+    /// provider is due to have published (today, or its last business day
+    /// before; for a weekly provider the end of the week its latest release
+    /// covers), less the provider's allowance for its closures; a known
+    /// holiday of the publisher (TARGET's) inside AGE adds a day.
+    #[arg(
+        long,
+        env = "FXRATES_MAX_AGE",
+        value_name = "AGE",
+        default_value = "4d",
+        value_parser = parse_age,
+        allow_hyphen_values = true
+    )]
+    pub max_age: Age,
+
+    /// Output format.
+    #[arg(long, env = "FXRATES_FORMAT", value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+
+    /// Also write the report as Prometheus metrics to PATH, for
+    /// node_exporter's textfile collector: whole or not at all (a temporary
+    /// file in the same directory, renamed over PATH), readable by all,
+    /// written even when the data is stale. What is printed is unchanged
+    /// (--format, --quiet).
+    #[arg(long, env = "FXRATES_METRICS_FILE", value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub order: ProviderOrder,
+}
 
 /// How `status` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
