@@ -24,6 +24,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use super::{
     StatusOptions, StatusReport, chain_is_fresh, checked, counted_failure, is_fresh, problems,
 };
+use crate::store::{RunRecord, SourceStatus};
 
 /// One metric family: its name, what it means, and its samples.
 struct Family {
@@ -89,155 +90,235 @@ pub fn render(report: &StatusReport) -> String {
         .each_chain()
         .map(|options| (options.checked.join(","), options))
         .collect();
-
-    let mut reported = Family::seconds(
-        "fxrates_status_timestamp_seconds",
-        "When fxrates status made this report.",
-    );
-    let mut ok = Family::new(
-        "fxrates_status_ok",
-        "1 when status exits 0: the chain holds a fresh day and no failed fetch counts \
-         against it; 0 when it exits 7.",
-    );
-    let mut chain_fresh = Family::new(
-        "fxrates_chain_fresh",
-        "1 when a source of the chain holds a fresh day (--max-age, by its publisher's week).",
-    );
-
-    let mut fresh = Family::new(
-        "fxrates_source_fresh",
-        "1 when the newest day stored for the source is fresh: no older than the maximum age \
-         (--max-age), in days of its publisher's week, allowing for its closures.",
-    );
-    let mut newest_day = Family::seconds(
-        "fxrates_source_newest_day_timestamp_seconds",
-        "Start (00:00 UTC) of the newest day stored for the source.",
-    );
-    let mut age = Family::seconds(
-        "fxrates_source_newest_day_age_seconds",
-        "Age of the newest day stored for the source when the report was made: its time \
-         minus the start of the day. Alert on the timestamp instead: this age stays as \
-         written until the next report.",
-    );
-    let mut failing = Family::new(
-        "fxrates_source_fetch_failing",
-        "1 when the last fetch of the source failed and counts against the chain (no \
-         source ahead of it has fetched since): status exits 7 for it.",
-    );
-    let mut fetch_ok = Family::new(
-        "fxrates_source_last_fetch_success",
-        "1 when the last fetch of the source succeeded, 0 when it failed.",
-    );
-    let mut fetch_time = Family::seconds(
-        "fxrates_source_last_fetch_timestamp_seconds",
-        "When the last fetch of the source finished.",
-    );
-    let mut fetch_rows = Family::new(
-        "fxrates_source_last_fetch_rows",
-        "Rates the last fetch of the source inserted, revised (result \"updated\": the \
-         publisher changed a stored figure) or found unchanged.",
-    );
-    let mut revised = Family::new(
-        "fxrates_source_revised_figures",
-        "Stored figures of the source a fetch found changed by its publisher in the last 30 \
-         days, each kept in rate_revisions.",
-    );
-    let mut success_time = Family::seconds(
-        "fxrates_source_last_success_timestamp_seconds",
-        "When the newest successful fetch of the source started.",
-    );
-    let mut clean_ok = Family::new(
-        "fxrates_clean_last_run_success",
-        "1 when the last clean succeeded, 0 when it failed.",
-    );
-    let mut clean_time = Family::seconds(
-        "fxrates_clean_last_run_timestamp_seconds",
-        "When the last clean finished.",
-    );
-    let mut clean_rows = Family::new(
-        "fxrates_clean_last_run_deleted_rows",
-        "Rates the last clean deleted.",
-    );
+    let mut verdicts = ChainFamilies::new();
+    let mut sources = SourceFamilies::new();
+    let mut clean = CleanFamilies::new();
     for (chain, options) in &chains {
-        let chain = chain.as_str();
         let checked = checked(&report.sources, options);
-        reported.add(&[("chain", chain)], now.timestamp());
         // With several chains each has its own verdict: this one's problems.
         let chain_ok = match chains.len() {
             1 => report.problems.is_empty(),
             _ => problems(&report.sources, options).is_empty(),
         };
-        ok.add(&[("chain", chain)], i64::from(chain_ok));
-        chain_fresh.add(
-            &[("chain", chain)],
-            i64::from(chain_is_fresh(&checked, options)),
-        );
+        verdicts.add(chain, now, chain_ok, chain_is_fresh(&checked, options));
+        sources.add(chain, now, options, &checked);
+        if let Some(run) = &report.last_clean {
+            clean.add(chain, run);
+        }
+    }
+    let mut out = String::new();
+    for family in verdicts
+        .into_families()
+        .into_iter()
+        .chain(sources.into_families())
+        .chain(clean.into_families())
+    {
+        family.write(&mut out);
+    }
+    out.push_str("# EOF\n");
+    out
+}
+
+/// The families of each chain's verdict.
+struct ChainFamilies {
+    reported: Family,
+    ok: Family,
+    fresh: Family,
+}
+
+impl ChainFamilies {
+    fn new() -> ChainFamilies {
+        ChainFamilies {
+            reported: Family::seconds(
+                "fxrates_status_timestamp_seconds",
+                "When fxrates status made this report.",
+            ),
+            ok: Family::new(
+                "fxrates_status_ok",
+                "1 when status exits 0: the chain holds a fresh day and no failed fetch counts \
+                 against it; 0 when it exits 7.",
+            ),
+            fresh: Family::new(
+                "fxrates_chain_fresh",
+                "1 when a source of the chain holds a fresh day (--max-age, by its publisher's week).",
+            ),
+        }
+    }
+
+    fn add(&mut self, chain: &str, now: DateTime<Utc>, ok: bool, fresh: bool) {
+        let labels = [("chain", chain)];
+        self.reported.add(&labels, now.timestamp());
+        self.ok.add(&labels, i64::from(ok));
+        self.fresh.add(&labels, i64::from(fresh));
+    }
+
+    fn into_families(self) -> [Family; 3] {
+        [self.reported, self.ok, self.fresh]
+    }
+}
+
+/// The families of each checked source of a chain.
+struct SourceFamilies {
+    fresh: Family,
+    newest_day: Family,
+    age: Family,
+    failing: Family,
+    fetch_ok: Family,
+    fetch_time: Family,
+    fetch_rows: Family,
+    revised: Family,
+    success_time: Family,
+}
+
+impl SourceFamilies {
+    fn new() -> SourceFamilies {
+        SourceFamilies {
+            fresh: Family::new(
+                "fxrates_source_fresh",
+                "1 when the newest day stored for the source is fresh: no older than the maximum age \
+                 (--max-age), in days of its publisher's week, allowing for its closures.",
+            ),
+            newest_day: Family::seconds(
+                "fxrates_source_newest_day_timestamp_seconds",
+                "Start (00:00 UTC) of the newest day stored for the source.",
+            ),
+            age: Family::seconds(
+                "fxrates_source_newest_day_age_seconds",
+                "Age of the newest day stored for the source when the report was made: its time \
+                 minus the start of the day. Alert on the timestamp instead: this age stays as \
+                 written until the next report.",
+            ),
+            failing: Family::new(
+                "fxrates_source_fetch_failing",
+                "1 when the last fetch of the source failed and counts against the chain (no \
+                 source ahead of it has fetched since): status exits 7 for it.",
+            ),
+            fetch_ok: Family::new(
+                "fxrates_source_last_fetch_success",
+                "1 when the last fetch of the source succeeded, 0 when it failed.",
+            ),
+            fetch_time: Family::seconds(
+                "fxrates_source_last_fetch_timestamp_seconds",
+                "When the last fetch of the source finished.",
+            ),
+            fetch_rows: Family::new(
+                "fxrates_source_last_fetch_rows",
+                "Rates the last fetch of the source inserted, revised (result \"updated\": the \
+                 publisher changed a stored figure) or found unchanged.",
+            ),
+            revised: Family::new(
+                "fxrates_source_revised_figures",
+                "Stored figures of the source a fetch found changed by its publisher in the last 30 \
+                 days, each kept in rate_revisions.",
+            ),
+            success_time: Family::seconds(
+                "fxrates_source_last_success_timestamp_seconds",
+                "When the newest successful fetch of the source started.",
+            ),
+        }
+    }
+
+    /// A series of each family for each source `options` checks: none for
+    /// a source without the figure (nothing stored, never fetched).
+    fn add(
+        &mut self,
+        chain: &str,
+        now: DateTime<Utc>,
+        options: &StatusOptions,
+        checked: &[&SourceStatus],
+    ) {
         for name in &options.checked {
             let source = name.as_str();
             let labels = [("chain", chain), ("source", source)];
             let position = checked.iter().position(|status| status.source == *name);
             let status = position.map(|i| checked[i]);
-            let day = status.and_then(|status| status.newest_day);
-            fresh.add(
+            self.fresh.add(
                 &labels,
                 i64::from(status.is_some_and(|status| is_fresh(status, options))),
             );
-            if let Some(day) = day {
-                newest_day.add(&labels, day_start(day).timestamp());
-                age.add(&labels, (now - day_start(day)).num_seconds());
+            if let Some(day) = status.and_then(|status| status.newest_day) {
+                self.newest_day.add(&labels, day_start(day).timestamp());
+                self.age.add(&labels, (now - day_start(day)).num_seconds());
             }
-            let counted = position.and_then(|i| counted_failure(&checked, i));
-            failing.add(&labels, i64::from(counted.is_some()));
+            let counted = position.and_then(|i| counted_failure(checked, i));
+            self.failing.add(&labels, i64::from(counted.is_some()));
             if let Some(run) = status.and_then(|status| status.last_fetch.as_ref()) {
-                fetch_ok.add(&labels, i64::from(run.ok));
-                fetch_time.add(&labels, run.finished_at.timestamp());
-                for (result, rows) in [
-                    ("inserted", run.counts.inserted),
-                    ("updated", run.counts.updated),
-                    ("unchanged", run.counts.unchanged),
-                ] {
-                    fetch_rows.add(
-                        &[("chain", chain), ("source", source), ("result", result)],
-                        count(rows),
-                    );
-                }
+                self.add_fetch(&labels, run);
             }
             if let Some(status) = status {
-                revised.add(&labels, count(status.revised));
+                self.revised.add(&labels, count(status.revised));
             }
             if let Some(at) = status.and_then(|status| status.last_success) {
-                success_time.add(&labels, at.timestamp());
+                self.success_time.add(&labels, at.timestamp());
             }
-        }
-        if let Some(run) = &report.last_clean {
-            clean_ok.add(&[("chain", chain)], i64::from(run.ok));
-            clean_time.add(&[("chain", chain)], run.finished_at.timestamp());
-            clean_rows.add(&[("chain", chain)], count(run.deleted));
         }
     }
 
-    let mut out = String::new();
-    for family in [
-        reported,
-        ok,
-        chain_fresh,
-        fresh,
-        newest_day,
-        age,
-        failing,
-        fetch_ok,
-        fetch_time,
-        fetch_rows,
-        revised,
-        success_time,
-        clean_ok,
-        clean_time,
-        clean_rows,
-    ] {
-        family.write(&mut out);
+    /// The series of a source's last fetch, `run`.
+    fn add_fetch(&mut self, labels: &[(&'static str, &str); 2], run: &RunRecord) {
+        self.fetch_ok.add(labels, i64::from(run.ok));
+        self.fetch_time.add(labels, run.finished_at.timestamp());
+        for (result, rows) in [
+            ("inserted", run.counts.inserted),
+            ("updated", run.counts.updated),
+            ("unchanged", run.counts.unchanged),
+        ] {
+            let [chain, source] = *labels;
+            self.fetch_rows
+                .add(&[chain, source, ("result", result)], count(rows));
+        }
     }
-    out.push_str("# EOF\n");
-    out
+
+    fn into_families(self) -> [Family; 9] {
+        [
+            self.fresh,
+            self.newest_day,
+            self.age,
+            self.failing,
+            self.fetch_ok,
+            self.fetch_time,
+            self.fetch_rows,
+            self.revised,
+            self.success_time,
+        ]
+    }
+}
+
+/// The families of the last clean, repeated for each chain.
+struct CleanFamilies {
+    ok: Family,
+    time: Family,
+    rows: Family,
+}
+
+impl CleanFamilies {
+    fn new() -> CleanFamilies {
+        CleanFamilies {
+            ok: Family::new(
+                "fxrates_clean_last_run_success",
+                "1 when the last clean succeeded, 0 when it failed.",
+            ),
+            time: Family::seconds(
+                "fxrates_clean_last_run_timestamp_seconds",
+                "When the last clean finished.",
+            ),
+            rows: Family::new(
+                "fxrates_clean_last_run_deleted_rows",
+                "Rates the last clean deleted.",
+            ),
+        }
+    }
+
+    fn add(&mut self, chain: &str, run: &RunRecord) {
+        let labels = [("chain", chain)];
+        self.ok.add(&labels, i64::from(run.ok));
+        self.time.add(&labels, run.finished_at.timestamp());
+        self.rows.add(&labels, count(run.deleted));
+    }
+
+    fn into_families(self) -> [Family; 3] {
+        [self.ok, self.time, self.rows]
+    }
 }
 
 /// The midnight (UTC) that starts `day`.
