@@ -20,6 +20,7 @@ pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
 pub mod hmrc;
+pub mod hnb;
 pub mod inforeuro;
 mod json;
 pub mod mnb;

@@ -9,8 +9,8 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro,
-    mnb,
+    bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
+    inforeuro, mnb,
 };
 use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
@@ -136,6 +136,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     nbk::INFO,
     dnb::INFO,
     nbm::INFO,
+    hnb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -18,6 +18,7 @@ mod dnb;
 mod ecb;
 mod fred;
 mod hmrc;
+mod hnb;
 mod inforeuro;
 mod mnb;
 mod nbk;
