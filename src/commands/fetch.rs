@@ -300,28 +300,7 @@ pub fn fetch_into(
         } => (request, nothing, why),
     };
     log::info!("{source}: {why}fetching {request}");
-    let days = provider
-        .fetch(request)
-        .with_context(|| format!("fetching {source} rates"))?;
-    // Every parser refuses a day it was not asked for; this holds the
-    // provider as a whole to it, so that a slip stores nothing.
-    let asked = match request {
-        DayRequest::Range { from, to } => Some((from, to)),
-        DayRequest::Latest | DayRequest::Day(_) => None,
-    };
-    check_answer(&days, asked, last_day + Days::new(1)).map_err(|reason| {
-        anyhow::anyhow!(
-            "{source} answered {request} with days out of order or not asked for: {reason}"
-        )
-    })?;
-    let (days, absent) = options
-        .selection
-        .reduce(days, provider.sparse_days())
-        .map_err(|reason| Error::PartialDay {
-            provider: source.to_owned(),
-            reason,
-        })
-        .with_context(|| format!("fetching {source} rates"))?;
+    let (days, absent) = fetch_checked(provider, request, options, last_day)?;
     let stopped = stopped_symbols(store, source, home, &absent, request)?;
     if let Some(note) = stopped_note(source, &stopped) {
         log::warn!("{note}");
@@ -345,8 +324,57 @@ pub fn fetch_into(
         days: days.len(),
         counts,
     };
-    // A currency left behind and found in the days fetched: stored from
-    // them on, with the gap named.
+    let mut summary = summary(outcome, None);
+    summary.behind = found_in(&days, behind);
+    summary.dry_run = options.dry_run.then_some(days);
+    summary.stopped = stopped;
+    if let DaySelection::Day(day) = options.days {
+        summary.asked_for = (!in_force.contains(&day)).then_some(day);
+    }
+    Ok(summary)
+}
+
+/// Asks `provider` for `request` and holds the answer to what was asked:
+/// days in order, none after `last_day` + 1, within the range asked, each
+/// whole by `--symbols` (a partial day is refused). Returns the days kept
+/// and what of `--symbols` they lack.
+fn fetch_checked(
+    provider: &dyn Provider,
+    request: DayRequest,
+    options: &FetchOptions,
+    last_day: NaiveDate,
+) -> anyhow::Result<(Vec<DayRates>, Vec<Absent>)> {
+    let source = provider.source();
+    let days = provider
+        .fetch(request)
+        .with_context(|| format!("fetching {source} rates"))?;
+    // Every parser refuses a day it was not asked for; this holds the
+    // provider as a whole to it, so that a slip stores nothing.
+    let asked = match request {
+        DayRequest::Range { from, to } => Some((from, to)),
+        DayRequest::Latest | DayRequest::Day(_) => None,
+    };
+    check_answer(&days, asked, last_day + Days::new(1)).map_err(|reason| {
+        anyhow::anyhow!(
+            "{source} answered {request} with days out of order or not asked for: {reason}"
+        )
+    })?;
+    options
+        .selection
+        .reduce(days, provider.sparse_days())
+        .map_err(|reason| Error::PartialDay {
+            provider: source.to_owned(),
+            reason,
+        })
+        .with_context(|| format!("fetching {source} rates"))
+}
+
+/// The currencies left `behind` that `days` hold: stored from them on, with
+/// the gap named.
+fn found_in(
+    days: &[DayRates],
+    behind: Vec<(CurrencyCode, Option<NaiveDate>)>,
+) -> Vec<(CurrencyCode, Option<NaiveDate>)> {
     let fetched = |code: CurrencyCode| {
         days.iter().any(|day| {
             day.rates()
@@ -354,17 +382,10 @@ pub fn fetch_into(
                 .any(|rate| rate.other(day.home()) == code)
         })
     };
-    let behind = behind
+    behind
         .into_iter()
         .filter(|(code, _)| fetched(*code))
-        .collect();
-    let mut summary = summary(outcome, options.dry_run.then_some(days));
-    summary.behind = behind;
-    summary.stopped = stopped;
-    if let DaySelection::Day(day) = options.days {
-        summary.asked_for = (!in_force.contains(&day)).then_some(day);
-    }
-    Ok(summary)
+        .collect()
 }
 
 impl fmt::Display for FetchSummary {
@@ -415,21 +436,7 @@ impl FetchSummary {
     fn fmt_outcome(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let source = self.source;
         if let Some(days) = &self.dry_run {
-            for day in days {
-                for rate in day.rates() {
-                    writeln!(
-                        f,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        source,
-                        day.date(),
-                        rate.base,
-                        rate.quote,
-                        rate.unit,
-                        rate.rate,
-                        rate.series
-                    )?;
-                }
-            }
+            write_rows(f, source, days)?;
             f.write_str("dry run: ")?;
         }
         match &self.outcome {
@@ -438,31 +445,7 @@ impl FetchSummary {
                 last,
                 days,
                 counts,
-            } => {
-                let range = if first == last {
-                    first.to_string()
-                } else {
-                    format!("{first}..{last}")
-                };
-                let span = format!("{} ({range})", crate::render::count(*days as u64, "day"));
-                let UpsertCounts {
-                    inserted,
-                    updated,
-                    unchanged,
-                } = counts;
-                let rates = crate::render::count(inserted + updated + unchanged, "rate");
-                if self.dry_run.is_some() {
-                    write!(
-                        f,
-                        "{source}: {span}, {rates}: would insert {inserted}, revise {updated}, leave {unchanged} unchanged; nothing written"
-                    )
-                } else {
-                    write!(
-                        f,
-                        "{source}: {span}, {rates}: {inserted} inserted, {updated} revised, {unchanged} unchanged"
-                    )
-                }
-            }
+            } => self.fmt_stored(f, (*first, *last), *days, counts),
             FetchOutcome::UpToDate { newest } => {
                 write!(f, "{source}: up to date, nothing published after {newest}")
             }
@@ -494,6 +477,62 @@ impl FetchSummary {
             }
         }
     }
+
+    /// `ecb: 3 days (2024-06-26..2024-06-28), 90 rates: 90 inserted, …`, or
+    /// what a dry run would do.
+    fn fmt_stored(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        (first, last): (NaiveDate, NaiveDate),
+        days: usize,
+        counts: &UpsertCounts,
+    ) -> fmt::Result {
+        let source = self.source;
+        let range = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}..{last}")
+        };
+        let span = format!("{} ({range})", crate::render::count(days as u64, "day"));
+        let UpsertCounts {
+            inserted,
+            updated,
+            unchanged,
+        } = counts;
+        let rates = crate::render::count(inserted + updated + unchanged, "rate");
+        if self.dry_run.is_some() {
+            write!(
+                f,
+                "{source}: {span}, {rates}: would insert {inserted}, revise {updated}, leave {unchanged} unchanged; nothing written"
+            )
+        } else {
+            write!(
+                f,
+                "{source}: {span}, {rates}: {inserted} inserted, {updated} revised, {unchanged} unchanged"
+            )
+        }
+    }
+}
+
+/// A dry run's rows, one a line: source, day, base, quote, unit, rate and
+/// series, tab-separated.
+fn write_rows(f: &mut fmt::Formatter<'_>, source: &str, days: &[DayRates]) -> fmt::Result {
+    for day in days {
+        for rate in day.rates() {
+            writeln!(
+                f,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                source,
+                day.date(),
+                rate.base,
+                rate.quote,
+                rate.unit,
+                rate.rate,
+                rate.series
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::endpoint::endpoint;
@@ -291,81 +291,26 @@ pub fn parse_rates(
     }
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(true);
-    let mut rooted = false;
-    let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
-    // The day being read, and the rate whose value comes next.
-    let mut day: Option<NaiveDate> = None;
-    let mut rate: Option<(CurrencyCode, Unit)> = None;
-    let mut closed = false;
+    let mut list = RatesList {
+        today,
+        from,
+        to,
+        rooted: false,
+        closed: false,
+        days: BTreeMap::new(),
+        day: None,
+        rate: None,
+    };
     loop {
         let event = next_event(&mut reader, xml)?;
         match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                let empty = matches!(event, Event::Empty(_));
-                match (element.name().as_ref(), rooted, day, rate) {
-                    (b"MNBExchangeRates", false, _, _) => {
-                        rooted = true;
-                        closed = empty;
-                    }
-                    (_, false, _, _) => {
-                        return Err(format!(
-                            "not an exchange-rate list: the root element is <{}>, not <MNBExchangeRates>",
-                            element_name(element)
-                        ));
-                    }
-                    (b"Day", true, None, None) if !closed => {
-                        let [date] = attributes(element, ["date"])?;
-                        let date = check_published_day(parse_date(&date)?, INFO.first_day, today)?;
-                        check_asked(date, from, to)?;
-                        if days.insert(date, Vec::new()).is_some() {
-                            return Err(format!("day {date} appears twice"));
-                        }
-                        if empty {
-                            return Err(format!("day {date} has no rates"));
-                        }
-                        day = Some(date);
-                    }
-                    (b"Rate", true, Some(date), None) => {
-                        let [unit, currency] = attributes(element, ["unit", "curr"])?;
-                        let currency: CurrencyCode = currency
-                            .parse()
-                            .map_err(|err| format!("day {date}: {err}"))?;
-                        let unit = Unit::from_count(&unit)
-                            .map_err(|err| format!("day {date}, {currency}: {err}"))?;
-                        if empty {
-                            return Err(format!("day {date}, {currency}: no rate"));
-                        }
-                        rate = Some((currency, unit));
-                    }
-                    _ => {
-                        return Err(format!(
-                            "unexpected <{}> in the exchange-rate list",
-                            element_name(element)
-                        ));
-                    }
-                }
-            }
+            Event::Start(ref element) => list.open(element, false)?,
+            Event::Empty(ref element) => list.open(element, true)?,
             Event::Text(text) => {
-                let (Some(date), Some((currency, unit))) = (day, rate.take()) else {
-                    return Err("unexpected text in the exchange-rate list".to_owned());
-                };
-                let text = text.decode().map_err(|err| err.to_string())?;
-                let value =
-                    comma_rate(&text).map_err(|err| format!("day {date}, {currency}: {err}"))?;
-                days.entry(date)
-                    .or_default()
-                    .push(Published::per(unit, currency, HUF, value));
+                let text = text.decode().map_err(|err| err.to_string());
+                list.value(text)?;
             }
-            Event::End(ref element) => match element.name().as_ref() {
-                b"Rate" => {
-                    if let (Some(date), Some((currency, _))) = (day, rate) {
-                        return Err(format!("day {date}, {currency}: no rate"));
-                    }
-                }
-                b"Day" => day = None,
-                // The root: only <Day>, and <Rate> inside it, are opened.
-                _ => closed = true,
-            },
+            Event::End(ref element) => list.close(element.name().as_ref())?,
             Event::GeneralRef(_) => {
                 return Err("unexpected entity in the exchange-rate list".to_owned());
             }
@@ -373,15 +318,108 @@ pub fn parse_rates(
             _ => {}
         }
     }
-    if !rooted {
+    if !list.rooted {
         return Err("not an exchange-rate list: no <MNBExchangeRates>".to_owned());
     }
-    if !closed {
+    if !list.closed {
         return Err("the result ends early, inside <MNBExchangeRates> (truncated?)".to_owned());
     }
-    days.into_iter()
+    list.days
+        .into_iter()
         .map(|(date, rates)| DayRates::new(date, HUF, rates))
         .collect()
+}
+
+/// A `GetExchangeRates` result as read so far, for the days `from` to `to`
+/// asked on `today`.
+struct RatesList {
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    /// `<MNBExchangeRates>` opened, and closed.
+    rooted: bool,
+    closed: bool,
+    days: BTreeMap<NaiveDate, Vec<Published>>,
+    /// The day being read, and the rate whose value comes next.
+    day: Option<NaiveDate>,
+    rate: Option<(CurrencyCode, Unit)>,
+}
+
+impl RatesList {
+    /// An element opened (`empty`: and closed at once, `<Day ... />`).
+    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        match (element.name().as_ref(), self.rooted, self.day, self.rate) {
+            (b"MNBExchangeRates", false, _, _) => {
+                self.rooted = true;
+                self.closed = empty;
+            }
+            (_, false, _, _) => {
+                return Err(format!(
+                    "not an exchange-rate list: the root element is <{}>, not <MNBExchangeRates>",
+                    element_name(element)
+                ));
+            }
+            (b"Day", true, None, None) if !self.closed => {
+                let [date] = attributes(element, ["date"])?;
+                let date = check_published_day(parse_date(&date)?, INFO.first_day, self.today)?;
+                check_asked(date, self.from, self.to)?;
+                if self.days.insert(date, Vec::new()).is_some() {
+                    return Err(format!("day {date} appears twice"));
+                }
+                if empty {
+                    return Err(format!("day {date} has no rates"));
+                }
+                self.day = Some(date);
+            }
+            (b"Rate", true, Some(date), None) => {
+                let [unit, currency] = attributes(element, ["unit", "curr"])?;
+                let currency: CurrencyCode = currency
+                    .parse()
+                    .map_err(|err| format!("day {date}: {err}"))?;
+                let unit = Unit::from_count(&unit)
+                    .map_err(|err| format!("day {date}, {currency}: {err}"))?;
+                if empty {
+                    return Err(format!("day {date}, {currency}: no rate"));
+                }
+                self.rate = Some((currency, unit));
+            }
+            _ => {
+                return Err(format!(
+                    "unexpected <{}> in the exchange-rate list",
+                    element_name(element)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Text: the value of the rate just opened, decoded (or why not).
+    fn value(&mut self, text: Result<std::borrow::Cow<'_, str>, String>) -> Result<(), String> {
+        let (Some(date), Some((currency, unit))) = (self.day, self.rate.take()) else {
+            return Err("unexpected text in the exchange-rate list".to_owned());
+        };
+        let value = comma_rate(&text?).map_err(|err| format!("day {date}, {currency}: {err}"))?;
+        self.days
+            .entry(date)
+            .or_default()
+            .push(Published::per(unit, currency, HUF, value));
+        Ok(())
+    }
+
+    /// The element `name` closed.
+    fn close(&mut self, name: &[u8]) -> Result<(), String> {
+        match name {
+            b"Rate" => {
+                if let (Some(date), Some((currency, _))) = (self.day, self.rate) {
+                    return Err(format!("day {date}, {currency}: no rate"));
+                }
+            }
+            b"Day" => self.day = None,
+            // The root: only <Day>, and <Rate> inside it, are opened.
+            _ => self.closed = true,
+        }
+        Ok(())
+    }
 }
 
 /// A rate printed with a decimal comma, `402,61`: the same digits with a
