@@ -188,78 +188,37 @@ struct Row {
 pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(true);
-    let mut open: Vec<String> = Vec::new();
-    let mut day: Option<(NaiveDate, Option<String>)> = None;
-    let mut row: Option<Row> = None;
-    // The child of `<Currency>` being read, and its text so far.
-    let mut field: Option<(&'static str, String)> = None;
-    let mut rates: Vec<Published> = Vec::new();
+    let mut bulletin = Bulletin {
+        today,
+        open: Vec::new(),
+        day: None,
+        row: None,
+        field: None,
+        rates: Vec::new(),
+    };
     loop {
         let event = reader
             .read_event()
             .map_err(|err| xml::read_error(&reader, xml.len(), err))?;
         match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
-                match open.len() {
-                    0 if day.is_some() => {
-                        return Err(format!("<{name}> after the bulletin's end"));
-                    }
-                    0 if name == "Tarih_Date" => {
-                        day = Some(bulletin_day(element, today)?);
-                    }
-                    0 => {
-                        return Err(format!(
-                            "not a TCMB bulletin: the root element is <{name}>, not <Tarih_Date>"
-                        ));
-                    }
-                    1 if name == "Currency" => {
-                        // The root is `<Tarih_Date>`, so its day is known.
-                        let date = day.as_ref().map(|(date, _)| *date);
-                        row = Some(currency(element, date.ok_or("no day")?)?);
-                    }
-                    2 => {
-                        let row = row.as_mut().ok_or("a figure outside <Currency>")?;
-                        let known = child(&name).ok_or_else(|| {
-                            format!("{}: unexpected <{name}> in <Currency>", row.code)
-                        })?;
-                        if row.seen.contains(&known) {
-                            return Err(format!("{}: <{known}> appears twice", row.code));
-                        }
-                        row.seen.push(known);
-                        field = Some((known, String::new()));
-                    }
-                    _ => return Err(format!("unexpected <{name}> in <{}>", open.join("><"))),
-                }
-                if matches!(event, Event::Start(_)) {
-                    open.push(name);
-                } else {
-                    // `<BanknoteBuying/>`: an element without a figure, or
-                    // a `<Currency/>` without children.
-                    finish_field(&mut field, &mut row)?;
-                    finish_currency(open.len(), &mut row, &mut rates)?;
-                }
-            }
-            Event::End(_) => {
-                open.pop();
-                finish_field(&mut field, &mut row)?;
-                finish_currency(open.len(), &mut row, &mut rates)?;
-            }
+            Event::Start(ref element) => bulletin.start(element, false)?,
+            Event::Empty(ref element) => bulletin.start(element, true)?,
+            Event::End(_) => bulletin.end()?,
             Event::Text(text) => {
                 let text = text.decode().map_err(|err| format!("bad text: {err}"))?;
-                match &mut field {
-                    Some((_, value)) if open.len() == 3 => value.push_str(&text),
-                    _ => {
-                        return Err(format!("unexpected text {text:?} in <{}>", open.join("><")));
-                    }
-                }
+                bulletin.text(&text)?;
             }
-            Event::GeneralRef(_) | Event::CData(_) => match &field {
+            Event::GeneralRef(_) | Event::CData(_) => match &bulletin.field {
                 Some((name, _)) if NOT_READ.contains(name) => {}
-                _ => return Err(format!("unexpected markup in <{}>", open.join("><"))),
+                _ => {
+                    return Err(format!(
+                        "unexpected markup in <{}>",
+                        bulletin.open.join("><")
+                    ));
+                }
             },
             Event::Eof => {
-                if let Some(element) = open.last() {
+                if let Some(element) = bulletin.open.last() {
                     return Err(xml::ends_inside(element));
                 }
                 break;
@@ -267,12 +226,93 @@ pub fn parse(xml: &[u8], today: NaiveDate) -> Result<DayRates, String> {
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    let (date, reference) = day.ok_or("not a TCMB bulletin: no <Tarih_Date> element")?;
-    let day = DayRates::new(date, TRY, rates)?;
+    let (date, reference) = bulletin
+        .day
+        .ok_or("not a TCMB bulletin: no <Tarih_Date> element")?;
+    let day = DayRates::new(date, TRY, bulletin.rates)?;
     Ok(match reference {
         Some(reference) => day.with_reference(reference),
         None => day,
     })
+}
+
+/// A bulletin as read so far, for a run on `today`.
+struct Bulletin {
+    today: NaiveDate,
+    /// The elements open, the root first.
+    open: Vec<String>,
+    /// The bulletin's day and number, from its root.
+    day: Option<(NaiveDate, Option<String>)>,
+    row: Option<Row>,
+    /// The child of `<Currency>` being read, and its text so far.
+    field: Option<(&'static str, String)>,
+    rates: Vec<Published>,
+}
+
+impl Bulletin {
+    /// An element opened (`empty`: and closed at once, `<BanknoteBuying/>`).
+    fn start(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+        match self.open.len() {
+            0 if self.day.is_some() => {
+                return Err(format!("<{name}> after the bulletin's end"));
+            }
+            0 if name == "Tarih_Date" => {
+                self.day = Some(bulletin_day(element, self.today)?);
+            }
+            0 => {
+                return Err(format!(
+                    "not a TCMB bulletin: the root element is <{name}>, not <Tarih_Date>"
+                ));
+            }
+            1 if name == "Currency" => {
+                // The root is `<Tarih_Date>`, so its day is known.
+                let date = self.day.as_ref().map(|(date, _)| *date);
+                self.row = Some(currency(element, date.ok_or("no day")?)?);
+            }
+            2 => {
+                let row = self.row.as_mut().ok_or("a figure outside <Currency>")?;
+                let known = child(&name)
+                    .ok_or_else(|| format!("{}: unexpected <{name}> in <Currency>", row.code))?;
+                if row.seen.contains(&known) {
+                    return Err(format!("{}: <{known}> appears twice", row.code));
+                }
+                row.seen.push(known);
+                self.field = Some((known, String::new()));
+            }
+            _ => return Err(format!("unexpected <{name}> in <{}>", self.open.join("><"))),
+        }
+        if empty {
+            // `<BanknoteBuying/>`: an element without a figure, or a
+            // `<Currency/>` without children.
+            finish_field(&mut self.field, &mut self.row)?;
+            finish_currency(self.open.len(), &mut self.row, &mut self.rates)
+        } else {
+            self.open.push(name);
+            Ok(())
+        }
+    }
+
+    /// The element open last closed.
+    fn end(&mut self) -> Result<(), String> {
+        self.open.pop();
+        finish_field(&mut self.field, &mut self.row)?;
+        finish_currency(self.open.len(), &mut self.row, &mut self.rates)
+    }
+
+    /// Text: the figure of the child of `<Currency>` open, in part.
+    fn text(&mut self, text: &str) -> Result<(), String> {
+        match &mut self.field {
+            Some((_, value)) if self.open.len() == 3 => {
+                value.push_str(text);
+                Ok(())
+            }
+            _ => Err(format!(
+                "unexpected text {text:?} in <{}>",
+                self.open.join("><")
+            )),
+        }
+    }
 }
 
 /// The known child of `<Currency>` called `name`.
