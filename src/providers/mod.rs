@@ -23,6 +23,7 @@ pub mod hmrc;
 pub mod inforeuro;
 mod json;
 pub mod mnb;
+pub mod nbg;
 pub mod nbk;
 pub mod nbm;
 pub mod nbp;

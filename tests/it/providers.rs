@@ -20,6 +20,7 @@ mod fred;
 mod hmrc;
 mod inforeuro;
 mod mnb;
+mod nbg;
 mod nbk;
 mod nbm;
 mod nbp;
