@@ -522,7 +522,8 @@ pub struct SourceArgs {
     pub order: ProviderOrder,
 
     /// Which rate of a pair to read: mid, buying, selling, banknote-buying,
-    /// banknote-selling [default: mid; a source that prints none needs one]
+    /// banknote-selling, per-gram [default: mid; a source that prints none
+    /// needs one]
     #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
     pub series: Option<Series>,
 }

@@ -22,8 +22,10 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 mod minor_unit;
+mod read_rate;
 
 pub use minor_unit::MinorUnit;
+pub use read_rate::{ReadRate, SIGNIFICANT_DIGITS, significant};
 
 /// The date `year`-`month`-`day`, for the dates the code states (a
 /// provider's first day): one that is no date fails the build.
@@ -75,6 +77,21 @@ impl CurrencyCode {
                 && code[2].is_ascii_uppercase()
         );
         CurrencyCode(*code)
+    }
+
+    /// The precious metals of ISO 4217: gold, silver, platinum, palladium.
+    /// Their ISO unit is one troy ounce; a publisher that prices them per
+    /// gram has them stored as [`Series::PerGram`].
+    pub const METALS: [CurrencyCode; 4] = [
+        CurrencyCode(*b"XAU"),
+        CurrencyCode(*b"XAG"),
+        CurrencyCode(*b"XPT"),
+        CurrencyCode(*b"XPD"),
+    ];
+
+    /// Whether the code is one of [`CurrencyCode::METALS`].
+    pub fn is_metal(self) -> bool {
+        CurrencyCode::METALS.contains(&self)
     }
 
     /// The code as a string slice.
@@ -278,6 +295,11 @@ impl fmt::Debug for Unit {
 /// Which of a pair's rates a figure is. Most publishers print one rate a
 /// pair, the mid; some (TCMB, PTAX) print buying and selling rates instead,
 /// and no mid. Each is stored as printed, never averaged into another.
+///
+/// A metal priced per gram (BNR's and the CBA's gold) is a series of its
+/// own, `per-gram`: ISO 4217's `XAU` is a troy ounce, so a price per gram
+/// is never read as one, and no currency of the day shares the series, so
+/// no cross reaches it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Series {
     #[default]
@@ -286,16 +308,19 @@ pub enum Series {
     Selling,
     BanknoteBuying,
     BanknoteSelling,
+    /// The price of one gram of a metal (`XAU`, `XAG`, `XPT`, `XPD`).
+    PerGram,
 }
 
 impl Series {
     /// Every series, in the order help and errors list them.
-    pub const ALL: [Series; 5] = [
+    pub const ALL: [Series; 6] = [
         Series::Mid,
         Series::Buying,
         Series::Selling,
         Series::BanknoteBuying,
         Series::BanknoteSelling,
+        Series::PerGram,
     ];
 
     /// The name the `series` column and `--series` use.
@@ -306,6 +331,7 @@ impl Series {
             Series::Selling => "selling",
             Series::BanknoteBuying => "banknote-buying",
             Series::BanknoteSelling => "banknote-selling",
+            Series::PerGram => "per-gram",
         }
     }
 }
@@ -408,8 +434,8 @@ impl DayRates {
     pub const LONGEST_PERIOD: u64 = 366;
 
     /// Builds a day, refusing one with no rates, a currency quoted against
-    /// itself, a rate that does not involve `home`, or a currency listed
-    /// twice in one series. Rates are kept in the order given.
+    /// itself, a rate that does not involve `home`, a price per gram of
+    /// anything but a metal, or a currency listed twice in one series. Rates are kept in the order given.
     pub fn new(date: NaiveDate, home: CurrencyCode, rates: Vec<Published>) -> Result<Self, String> {
         if rates.is_empty() {
             return Err(format!("day {date} has no rates"));
@@ -425,6 +451,11 @@ impl DayRates {
                 ));
             }
             let other = published.other(home);
+            if published.series == Series::PerGram && !other.is_metal() {
+                return Err(format!(
+                    "day {date}: {other} is no metal, so it has no price per gram"
+                ));
+            }
             if rates[..i]
                 .iter()
                 .any(|earlier| earlier.other(home) == other && earlier.series == published.series)
@@ -709,6 +740,27 @@ mod tests {
     }
 
     #[test]
+    fn only_a_metal_has_a_price_per_gram() {
+        let code = |s: &str| s.parse::<CurrencyCode>().expect("code");
+        let rate = |s: &str| s.parse::<Rate>().expect("rate");
+        let (ron, date) = (code("RON"), day("2026-01-05"));
+        let usd = Published::new(code("USD"), ron, rate("4.3651"));
+        let gold = Published::new(code("XAU"), ron, rate("621.3365")).of(Series::PerGram);
+        let bnr = DayRates::new(date, ron, vec![usd, gold]).expect("a currency and a metal");
+        assert_eq!(
+            bnr.rates()[1].to_string(),
+            "1 XAU = 621.3365 RON (per-gram)"
+        );
+        assert!(CurrencyCode::METALS.iter().all(|metal| metal.is_metal()));
+        assert!(!code("XDR").is_metal());
+        let err = DayRates::new(date, ron, vec![usd.of(Series::PerGram)]).expect_err("USD");
+        assert_eq!(
+            err,
+            "day 2026-01-05: USD is no metal, so it has no price per gram"
+        );
+    }
+
+    #[test]
     fn series_are_named_in_any_case_and_a_wrong_name_lists_them() {
         assert_eq!("Selling".parse(), Ok(Series::Selling));
         assert_eq!("banknote-BUYING".parse(), Ok(Series::BanknoteBuying));
@@ -719,7 +771,7 @@ mod tests {
             "average".parse::<Series>(),
             Err(
                 "unknown series \"average\" (expected one of mid, buying, selling, \
-                 banknote-buying, banknote-selling)"
+                 banknote-buying, banknote-selling, per-gram)"
                     .to_owned()
             )
         );

@@ -88,10 +88,6 @@ const PAGE: &str = "en/official_exchange_rates";
 /// How many days back from tomorrow the latest list is looked for.
 const LATEST_DAYS: u64 = 7;
 
-/// Codes of precious metals, priced per gram where the Bank prints them:
-/// never stored as ISO units (a troy ounce).
-const METALS: [&str; 4] = ["XAU", "XAG", "XPT", "XPD"];
-
 /// The NBM provider below one base URL.
 #[derive(Debug)]
 pub struct Nbm<'a> {
@@ -304,7 +300,7 @@ fn finish(
         .nominal
         .ok_or_else(|| at("no <Nominal>".to_owned()))?;
     let value = valute.value.ok_or_else(|| at("no <Value>".to_owned()))?;
-    if METALS.contains(&code.as_str()) {
+    if code.is_metal() {
         return Ok(());
     }
     let unit = Unit::from_count(&nominal).map_err(at)?;

@@ -99,9 +99,6 @@ const MAX_SPAN_DAYS: u64 = 92;
 /// rates, so a week is ample.
 const LATEST_DAYS: u64 = 7;
 
-/// The bank metals the NBU lists beside the currencies, per troy ounce.
-const METALS: [&str; 4] = ["XAU", "XAG", "XPT", "XPD"];
-
 /// One row of the answer; the names and the numeric code are not needed.
 #[derive(Debug, Deserialize)]
 struct Row {
@@ -209,10 +206,10 @@ pub fn parse(
     for row in &rows {
         let date = check_published_day(parse_day(&row.exchangedate)?, INFO.first_day, today)?;
         check_asked(date, from, to)?;
-        if METALS.contains(&row.cc.as_str()) {
+        let base: CurrencyCode = row.cc.parse().map_err(|err| format!("day {date}: {err}"))?;
+        if base.is_metal() {
             continue;
         }
-        let base: CurrencyCode = row.cc.parse().map_err(|err| format!("day {date}: {err}"))?;
         let unit = Unit::from_count(row.units.get())
             .map_err(|err| format!("day {date}, {base}: {err}"))?;
         let rate = json::rate(&row.rate).map_err(|err| format!("day {date}, {base}: {err}"))?;
@@ -289,8 +286,8 @@ mod tests {
         );
         assert_eq!(shown(sunday, "TND").as_deref(), Some("1 TND = 15.093 UAH"));
         assert_eq!(shown(sunday, "XDR").as_deref(), Some("1 XDR = 59.4533 UAH"));
-        for metal in METALS {
-            assert_eq!(shown(sunday, metal), None, "{metal}");
+        for metal in CurrencyCode::METALS {
+            assert_eq!(shown(sunday, metal.as_str()), None, "{metal}");
         }
         let march = |d: usize| &days[d - 1];
         assert_eq!(

@@ -58,6 +58,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "validity_periods",
         sql: include_str!("../../sql/0007_validity_periods.sql"),
     },
+    Migration {
+        version: 8,
+        name: "metals_per_gram",
+        sql: include_str!("../../sql/0008_metals_per_gram.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.
@@ -216,7 +221,7 @@ mod tests {
 
     /// The first 16 hex digits of each migration's SHA-256
     /// (`sha256sum sql/*.sql`), as published.
-    const PUBLISHED: [&str; 7] = [
+    const PUBLISHED: [&str; 8] = [
         "0001 9934c00cb5bab4d3",
         "0002 0628c7318ba85ae8",
         "0003 186457cbaca029e0",
@@ -224,6 +229,7 @@ mod tests {
         "0005 ef7ac08fd23766db",
         "0006 bc083c4d957cd74d",
         "0007 65fc8063d636b4a3",
+        "0008 2a23107363f5e248",
     ];
 
     /// A published migration never changes: an edit of one of these fails

@@ -12,8 +12,7 @@ use postgres::types::Type;
 
 use super::Store;
 use crate::error::Error;
-use crate::model::{CurrencyCode, Series, Unit};
-use crate::read::ReadRate;
+use crate::model::{CurrencyCode, ReadRate, Series, Unit};
 
 /// A publication in force: its source, the day it was published, and the
 /// currency its other pairs are computed through (`fx_days`).

@@ -5,6 +5,7 @@
 //! answers on random samples.
 
 mod args;
+mod metals;
 mod periods;
 
 use crate::common::env::{Env, day, scalar};
@@ -159,7 +160,7 @@ fn the_default_source_order_is_set_by_init_db_and_changed_in_sql() {
         .assert()
         .success()
         .stdout(
-            "schema version 7: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
+            "schema version 8: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
         );
     // The NBP's EUR in CZK, through PLN, on its day 2026-03-04.
     assert_eq!(
@@ -793,6 +794,6 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "unknown series \"average\" (expected one of mid, buying, selling, banknote-buying, banknote-selling)",
+            "unknown series \"average\" (expected one of mid, buying, selling, banknote-buying, banknote-selling, per-gram)",
         ));
 }
