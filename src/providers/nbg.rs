@@ -89,9 +89,6 @@ pub const INFO: ProviderInfo = ProviderInfo {
 /// The service's path below the base URL.
 const PATH: &str = "gw/api/ct/monetarypolicy/currencies/";
 
-/// Codes of precious metals: never stored as ISO units (a troy ounce).
-const METALS: [&str; 4] = ["XAU", "XAG", "XPT", "XPD"];
-
 /// One list of the answer; its own `date` is not read.
 #[derive(Debug, Deserialize)]
 struct List {
@@ -246,7 +243,7 @@ pub fn parse(body: &[u8], today: NaiveDate) -> Result<Option<DayRates>, String> 
         let at = |err: String| format!("day {date}, {code}: {err}");
         let unit = Unit::from_count(entry.quantity.get()).map_err(at)?;
         let rate: Rate = entry.rate_formatted.parse().map_err(at)?;
-        if METALS.contains(&code.as_str()) {
+        if code.is_metal() {
             continue;
         }
         rates.push(Published::per(unit, code, GEL, rate));
