@@ -9,8 +9,8 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro,
-    mnb,
+    bdi, bnr, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc,
+    inforeuro, mnb,
 };
 use super::{nbg, nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
@@ -137,6 +137,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     dnb::INFO,
     nbm::INFO,
     nbg::INFO,
+    bnr::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

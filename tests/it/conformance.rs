@@ -175,6 +175,7 @@ suite! {
     dnb,
     nbm,
     nbg,
+    bnr,
 }
 
 /// A provider added to the registry without a case here would go

@@ -8,6 +8,7 @@
 //! ECB's other fetches are `fetch.rs`'s.
 
 mod bdi;
+mod bnr;
 mod boc;
 mod boe;
 mod boi;
