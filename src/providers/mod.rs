@@ -6,6 +6,7 @@
 //! asked for, oldest first (see [`DayRequest::Day`] for the one exception).
 
 pub mod bdi;
+pub mod bnr;
 pub mod boc;
 pub mod boe;
 pub mod boi;
@@ -24,6 +25,7 @@ pub mod hnb;
 pub mod inforeuro;
 mod json;
 pub mod mnb;
+pub mod nbg;
 pub mod nbk;
 pub mod nbm;
 pub mod nbp;

@@ -175,6 +175,8 @@ suite! {
     dnb,
     nbm,
     hnb,
+    nbg,
+    bnr,
 }
 
 /// A provider added to the registry without a case here would go

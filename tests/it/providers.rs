@@ -8,6 +8,7 @@
 //! ECB's other fetches are `fetch.rs`'s.
 
 mod bdi;
+mod bnr;
 mod boc;
 mod boe;
 mod boi;
@@ -21,6 +22,7 @@ mod hmrc;
 mod hnb;
 mod inforeuro;
 mod mnb;
+mod nbg;
 mod nbk;
 mod nbm;
 mod nbp;
