@@ -94,12 +94,19 @@ fn check_rate(text: &str) {
         !int.is_empty() && digits(int) && digits(frac) && !frac.is_empty() == text.contains('.'),
         "{text:?} accepted as a rate"
     );
-    assert!(rate.value() > rust_decimal::Decimal::ZERO, "{text:?} accepted");
+    assert!(
+        rate.value() > rust_decimal::Decimal::ZERO,
+        "{text:?} accepted"
+    );
     let int = match int.trim_start_matches('0') {
         "" => "0",
         int => int,
     };
-    let written = if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") };
+    let written = if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    };
     assert_eq!(rate.to_string(), written);
     assert_eq!(rate.to_string().parse::<Rate>(), Ok(rate));
 }
