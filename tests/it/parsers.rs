@@ -91,7 +91,7 @@ fn check_rate(text: &str) {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     assert!(
-        !int.is_empty() && digits(int) && digits(frac) && !frac.is_empty() == text.contains('.'),
+        !int.is_empty() && digits(int) && digits(frac) && frac.is_empty() != text.contains('.'),
         "{text:?} accepted as a rate"
     );
     assert!(
