@@ -30,6 +30,7 @@ mod providers;
 mod registry_lists;
 mod revisions;
 mod show;
+mod snapshots;
 mod sql;
 mod tls;
 mod unattended;

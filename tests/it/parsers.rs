@@ -1,6 +1,8 @@
 //! The parsers of untrusted text never panic: any string fed to the date,
 //! AGE, rate and currency parsers yields a value or an error, and what
-//! they accept prints back as written (ages parse back from their print).
+//! they accept is what they document: a date or a rate prints back as
+//! written (a rate without its leading zeros), an age parses back from its
+//! print, a currency code is three uppercase letters and nothing else.
 //! Each provider's document parsers are checked by the conformance suite
 //! (`conformance::<name>::the_parser_never_panics_*`).
 //!
@@ -57,14 +59,56 @@ proptest! {
     }
 
     #[test]
-    fn a_rate_or_currency_code_parsed_from_any_string_prints_back_as_written(text in any::<String>()) {
-        if let Ok(rate) = text.parse::<Rate>() {
-            prop_assert_eq!(rate.to_string(), text.clone());
-        }
-        if let Ok(code) = text.parse::<CurrencyCode>() {
-            prop_assert_eq!(code.to_string(), text);
-        }
+    fn a_rate_parsed_from_any_string_is_plain_positive_decimal_notation(text in any::<String>()) {
+        check_rate(&text);
     }
+
+    #[test]
+    fn a_rate_parsed_from_a_decimal_shaped_string_prints_back_as_written(
+        text in "[0-9]{1,16}(\\.[0-9]{1,16})?"
+    ) {
+        check_rate(&text);
+    }
+
+    #[test]
+    fn a_currency_code_is_accepted_only_as_three_uppercase_letters(
+        text in prop_oneof![any::<String>(), "[A-Za-z0-9 ]{2,4}"]
+    ) {
+        let shaped = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
+        prop_assert_eq!(text.parse::<CurrencyCode>().is_ok(), shaped, "{:?}", text);
+    }
+}
+
+/// Feeds `text` to the rate parser and checks what it accepts: plain
+/// decimal notation only (digits, at most one point with digits on both
+/// sides), greater than zero, printed back as written but for leading
+/// zeros (`007.50` is `7.50`: its trailing zero kept), and parsed back
+/// from its print.
+fn check_rate(text: &str) {
+    let Ok(rate) = text.parse::<Rate>() else {
+        return;
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    assert!(
+        !int.is_empty() && digits(int) && digits(frac) && frac.is_empty() != text.contains('.'),
+        "{text:?} accepted as a rate"
+    );
+    assert!(
+        rate.value() > rust_decimal::Decimal::ZERO,
+        "{text:?} accepted"
+    );
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        int => int,
+    };
+    let written = if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    };
+    assert_eq!(rate.to_string(), written);
+    assert_eq!(rate.to_string().parse::<Rate>(), Ok(rate));
 }
 
 /// Every file in `fuzz/regressions/<target>/`.

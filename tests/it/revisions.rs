@@ -6,6 +6,7 @@
 
 use crate::common::env::{Env, HISTORY, fixture, scalar};
 use crate::common::http::Reply;
+use crate::unattended::status::{documented_json_keys, json_keys};
 
 /// The ECB's 2024-06-28 stored, then its USD rate corrected in the history
 /// file from 1.0705 to 1.0710 and the day fetched again: the summary line
@@ -98,6 +99,17 @@ fn status_and_the_metrics_name_the_revisions() {
     let ecb = &json["sources"][0];
     assert_eq!(ecb["revised_recently"], 1);
     assert_eq!(ecb["last_revision"]["old_rate"], "1.0705");
+    // The revision's keys are those docs/operations.md lists.
+    let revision = "sources[].last_revision.";
+    let documented: Vec<String> = documented_json_keys()
+        .into_iter()
+        .filter(|key| key.starts_with(revision))
+        .collect();
+    let keys: Vec<String> = json_keys(&json)
+        .into_iter()
+        .filter(|key| key.starts_with(revision))
+        .collect();
+    assert_eq!(keys, documented, "docs/operations.md lists other keys");
     assert_eq!(ecb["last_revision"]["rate"], "1.0710");
     let metrics = env
         .fxrates()

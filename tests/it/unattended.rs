@@ -11,7 +11,7 @@ mod fetch_runs;
 mod locks;
 mod metrics;
 mod retries;
-mod status;
+pub(crate) mod status;
 
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};

@@ -2,7 +2,8 @@
 //! provider registry, what fxrates prints): each found between its
 //! markers, compared with what writes it now and, under `FXRATES_BLESS=1`,
 //! rewritten in place (a snapshot test, like snapbox's
-//! `SNAPSHOTS=overwrite`).
+//! `SNAPSHOTS=overwrite`); and the snapshot files of long outputs in
+//! `tests/snapshots/`, held and rewritten the same way ([`snapshots`]).
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -94,6 +95,55 @@ pub fn check(writer: &Writer, path: &str, comments: Comments, regions: &[Region]
         "{path} differs from {}:\n\n{diffs}\n\
          Rewrite it with `{}`, and review the diff.",
         writer.source, writer.bless
+    );
+}
+
+/// The directory of the snapshot files, from the root of the crate.
+const SNAPSHOTS: &str = "tests/snapshots";
+
+/// The command that rewrites the snapshot files of the tests matching
+/// `filter`.
+fn bless_snapshots(filter: &str) -> String {
+    format!("FXRATES_BLESS=1 cargo test --locked --test it {filter}")
+}
+
+/// Holds each `(name, text)` to its snapshot file
+/// `tests/snapshots/<name>.txt`, long outputs reviewed when they change
+/// (snapbox's and insta's way, in plain files): a missing file or a
+/// mismatch fails with a diff of each that differs, and under
+/// `FXRATES_BLESS=1` writes them instead. `filter` names the tests that
+/// write them, for the message.
+pub fn snapshots(filter: &str, snapshots: &[(String, String)]) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SNAPSHOTS);
+    let bless = std::env::var_os(BLESS).is_some_and(|value| value == "1");
+    let mut diffs = String::new();
+    for (name, text) in snapshots {
+        let file = root.join(format!("{name}.txt"));
+        let old = std::fs::read_to_string(&file).unwrap_or_default();
+        if old == *text {
+            continue;
+        }
+        diffs.push_str(&format!(
+            "--- {SNAPSHOTS}/{name}.txt (- the snapshot, + what fxrates prints)\n{}",
+            diff(&old, text)
+        ));
+        if bless {
+            let dir = file.parent().expect("a directory");
+            std::fs::create_dir_all(dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+            std::fs::write(&file, text).unwrap_or_else(|err| panic!("{name}: {err}"));
+        }
+    }
+    if diffs.is_empty() {
+        return;
+    }
+    if bless {
+        eprintln!("rewrote the snapshots:\n{diffs}");
+        return;
+    }
+    panic!(
+        "what fxrates prints differs from its snapshots:\n\n{diffs}\n\
+         Rewrite them with `{}`, and review the diff.",
+        bless_snapshots(filter)
     );
 }
 

@@ -140,12 +140,20 @@ pub const PARSER: Parser = Parser {
 /// timezone ahead answering for tomorrow), and a time series.
 pub fn check(bytes: &[u8]) {
     if let Ok(day) = frankfurter::parse_day(bytes, today()) {
-        let latest = today().succ_opt().and_then(|day| day.succ_opt());
-        assert!(Some(day.date()) <= latest);
-        assert!(!day.rates().is_empty());
+        check_days(std::slice::from_ref(&day), None);
+        assert!(
+            day.rates().iter().all(|rate| rate.base == day.home()),
+            "a rate not against the stated base"
+        );
     }
     if let Ok(days) = frankfurter::parse_series(bytes, today()) {
         assert!(!days.is_empty(), "accepted a series without a day");
         check_days(&days, None);
+        let home = days[0].home();
+        assert!(
+            days.iter()
+                .all(|day| day.home() == home && day.rates().iter().all(|rate| rate.base == home)),
+            "a rate not against the stated base"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! (2026-03-01..07), asked for with the very requests that were recorded.
 //! An empty `value` for every currency is nothing published.
 
-use fxrates::model::CurrencyCode;
+use fxrates::model::{CurrencyCode, Series};
 use fxrates::providers::ptax;
 
 use crate::common::http::Reply;
@@ -235,6 +235,18 @@ fn check(bytes: &[u8]) {
     let (from, to) = asked();
     let usd: CurrencyCode = "USD".parse().expect("a code");
     if let Ok(days) = ptax::parse(bytes, usd, today(), (from, to)) {
-        assert!(days.keys().all(|day| (from..=to).contains(day)));
+        let latest = today().succ_opt().expect("a date");
+        assert!(
+            days.keys().all(|day| (from..=to.min(latest)).contains(day)),
+            "a day outside the days asked for, or after today + 1"
+        );
+        // Each day is the asked currency's buying and selling rate in reais.
+        let brl: CurrencyCode = "BRL".parse().expect("a code");
+        assert!(days.values().all(|[buying, selling]| {
+            [buying, selling]
+                .iter()
+                .all(|rate| rate.base == usd && rate.quote == brl)
+                && (buying.series, selling.series) == (Series::Buying, Series::Selling)
+        }));
     }
 }
