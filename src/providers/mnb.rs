@@ -387,7 +387,7 @@ pub fn parse_rates(
 /// A rate printed with a decimal comma, `402,61`: the same digits with a
 /// point. Refuses a point (a thousands separator, or another format) and
 /// what is not a positive decimal.
-fn comma_rate(text: &str) -> Result<Rate, String> {
+pub(super) fn comma_rate(text: &str) -> Result<Rate, String> {
     if text.contains('.') {
         return Err(format!(
             "invalid rate {text:?} (expected a decimal comma, no point)"

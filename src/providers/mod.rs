@@ -42,6 +42,7 @@ mod soap;
 mod spec;
 pub mod tcmb;
 pub mod ust;
+mod valcurs;
 mod xml;
 
 pub use dates::{MONTHS, parse_day_month_year};
