@@ -10,6 +10,7 @@ pub mod boc;
 pub mod boe;
 pub mod boi;
 pub mod cbbh;
+pub mod cbr;
 pub mod cbu;
 pub mod cnb;
 mod dates;

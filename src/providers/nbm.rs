@@ -83,7 +83,7 @@ const SPEC: Spec = Spec {
     dated_ahead: 1,
     latest_days: 7,
     format: Format {
-        label: "NBM",
+        label: "an NBM rate list",
         home: MDL,
         first_day: date(1993, 11, 29),
         decimal_comma: false,

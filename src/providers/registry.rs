@@ -12,7 +12,7 @@ use super::{
     bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, inforeuro,
     mnb,
 };
-use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{cbr, nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -136,6 +136,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     nbk::INFO,
     dnb::INFO,
     nbm::INFO,
+    cbr::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -41,7 +41,7 @@ const METALS: [&str; 4] = ["XAU", "XAG", "XPT", "XPD"];
 /// How one publisher prints its list.
 #[derive(Debug)]
 pub struct Format {
-    /// The publisher's short name in errors: `not an NBM rate list`.
+    /// What a list is called in errors: `not an NBM rate list`.
     pub label: &'static str,
     /// The currency every `Value` is in.
     pub home: CurrencyCode,
@@ -228,7 +228,7 @@ pub fn parse(format: &Format, bytes: &[u8], today: NaiveDate) -> Result<List, St
                     (0, "ValCurs") => date = Some(list_day(format, element, today)?),
                     (0, _) => {
                         return Err(format!(
-                            "not an {label} rate list: the root element is <{name}>, not <ValCurs>"
+                            "not {label}: the root element is <{name}>, not <ValCurs>"
                         ));
                     }
                     (1, "Valute") => {
@@ -285,7 +285,7 @@ pub fn parse(format: &Format, bytes: &[u8], today: NaiveDate) -> Result<List, St
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    let date = date.ok_or_else(|| format!("not an {label} rate list: no <ValCurs> element"))?;
+    let date = date.ok_or_else(|| format!("not {label}: no <ValCurs> element"))?;
     let day = if rates.is_empty() {
         None
     } else {

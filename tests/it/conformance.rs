@@ -174,6 +174,7 @@ suite! {
     nbk,
     dnb,
     nbm,
+    cbr,
 }
 
 /// A provider added to the registry without a case here would go

@@ -12,6 +12,7 @@ mod boc;
 mod boe;
 mod boi;
 mod cbbh;
+mod cbr;
 mod cbu;
 mod cnb;
 mod dnb;
