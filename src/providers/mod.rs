@@ -27,6 +27,7 @@ pub mod mnb;
 pub mod nbk;
 pub mod nbm;
 pub mod nbp;
+pub mod nbrb;
 pub mod nbu;
 pub mod norgesbank;
 pub mod oxr;

@@ -175,6 +175,7 @@ suite! {
     dnb,
     nbm,
     cbr,
+    nbrb,
 }
 
 /// A provider added to the registry without a case here would go

@@ -24,6 +24,7 @@ mod mnb;
 mod nbk;
 mod nbm;
 mod nbp;
+mod nbrb;
 mod nbu;
 mod norgesbank;
 mod ptax;
