@@ -256,20 +256,7 @@ pub fn parse(format: &Format, bytes: &[u8], today: NaiveDate) -> Result<List, St
             }
             Event::Text(text) => {
                 let text = text.decode().map_err(|err| format!("bad text: {err}"))?;
-                let last = open.last().map(String::as_str);
-                let field = match (last, valute.as_mut()) {
-                    (Some("CharCode"), Some(valute)) => Some((&mut valute.code, "CharCode")),
-                    (Some("Nominal"), Some(valute)) => Some((&mut valute.nominal, "Nominal")),
-                    (Some("Value"), Some(valute)) => Some((&mut valute.value, "Value")),
-                    (Some("Name" | "NumCode"), Some(_)) => None,
-                    (Some(child), Some(_)) if format.unread.contains(&child) => None,
-                    _ => return Err(format!("unexpected text {text:?} in <{}>", open.join("><"))),
-                };
-                if let Some((slot, name)) = field {
-                    if slot.replace(text.into_owned()).is_some() {
-                        return Err(format!("<{name}> appears twice in a <Valute>"));
-                    }
-                }
+                read_text(format, &open, valute.as_mut(), text.into_owned())?;
             }
             Event::GeneralRef(_) | Event::CData(_) => {
                 if open.last().map(String::as_str) != Some("Name") {
@@ -292,6 +279,30 @@ pub fn parse(format: &Format, bytes: &[u8], today: NaiveDate) -> Result<List, St
         Some(DayRates::new(date, format.home, rates)?)
     };
     Ok(List { date, day })
+}
+
+/// The text of the element `open` ends with, kept in `valute` if it is a
+/// field read; refused outside a child of `<Valute>` and when repeated.
+fn read_text(
+    format: &Format,
+    open: &[String],
+    valute: Option<&mut Valute>,
+    text: String,
+) -> Result<(), String> {
+    let field = match (open.last().map(String::as_str), valute) {
+        (Some("CharCode"), Some(valute)) => Some((&mut valute.code, "CharCode")),
+        (Some("Nominal"), Some(valute)) => Some((&mut valute.nominal, "Nominal")),
+        (Some("Value"), Some(valute)) => Some((&mut valute.value, "Value")),
+        (Some("Name" | "NumCode"), Some(_)) => None,
+        (Some(child), Some(_)) if format.unread.contains(&child) => None,
+        _ => return Err(format!("unexpected text {text:?} in <{}>", open.join("><"))),
+    };
+    if let Some((slot, name)) = field {
+        if slot.replace(text).is_some() {
+            return Err(format!("<{name}> appears twice in a <Valute>"));
+        }
+    }
+    Ok(())
 }
 
 /// The day of the list, from the root's `Date`.
