@@ -32,8 +32,8 @@
 //! currency a request (`XML_dynamic.asp?VAL_NM_RQ=R01235&…`, 54 requests
 //! for any window), keyed by the Bank's own currency ID, with no code in the
 //! answer: that needs the daily list to map IDs to codes, and an ID of the
-//! past may be missing from today's list (`R01090` became `R01090B` with
-//! the Belarusian redenomination). The daily list names its codes, is one
+//! past may be missing from today's list (a currency withdrawn, or given a
+//! new ID: the new Belarusian rouble's is `R01090B`). The daily list names its codes, is one
 //! answer per stored day, and is parsed by the one parser the NBM's list
 //! shares; a daily run asks two or three days. A catch-up of years asks
 //! more (365 a year), once.
