@@ -193,7 +193,7 @@ fn explain(body: &[u8]) -> Option<String> {
 }
 
 /// `2026-09-24T00:00:00`, as a list is dated.
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     text.strip_suffix("T00:00:00")
         .and_then(|day| crate::model::parse_date(day).ok())
         .ok_or_else(|| format!("invalid date {text:?} (expected YYYY-MM-DDT00:00:00)"))

@@ -23,21 +23,13 @@
 //! plausibly sends for a day it has no page for). The latest list is the
 //! first found going back from tomorrow.
 
-use chrono::{Days, NaiveDate};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
+use chrono::NaiveDate;
 
-use super::endpoint::endpoint;
-use super::nbu::parse_day;
-use super::oxr::each_day;
-use super::xml::{self, attribute, element_name};
-use super::{
-    CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
-    Week,
-};
-use crate::http::{Get, HttpClient};
+pub use super::valcurs::List;
+use super::valcurs::{self, Daily, Format, Spec};
+use super::{CronLine, Described, Figures, Home, ProviderInfo, Release, Week};
+use crate::model::CurrencyCode;
 use crate::model::date;
-use crate::model::{CurrencyCode, DayRates, Published, Rate, Unit, check_published_day};
 
 /// The Moldovan leu: the quote of every rate.
 const MDL: CurrencyCode = CurrencyCode::from_static(b"MDL");
@@ -54,8 +46,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
     closure: 3,
     figures: Figures::Official,
     about: "official exchange rates, MDL per 1, 10 or 100 units, dated by the day they are in force",
-    first_day: date(1993, 11, 29),
-    dated_ahead: 1,
+    first_day: SPEC.format.first_day,
+    dated_ahead: SPEC.dated_ahead,
     sparse: false,
     terms: "https://www.bnm.md/en/content/terms-use",
     described: Described {
@@ -72,241 +64,37 @@ pub const INFO: ProviderInfo = ProviderInfo {
         }),
     },
     build: |setup| {
-        Box::new(Nbm {
+        Box::new(Daily {
             http: setup.http,
             base_url: setup.url.to_owned(),
             selection: setup.selection,
             today: setup.today,
             progress: setup.progress,
+            spec: &SPEC,
         })
     },
 };
 
-/// The page of a day's list below the base URL.
-const PAGE: &str = "en/official_exchange_rates";
-
-/// How many days back from tomorrow the latest list is looked for.
-const LATEST_DAYS: u64 = 7;
-
-/// The NBM provider below one base URL.
-#[derive(Debug)]
-pub struct Nbm<'a> {
-    http: &'a HttpClient,
-    base_url: String,
-    selection: Selection,
-    today: NaiveDate,
-    progress: bool,
-}
-
-impl Nbm<'_> {
-    /// The list answered for `day`, reduced to the selection: the day's
-    /// list, or nothing (a 404, a list without rates, or one dated
-    /// earlier). With `latest`, a list dated earlier is taken too: the
-    /// newest there is.
-    fn day(&self, day: NaiveDate, latest: bool) -> anyhow::Result<Vec<DayRates>> {
-        let query = format!("date={}&get_xml=1", day.format("%d.%m.%Y"));
-        let url = endpoint(&self.base_url, PAGE, &query);
-        let get = Get {
-            url: &url,
-            accept: "*/*",
-            explain: None,
-        };
-        let Some(body) = self.http.get_unless(&get, 404)? else {
-            return Ok(Vec::new());
-        };
-        let parsed = parse(&body, self.today).and_then(|list| match list.day {
-            _ if list.date > day => {
-                Err(format!("asked for {day}, the list is dated {}", list.date))
-            }
-            Some(rates) if list.date == day || latest => Ok(vec![rates]),
-            Some(_) => {
-                log::info!("{url}: the list of {} is still in force", list.date);
-                Ok(Vec::new())
-            }
-            None => Ok(Vec::new()),
-        });
-        let days = self.selection.keep(&url, parsed)?;
-        log::info!(
-            "{url}: {} rates",
-            days.first().map_or(0, |d| d.rates().len())
-        );
-        Ok(days)
-    }
-
-    /// The newest list, going back from tomorrow.
-    fn latest(&self) -> anyhow::Result<Vec<DayRates>> {
-        let tomorrow = self.today + Days::new(1);
-        for back in 0..=LATEST_DAYS {
-            let days = self.day(tomorrow - Days::new(back), true)?;
-            if !days.is_empty() {
-                return Ok(days);
-            }
-        }
-        Ok(Vec::new())
-    }
-}
-
-impl Provider for Nbm<'_> {
-    fn source(&self) -> &'static str {
-        INFO.name
-    }
-
-    fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
-        let tomorrow = self.today + Days::new(INFO.dated_ahead);
-        let (from, to) = match request {
-            DayRequest::Latest => return self.latest(),
-            DayRequest::Day(day) => (day, day),
-            DayRequest::Range { from, to } => (from, to.min(tomorrow)),
-        };
-        let from = from.max(INFO.first_day);
-        each_day(INFO.name, self.progress, from, to, |day| {
-            self.day(day, false)
-        })
-    }
-}
-
-/// A list as the Bank answers it: the day it is dated, and its rates,
-/// `None` for a list without any (nothing published).
-#[derive(Debug, PartialEq)]
-pub struct List {
-    /// The root's `Date`.
-    pub date: NaiveDate,
-    /// The day's rates, as printed.
-    pub day: Option<DayRates>,
-}
-
-/// One `<Valute>` as read so far: its `ID`, and the text of its children.
-#[derive(Debug, Default)]
-struct Valute {
-    id: String,
-    code: Option<String>,
-    nominal: Option<String>,
-    value: Option<String>,
-}
+/// How the Bank is asked and how it prints its list.
+const SPEC: Spec = Spec {
+    name: "nbm",
+    page: "en/official_exchange_rates",
+    query: |day| format!("date={}&get_xml=1", day.format("%d.%m.%Y")),
+    dated_ahead: 1,
+    latest_days: 7,
+    format: Format {
+        label: "an NBM rate list",
+        home: MDL,
+        first_day: date(1993, 11, 29),
+        decimal_comma: false,
+        unread: &[],
+    },
+};
 
 /// Parses a day's list for a run on `today`: its date and every currency
-/// but a metal as `Nominal CharCode = Value MDL`. A root without `Valute`
-/// is a list without rates. Refuses another root, an unknown element, a
-/// `Valute` lacking its code, nominal or value or holding one twice, a
-/// nominal that is not a power of ten, a value that is not a positive
-/// decimal, a currency twice, and a day outside [`check_published_day`].
+/// but a metal as `Nominal CharCode = Value MDL` ([`valcurs::parse`]).
 pub fn parse(xml: &[u8], today: NaiveDate) -> Result<List, String> {
-    let mut reader = Reader::from_reader(xml);
-    reader.config_mut().trim_text(true);
-    let mut open: Vec<String> = Vec::new();
-    let mut date: Option<NaiveDate> = None;
-    let mut valute: Option<Valute> = None;
-    let mut rates: Vec<Published> = Vec::new();
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|err| xml::read_error(&reader, xml.len(), err))?;
-        match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                let name = element_name(element);
-                match (open.len(), name.as_str()) {
-                    (0, _) if date.is_some() => {
-                        return Err(format!("<{name}> after the list's end"));
-                    }
-                    (0, "ValCurs") => date = Some(list_day(element, today)?),
-                    (0, _) => {
-                        return Err(format!(
-                            "not an NBM rate list: the root element is <{name}>, not <ValCurs>"
-                        ));
-                    }
-                    (1, "Valute") => {
-                        let id =
-                            attribute(element, "ID").map_or_else(|_| String::new(), Into::into);
-                        valute = Some(Valute {
-                            id,
-                            ..Valute::default()
-                        });
-                    }
-                    (2, "NumCode" | "CharCode" | "Nominal" | "Name" | "Value") => {}
-                    _ => return Err(format!("unexpected <{name}> in <{}>", open.join("><"))),
-                }
-                if matches!(event, Event::Start(_)) {
-                    open.push(name);
-                } else if name == "Valute" {
-                    finish(date, valute.take(), &mut rates)?;
-                }
-            }
-            Event::End(_) => {
-                if open.pop().as_deref() == Some("Valute") {
-                    finish(date, valute.take(), &mut rates)?;
-                }
-            }
-            Event::Text(text) => {
-                let text = text.decode().map_err(|err| format!("bad text: {err}"))?;
-                let field = match (open.last().map(String::as_str), valute.as_mut()) {
-                    (Some("CharCode"), Some(valute)) => Some((&mut valute.code, "CharCode")),
-                    (Some("Nominal"), Some(valute)) => Some((&mut valute.nominal, "Nominal")),
-                    (Some("Value"), Some(valute)) => Some((&mut valute.value, "Value")),
-                    (Some("Name" | "NumCode"), Some(_)) => None,
-                    _ => return Err(format!("unexpected text {text:?} in <{}>", open.join("><"))),
-                };
-                if let Some((slot, name)) = field {
-                    if slot.replace(text.into_owned()).is_some() {
-                        return Err(format!("<{name}> appears twice in a <Valute>"));
-                    }
-                }
-            }
-            Event::GeneralRef(_) | Event::CData(_) => {
-                if open.last().map(String::as_str) != Some("Name") {
-                    return Err(format!("unexpected markup in <{}>", open.join("><")));
-                }
-            }
-            Event::Eof => {
-                if let Some(element) = open.last() {
-                    return Err(xml::ends_inside(element));
-                }
-                break;
-            }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
-        }
-    }
-    let date = date.ok_or("not an NBM rate list: no <ValCurs> element")?;
-    let day = if rates.is_empty() {
-        None
-    } else {
-        Some(DayRates::new(date, MDL, rates)?)
-    };
-    Ok(List { date, day })
-}
-
-/// The day of the list, from the root's `Date`.
-fn list_day(element: &BytesStart<'_>, today: NaiveDate) -> Result<NaiveDate, String> {
-    let text = attribute(element, "Date")?;
-    check_published_day(parse_day(&text)?, INFO.first_day, today)
-}
-
-/// A `<Valute>` just closed, as a rate of `date` (a metal left out).
-fn finish(
-    date: Option<NaiveDate>,
-    valute: Option<Valute>,
-    rates: &mut Vec<Published>,
-) -> Result<(), String> {
-    let (Some(date), Some(valute)) = (date, valute) else {
-        return Ok(());
-    };
-    let at = |what: &str| format!("day {date}, <Valute ID=\"{}\"> {what}", valute.id);
-    let code = valute
-        .code
-        .as_deref()
-        .ok_or_else(|| at("lacks <CharCode>"))?;
-    let code: CurrencyCode = code.parse().map_err(|err| format!("day {date}: {err}"))?;
-    let at = |err: String| format!("day {date}, {code}: {err}");
-    let nominal = valute
-        .nominal
-        .ok_or_else(|| at("no <Nominal>".to_owned()))?;
-    let value = valute.value.ok_or_else(|| at("no <Value>".to_owned()))?;
-    if code.is_metal() {
-        return Ok(());
-    }
-    let unit = Unit::from_count(&nominal).map_err(at)?;
-    let rate: Rate = value.parse().map_err(at)?;
-    rates.push(Published::per(unit, code, MDL, rate));
-    Ok(())
+    valcurs::parse(&SPEC.format, xml, today)
 }
 
 #[cfg(test)]

@@ -7,12 +7,13 @@ use std::str::FromStr;
 
 use chrono::{Days, NaiveDate};
 
+use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
     bdi, bnr, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
     inforeuro, mnb,
 };
-use super::{nbg, nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{cbr, nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -139,6 +140,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     hnb::INFO,
     nbg::INFO,
     bnr::INFO,
+    cbr::INFO,
+    nbrb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -177,6 +177,8 @@ suite! {
     hnb,
     nbg,
     bnr,
+    cbr,
+    nbrb,
 }
 
 /// A provider added to the registry without a case here would go
