@@ -9,10 +9,9 @@ use std::fmt;
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 
-use crate::calendar::closing_reason;
 use crate::error::Error;
 use crate::model::{CurrencyCode, DayRates, weekday_name};
-use crate::providers::{Absent, DayRequest, Provider, check_answer};
+use crate::providers::{Absent, DayRequest, Provider, ProviderName, Week, check_answer};
 use crate::read::LOOKBACK_DAYS;
 use crate::store::{Store, UpsertCounts};
 
@@ -450,7 +449,8 @@ impl FetchSummary {
                 write!(f, "{source}: up to date, nothing published after {newest}")
             }
             FetchOutcome::NotPublished { day, due_today } => {
-                let why = match closing_reason(*day) {
+                let week = ProviderName::find(source).map_or(Week::Target, |p| p.info().week);
+                let why = match week.closing_reason(*day) {
                     Some(reason) => reason.to_owned(),
                     None if *due_today => format!(
                         "a {}: not published yet, or an unscheduled closing",

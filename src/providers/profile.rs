@@ -111,6 +111,23 @@ impl Week {
         }
     }
 
+    /// Why the publisher dates no rates by `day`, when its week says so:
+    /// `a Sunday`, TARGET's `Good Friday`, or `a Monday` for a
+    /// Tuesday-to-Saturday publisher; `None` for a day it is due to date.
+    /// A publisher of Monday-to-Friday weeks is given TARGET's named
+    /// holidays, which most central banks close on too.
+    pub fn closing_reason(self, day: NaiveDate) -> Option<&'static str> {
+        match self {
+            Week::Target | Week::Weekdays => crate::calendar::closing_reason(day),
+            Week::EveryDay => None,
+            Week::TuesdayToSaturday => match day.weekday() {
+                Weekday::Sun => Some("a Sunday"),
+                Weekday::Mon => Some("a Monday"),
+                _ => None,
+            },
+        }
+    }
+
     /// Whether `day` is a known holiday of the publisher: a weekday it is
     /// closed on. Such a day does not count towards `--max-age`.
     fn is_holiday(self, day: NaiveDate) -> bool {
@@ -228,6 +245,19 @@ mod tests {
         week: Week::Weekdays,
         closure: 0,
     };
+
+    #[test]
+    fn each_week_names_the_days_it_never_dates() {
+        let (saturday, monday, good_friday) =
+            (day("2026-04-25"), day("2026-04-27"), day("2026-04-03"));
+        assert_eq!(Week::Target.closing_reason(saturday), Some("a Saturday"));
+        assert_eq!(Week::Weekdays.closing_reason(good_friday), Some("Good Friday"));
+        assert_eq!(Week::Weekdays.closing_reason(monday), None);
+        assert_eq!(Week::EveryDay.closing_reason(saturday), None);
+        assert_eq!(Week::TuesdayToSaturday.closing_reason(saturday), None);
+        assert_eq!(Week::TuesdayToSaturday.closing_reason(monday), Some("a Monday"));
+        assert_eq!(Week::TuesdayToSaturday.closing_reason(good_friday), None);
+    }
 
     #[test]
     fn on_weekdays_a_daily_rhythm_counts_max_age_back_from_today() {

@@ -25,7 +25,7 @@ fn a_monday_asked_alone_stores_nothing() {
         .args(["--date", "2026-03-02"])
         .assert()
         .success()
-        .stdout("nbg: no rates published for 2026-03-02 (a Monday: an unscheduled closing?); nothing stored\n");
+        .stdout("nbg: no rates published for 2026-03-02 (a Monday); nothing stored\n");
     assert_eq!(count_rates(&mut env.client(), "nbg"), 0);
 }
 

@@ -105,9 +105,8 @@ pub fn case() -> Case {
                 routes: vec![at(day_target("27/04/2026"), Reply::file(SATURDAY))],
                 args: &["--date", "2026-04-27"],
                 at: None,
-                // The command's wording knows only Saturday and Sunday as
-                // days without rates, not a Tuesday-to-Saturday week.
-                says: "no rates published for 2026-04-27 (a Monday: an unscheduled closing?); nothing stored",
+                // A Monday is a day the bank's week never dates.
+                says: "no rates published for 2026-04-27 (a Monday); nothing stored",
                 requests: targets(&["27/04/2026"]),
             },
             Nothing {
