@@ -20,11 +20,6 @@ mod servers;
 mod session;
 mod tls;
 
-#[cfg(test)]
-mod old;
-#[cfg(test)]
-mod same;
-
 pub use params::environment_names_a_database;
 pub use tls::{RootCert, TlsMode};
 
