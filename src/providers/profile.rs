@@ -251,11 +251,17 @@ mod tests {
         let (saturday, monday, good_friday) =
             (day("2026-04-25"), day("2026-04-27"), day("2026-04-03"));
         assert_eq!(Week::Target.closing_reason(saturday), Some("a Saturday"));
-        assert_eq!(Week::Weekdays.closing_reason(good_friday), Some("Good Friday"));
+        assert_eq!(
+            Week::Weekdays.closing_reason(good_friday),
+            Some("Good Friday")
+        );
         assert_eq!(Week::Weekdays.closing_reason(monday), None);
         assert_eq!(Week::EveryDay.closing_reason(saturday), None);
         assert_eq!(Week::TuesdayToSaturday.closing_reason(saturday), None);
-        assert_eq!(Week::TuesdayToSaturday.closing_reason(monday), Some("a Monday"));
+        assert_eq!(
+            Week::TuesdayToSaturday.closing_reason(monday),
+            Some("a Monday")
+        );
         assert_eq!(Week::TuesdayToSaturday.closing_reason(good_friday), None);
     }
 

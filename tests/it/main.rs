@@ -22,6 +22,7 @@ mod frankfurter2;
 mod ha;
 mod harness;
 mod history;
+mod house;
 mod libpq;
 mod notify;
 mod oxr;
