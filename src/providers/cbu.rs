@@ -32,10 +32,10 @@
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::json;
 use super::oxr::each_day;
-use super::tcmb::parse_day;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     Week,
@@ -187,7 +187,7 @@ pub fn parse(body: &[u8], today: NaiveDate) -> Result<Option<DayRates>, String> 
     let Some(first) = entries.first() else {
         return Ok(None);
     };
-    let date = parse_day(&first.date, '.', [0, 1, 2], "Date", "DD.MM.YYYY")?;
+    let date = NumericDate::DOTS.parse_in(&first.date, "Date")?;
     let date = check_published_day(date, INFO.first_day, today)?;
     let mut rates = Vec::with_capacity(entries.len());
     for entry in &entries {

@@ -33,6 +33,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Deserialize;
 
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
@@ -209,20 +210,6 @@ pub fn is_not_found(body: &[u8]) -> bool {
         .is_ok_and(|answer| matches!(&answer.errors[..], [only] if only.detail == "not found"))
 }
 
-/// `01/08/2026`, as the file dates its period.
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let invalid = || format!("invalid date {text:?} (expected DD/MM/YYYY)");
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            2 | 5 => b == b'/',
-            _ => b.is_ascii_digit(),
-        });
-    if !well_formed {
-        return Err(invalid());
-    }
-    NaiveDate::parse_from_str(text, "%d/%m/%Y").map_err(|_| invalid())
-}
-
 /// Checks the period of a file asked for the month starting on `month`,
 /// on `today`: it starts on that 1st, which is no later than a file may be
 /// dated ahead, and ends within that month.
@@ -278,8 +265,8 @@ pub fn parse(body: &[u8], today: NaiveDate, month: NaiveDate) -> Result<DayRates
         };
         let at_line = |err: String| format!("line {line}: {err}");
         let (start, end) = (
-            parse_day(start).map_err(at_line)?,
-            parse_day(end).map_err(at_line)?,
+            NumericDate::SLASHES.parse(start).map_err(at_line)?,
+            NumericDate::SLASHES.parse(end).map_err(at_line)?,
         );
         match period {
             None => {

@@ -50,7 +50,7 @@ pub mod ust;
 mod valcurs;
 mod xml;
 
-pub use dates::{MONTHS, parse_day_month_year};
+pub use dates::{MONTHS, NumericDate, parse_day_month_year};
 pub use profile::{Figures, Release, Rhythm, Week};
 pub use registry::{CronLine, Described, Home, ProviderInfo, ProviderName, REGISTRY};
 pub use request::{DayRequest, check_answer, check_asked, spans, year_spans};

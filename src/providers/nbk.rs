@@ -32,9 +32,9 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::cbu::of_day;
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::oxr::each_day;
-use super::tcmb::parse_day;
 use super::xml;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -191,7 +191,7 @@ struct Read {
 pub fn parse(body: &[u8], today: NaiveDate) -> Result<Option<DayRates>, String> {
     let read = read(body)?;
     let date = read.date.ok_or("not an NBK rates document: no <date>")?;
-    let date = parse_day(&date, '.', [0, 1, 2], "<date>", "DD.MM.YYYY")?;
+    let date = NumericDate::DOTS.parse_in(&date, "<date>")?;
     let date = check_published_day(date, INFO.first_day, today)?;
     if read.items.is_empty() {
         return Ok(None);

@@ -39,6 +39,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
@@ -172,20 +173,6 @@ impl Provider for Nbu<'_> {
     }
 }
 
-/// `01.03.2026`, as the answer dates a row.
-pub(super) fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let invalid = || format!("invalid date {text:?} (expected DD.MM.YYYY)");
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            2 | 5 => b == b'.',
-            _ => b.is_ascii_digit(),
-        });
-    if !well_formed {
-        return Err(invalid());
-    }
-    NaiveDate::parse_from_str(text, "%d.%m.%Y").map_err(|_| invalid())
-}
-
 /// Parses an answer for the days `from` to `to`, asked on `today`: its
 /// days, oldest first, each row `units cc = rate UAH` as printed, the bank
 /// metals skipped. `[]` is no day at all.
@@ -204,7 +191,11 @@ pub fn parse(
     let rows: Vec<Row> = serde_json::from_slice(body).map_err(|err| json::describe(&err))?;
     let mut days: BTreeMap<NaiveDate, Vec<Published>> = BTreeMap::new();
     for row in &rows {
-        let date = check_published_day(parse_day(&row.exchangedate)?, INFO.first_day, today)?;
+        let date = check_published_day(
+            NumericDate::DOTS.parse(&row.exchangedate)?,
+            INFO.first_day,
+            today,
+        )?;
         check_asked(date, from, to)?;
         let base: CurrencyCode = row.cc.parse().map_err(|err| format!("day {date}: {err}"))?;
         if base.is_metal() {

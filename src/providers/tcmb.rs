@@ -34,6 +34,7 @@ use chrono::{Datelike, NaiveDate};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::oxr::each_day;
 use super::xml::{self, attribute, attributes};
@@ -331,8 +332,8 @@ fn bulletin_day(
     today: NaiveDate,
 ) -> Result<(NaiveDate, Option<String>), String> {
     let [tarih, date] = attributes(element, ["Tarih", "Date"])?;
-    let day = parse_day(&tarih, '.', [0, 1, 2], "Tarih", "DD.MM.YYYY")?;
-    let us = parse_day(&date, '/', [1, 0, 2], "Date", "MM/DD/YYYY")?;
+    let day = NumericDate::DOTS.parse_in(&tarih, "Tarih")?;
+    let us = NumericDate::US_SLASHES.parse_in(&date, "Date")?;
     if day != us {
         return Err(format!(
             "the bulletin is dated {day} (Tarih {tarih}) and {us} (Date {date})"
@@ -344,33 +345,6 @@ fn bulletin_day(
         .map(|number| number.trim().to_owned())
         .filter(|number| !number.is_empty());
     Ok((day, number))
-}
-
-/// A date of three numbers split by `separator`, day, month and year at
-/// the positions `order` gives: `24.06.2024` is `[0, 1, 2]`. `attribute`
-/// and `expected` name the field and its form in a refusal.
-pub(super) fn parse_day(
-    text: &str,
-    separator: char,
-    order: [usize; 3],
-    attribute: &str,
-    expected: &str,
-) -> Result<NaiveDate, String> {
-    let invalid = || format!("invalid date {text:?} in {attribute} (expected {expected})");
-    let parts: Vec<&str> = text.split(separator).collect();
-    let lengths = [2, 2, 4];
-    let well_formed = parts.len() == 3
-        && order
-            .iter()
-            .zip(lengths)
-            .all(|(&i, len)| parts[i].len() == len && parts[i].bytes().all(|b| b.is_ascii_digit()));
-    if !well_formed {
-        return Err(invalid());
-    }
-    let number = |i: usize| parts[order[i]].parse::<u32>().map_err(|_| invalid());
-    let year = i32::try_from(number(2)?).map_err(|_| invalid())?;
-    NaiveDate::from_ymd_opt(year, number(1)?, number(0)?)
-        .ok_or_else(|| format!("invalid date {text:?} in {attribute} (no such day)"))
 }
 
 /// A `<Currency>` of `date` opened: its code (`CurrencyCode`, and `Kod`

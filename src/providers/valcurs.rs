@@ -25,9 +25,9 @@ use encoding_rs::{Encoding, UTF_8};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::dates::NumericDate;
 use super::endpoint::endpoint;
 use super::mnb::comma_rate;
-use super::nbu::parse_day;
 use super::oxr::each_day;
 use super::xml::{self, attribute, element_name};
 use super::{DayRequest, Provider, Selection};
@@ -308,7 +308,7 @@ fn list_day(
     today: NaiveDate,
 ) -> Result<NaiveDate, String> {
     let text = attribute(element, "Date")?;
-    check_published_day(parse_day(&text)?, format.first_day, today)
+    check_published_day(NumericDate::DOTS.parse(&text)?, format.first_day, today)
 }
 
 /// A `<Valute>` just closed, as a rate of `date` (a metal left out).
