@@ -23,7 +23,7 @@
 //! tomorrow may already be there; fxrates asks up to tomorrow
 //! (`dated_ahead` 1) and so reads Monday's list from Sunday on. An answer
 //! dated before the day asked is the list still in force, not one of that
-//! day: nothing published on it ([`of_day`]); one dated after it is refused.
+//! day: nothing published on it ([`super::day_list::of_day`]); one dated after it is refused.
 //!
 //! "Nothing published" for a day (a weekend, a holiday, a day not yet
 //! set) was not recorded: `[]` is taken as such, and so is HTTP 404, the
@@ -33,9 +33,9 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::dates::NumericDate;
+use super::day_list::{day_list, lists_between};
 use super::endpoint::endpoint;
 use super::json;
-use super::oxr::each_day;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     Week,
@@ -126,28 +126,17 @@ impl Cbu<'_> {
             accept: "application/json",
             explain: None,
         };
-        let Some(body) = self.http.get_unless(&get, 404)? else {
-            log::info!("{url}: 404, no list published");
-            return Ok(None);
-        };
-        let parsed = parse(&body, self.today).and_then(|list| of_day(day, list));
-        let list = self
-            .selection
-            .keep(&url, parsed.map(|list| list.into_iter().collect()))?
-            .pop();
-        match &list {
-            Some(list) => log::info!("{url}: {} rates", list.rates().len()),
-            None => log::info!("{url}: no list of {day}"),
-        }
-        Ok(list)
+        day_list(self.http, &self.selection, &get, day, |body| {
+            parse(body, self.today)
+        })
     }
 
     /// The published lists of `from..=to`, oldest first, one request per
     /// calendar day.
     fn days(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
-        let from = from.max(INFO.first_day);
-        let to = to.min(self.today + Days::new(INFO.dated_ahead));
-        each_day(INFO.name, self.progress, from, to, |day| self.list(day))
+        lists_between(&INFO, self.today, self.progress, (from, to), |day| {
+            self.list(day)
+        })
     }
 }
 
@@ -159,21 +148,6 @@ impl Provider for Cbu<'_> {
     fn fetch(&self, request: DayRequest) -> anyhow::Result<Vec<DayRates>> {
         let last = self.today + Days::new(INFO.dated_ahead);
         request.by_ranges(last, LATEST_DAYS, |from, to| self.days(from, to))
-    }
-}
-
-/// The answer to a request for `asked`: the list if it is dated so; none
-/// if there is no list or it is dated earlier (the list still in force,
-/// none of `asked`'s own); refused if it is dated later. Shared by the
-/// providers that ask one day per request and date the answer themselves.
-pub(super) fn of_day(asked: NaiveDate, list: Option<DayRates>) -> Result<Option<DayRates>, String> {
-    match list {
-        Some(list) if list.date() > asked => Err(format!(
-            "asked for {asked}, the list is dated {}",
-            list.date()
-        )),
-        Some(list) if list.date() == asked => Ok(Some(list)),
-        _ => Ok(None),
     }
 }
 
@@ -216,6 +190,7 @@ pub fn parse(body: &[u8], today: NaiveDate) -> Result<Option<DayRates>, String> 
 mod tests {
     use super::*;
     use crate::model::parse_date;
+    use crate::providers::day_list::of_day;
 
     const LIST: &[u8] = include_bytes!("../../tests/fixtures/cbu/json-all-2026-04-01.json");
 

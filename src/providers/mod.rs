@@ -15,6 +15,7 @@ pub mod cbr;
 pub mod cbu;
 pub mod cnb;
 mod dates;
+mod day_list;
 pub mod dnb;
 pub mod ecb;
 mod endpoint;

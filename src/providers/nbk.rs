@@ -21,7 +21,7 @@
 //! The list is dated by its `<date>` (DD.MM.YYYY), the day the rates apply
 //! (they are set from the exchange's session of the business day before):
 //! it must be the day asked for; one dated earlier is the list in force,
-//! none of that day ([`super::cbu::of_day`]), one dated later is refused.
+//! none of that day ([`super::day_list::of_day`]), one dated later is refused.
 //!
 //! "Nothing published" for a day was not recorded: the header with its
 //! `<date>` and no `<item>` is taken as such, and so is HTTP 404, the error
@@ -31,10 +31,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use super::cbu::of_day;
 use super::dates::NumericDate;
+use super::day_list::{day_list, lists_between};
 use super::endpoint::endpoint;
-use super::oxr::each_day;
 use super::xml;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -136,28 +135,17 @@ impl Nbk<'_> {
             accept: "*/*",
             explain: None,
         };
-        let Some(body) = self.http.get_unless(&get, 404)? else {
-            log::info!("{url}: 404, no rates published");
-            return Ok(None);
-        };
-        let parsed = parse(&body, self.today).and_then(|list| of_day(day, list));
-        let list = self
-            .selection
-            .keep(&url, parsed.map(|list| list.into_iter().collect()))?
-            .pop();
-        match &list {
-            Some(list) => log::info!("{url}: {} rates", list.rates().len()),
-            None => log::info!("{url}: no rates of {day}"),
-        }
-        Ok(list)
+        day_list(self.http, &self.selection, &get, day, |body| {
+            parse(body, self.today)
+        })
     }
 
     /// The published lists of `from..=to`, oldest first, one request per
     /// calendar day.
     fn days(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
-        let from = from.max(INFO.first_day);
-        let to = to.min(self.today + Days::new(INFO.dated_ahead));
-        each_day(INFO.name, self.progress, from, to, |day| self.list(day))
+        lists_between(&INFO, self.today, self.progress, (from, to), |day| {
+            self.list(day)
+        })
     }
 }
 

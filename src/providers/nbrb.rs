@@ -43,10 +43,9 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::cbbh::parse_day;
-use super::cbu::of_day;
+use super::day_list::{day_list, lists_between};
 use super::endpoint::endpoint;
 use super::json::{self, Raw};
-use super::oxr::each_day;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
     Week,
@@ -138,28 +137,17 @@ impl Nbrb<'_> {
             accept: "application/json",
             explain: None,
         };
-        let Some(body) = self.http.get_unless(&get, 404)? else {
-            log::info!("{url}: 404, no list published");
-            return Ok(None);
-        };
-        let parsed = parse(&body, self.today).and_then(|list| of_day(day, list));
-        let list = self
-            .selection
-            .keep(&url, parsed.map(|list| list.into_iter().collect()))?
-            .pop();
-        match &list {
-            Some(list) => log::info!("{url}: {} rates", list.rates().len()),
-            None => log::info!("{url}: no list of {day}"),
-        }
-        Ok(list)
+        day_list(self.http, &self.selection, &get, day, |body| {
+            parse(body, self.today)
+        })
     }
 
     /// The published lists of `from..=to`, oldest first, one request per
     /// calendar day.
     fn days(&self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Vec<DayRates>> {
-        let from = from.max(INFO.first_day);
-        let to = to.min(self.today + Days::new(INFO.dated_ahead));
-        each_day(INFO.name, self.progress, from, to, |day| self.list(day))
+        lists_between(&INFO, self.today, self.progress, (from, to), |day| {
+            self.list(day)
+        })
     }
 }
 
