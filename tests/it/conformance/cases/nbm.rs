@@ -82,7 +82,7 @@ pub fn case() -> Case {
                 routes: vec![at(day_target("04.04.2026"), empty("04.04.2026"))],
                 args: &["--date", "2026-04-04"],
                 at: None,
-                says: "no rates published for 2026-04-04 (a Saturday); nothing stored",
+                says: "no rates published for 2026-04-04 (a Saturday: an unscheduled closing?); nothing stored",
                 requests: targets(&["04.04.2026"]),
             },
             Nothing {

@@ -91,7 +91,7 @@ pub fn case() -> Case {
                 routes: vec![at(day_target("2026-03-14"), Reply::ok_json("[]"))],
                 args: &["--date", "2026-03-14"],
                 at: None,
-                says: "no rates published for 2026-03-14 (a Saturday); nothing stored",
+                says: "no rates published for 2026-03-14 (a Saturday: an unscheduled closing?); nothing stored",
                 requests: targets(&["2026-03-14"]),
             },
             Nothing {
