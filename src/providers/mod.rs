@@ -36,6 +36,7 @@ pub mod rba;
 mod registry;
 mod request;
 pub mod riksbank;
+pub mod sbi;
 mod sdmx;
 mod selection;
 mod settings;

@@ -12,7 +12,7 @@ use super::{
     bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
     inforeuro, mnb,
 };
-use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb, ust};
+use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb, ust};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -137,6 +137,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     dnb::INFO,
     nbm::INFO,
     hnb::INFO,
+    sbi::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

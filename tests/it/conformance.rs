@@ -175,6 +175,7 @@ suite! {
     dnb,
     nbm,
     hnb,
+    sbi,
 }
 
 /// A provider added to the registry without a case here would go

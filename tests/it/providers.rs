@@ -29,5 +29,6 @@ mod norgesbank;
 mod ptax;
 mod rba;
 mod riksbank;
+mod sbi;
 mod tcmb;
 mod ust;
