@@ -9,6 +9,7 @@ pub mod bdi;
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod cba;
 pub mod cbbh;
 pub mod cbu;
 pub mod cnb;

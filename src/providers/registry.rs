@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
+    bdi, boc, boe, boi, cba, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
     inforeuro, mnb,
 };
 use super::{nbk, nbm, nbp, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb, ust};
@@ -138,6 +138,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     nbm::INFO,
     hnb::INFO,
     sbi::INFO,
+    cba::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

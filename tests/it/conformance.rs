@@ -176,6 +176,7 @@ suite! {
     nbm,
     hnb,
     sbi,
+    cba,
 }
 
 /// A provider added to the registry without a case here would go

@@ -11,6 +11,7 @@ mod bdi;
 mod boc;
 mod boe;
 mod boi;
+mod cba;
 mod cbbh;
 mod cbu;
 mod cnb;
