@@ -10,10 +10,10 @@ use chrono::{Days, NaiveDate};
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bdi, bnr, boc, boe, boi, cbbh, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred, hmrc, hnb,
-    inforeuro, mnb,
+    bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
+    hmrc, hnb, inforeuro, mnb,
 };
-use super::{cbr, nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, tcmb};
+use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -142,6 +142,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     bnr::INFO,
     cbr::INFO,
     nbrb::INFO,
+    sbi::INFO,
+    cba::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -46,6 +46,17 @@ pub fn fault(body: &[u8]) -> Option<String> {
 /// truncated body), a SOAP fault (quoting its `faultstring`), and an
 /// envelope without that element.
 pub fn result(body: &[u8], ns: &str, operation: &str) -> Result<String, String> {
+    let markup = result_markup(body, ns, operation)?;
+    let text = quick_xml::escape::unescape(&markup)
+        .map_err(|err| format!("<{operation}Result>: {err}"))?;
+    Ok(text.into_owned())
+}
+
+/// The content of the `{operation}Result` element as written, markup
+/// included: for a service that answers elements inside it (a .NET
+/// DataSet), not a document escaped into text. Refuses what [`result`]
+/// refuses.
+pub fn result_markup(body: &[u8], ns: &str, operation: &str) -> Result<String, String> {
     let result_name = format!("{operation}Result");
     let ns_uri = ns.as_bytes();
     let mut reader = NsReader::from_reader(body);
@@ -85,8 +96,6 @@ pub fn result(body: &[u8], ns: &str, operation: &str) -> Result<String, String> 
                             )
                         })?
                     };
-                    let text = quick_xml::escape::unescape(&text)
-                        .map_err(|err| format!("<{}>: {err}", element_name(element)))?;
                     found = Some(text.into_owned());
                     continue;
                 }

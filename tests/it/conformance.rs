@@ -179,6 +179,8 @@ suite! {
     bnr,
     cbr,
     nbrb,
+    sbi,
+    cba,
 }
 
 /// A provider added to the registry without a case here would go
