@@ -165,6 +165,11 @@ pub struct Get<'a> {
     pub url: &'a str,
     /// The `Accept` header.
     pub accept: &'a str,
+    /// Further headers, names and values as sent: a provider's key
+    /// (`Bmx-Token`), SOAP 1.1's `SOAPAction`. They go to the URL's own
+    /// origin only: a redirect to another host or port leaves them behind,
+    /// as curl does with credentials.
+    pub headers: &'a [(&'a str, &'a str)],
     /// Reads the body of an error response (4xx, 5xx) and says what the
     /// provider meant; what it says is added to the error.
     pub explain: Option<Explain>,
@@ -179,16 +184,13 @@ impl std::fmt::Debug for Get<'_> {
     }
 }
 
-/// What a POST sends: its body, the body's `Content-Type`, and the headers
-/// the service requires besides (SOAP 1.1's `SOAPAction`).
+/// What a POST sends: its body and the body's `Content-Type`.
 #[derive(Clone, Copy, Debug)]
 pub struct Payload<'a> {
     /// The `Content-Type` header, e.g. `text/xml; charset=utf-8`.
     pub content_type: &'a str,
     /// The body, sent whole with its `Content-Length`.
     pub body: &'a [u8],
-    /// Further headers, names and values as sent.
-    pub headers: &'a [(&'a str, &'a str)],
 }
 
 /// The first pause before a retry; each further one doubles.
@@ -251,6 +253,7 @@ impl HttpClient {
         self.get_with(&Get {
             url,
             accept,
+            headers: &[],
             explain: None,
         })
     }
@@ -351,7 +354,7 @@ impl HttpClient {
             error,
             retry: Retry::Never,
         })?;
-        let mut response = self.send_following_redirects(current, get.accept, payload, &failure)?;
+        let mut response = self.send_following_redirects(current, get, payload, &failure)?;
         let status = response.status();
         let mut read = None;
         if let Some(nothing) = nothing.filter(|nothing| nothing.status == status.as_u16()) {
@@ -406,12 +409,13 @@ impl HttpClient {
     fn send_following_redirects(
         &self,
         mut current: Url,
-        accept: &str,
+        get: &Get<'_>,
         mut payload: Option<&Payload<'_>>,
         failure: &dyn Fn(String, Retry) -> Failure,
     ) -> Result<ureq::http::Response<ureq::Body>, Failure> {
         // One deadline for the whole attempt, redirects included.
         let deadline = Instant::now() + self.timeout;
+        let origin = current.origin();
         let mut redirects = 0;
         loop {
             let method = if payload.is_some() { "POST" } else { "GET" };
@@ -420,28 +424,25 @@ impl HttpClient {
             if left.is_zero() {
                 return Err(failure("timed out".to_owned(), Retry::After(None)));
             }
+            let headers = if current.origin() == origin {
+                get.headers
+            } else {
+                &[]
+            };
             let sent = match payload {
-                None => self
-                    .agent
-                    .get(current.as_str())
-                    .header("Accept", accept)
+                None => with_headers(self.agent.get(current.as_str()), get.accept, headers)
                     .config()
                     .timeout_global(Some(left))
                     .build()
                     .call(),
-                Some(payload) => payload
-                    .headers
-                    .iter()
-                    .fold(
-                        self.agent.post(current.as_str()),
-                        |request, (name, value)| request.header(*name, *value),
-                    )
-                    .header("Accept", accept)
-                    .content_type(payload.content_type)
-                    .config()
-                    .timeout_global(Some(left))
-                    .build()
-                    .send(payload.body),
+                Some(payload) => {
+                    with_headers(self.agent.post(current.as_str()), get.accept, headers)
+                        .content_type(payload.content_type)
+                        .config()
+                        .timeout_global(Some(left))
+                        .build()
+                        .send(payload.body)
+                }
             };
             let response = sent.map_err(|err| {
                 let reason = if redirects == 0 {
@@ -480,6 +481,18 @@ impl HttpClient {
             current = next;
         }
     }
+}
+
+/// `request` with its `Accept` header and the further `headers`.
+fn with_headers<B>(
+    request: ureq::RequestBuilder<B>,
+    accept: &str,
+    headers: &[(&str, &str)],
+) -> ureq::RequestBuilder<B> {
+    headers.iter().fold(
+        request.header("Accept", accept),
+        |request, (name, value)| request.header(*name, *value),
+    )
 }
 
 /// The pause a `Retry-After: <seconds>` header asks for. The HTTP-date form

@@ -304,7 +304,11 @@ impl fmt::Debug for Unit {
 pub enum Series {
     #[default]
     Mid,
+    /// The buying rate; of transfers where a publisher also prints that of
+    /// sight bills.
     Buying,
+    /// The buying rate of sight bills (the Bank of Thailand's).
+    BuyingSight,
     Selling,
     BanknoteBuying,
     BanknoteSelling,
@@ -314,9 +318,10 @@ pub enum Series {
 
 impl Series {
     /// Every series, in the order help and errors list them.
-    pub const ALL: [Series; 6] = [
+    pub const ALL: [Series; 7] = [
         Series::Mid,
         Series::Buying,
+        Series::BuyingSight,
         Series::Selling,
         Series::BanknoteBuying,
         Series::BanknoteSelling,
@@ -328,6 +333,7 @@ impl Series {
         match self {
             Series::Mid => "mid",
             Series::Buying => "buying",
+            Series::BuyingSight => "buying-sight",
             Series::Selling => "selling",
             Series::BanknoteBuying => "banknote-buying",
             Series::BanknoteSelling => "banknote-selling",
@@ -770,7 +776,7 @@ mod tests {
         assert_eq!(
             "average".parse::<Series>(),
             Err(
-                "unknown series \"average\" (expected one of mid, buying, selling, \
+                "unknown series \"average\" (expected one of mid, buying, buying-sight, selling, \
                  banknote-buying, banknote-selling, per-gram)"
                     .to_owned()
             )

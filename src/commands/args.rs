@@ -54,9 +54,9 @@ pub struct SourceArgs {
     #[command(flatten)]
     pub order: ProviderOrder,
 
-    /// Which rate of a pair to read: mid, buying, selling, banknote-buying,
-    /// banknote-selling, per-gram [default: mid; a source that prints none
-    /// needs one]
+    /// Which rate of a pair to read: mid, buying, buying-sight, selling,
+    /// banknote-buying, banknote-selling, per-gram [default: mid; a source
+    /// that prints none needs one]
     #[arg(long, env = "FXRATES_SERIES", value_name = "NAME")]
     pub series: Option<Series>,
 }

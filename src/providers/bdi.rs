@@ -118,6 +118,7 @@ impl Bdi<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         let Some(body) = self.http.get_unless(&get, 404)? else {

@@ -115,6 +115,7 @@ impl Bnr<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         let Some(body) = self.http.get_unless(&get, 404)? else {

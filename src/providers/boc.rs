@@ -110,6 +110,7 @@ impl Boc<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         })?;
         let days = self.selection.keep(&url, parse(&body, self.today, asked))?;

@@ -133,6 +133,7 @@ impl Boe<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         })?;
         let days = self

@@ -124,6 +124,7 @@ impl Boi<'_> {
             let get = Get {
                 url: &url,
                 accept: "*/*",
+                headers: &[],
                 explain: None,
             };
             let Some(body) = self.http.get_unless(&get, 404)? else {

@@ -126,12 +126,12 @@ impl Cba<'_> {
                 &Get {
                     url: &self.url,
                     accept: "*/*",
+                    headers: &[("SOAPAction", &action)],
                     explain: Some(Explain::Refusal(soap::fault)),
                 },
                 &Payload {
                     content_type: "text/xml; charset=utf-8",
                     body: envelope.as_bytes(),
-                    headers: &[("SOAPAction", &action)],
                 },
             )?;
             let parsed = parse(&body, self.today, from, to)

@@ -153,6 +153,7 @@ impl Cbbh<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless_says(&get, 404, is_nothing_published)? else {

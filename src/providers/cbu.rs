@@ -124,6 +124,7 @@ impl Cbu<'_> {
         let get = Get {
             url: &url,
             accept: "application/json",
+            headers: &[],
             explain: None,
         };
         day_list(self.http, &self.selection, &get, day, |body| {

@@ -145,6 +145,7 @@ impl<'a> Cnb<'a> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         })?;
         let days = parse(&body, self.today, asked).map_err(|reason| Error::InvalidData {

@@ -124,12 +124,12 @@ impl Dnb<'_> {
                 &Get {
                     url: &self.url,
                     accept: "text/csv",
+                    headers: &[],
                     explain: Some(Explain::Says(statbank_error)),
                 },
                 &Payload {
                     content_type: "application/json",
                     body: body.as_bytes(),
-                    headers: &[],
                 },
             )?;
             let parsed = parse(&answer, self.today, from, to)

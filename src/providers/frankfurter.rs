@@ -121,6 +121,7 @@ impl<'a> Frankfurter<'a> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         })?;
         Ok((url, body))

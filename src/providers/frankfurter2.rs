@@ -153,6 +153,7 @@ impl Frankfurter2<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: ACCEPT,
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         })?;
         let parsed = parse(&body, self.today, self.base(), days);

@@ -210,6 +210,7 @@ impl Fred<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "application/json",
+                headers: &[],
                 explain: Some(Explain::Says(explain)),
             })?;
             let observations =

@@ -113,6 +113,7 @@ impl Hmrc<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless_says(&get, 404, is_not_found)? else {

@@ -146,6 +146,7 @@ impl<'a> InforEuro<'a> {
         let get = Get {
             url: &url,
             accept: "application/json",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless(&get, 404)? else {

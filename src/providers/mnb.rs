@@ -129,12 +129,12 @@ impl Mnb<'_> {
             &Get {
                 url: &self.url,
                 accept: "*/*",
+                headers: &[("SOAPAction", &action)],
                 explain: Some(Explain::Refusal(soap::fault)),
             },
             &Payload {
                 content_type: "text/xml; charset=utf-8",
                 body: envelope.as_bytes(),
-                headers: &[("SOAPAction", &action)],
             },
         )?;
         soap::result(&body, MNB_NS, operation).map_err(|reason| self.invalid(call, reason).into())

@@ -130,6 +130,7 @@ impl Nbg<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "application/json",
+            headers: &[],
             explain: None,
         })?;
         let parsed = parse(&body, self.today).and_then(|list| in_force_on(day, list));

@@ -133,6 +133,7 @@ impl Nbk<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         day_list(self.http, &self.selection, &get, day, |body| {

@@ -146,6 +146,7 @@ impl<'a> Nbp<'a> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         };
         let body = match asked {

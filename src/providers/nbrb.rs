@@ -135,6 +135,7 @@ impl Nbrb<'_> {
         let get = Get {
             url: &url,
             accept: "application/json",
+            headers: &[],
             explain: None,
         };
         day_list(self.http, &self.selection, &get, day, |body| {

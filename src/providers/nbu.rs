@@ -134,6 +134,7 @@ impl Nbu<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         })?;
         let days = parse(&body, self.today, from, to);

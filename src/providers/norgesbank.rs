@@ -119,6 +119,7 @@ impl NorgesBank<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         let body = if asked.is_some() {

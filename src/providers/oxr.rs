@@ -163,6 +163,7 @@ impl<'a> Oxr<'a> {
             .get_with(&Get {
                 url: &url,
                 accept: ACCEPT,
+                headers: &[],
                 explain: Some(Explain::Says(explain)),
             })
             .map_err(|err| self.refusing_base(err))?;

@@ -202,6 +202,7 @@ impl Ptax<'_> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "*/*",
+                headers: &[],
                 explain: Some(Explain::Says(explain)),
             })?;
             let days = parse(&body, currency, self.today, (from, to)).map_err(|reason| {

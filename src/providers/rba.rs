@@ -144,6 +144,7 @@ impl Provider for Rba<'_> {
         let body = self.http.get_with(&Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         })?;
         let days = parse(&body, self.today).and_then(|days| {

@@ -125,6 +125,7 @@ impl Riksbank<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: Some(Explain::Says(explain)),
         };
         let Some(body) = self.http.get_unless(&get, 204)? else {

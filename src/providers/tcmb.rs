@@ -121,6 +121,7 @@ impl Tcmb<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         let body = match expected {

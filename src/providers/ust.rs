@@ -200,6 +200,7 @@ impl<'a> Ust<'a> {
             let body = self.http.get_with(&Get {
                 url: &url,
                 accept: "application/json",
+                headers: &[],
                 explain: Some(Explain::Says(explain)),
             })?;
             let page = parse_page(&body, self.today).map_err(|reason| Error::InvalidData {

@@ -87,6 +87,7 @@ impl Daily<'_> {
         let get = Get {
             url: &url,
             accept: "*/*",
+            headers: &[],
             explain: None,
         };
         let Some(body) = self.http.get_unless(&get, 404)? else {

@@ -63,6 +63,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "metals_per_gram",
         sql: include_str!("../../sql/0008_metals_per_gram.sql"),
     },
+    Migration {
+        version: 9,
+        name: "buying_sight",
+        sql: include_str!("../../sql/0009_buying_sight.sql"),
+    },
 ];
 
 /// The schema version this binary reads and writes.
@@ -221,7 +226,7 @@ mod tests {
 
     /// The first 16 hex digits of each migration's SHA-256
     /// (`sha256sum sql/*.sql`), as published.
-    const PUBLISHED: [&str; 8] = [
+    const PUBLISHED: [&str; 9] = [
         "0001 9934c00cb5bab4d3",
         "0002 0628c7318ba85ae8",
         "0003 186457cbaca029e0",
@@ -230,6 +235,7 @@ mod tests {
         "0006 bc083c4d957cd74d",
         "0007 65fc8063d636b4a3",
         "0008 2a23107363f5e248",
+        "0009 681a30a7c49744a3",
     ];
 
     /// A published migration never changes: an edit of one of these fails

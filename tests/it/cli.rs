@@ -223,7 +223,7 @@ fn database_url_falls_back_to_the_standard_variable() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 8"));
+        .stdout(contains("schema version 9"));
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn an_empty_database_url_is_unset() {
         .env("DATABASE_URL", &env.db.url)
         .assert()
         .success()
-        .stdout(contains("schema version 8"));
+        .stdout(contains("schema version 9"));
     env.fxrates()
         .arg("status")
         .env("FXRATES_DATABASE_URL", " ")
@@ -304,7 +304,7 @@ fn a_schema_newer_than_the_binary_is_refused() {
         .expect("insert");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(contains(
-        "schema is at version 99, newer than this fxrates knows (version 8)",
+        "schema is at version 99, newer than this fxrates knows (version 9)",
     ));
     env.fxrates()
         .arg("init-db")
@@ -318,10 +318,10 @@ fn a_schema_newer_than_the_binary_is_refused() {
 fn init_db_twice_creates_then_finds_the_schema_up_to_date() {
     let env = Env::new();
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 8: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods, 0008_metals_per_gram); fx_rate reads ecb when a call names no source\n",
+        "schema version 9: created (0001_rates, 0002_fetch_runs, 0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods, 0008_metals_per_gram, 0009_buying_sight); fx_rate reads ecb when a call names no source\n",
     );
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 8: already up to date; fx_rate reads ecb when a call names no source\n",
+        "schema version 9: already up to date; fx_rate reads ecb when a call names no source\n",
     );
 
     let mut client = env.client();
@@ -349,14 +349,14 @@ fn an_old_schema_is_refused_until_init_db_upgrades_it() {
         .expect("a rate stored by version 2");
 
     env.fxrates().arg("fetch").assert().code(5).stderr(
-        "error: the database schema is at version 2 but this fxrates needs version 8: run `fxrates init-db` to upgrade it\n",
+        "error: the database schema is at version 2 but this fxrates needs version 9: run `fxrates init-db` to upgrade it\n",
     );
     env.fxrates()
         .arg("init-db")
         .assert()
         .success()
         .stdout(
-            "schema version 8: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods, 0008_metals_per_gram); fx_rate reads ecb when a call names no source\n",
+            "schema version 9: upgraded from version 2 (0003_units_and_publications, 0004_sql_interface, 0005_series, 0006_read_path, 0007_validity_periods, 0008_metals_per_gram, 0009_buying_sight); fx_rate reads ecb when a call names no source\n",
         );
     // A rate stored before units existed keeps its meaning: per one unit;
     // and the upgrade put it in force for the SQL functions and fx_daily.
@@ -406,7 +406,7 @@ fn an_upgrade_from_version_5_keeps_every_rate_and_its_answers() {
     assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");
 
     env.fxrates().arg("init-db").assert().success().stdout(
-        "schema version 8: upgraded from version 5 (0006_read_path, 0007_validity_periods, 0008_metals_per_gram); fx_rate reads ecb when a call names no source\n",
+        "schema version 9: upgraded from version 5 (0006_read_path, 0007_validity_periods, 0008_metals_per_gram, 0009_buying_sight); fx_rate reads ecb when a call names no source\n",
     );
     assert_eq!(rates_checksum(&mut client), before);
     assert_eq!(scalar(&mut client, answers), "1.0705 t t 1.0705 t");

@@ -160,7 +160,7 @@ fn the_default_source_order_is_set_by_init_db_and_changed_in_sql() {
         .assert()
         .success()
         .stdout(
-            "schema version 8: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
+            "schema version 9: already up to date; fx_rate reads nbp, cnb when a call names no source\n",
         );
     // The NBP's EUR in CZK, through PLN, on its day 2026-03-04.
     assert_eq!(
@@ -794,6 +794,40 @@ fn a_series_is_read_as_printed_and_a_source_without_a_mid_names_its_series() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "unknown series \"average\" (expected one of mid, buying, selling, banknote-buying, banknote-selling, per-gram)",
+            "unknown series \"average\" (expected one of mid, buying, buying-sight, selling, banknote-buying, banknote-selling, per-gram)",
         ));
+}
+
+/// The schema's `rates_series_known` and the program's `Series` name the
+/// same series: each one the program writes is stored, any other refused.
+#[test]
+fn the_schema_knows_every_series_and_no_other() {
+    let env = Env::with_schema();
+    let mut client = env.client();
+    for series in fxrates::model::Series::ALL {
+        let (base, quote) = match series {
+            fxrates::model::Series::PerGram => ("XAU", "THB"),
+            _ => ("USD", "THB"),
+        };
+        client
+            .execute(
+                "INSERT INTO rates (source, rate_date, base, quote, series, rate)
+                 VALUES ('bot', '2026-04-03', $1, $2, $3, 32.6448000)",
+                &[&base, &quote, &series.as_str()],
+            )
+            .unwrap_or_else(|err| panic!("{series}: {err}"));
+    }
+    let err = client
+        .execute(
+            "INSERT INTO rates (source, rate_date, base, quote, series, rate)
+             VALUES ('bot', '2026-04-03', 'USD', 'THB', 'sight', 32.4127000)",
+            &[],
+        )
+        .expect_err("an unknown series");
+    let db = err.as_db_error().expect("a database error");
+    assert_eq!(db.constraint(), Some("rates_series_known"));
+    assert_eq!(
+        scalar(&mut client, "SELECT count(*) FROM rates"),
+        fxrates::model::Series::ALL.len().to_string()
+    );
 }

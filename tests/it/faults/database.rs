@@ -385,7 +385,7 @@ fn a_schema_newer_than_the_binary() {
         &output,
         5,
         "error: the database schema is at version 99, newer than this fxrates knows \
-         (version 8): upgrade fxrates before writing to it",
+         (version 9): upgrade fxrates before writing to it",
         &[],
     );
     assert!(world.env.http.requests().is_empty());
