@@ -164,6 +164,27 @@ impl FromStr for Rate {
 }
 
 impl Rate {
+    /// Parses a rate printed with commas grouping the thousands of its
+    /// whole part (`1,435.400000`, `17,123.45`), as [`Rate::from_str`]
+    /// does the same digits without them. Commas out of place (`1,43.5`,
+    /// `,435`, a comma after the point) are refused.
+    pub fn from_grouped(s: &str) -> Result<Self, String> {
+        if !s.contains(',') {
+            return s.parse();
+        }
+        let whole = s.split_once('.').map_or(s, |(whole, _)| whole);
+        let mut groups = whole.split(',');
+        let first = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first || !groups.all(|g| g.len() == 3) || s[whole.len()..].contains(',') {
+            return Err(format!(
+                "invalid rate {s:?} (thousands commas out of place)"
+            ));
+        }
+        s.replace(',', "")
+            .parse()
+            .map_err(|_| format!("invalid rate {s:?} (expected a positive decimal number)"))
+    }
+
     /// Parses the text of a JSON number exactly, as JSON providers write
     /// them: plain notation as [`Rate::from_str`] accepts, or an exponent
     /// (`6.1e-05`) when the value still fits a 96-bit decimal exactly.
@@ -571,6 +592,30 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("test date")
+    }
+
+    #[test]
+    fn a_rate_with_thousands_commas_keeps_its_digits() {
+        for (text, value) in [
+            ("1,435.400000", "1435.400000"),
+            ("17,123.45", "17123.45"),
+            ("1,234,567.8", "1234567.8"),
+            ("999.50", "999.50"),
+        ] {
+            assert_eq!(
+                Rate::from_grouped(text).map(|rate| rate.to_string()),
+                Ok(value.to_owned())
+            );
+        }
+        for text in [
+            "1,43.5", ",435.4", "1435,", "1,4350.1", "1.435,4", "1,,435", "0,000.0",
+        ] {
+            assert!(Rate::from_grouped(text).is_err(), "{text} accepted");
+        }
+        assert_eq!(
+            Rate::from_grouped("12,34.5"),
+            Err("invalid rate \"12,34.5\" (thousands commas out of place)".to_owned())
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod case;
 pub mod faults;
 pub mod input;
 pub mod parsers;
+pub mod secrets;
 
 /// Lists the providers that have a case: declares each case module
 /// (`conformance/cases/<name>.rs`, which holds `case()`, `FAULTS` and
@@ -181,6 +182,7 @@ suite! {
     nbrb,
     sbi,
     cba,
+    banxico,
 }
 
 /// A provider added to the registry without a case here would go
