@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use chrono::{Days, NaiveDate};
 
+use super::banrep;
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
@@ -144,6 +145,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     nbrb::INFO,
     sbi::INFO,
     cba::INFO,
+    banrep::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`
