@@ -11,6 +11,7 @@ pub mod bnr;
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod boj;
 pub mod cba;
 pub mod cbbh;
 pub mod cbr;

@@ -7,9 +7,9 @@ use std::str::FromStr;
 
 use chrono::{Days, NaiveDate};
 
-use super::banrep;
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
+use super::{banrep, boj};
 use super::{
     bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
     hmrc, hnb, inforeuro, mnb,
@@ -146,6 +146,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     sbi::INFO,
     cba::INFO,
     banrep::INFO,
+    boj::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

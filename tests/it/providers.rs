@@ -13,6 +13,7 @@ mod bnr;
 mod boc;
 mod boe;
 mod boi;
+mod boj;
 mod cba;
 mod cbbh;
 mod cbr;
