@@ -5,12 +5,14 @@
 //! holds only the currencies a [`Selection`] keeps, and lies within the days
 //! asked for, oldest first (see [`DayRequest::Day`] for the one exception).
 
+pub mod banrep;
 pub mod banxico;
 pub mod bdi;
 pub mod bnr;
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod boj;
 pub mod cba;
 pub mod cbbh;
 pub mod cbr;

@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate};
 use super::banxico;
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
+use super::{banrep, boj};
 use super::{
     bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
     hmrc, hnb, inforeuro, mnb,
@@ -146,6 +147,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     sbi::INFO,
     cba::INFO,
     banxico::INFO,
+    banrep::INFO,
+    boj::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

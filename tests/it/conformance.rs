@@ -183,6 +183,8 @@ suite! {
     sbi,
     cba,
     banxico,
+    banrep,
+    boj,
 }
 
 /// A provider added to the registry without a case here would go

@@ -7,12 +7,14 @@
 //! files of their own (`frankfurter.rs`, `frankfurter2.rs`, `oxr.rs`), the
 //! ECB's other fetches are `fetch.rs`'s.
 
+mod banrep;
 mod banxico;
 mod bdi;
 mod bnr;
 mod boc;
 mod boe;
 mod boi;
+mod boj;
 mod cba;
 mod cbbh;
 mod cbr;

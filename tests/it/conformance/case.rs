@@ -292,13 +292,20 @@ fn references(env: &Env, name: &str) -> String {
 }
 
 /// Checks the periods the rows state, by the provider's release: none for
-/// a daily or weekly source; for a monthly one, each day the 1st of its
-/// month and in force to the month's last day; for a quarterly one, each
-/// in force to a quarter's end, within two quarters of its day.
+/// a weekly source; for a daily one none, or a run of at most a week past
+/// its day that the publisher states (Colombia's TRM set on Friday for
+/// Saturday to Monday, or to Tuesday over a holiday); for a monthly one,
+/// each day the 1st of its month and in force to the month's last day; for
+/// a quarterly one, each in force to a quarter's end, within two quarters
+/// of its day.
 fn check_periods(env: &Env, name: &str) {
     let provider = ProviderName::find(name).expect("a provider");
     let rule = match provider.info().release {
-        Release::Daily | Release::Weekly(_) => "valid_until IS NOT NULL",
+        Release::Daily => {
+            "valid_until IS NOT NULL
+             AND (valid_until <= rate_date OR valid_until > rate_date + 7)"
+        }
+        Release::Weekly(_) => "valid_until IS NOT NULL",
         Release::Monthly => {
             "valid_until IS NULL OR extract(day FROM rate_date) <> 1
              OR valid_until <> (date_trunc('month', rate_date) + interval '1 month - 1 day')::date"
