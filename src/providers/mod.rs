@@ -25,6 +25,7 @@ pub mod frankfurter2;
 pub mod fred;
 pub mod hmrc;
 pub mod hnb;
+pub mod imf;
 pub mod inforeuro;
 mod json;
 pub mod mnb;

@@ -22,6 +22,7 @@ mod ecb;
 mod fred;
 mod hmrc;
 mod hnb;
+mod imf;
 mod inforeuro;
 mod mnb;
 mod nbg;
