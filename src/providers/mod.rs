@@ -43,6 +43,7 @@ pub mod rba;
 mod registry;
 mod request;
 pub mod riksbank;
+pub mod sarb;
 pub mod sbi;
 mod sdmx;
 mod selection;

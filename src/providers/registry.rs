@@ -13,7 +13,7 @@ use super::{
     bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
     hmrc, hnb, imf, inforeuro, mnb,
 };
-use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
+use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -145,6 +145,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     sbi::INFO,
     cba::INFO,
     imf::INFO,
+    sarb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -35,6 +35,7 @@ mod norgesbank;
 mod ptax;
 mod rba;
 mod riksbank;
+mod sarb;
 mod sbi;
 mod tcmb;
 mod ust;
