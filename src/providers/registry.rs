@@ -13,9 +13,9 @@ use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{banrep, boj};
 use super::{
     bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
-    hmrc, hnb, inforeuro, mnb,
+    hmrc, hnb, imf, inforeuro, mnb,
 };
-use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
+use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -149,6 +149,8 @@ pub static REGISTRY: &[ProviderInfo] = &[
     banxico::INFO,
     banrep::INFO,
     boj::INFO,
+    imf::INFO,
+    sarb::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -185,6 +185,8 @@ suite! {
     banxico,
     banrep,
     boj,
+    imf,
+    sarb,
 }
 
 /// A provider added to the registry without a case here would go
