@@ -33,7 +33,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Deserialize;
 
-use super::dates::NumericDate;
+use super::dates::{NumericDate, first_of_month};
 use super::endpoint::endpoint;
 use super::sdmx::Csv;
 use super::{
@@ -179,11 +179,6 @@ pub fn file_path(month: NaiveDate) -> String {
         month.year(),
         month.month()
     )
-}
-
-/// The first day of the month of `day`.
-fn first_of_month(day: NaiveDate) -> NaiveDate {
-    day.with_day(1).unwrap_or(day)
 }
 
 /// The service's error body: `{"errors":[{"detail":"not found"}]}`.

@@ -31,8 +31,9 @@
 //! published. Every date must lie within the month asked for, and the
 //! title must name that month.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 
+use super::dates::first_of_month;
 use super::endpoint::endpoint;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -223,11 +224,6 @@ pub fn query(month: NaiveDate, today: NaiveDate) -> String {
     )
 }
 
-/// The first day of the month of `day`.
-fn first_of_month(day: NaiveDate) -> NaiveDate {
-    day.with_day(1).unwrap_or(day)
-}
-
 /// The code of the currency the Fund calls `name`.
 pub fn code_of(name: &str) -> Result<CurrencyCode, String> {
     let (_, code) = CURRENCIES
@@ -235,24 +231,6 @@ pub fn code_of(name: &str) -> Result<CurrencyCode, String> {
         .find(|(known, _)| *known == name)
         .ok_or_else(|| format!("unknown currency name {name:?} (not in the table of IMF names)"))?;
     code.parse()
-}
-
-/// `figure` without its thousands commas (`1,435.400000`), refusing
-/// commas out of place.
-fn without_grouping(figure: &str) -> Result<String, String> {
-    if !figure.contains(',') {
-        return Ok(figure.to_owned());
-    }
-    let int = figure.split_once('.').map_or(figure, |(int, _)| int);
-    let mut groups = int.split(',');
-    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
-    let rest_ok = groups.all(|g| g.len() == 3);
-    if !first_ok || !rest_ok || figure[int.len()..].contains(',') {
-        return Err(format!(
-            "invalid rate {figure:?} (thousands commas out of place)"
-        ));
-    }
-    Ok(figure.replace(',', ""))
 }
 
 /// A date of a block's header: `March 02, 2026`.
@@ -324,9 +302,8 @@ impl Report {
             if *figure == NOT_AVAILABLE {
                 continue;
             }
-            let rate: Rate = without_grouping(figure)
-                .and_then(|plain| plain.parse())
-                .map_err(|err| format!("day {day}, {code}: {err}"))?;
+            let rate =
+                Rate::from_grouped(figure).map_err(|err| format!("day {day}, {code}: {err}"))?;
             if code == USD {
                 if rate.value() != rust_decimal::Decimal::ONE {
                     return Err(format!("day {day}: the U.S. dollar is printed at {figure}"));

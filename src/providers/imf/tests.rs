@@ -80,32 +80,6 @@ fn every_name_of_the_table_is_known_and_unknown_ones_are_refused() {
 }
 
 #[test]
-fn thousands_commas_are_read_only_in_their_places() {
-    assert_eq!(
-        without_grouping("1,435.400000").as_deref(),
-        Ok("1435.400000")
-    );
-    assert_eq!(
-        without_grouping("12,345,678.5").as_deref(),
-        Ok("12345678.5")
-    );
-    assert_eq!(without_grouping("156.400000").as_deref(), Ok("156.400000"));
-    for bad in [
-        "1,43.4",
-        "1435,400.0",
-        ",435.4",
-        "1,435.400,000",
-        "1234,567.0",
-    ] {
-        let err = without_grouping(bad).expect_err(bad);
-        assert!(
-            err.contains("thousands commas out of place"),
-            "{bad}: {err}"
-        );
-    }
-}
-
-#[test]
 fn the_fault_week_reads_both_blocks() {
     let days = parse(JUNE_2024, day("2024-07-01"), day("2024-06-01")).expect("valid");
     let dates: Vec<String> = days.iter().map(|d| d.date().to_string()).collect();
