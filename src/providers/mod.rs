@@ -5,6 +5,7 @@
 //! holds only the currencies a [`Selection`] keeps, and lies within the days
 //! asked for, oldest first (see [`DayRequest::Day`] for the one exception).
 
+pub mod bcra;
 pub mod bdi;
 pub mod bnr;
 pub mod boc;

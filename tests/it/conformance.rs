@@ -181,6 +181,7 @@ suite! {
     nbrb,
     sbi,
     cba,
+    bcra,
 }
 
 /// A provider added to the registry without a case here would go

@@ -7,6 +7,7 @@
 //! files of their own (`frankfurter.rs`, `frankfurter2.rs`, `oxr.rs`), the
 //! ECB's other fetches are `fetch.rs`'s.
 
+mod bcra;
 mod bdi;
 mod bnr;
 mod boc;
