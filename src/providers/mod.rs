@@ -6,6 +6,7 @@
 //! asked for, oldest first (see [`DayRequest::Day`] for the one exception).
 
 pub mod bcra;
+pub mod bcrp;
 pub mod bdi;
 pub mod bnr;
 pub mod boc;

@@ -10,8 +10,8 @@ use chrono::{Days, NaiveDate};
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bcra, bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2,
-    fred, hmrc, hnb, inforeuro, mnb,
+    bcra, bcrp, bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter,
+    frankfurter2, fred, hmrc, hnb, inforeuro, mnb,
 };
 use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
 use crate::model::CurrencyCode;
@@ -145,6 +145,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     sbi::INFO,
     cba::INFO,
     bcra::INFO,
+    bcrp::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -182,6 +182,7 @@ suite! {
     sbi,
     cba,
     bcra,
+    bcrp,
 }
 
 /// A provider added to the registry without a case here would go

@@ -8,6 +8,7 @@
 //! ECB's other fetches are `fetch.rs`'s.
 
 mod bcra;
+mod bcrp;
 mod bdi;
 mod bnr;
 mod boc;
