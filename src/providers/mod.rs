@@ -22,6 +22,7 @@ mod day_list;
 pub mod dnb;
 pub mod ecb;
 mod endpoint;
+pub mod fbil;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;

@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bcra, bcrp, bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter,
+    bcra, bcrp, bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, fbil, frankfurter,
     frankfurter2, fred, hmrc, hnb, inforeuro, mnb,
 };
 use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
@@ -146,6 +146,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     cba::INFO,
     bcra::INFO,
     bcrp::INFO,
+    fbil::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

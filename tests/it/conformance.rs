@@ -183,6 +183,7 @@ suite! {
     cba,
     bcra,
     bcrp,
+    fbil,
 }
 
 /// A provider added to the registry without a case here would go

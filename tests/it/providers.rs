@@ -21,6 +21,7 @@ mod cbu;
 mod cnb;
 mod dnb;
 mod ecb;
+mod fbil;
 mod fred;
 mod hmrc;
 mod hnb;
