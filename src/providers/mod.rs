@@ -12,6 +12,7 @@ pub mod bnr;
 pub mod boc;
 pub mod boe;
 pub mod boi;
+pub mod bot;
 pub mod cba;
 pub mod cbbh;
 pub mod cbr;

@@ -10,8 +10,8 @@ use chrono::{Days, NaiveDate};
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    bcra, bcrp, bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, fbil, frankfurter,
-    frankfurter2, fred, hmrc, hnb, inforeuro, mnb,
+    bcra, bcrp, bdi, bnr, boc, boe, boi, bot, cba, cbbh, cbr, cbu, cnb, dnb, ecb, fbil,
+    frankfurter, frankfurter2, fred, hmrc, hnb, inforeuro, mnb,
 };
 use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sbi, tcmb};
 use crate::model::CurrencyCode;
@@ -147,6 +147,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     bcra::INFO,
     bcrp::INFO,
     fbil::INFO,
+    bot::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -184,6 +184,7 @@ suite! {
     bcra,
     bcrp,
     fbil,
+    bot,
 }
 
 /// A provider added to the registry without a case here would go

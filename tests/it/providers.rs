@@ -14,6 +14,7 @@ mod bnr;
 mod boc;
 mod boe;
 mod boi;
+mod bot;
 mod cba;
 mod cbbh;
 mod cbr;
