@@ -7,12 +7,15 @@
 
 pub mod banrep;
 pub mod banxico;
+pub mod bcra;
+pub mod bcrp;
 pub mod bdi;
 pub mod bnr;
 pub mod boc;
 pub mod boe;
 pub mod boi;
 pub mod boj;
+pub mod bot;
 pub mod cba;
 pub mod cbbh;
 pub mod cbr;
@@ -23,6 +26,7 @@ mod day_list;
 pub mod dnb;
 pub mod ecb;
 mod endpoint;
+pub mod fbil;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;

@@ -7,15 +7,12 @@ use std::str::FromStr;
 
 use chrono::{Days, NaiveDate};
 
-use super::banxico;
-use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
-use super::{banrep, boj};
 use super::{
-    bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
-    hmrc, hnb, imf, inforeuro, mnb,
+    banrep, banxico, bcra, bcrp, bdi, bnr, boc, boe, boi, boj, bot, cba, cbbh, cbr, cbu, cnb, dnb,
+    ecb, fbil, frankfurter, frankfurter2, fred, hmrc, hnb, imf, inforeuro, mnb, nbg, nbk, nbm, nbp,
+    nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb, ust,
 };
-use super::{nbg, nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb};
 use crate::model::CurrencyCode;
 
 /// Where a provider's rates are priced.
@@ -151,6 +148,10 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boj::INFO,
     imf::INFO,
     sarb::INFO,
+    bcra::INFO,
+    bcrp::INFO,
+    fbil::INFO,
+    bot::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

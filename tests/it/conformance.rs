@@ -187,6 +187,10 @@ suite! {
     boj,
     imf,
     sarb,
+    bcra,
+    bcrp,
+    fbil,
+    bot,
 }
 
 /// A provider added to the registry without a case here would go

@@ -9,12 +9,15 @@
 
 mod banrep;
 mod banxico;
+mod bcra;
+mod bcrp;
 mod bdi;
 mod bnr;
 mod boc;
 mod boe;
 mod boi;
 mod boj;
+mod bot;
 mod cba;
 mod cbbh;
 mod cbr;
@@ -22,6 +25,7 @@ mod cbu;
 mod cnb;
 mod dnb;
 mod ecb;
+mod fbil;
 mod fred;
 mod hmrc;
 mod hnb;

@@ -1,0 +1,19 @@
+//! Any bytes given to the Bank of Thailand's average-rate parser yield its
+//! days (none for a blank record) or a reason, never a panic; the days it
+//! accepts keep the promises of `check_answer`.
+#![no_main]
+
+use chrono::NaiveDate;
+use fxrates::providers::{bot, check_answer};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let today = NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date");
+    let from = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
+    let to = NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date");
+    if let Ok(days) = bot::parse(data, today, from, to) {
+        if let Err(reason) = check_answer(&days, Some((from, to)), today) {
+            panic!("{reason}");
+        }
+    }
+});
