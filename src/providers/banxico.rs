@@ -183,25 +183,8 @@ impl Banxico<'_> {
     /// The series `--symbols` asks for (all without it), or the usage error
     /// naming a currency the table lacks.
     fn series(&self) -> Result<Vec<(&'static str, CurrencyCode, &'static str)>, Error> {
-        if let Some(missing) = self
-            .selection
-            .symbols
-            .iter()
-            .find(|symbol| SERIES.iter().all(|(_, code, _)| code != *symbol))
-        {
-            let codes: Vec<&str> = SERIES.iter().map(|(_, code, _)| code.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--symbols {missing}: Banco de México publishes no {missing} rate here (it has {})",
-                codes.join(", ")
-            )));
-        }
-        Ok(SERIES
-            .iter()
-            .filter(|(_, code, _)| {
-                self.selection.symbols.is_empty() || self.selection.symbols.contains(code)
-            })
-            .copied()
-            .collect())
+        self.selection
+            .of_table(&SERIES, |(_, code, _)| *code, "banxico")
     }
 
     /// The days from `from` to `to`, a calendar year per request.

@@ -171,25 +171,8 @@ impl Fred<'_> {
     /// The series `--symbols` asks for (all without it), or the usage error
     /// naming a currency the H.10 does not have.
     fn series(&self) -> Result<Vec<(&'static str, CurrencyCode, Direction)>, Error> {
-        if let Some(missing) = self
-            .selection
-            .symbols
-            .iter()
-            .find(|symbol| SERIES.iter().all(|(_, code, _)| code != *symbol))
-        {
-            let codes: Vec<&str> = SERIES.iter().map(|(_, code, _)| code.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--symbols {missing}: the H.10 has no {missing} rate (it has {})",
-                codes.join(", ")
-            )));
-        }
-        Ok(SERIES
-            .iter()
-            .filter(|(_, code, _)| {
-                self.selection.symbols.is_empty() || self.selection.symbols.contains(code)
-            })
-            .copied()
-            .collect())
+        self.selection
+            .of_table(&SERIES, |(_, code, _)| *code, "the H.10")
     }
 
     /// The URL of `series` from `from` to `to`.

@@ -190,25 +190,8 @@ impl Sarb<'_> {
     /// The series `--symbols` asks for (all without it), or the usage error
     /// naming a currency the Bank has no series of.
     fn series(&self) -> Result<Vec<Series>, Error> {
-        if let Some(missing) = self
-            .selection
-            .symbols
-            .iter()
-            .find(|symbol| SERIES.iter().all(|(_, code, _)| code != *symbol))
-        {
-            let codes: Vec<&str> = SERIES.iter().map(|(_, code, _)| code.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--symbols {missing}: the SARB has no {missing} series (it has {})",
-                codes.join(", ")
-            )));
-        }
-        Ok(SERIES
-            .iter()
-            .filter(|(_, code, _)| {
-                self.selection.symbols.is_empty() || self.selection.symbols.contains(code)
-            })
-            .copied()
-            .collect())
+        self.selection
+            .of_table(&SERIES, |(_, code, _)| *code, "the SARB")
     }
 
     /// Every day from `from` to `to` on which a series asked for has a

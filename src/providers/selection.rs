@@ -110,6 +110,36 @@ impl Selection {
             })
     }
 
+    /// The entries of a provider's fixed `table` of series (one currency
+    /// each, `code` of an entry) that `--symbols` asks for, all of them
+    /// without it; or the usage error naming a currency the table lacks:
+    /// `--symbols PLN: the H.10 has no PLN rate (it has AUD, BRL, …)`,
+    /// `whose` naming the table.
+    pub fn of_table<T: Copy>(
+        &self,
+        table: &[T],
+        code: fn(&T) -> CurrencyCode,
+        whose: &str,
+    ) -> Result<Vec<T>, Error> {
+        if let Some(missing) = self
+            .symbols
+            .iter()
+            .find(|symbol| table.iter().all(|entry| code(entry) != **symbol))
+        {
+            let codes: Vec<CurrencyCode> = table.iter().map(code).collect();
+            let codes: Vec<&str> = codes.iter().map(CurrencyCode::as_str).collect();
+            return Err(Error::Usage(format!(
+                "--symbols {missing}: {whose} has no {missing} rate (it has {})",
+                codes.join(", ")
+            )));
+        }
+        Ok(table
+            .iter()
+            .filter(|entry| self.symbols.is_empty() || self.symbols.contains(&code(entry)))
+            .copied()
+            .collect())
+    }
+
     /// `symbols=USD,GBP` for a query string, or `None` when all are kept.
     pub fn symbols_query(&self) -> Option<String> {
         (!self.symbols.is_empty()).then(|| {
@@ -257,5 +287,30 @@ mod tests {
         };
         let err = other_base.apply(sample_day()).expect_err("EUR base");
         assert!(err.contains("against EUR, not the USD asked for"), "{err}");
+    }
+
+    #[test]
+    fn a_table_is_cut_to_the_symbols_and_a_currency_it_lacks_refused() {
+        const TABLE: [(&str, &str); 3] = [("S1", "USD"), ("S2", "EUR"), ("S3", "JPY")];
+        let code_of = |(_, iso): &(&str, &str)| iso.parse().expect("code");
+        let of = |symbols: &[&str]| Selection {
+            base: None,
+            symbols: symbols.iter().map(|s| code(s)).collect(),
+        };
+        fn ids(picked: Vec<(&'static str, &'static str)>) -> Vec<&'static str> {
+            picked.into_iter().map(|(id, _)| id).collect()
+        }
+        let pick = |symbols: &[&str]| {
+            of(symbols)
+                .of_table(&TABLE, code_of, "the H.10")
+                .map(ids)
+                .map_err(|err| err.to_string())
+        };
+        assert_eq!(pick(&[]), Ok(vec!["S1", "S2", "S3"]));
+        assert_eq!(pick(&["JPY", "USD"]), Ok(vec!["S1", "S3"]));
+        assert_eq!(
+            pick(&["USD", "PLN"]),
+            Err("--symbols PLN: the H.10 has no PLN rate (it has USD, EUR, JPY)".to_owned())
+        );
     }
 }

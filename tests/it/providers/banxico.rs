@@ -84,8 +84,8 @@ fn a_currency_the_table_lacks_is_a_usage_error_before_any_request() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: fetching banxico rates: --symbols CHF: Banco de México publishes no CHF rate \
-             here (it has USD, EUR, GBP, JPY, CAD)\n",
+            "error: fetching banxico rates: --symbols CHF: banxico has no CHF rate (it has USD, \
+             EUR, GBP, JPY, CAD)\n",
         );
     assert!(env.http.targets().is_empty());
 }

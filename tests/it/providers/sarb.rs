@@ -82,7 +82,7 @@ fn a_currency_the_bank_lacks_is_a_usage_error_before_any_request() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::starts_with(
-            "error: fetching sarb rates: --symbols PLN: the SARB has no PLN series (it has USD, GBP, EUR, ",
+            "error: fetching sarb rates: --symbols PLN: the SARB has no PLN rate (it has USD, GBP, EUR, ",
         ));
     assert!(env.http.targets().is_empty());
 }
