@@ -31,9 +31,9 @@
 //! published. Every date must lie within the month asked for, and the
 //! title must name that month.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
-use super::dates::first_of_month;
+use super::dates::{first_of_month, last_of_month};
 use super::endpoint::endpoint;
 use super::{
     CronLine, DayRequest, Described, Figures, Home, Provider, ProviderInfo, Release, Selection,
@@ -217,10 +217,9 @@ impl Provider for Imf<'_> {
 /// The query of the month starting on `month`, asked on `today`: its last
 /// day, or today within this month.
 pub fn query(month: NaiveDate, today: NaiveDate) -> String {
-    let last = (month + Months::new(1)) - Days::new(1);
     format!(
         "SelectDate={}&reportType=REP&tsvflag=Y",
-        last.min(today).max(month)
+        last_of_month(month).min(today).max(month)
     )
 }
 

@@ -90,7 +90,8 @@ pub trait Provider {
     }
 
     /// Whether a day holds only the quotes with a new figure that day
-    /// (Frankfurter v2's blend), so that a day lacking a quote of
+    /// (Frankfurter v2's blend; the IMF's report, each currency on its own
+    /// central bank's business days), so that a day lacking a quote of
     /// `--symbols` is no partial day and a quote missing from the newest
     /// one no stopped currency ([`Selection::reduce`]): its registry
     /// entry's [`ProviderInfo::sparse`].
