@@ -26,6 +26,7 @@ mod endpoint;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
+pub mod hkma;
 pub mod hmrc;
 pub mod hnb;
 pub mod imf;

@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use super::banxico;
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
-use super::{banrep, boj};
+use super::{banrep, boj, hkma};
 use super::{
     bdi, bnr, boc, boe, boi, cba, cbbh, cbr, cbu, cnb, dnb, ecb, frankfurter, frankfurter2, fred,
     hmrc, hnb, imf, inforeuro, mnb,
@@ -151,6 +151,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boj::INFO,
     imf::INFO,
     sarb::INFO,
+    hkma::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -23,6 +23,7 @@ mod cnb;
 mod dnb;
 mod ecb;
 mod fred;
+mod hkma;
 mod hmrc;
 mod hnb;
 mod imf;
