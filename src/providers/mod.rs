@@ -30,6 +30,7 @@ pub mod fbil;
 pub mod frankfurter;
 pub mod frankfurter2;
 pub mod fred;
+pub mod hkma;
 pub mod hmrc;
 pub mod hnb;
 pub mod imf;

@@ -10,8 +10,8 @@ use chrono::{Days, NaiveDate};
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
     banrep, banxico, bcra, bcrp, bdi, bnr, boc, boe, boi, boj, bot, cba, cbbh, cbr, cbu, cnb, dnb,
-    ecb, fbil, frankfurter, frankfurter2, fred, hmrc, hnb, imf, inforeuro, mnb, nbg, nbk, nbm, nbp,
-    nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb, ust,
+    ecb, fbil, frankfurter, frankfurter2, fred, hkma, hmrc, hnb, imf, inforeuro, mnb, nbg, nbk,
+    nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb, ust,
 };
 use crate::model::CurrencyCode;
 
@@ -152,6 +152,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     bcrp::INFO,
     fbil::INFO,
     bot::INFO,
+    hkma::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

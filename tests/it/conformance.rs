@@ -191,6 +191,7 @@ suite! {
     bcrp,
     fbil,
     bot,
+    hkma,
 }
 
 /// A provider added to the registry without a case here would go

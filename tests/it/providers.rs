@@ -27,6 +27,7 @@ mod dnb;
 mod ecb;
 mod fbil;
 mod fred;
+mod hkma;
 mod hmrc;
 mod hnb;
 mod imf;
