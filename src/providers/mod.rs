@@ -7,6 +7,7 @@
 
 pub mod banrep;
 pub mod banxico;
+pub mod bcch;
 pub mod bdi;
 pub mod bnr;
 pub mod boc;

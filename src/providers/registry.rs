@@ -8,6 +8,7 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate};
 
 use super::banxico;
+use super::bcch;
 use super::ust;
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{banrep, boj};
@@ -151,6 +152,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     boj::INFO,
     imf::INFO,
     sarb::INFO,
+    bcch::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

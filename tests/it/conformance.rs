@@ -187,6 +187,7 @@ suite! {
     boj,
     imf,
     sarb,
+    bcch,
 }
 
 /// A provider added to the registry without a case here would go
