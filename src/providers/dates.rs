@@ -57,6 +57,12 @@ impl NumericDate {
         order: [0, 1, 2],
         form: "DD.MM.YYYY",
     };
+    /// `02-03-2026` (the Banco Central de Chile).
+    pub const DASHES: NumericDate = NumericDate {
+        separator: '-',
+        order: [0, 1, 2],
+        form: "DD-MM-YYYY",
+    };
     /// `01/08/2026` (HMRC).
     pub const SLASHES: NumericDate = NumericDate {
         separator: '/',
@@ -152,6 +158,14 @@ mod tests {
         assert_eq!(
             NumericDate::US_SLASHES.parse_in("06/24/2024", "Date"),
             Ok(day("2024-06-24"))
+        );
+        assert_eq!(
+            NumericDate::DASHES.parse_in("02-03-2026", "indexDateString"),
+            Ok(day("2026-03-02"))
+        );
+        assert_eq!(
+            NumericDate::DASHES.parse("2026-03-02"),
+            Err("invalid date \"2026-03-02\" (expected DD-MM-YYYY)".to_owned())
         );
         for bad in [
             "24.6.2024",

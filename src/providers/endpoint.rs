@@ -28,6 +28,14 @@ pub fn endpoint(base: &str, path: &str, query: &str) -> String {
         .filter(|pairs| !pairs.is_empty())
         .collect();
     if !pairs.is_empty() {
+        // A query needs a path: `http://host?a=1` is sent as
+        // `http://host/?a=1`, and shown as sent.
+        if url
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.contains('/'))
+        {
+            url.push('/');
+        }
         url.push('?');
         url.push_str(&pairs.join("&"));
     }
@@ -97,6 +105,29 @@ mod tests {
                 "app_id=k"
             ),
             "https://mirror.example/oxr/latest.json?token=abc&app_id=k"
+        );
+    }
+
+    /// The base itself is the endpoint (the Banco Central de Chile's
+    /// `SieteRestWS.ashx`): its query goes after it, and a base without a
+    /// path gets the `/` a request sends.
+    #[test]
+    fn an_empty_path_is_the_base_with_the_query() {
+        assert_eq!(
+            endpoint(
+                "https://si3.bcentral.cl/SieteRestWS/SieteRestWS.ashx",
+                "",
+                "a=1&b=2"
+            ),
+            "https://si3.bcentral.cl/SieteRestWS/SieteRestWS.ashx?a=1&b=2"
+        );
+        assert_eq!(
+            endpoint("http://127.0.0.1:8080", "", "a=1"),
+            "http://127.0.0.1:8080/?a=1"
+        );
+        assert_eq!(
+            endpoint("http://127.0.0.1:8080/?token=abc", "", "a=1"),
+            "http://127.0.0.1:8080/?token=abc&a=1"
         );
     }
 }

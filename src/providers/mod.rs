@@ -7,6 +7,7 @@
 
 pub mod banrep;
 pub mod banxico;
+pub mod bcch;
 pub mod bcra;
 pub mod bcrp;
 pub mod bdi;

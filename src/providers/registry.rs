@@ -9,9 +9,9 @@ use chrono::{Days, NaiveDate};
 
 use super::{Figures, Provider, Release, Rhythm, Setting, Setup, Week};
 use super::{
-    banrep, banxico, bcra, bcrp, bdi, bnr, boc, boe, boi, boj, bot, cba, cbbh, cbr, cbu, cnb, dnb,
-    ecb, fbil, frankfurter, frankfurter2, fred, hkma, hmrc, hnb, imf, inforeuro, mnb, nbg, nbk,
-    nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb, ust,
+    banrep, banxico, bcch, bcra, bcrp, bdi, bnr, boc, boe, boi, boj, bot, cba, cbbh, cbr, cbu, cnb,
+    dnb, ecb, fbil, frankfurter, frankfurter2, fred, hkma, hmrc, hnb, imf, inforeuro, mnb, nbg,
+    nbk, nbm, nbp, nbrb, nbu, norgesbank, oxr, ptax, rba, riksbank, sarb, sbi, tcmb, ust,
 };
 use crate::model::CurrencyCode;
 
@@ -153,6 +153,7 @@ pub static REGISTRY: &[ProviderInfo] = &[
     fbil::INFO,
     bot::INFO,
     hkma::INFO,
+    bcch::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

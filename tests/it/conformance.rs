@@ -192,6 +192,7 @@ suite! {
     fbil,
     bot,
     hkma,
+    bcch,
 }
 
 /// A provider added to the registry without a case here would go

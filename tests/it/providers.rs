@@ -9,6 +9,7 @@
 
 mod banrep;
 mod banxico;
+mod bcch;
 mod bcra;
 mod bcrp;
 mod bdi;
