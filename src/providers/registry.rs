@@ -144,16 +144,16 @@ pub static REGISTRY: &[ProviderInfo] = &[
     sbi::INFO,
     cba::INFO,
     banxico::INFO,
+    bcch::INFO,
     banrep::INFO,
-    boj::INFO,
-    imf::INFO,
-    sarb::INFO,
     bcra::INFO,
     bcrp::INFO,
-    fbil::INFO,
-    bot::INFO,
+    imf::INFO,
+    sarb::INFO,
     hkma::INFO,
-    bcch::INFO,
+    fbil::INFO,
+    boj::INFO,
+    bot::INFO,
 ];
 
 /// A provider fxrates knows: an entry of [`REGISTRY`], by the `source`

@@ -183,16 +183,16 @@ suite! {
     sbi,
     cba,
     banxico,
+    bcch,
     banrep,
-    boj,
-    imf,
-    sarb,
     bcra,
     bcrp,
-    fbil,
-    bot,
+    imf,
+    sarb,
     hkma,
-    bcch,
+    fbil,
+    boj,
+    bot,
 }
 
 /// A provider added to the registry without a case here would go
