@@ -172,15 +172,15 @@ impl Rate {
         if !s.contains(',') {
             return s.parse();
         }
-        let whole = s.split_once('.').map_or(s, |(whole, _)| whole);
-        let mut groups = whole.split(',');
-        let first = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
-        if !first || !groups.all(|g| g.len() == 3) || s[whole.len()..].contains(',') {
-            return Err(format!(
-                "invalid rate {s:?} (thousands commas out of place)"
-            ));
-        }
-        s.replace(',', "")
+        let (whole, fraction) = s.split_once('.').map_or((s, None), |(w, f)| (w, Some(f)));
+        let plain = ungrouped(whole, ',')
+            .filter(|_| fraction.is_none_or(|fraction| !fraction.contains(',')))
+            .ok_or_else(|| format!("invalid rate {s:?} (thousands commas out of place)"))?;
+        let plain = match fraction {
+            Some(fraction) => format!("{plain}.{fraction}"),
+            None => plain,
+        };
+        plain
             .parse()
             .map_err(|_| format!("invalid rate {s:?} (expected a positive decimal number)"))
     }
@@ -238,6 +238,23 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("invalid date {s:?} (no such day)"))
 }
 
+/// `digits` without the `separator`s that group its thousands (`1,435` and
+/// `1.000.000` as a publisher prints them): plain digits as they are, or a
+/// first group of one to three digits followed by groups of three. `None`
+/// for anything else, a separator out of place included.
+fn ungrouped(digits: &str, separator: char) -> Option<String> {
+    let all_digits = |group: &str| !group.is_empty() && group.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = digits.split(separator);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = rest.is_empty()
+        || (first.len() <= 3
+            && rest
+                .iter()
+                .all(|group| group.len() == 3 && all_digits(group)));
+    (all_digits(first) && grouped).then(|| digits.replace(separator, ""))
+}
+
 /// The English name of a date's weekday, for messages such as "a Saturday".
 pub fn weekday_name(day: NaiveDate) -> &'static str {
     name_of_weekday(day.weekday())
@@ -277,6 +294,16 @@ impl Unit {
             ));
         }
         Ok(Unit(10u32.pow(exponent)))
+    }
+
+    /// The unit printed as a count whose thousands are grouped by
+    /// `separator` (`1.000` at the BCRA, `1,000` at the Bank of Thailand),
+    /// or not grouped at all: [`Unit::from_count`] of its digits.
+    pub fn from_grouped(count: &str, separator: char) -> Result<Unit, String> {
+        let digits = ungrouped(count, separator).ok_or_else(|| {
+            format!("invalid unit {count:?} (expected 1, 10, 100, … 1000000, thousands grouped by {separator:?})")
+        })?;
+        Unit::from_count(&digits)
     }
 
     /// The unit printed as a count of units (`1`, `100`, `1000`): a power of ten.
@@ -592,6 +619,39 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("test date")
+    }
+
+    #[test]
+    fn a_unit_with_its_thousands_grouped_is_a_power_of_ten() {
+        for (count, separator, units) in [
+            ("1.000", '.', 1000),
+            ("1.000.000", '.', 1_000_000),
+            ("1,000", ',', 1000),
+            ("1000", ',', 1000),
+            ("100", '.', 100),
+        ] {
+            assert_eq!(
+                Unit::from_grouped(count, separator).map(Unit::count),
+                Ok(units),
+                "{count}"
+            );
+        }
+        for (count, separator) in [
+            ("1,000", '.'),
+            ("10.00", '.'),
+            ("1000,000", ','),
+            ("", ','),
+            ("5", '.'),
+        ] {
+            assert!(Unit::from_grouped(count, separator).is_err(), "{count}");
+        }
+        assert_eq!(
+            Unit::from_grouped("10.00", '.'),
+            Err(
+                "invalid unit \"10.00\" (expected 1, 10, 100, … 1000000, thousands grouped by '.')"
+                    .to_owned()
+            )
+        );
     }
 
     #[test]

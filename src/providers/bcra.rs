@@ -253,25 +253,12 @@ fn is_zero(text: &str) -> bool {
 /// thousands separator; no `C/` is 1.
 fn unit(description: &str) -> Result<Unit, String> {
     let Some((_, after)) = description.split_once("C/") else {
-        return Ok(Unit::from_count("1").expect("1 is a unit"));
+        return Ok(Unit::ONE);
     };
-    let count = after
-        .strip_suffix(" UNIDADES)")
-        .filter(|count| is_grouped(count))
-        .ok_or_else(|| {
-            format!("unreadable unit in {description:?} (expected \"(C/1.000 UNIDADES)\")")
-        })?;
-    Unit::from_count(&count.replace('.', ""))
-}
-
-/// Whether `count` is digits grouped by thousands with dots (`1.000`,
-/// `100`).
-fn is_grouped(count: &str) -> bool {
-    let mut groups = count.split('.');
-    let first = groups.next().unwrap_or_default();
-    (1..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && groups.all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()))
+    let count = after.strip_suffix(" UNIDADES)").ok_or_else(|| {
+        format!("unreadable unit in {description:?} (expected \"(C/1.000 UNIDADES)\")")
+    })?;
+    Unit::from_grouped(count, '.').map_err(|err| format!("{err} in {description:?}"))
 }
 
 #[cfg(test)]
@@ -345,6 +332,7 @@ mod tests {
             ("DONG VIETNAM (C/1.000 UNIDADES)", 1000),
             ("YENS (C/100 UNIDADES)", 100),
             ("RUPIA (C/1.000.000 UNIDADES)", 1_000_000),
+            ("DONG (C/1000 UNIDADES)", 1000),
             ("DOLAR E.E.U.U.", 1),
         ] {
             assert_eq!(
@@ -353,14 +341,14 @@ mod tests {
                 "{description}"
             );
         }
-        for description in [
-            "DONG (C/1000 UNIDADES)",
-            "DONG (C/1,000 UNIDADES)",
-            "DONG (C/1.000)",
-            "DONG (C/ UNIDADES)",
+        for (description, refusal) in [
+            ("DONG (C/1.000)", "unreadable unit"),
+            ("DONG (C/1,000 UNIDADES)", "invalid unit \"1,000\""),
+            ("DONG (C/10.00 UNIDADES)", "invalid unit \"10.00\""),
+            ("DONG (C/ UNIDADES)", "invalid unit \"\""),
         ] {
             let err = unit(description).expect_err(description);
-            assert!(err.starts_with("unreadable unit"), "{err}");
+            assert!(err.starts_with(refusal), "{err}");
         }
         assert!(
             unit("DONG (C/5 UNIDADES)")

@@ -274,27 +274,12 @@ fn unit(name: &str) -> Result<Unit, String> {
         .skip(1)
         .find(|part| part.starts_with(|c: char| c.is_ascii_digit()))
     else {
-        return Ok(Unit::from_count("1").expect("1 is a unit"));
+        return Ok(Unit::ONE);
     };
-    let count = count
+    let (count, _) = count
         .split_once(' ')
-        .map(|(count, _)| count)
-        .filter(|count| is_grouped(count))
         .ok_or_else(|| format!("unreadable unit in {name:?} (expected e.g. \"(1,000 RUPIAH)\")"))?;
-    Unit::from_count(&count.replace(',', "")).map_err(|err| format!("{err} in {name:?}"))
-}
-
-/// Whether `count` is digits, grouped by thousands with commas when over
-/// three (`100`, `1,000`, `1000`).
-fn is_grouped(count: &str) -> bool {
-    let mut groups = count.split(',');
-    let first = groups.next().unwrap_or_default();
-    let digits = |group: &str| group.bytes().all(|b| b.is_ascii_digit());
-    let rest: Vec<&str> = groups.collect();
-    !first.is_empty()
-        && digits(first)
-        && (rest.is_empty() || first.len() <= 3)
-        && rest.iter().all(|group| group.len() == 3 && digits(group))
+    Unit::from_grouped(count, ',').map_err(|err| format!("{err} in {name:?}"))
 }
 
 /// The gateway's error body (not recorded): `{"message":"…"}` or
