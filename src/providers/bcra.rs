@@ -36,7 +36,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::day_list::{lists_between, of_day};
+use super::day_list::{list_of_day, lists_between};
 use super::endpoint::endpoint;
 use super::json::{self, Raw};
 use super::{
@@ -150,17 +150,14 @@ impl Bcra<'_> {
             headers: &[],
             explain: None,
         };
+        // Not `day_list`: a 404 is no "nothing published" here.
         let body = self.http.get_with(&get)?;
-        let parsed = parse(&body, self.today).and_then(|list| of_day(day, list));
-        let list = self
-            .selection
-            .keep(&url, parsed.map(|list| list.into_iter().collect()))?
-            .pop();
-        match &list {
-            Some(list) => log::info!("{url}: {} rates", list.rates().len()),
-            None => log::info!("{url}: no list of {day}"),
-        }
-        Ok(list)
+        Ok(list_of_day(
+            &self.selection,
+            &url,
+            day,
+            parse(&body, self.today),
+        )?)
     }
 
     /// The published lists of `from..=to`, oldest first, one request per
@@ -264,6 +261,7 @@ fn unit(description: &str) -> Result<Unit, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::day_list::of_day;
 
     const LIST: &[u8] = include_bytes!("../../tests/fixtures/bcra/Cotizaciones-2026-03-19.json");
 

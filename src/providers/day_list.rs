@@ -1,11 +1,13 @@
 //! A publisher asked for one day's list a request, whose answer is the list
-//! of that day or none (the CBU, the NBK, the NBRB): the request, the list
-//! held to the day asked, and the loop over the days of a range.
+//! of that day or none (the CBU, the NBK, the NBRB; the BCRA, whose 404 is
+//! an error): the request, the list held to the day asked, and the loop
+//! over the days of a range.
 
 use chrono::{Days, NaiveDate};
 
 use super::oxr::each_day;
 use super::{ProviderInfo, Selection};
+use crate::error::Error;
 use crate::http::{Get, HttpClient};
 use crate::model::DayRates;
 
@@ -19,12 +21,23 @@ pub(super) fn day_list(
     day: NaiveDate,
     parse: impl FnOnce(&[u8]) -> Result<Option<DayRates>, String>,
 ) -> anyhow::Result<Option<DayRates>> {
-    let url = get.url;
     let Some(body) = http.get_unless(get, 404)? else {
-        log::info!("{url}: 404, no list published");
+        log::info!("{}: 404, no list published", get.url);
         return Ok(None);
     };
-    let parsed = parse(&body).and_then(|list| of_day(day, list));
+    Ok(list_of_day(selection, get.url, day, parse(&body))?)
+}
+
+/// The list `parsed` from the answer of `url` for `day`, reduced to
+/// `selection`: none when the answer holds none or an earlier day's, a
+/// refusal of the answer when it is dated later ([`of_day`]) or invalid.
+pub(super) fn list_of_day(
+    selection: &Selection,
+    url: &str,
+    day: NaiveDate,
+    parsed: Result<Option<DayRates>, String>,
+) -> Result<Option<DayRates>, Error> {
+    let parsed = parsed.and_then(|list| of_day(day, list));
     let list = selection
         .keep(url, parsed.map(|list| list.into_iter().collect()))?
         .pop();
