@@ -4,14 +4,11 @@
 //! weeks, FRED's error answers reported with the key hidden everywhere;
 //! and its own faults.
 
-use std::time::Duration;
-
 use crate::common::env::{Env, scalar};
 use crate::common::http::Reply;
-use crate::common::pg::rates_checksum;
-use crate::common::smtp::SmtpServer;
-use crate::conformance::case::{mirrored, recorded, route};
+use crate::conformance::case::{recorded, route};
 use crate::conformance::cases::fred::{API_KEY, MARCH, case, march_from, target_of};
+use crate::conformance::secrets::{Given, Refused, assert_refused_hiding_secrets};
 
 /// The recorded March served, the schema in place.
 fn env() -> Env {
@@ -118,65 +115,25 @@ fn a_missing_api_key_is_a_usage_error_before_any_request() {
     assert!(env.requested().is_empty());
 }
 
-/// Runs a failing fetch of March with the key on the command line and in
-/// the environment, logging at debug level, the failure email going to a
-/// loopback SMTP server, then `status`. Checks the exit code, the error
-/// line, and that the key is in none of stdout, stderr, the email,
-/// `fetch_runs`, `rates` or what `status` prints.
-fn assert_refused(reply: Reply, code: i32, expected: &str) {
-    let env = env();
-    let failing = mirrored("fred", &target_of("DEXUSEU", "2026-03-01", "2026-03-16"));
-    env.http.route_target(&failing, reply);
-    let mut client = env.client();
-    let before = rates_checksum(&mut client);
-    let smtp = SmtpServer::start();
-    let output = fred(&env)
-        .args(["-vv", "fetch", "--fred-api-key", API_KEY])
-        .args(MARCH)
-        .env("FXRATES_SMTP_URL", smtp.url())
-        .env("FXRATES_MAIL_TO", "ops@example.com")
-        .output()
-        .expect("fxrates runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
-    assert!(stdout.is_empty(), "{stdout}");
-    let shown = env.http.url(&failing.replace(API_KEY, "***"));
-    let line = format!("error: fetching fred rates: {shown}: {expected}");
-    assert!(
-        stderr.lines().any(|l| l == line),
-        "no line {line:?} in {stderr}"
-    );
-    assert!(stderr.contains("&api_key=***"), "{stderr}");
-    let mail = smtp
-        .wait_for_mail(Duration::from_secs(10))
-        .expect("a failure email");
-    assert!(
-        mail.body().contains("--fred-api-key ***"),
-        "{}",
-        mail.body()
-    );
-    assert_eq!(rates_checksum(&mut client), before, "the table changed");
-    let status = fred(&env)
-        .args(["status", "--provider", "fred"])
-        .output()
-        .expect("status runs");
-    assert_eq!(status.status.code(), Some(7));
-    let status = String::from_utf8_lossy(&status.stdout);
-    assert!(status.contains("failed: "), "{status}");
-
-    let everything = format!(
-        "{stdout}\n{stderr}\n{}\n{}\n{}\n{status}",
-        mail.header("subject").unwrap_or_default(),
-        mail.body(),
-        scalar(
-            &mut client,
-            "SELECT string_agg(coalesce(error, '') || provider, ' ') FROM fetch_runs"
-        ),
-    );
-    assert!(
-        !everything.contains(API_KEY),
-        "the API key leaked: {everything}"
+/// A fetch of March whose DEXUSEU request is answered by `reply` fails
+/// with exit `code` and the one line ending in `says`, the key shown
+/// nowhere ([`assert_refused_hiding_secrets`]).
+fn assert_refused(reply: Reply, code: i32, says: &str) {
+    assert_refused_hiding_secrets(
+        &env(),
+        Refused {
+            provider: "fred",
+            secrets: &[Given {
+                flag: "fred-api-key",
+                env: "FXRATES_FRED_API_KEY",
+                value: API_KEY,
+            }],
+            args: MARCH,
+            failing: &target_of("DEXUSEU", "2026-03-01", "2026-03-16"),
+            reply,
+            code,
+            says,
+        },
     );
 }
 
